@@ -1,0 +1,203 @@
+import { z } from 'zod'
+import { DIMENSION_IDS, DISPOSITION_IDS, SECTOR_IDS, TIER_IDS } from './vocabulary'
+
+/*
+ * The on-disk format of a rule pack (规则包): a folder of JSON files.
+ *
+ * - `pack.json`: the pack's name, version and every tunable number and text that is not a rule
+ *   (weights, tier thresholds, disposition ladder, pattern vocabulary, negation cues, ledger settings).
+ * - every other `*.json` (except `schema.json` and files under `tests/`): a rule file, `{ "rules": [...] }`.
+ *
+ * Rules are json-rules-engine rules with chufei's metadata (`id`, Chinese `name`, `description`) and an
+ * event that does exactly one thing. Descriptions in `.meta()` are shown to analysts in their editor.
+ */
+
+const RULE_ID = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/
+
+export const RuleIdSchema = z
+  .string()
+  .regex(RULE_ID, { message: 'rule-id' })
+  .max(100)
+  .meta({ description: '规则编号：小写字母、数字和连字符，如 scale-150；全包唯一，发布后不要改' })
+
+/** A leaf condition: a fact compared with a value by an operator. */
+export const FactConditionSchema = z
+  .strictObject({
+    fact: z.string().min(1).meta({ description: '事实名称，如 people.total（涉及人数）' }),
+    operator: z.string().min(1).meta({ description: '运算符，如 greaterThanInclusive、mentionsAny' }),
+    value: z.unknown().meta({ description: '比较值：数字、文字、列表，或 { "fact": "…" } 引用另一事实' }),
+    path: z.string().optional().meta({ description: '事实内部路径（简单点号路径，一般不需要）' }),
+    priority: z.number().int().min(1).optional(),
+    name: z.string().optional(),
+  })
+  .meta({ description: '单个条件：事实 + 运算符 + 比较值' })
+
+export interface FactCondition {
+  fact: string
+  operator: string
+  value?: unknown
+  path?: string | undefined
+  priority?: number | undefined
+  name?: string | undefined
+}
+
+export type Condition =
+  | { all: Condition[]; priority?: number | undefined; name?: string | undefined }
+  | { any: Condition[]; priority?: number | undefined; name?: string | undefined }
+  | { not: Condition; priority?: number | undefined; name?: string | undefined }
+  | { condition: string; priority?: number | undefined; name?: string | undefined }
+  | FactCondition
+
+export type TopLevelCondition = Exclude<Condition, FactCondition>
+
+const nestedMeta = { priority: z.number().int().min(1).optional(), name: z.string().optional() }
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(ConditionSchema).meta({ description: '全部满足' }), ...nestedMeta }),
+    z.strictObject({ any: z.array(ConditionSchema).meta({ description: '任一满足' }), ...nestedMeta }),
+    z.strictObject({ not: ConditionSchema.meta({ description: '不满足（注意：未知值取反后为真）' }), ...nestedMeta }),
+    z.strictObject({ condition: z.string().min(1).meta({ description: '引用共享条件的名称' }), ...nestedMeta }),
+    FactConditionSchema,
+  ]),
+)
+
+export const TopLevelConditionSchema: z.ZodType<TopLevelCondition> = z.union([
+  z.strictObject({ all: z.array(ConditionSchema), ...nestedMeta }),
+  z.strictObject({ any: z.array(ConditionSchema), ...nestedMeta }),
+  z.strictObject({ not: ConditionSchema, ...nestedMeta }),
+  z.strictObject({ condition: z.string().min(1), ...nestedMeta }),
+])
+
+/** Add points to one dimension (计分). */
+export const ScoreEventSchema = z.strictObject({
+  type: z.literal('score'),
+  params: z.strictObject({
+    dimension: z.enum(DIMENSION_IDS).meta({ description: '维度：scale 涉众规模、exposure 风险敞口、attention 舆论热度、stability 涉稳隐患' }),
+    points: z.number().int().min(-100).max(100).meta({ description: '加分（可为负，维度得分封顶100、保底0）' }),
+  }),
+})
+
+/** Raise a key-pattern flag (重点行为). */
+export const PatternEventSchema = z.strictObject({
+  type: z.literal('pattern'),
+  params: z.strictObject({
+    pattern: z.string().regex(RULE_ID, { message: 'pattern-id' }).meta({ description: '重点行为编号，如 rebate（消费返利）' }),
+  }),
+})
+
+/** Raise the tier to at least this level (升级预警). */
+export const EscalateEventSchema = z.strictObject({
+  type: z.literal('escalate'),
+  params: z.strictObject({
+    tier: z.enum(TIER_IDS).exclude(['none']).meta({ description: '预警等级至少为：red 红、orange 橙、yellow 黄、blue 蓝' }),
+  }),
+})
+
+/** Recommend a disposition (处置建议); the most severe one recommended wins. */
+export const DispositionEventSchema = z.strictObject({
+  type: z.literal('disposition'),
+  params: z.strictObject({
+    disposition: z.enum(DISPOSITION_IDS).meta({ description: 'prosecute 刑事打击、penalty 行政处罚、rectify 规范整改、interview 警示约谈、monitor 持续监测' }),
+  }),
+})
+
+export const RuleEventSchema = z.discriminatedUnion('type', [
+  ScoreEventSchema,
+  PatternEventSchema,
+  EscalateEventSchema,
+  DispositionEventSchema,
+])
+
+/** An example a rule must (or must not) fire on: a fragment of a lead in SPEC §1 form. */
+export const RuleExampleSchema = z.strictObject({
+  description: z.string().optional().meta({ description: '示例说明' }),
+  lead: z.record(z.string(), z.unknown()).meta({ description: '线索片段（SPEC §1 格式，编号和主体名称可省略）' }),
+  fires: z.boolean().meta({ description: '该规则是否应当触发' }),
+})
+
+export const RuleSchema = z.strictObject({
+  id: RuleIdSchema,
+  name: z.string().min(1).max(200).meta({ description: '规则名称（中文，出现在“主要依据”中）' }),
+  description: z.string().max(4000).optional().meta({ description: '规则说明：依据、口径' }),
+  priority: z.number().int().min(1).max(100).optional().meta({ description: '优先级（json-rules-engine），默认1' }),
+  enabled: z.boolean().optional().meta({ description: '设为 false 可停用而不删除' }),
+  conditions: TopLevelConditionSchema,
+  event: RuleEventSchema,
+  examples: z.array(RuleExampleSchema).optional().meta({ description: '示例：线索片段及是否应触发，供 chufei rules test 检验' }),
+})
+
+export const RuleFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional().meta({ description: '本文件说明' }),
+  conditions: z
+    .record(z.string().min(1), TopLevelConditionSchema)
+    .optional()
+    .meta({ description: '共享条件：名称 → 条件，规则中以 { "condition": "名称" } 引用' }),
+  rules: z.array(RuleSchema),
+})
+
+const DIMENSION_WEIGHTS = z.strictObject({
+  scale: z.number().min(0),
+  exposure: z.number().min(0),
+  attention: z.number().min(0),
+  stability: z.number().min(0),
+})
+
+const units = z.array(z.string().min(1))
+
+export const PatternDefinitionSchema = z.strictObject({
+  id: z.string().regex(RULE_ID, { message: 'pattern-id' }),
+  zh: z.string().min(1).meta({ description: '中文名称' }),
+  en: z.string().optional(),
+  description: z.string().optional(),
+})
+
+export const PackConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1).max(100).meta({ description: '规则包名称' }),
+  version: z.string().min(1).max(50).meta({ description: '规则包版本，如 2024.1.0；每次发布修改' }),
+  description: z.string().optional(),
+  weights: DIMENSION_WEIGHTS.meta({ description: '综合得分中四个维度的权重（按比例，自动归一）' }),
+  tiers: z
+    .strictObject({
+      red: z.number().int().min(0).max(100),
+      orange: z.number().int().min(0).max(100),
+      yellow: z.number().int().min(0).max(100),
+      blue: z.number().int().min(0).max(100),
+    })
+    .meta({ description: '预警等级的综合得分下限：红 > 橙 > 黄 > 蓝' }),
+  dispositionLadder: z
+    .array(z.enum(DISPOSITION_IDS))
+    .min(1)
+    .meta({ description: '处置建议从重到轻；多条规则建议不同处置时取最重者，无规则建议时取最后一项' }),
+  patterns: z.array(PatternDefinitionSchema).meta({ description: '重点行为词表：编号与中文名称' }),
+  text: z
+    .strictObject({
+      negations: z.array(z.string().min(1)).meta({ description: '否定词：同一分句中出现在关键词之前即视为否定，如 未发现、不存在' }),
+      weakNegations: z.array(z.string().min(1)).meta({ description: '弱否定词：仅紧挨关键词之前（最多隔1个字）才视为否定，如 未、不、非、无' }),
+      negationExceptions: z.array(z.string().min(1)).meta({ description: '不是否定的词，如 非法、不低于、无风险' }),
+      clauseBreaks: z.array(z.string().min(1)).meta({ description: '分句断点：标点和转折词，如 。；但' }),
+    })
+    .meta({ description: '中文文本匹配设置' }),
+  ledger: z
+    .strictObject({
+      units: z.strictObject({
+        default: units.meta({ description: '默认责任单位' }),
+        byDisposition: z.partialRecord(z.enum(DISPOSITION_IDS), units).optional(),
+        bySector: z.partialRecord(z.enum(SECTOR_IDS), units).optional(),
+      }),
+      measures: z.partialRecord(z.enum(DISPOSITION_IDS), z.string()).meta({ description: '各处置建议的整改措施文字' }),
+      deadlineDays: z
+        .partialRecord(z.enum(TIER_IDS), z.number().int().min(0).nullable())
+        .meta({ description: '各预警等级的整改时限（天），null 表示不设时限' }),
+    })
+    .meta({ description: '台账设置：责任单位、整改措施、整改时限' }),
+})
+
+export type RuleEvent = z.infer<typeof RuleEventSchema>
+export type RuleExample = z.infer<typeof RuleExampleSchema>
+export type Rule = z.infer<typeof RuleSchema>
+export type RuleFile = z.infer<typeof RuleFileSchema>
+export type PatternDefinition = z.infer<typeof PatternDefinitionSchema>
+export type PackConfig = z.infer<typeof PackConfigSchema>
