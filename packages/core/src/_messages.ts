@@ -1,0 +1,80 @@
+/*
+ * Bilingual texts of rule-pack and lead issues, by code. Chinese is what analysts read by default.
+ */
+
+type Params = Record<string, string | number | undefined>
+type Text = (p: Params) => string
+
+const MESSAGES: Record<string, { zh: Text; en: Text }> = {
+  'missing-pack-json': { zh: () => '规则包缺少 pack.json', en: () => 'the rule pack has no pack.json' },
+  'no-rule-files': { zh: () => '规则包中没有规则文件', en: () => 'the rule pack has no rule files' },
+  'json-syntax': { zh: (p) => `JSON 语法错误：${p.detail}`, en: (p) => `JSON syntax error: ${p.detail}` },
+  'invalid-type': { zh: (p) => `类型错误：应为${p.expected}`, en: (p) => `wrong type: expected ${p.expected}` },
+  'required': { zh: (p) => `缺少必填字段“${p.key}”`, en: (p) => `missing required field "${p.key}"` },
+  'unknown-key': { zh: (p) => `未知字段“${p.key}”${p.hint ?? ''}`, en: (p) => `unknown field "${p.key}"${p.hintEn ?? ''}` },
+  'invalid-value': { zh: (p) => `取值无效，应为：${p.allowed}`, en: (p) => `invalid value, expected one of: ${p.allowed}` },
+  'out-of-range': { zh: (p) => `数值超出范围：${p.detail}`, en: (p) => `value out of range: ${p.detail}` },
+  'invalid-format': { zh: (p) => `格式不正确：${p.detail}`, en: (p) => `invalid format: ${p.detail}` },
+  'invalid': { zh: (p) => `无效：${p.detail}`, en: (p) => `invalid: ${p.detail}` },
+  'duplicate-rule-id': { zh: (p) => `规则编号“${p.id}”重复（首次出现在 ${p.first}）`, en: (p) => `duplicate rule id "${p.id}" (first at ${p.first})` },
+  'duplicate-condition-name': { zh: (p) => `共享条件“${p.name}”重复定义（首次出现在 ${p.first}）`, en: (p) => `shared condition "${p.name}" is defined twice (first at ${p.first})` },
+  'unknown-fact': { zh: (p) => `未知的事实“${p.fact}”${p.suggestion ? `，是否应为“${p.suggestion}”？` : ''}`, en: (p) => `unknown fact "${p.fact}"${p.suggestion ? `; did you mean "${p.suggestion}"?` : ''}` },
+  'unknown-operator': { zh: (p) => `未知的运算符“${p.operator}”${p.suggestion ? `，是否应为“${p.suggestion}”？` : ''}（可用：${p.allowed}）`, en: (p) => `unknown operator "${p.operator}"${p.suggestion ? `; did you mean "${p.suggestion}"?` : ''} (allowed: ${p.allowed})` },
+  'operator-fact-mismatch': { zh: (p) => `运算符“${p.operator}”不能用于${p.type}类事实“${p.fact}”`, en: (p) => `operator "${p.operator}" cannot be used on the ${p.typeEn} fact "${p.fact}"` },
+  'invalid-operand': { zh: (p) => `运算符“${p.operator}”的比较值应为${p.expected}`, en: (p) => `operator "${p.operator}" needs ${p.expectedEn} as its value` },
+  'unknown-enum-value': { zh: (p) => `“${p.value}”不是“${p.fact}”的取值${p.suggestion ? `，是否应为“${p.suggestion}”？` : ''}（可用：${p.allowed}）`, en: (p) => `"${p.value}" is not a value of "${p.fact}"${p.suggestion ? `; did you mean "${p.suggestion}"?` : ''} (allowed: ${p.allowed})` },
+  'unknown-condition': { zh: (p) => `引用了不存在的共享条件“${p.name}”`, en: (p) => `reference to an undefined shared condition "${p.name}"` },
+  'circular-condition': { zh: (p) => `共享条件循环引用：${p.cycle}`, en: (p) => `circular shared conditions: ${p.cycle}` },
+  'invalid-condition': { zh: (p) => `条件格式不正确：${p.detail}`, en: (p) => `malformed condition: ${p.detailEn ?? p.detail}` },
+  'unsafe-path': { zh: (p) => `路径“${p.path}”不允许：只能使用简单的点号路径，不能含过滤表达式或原型属性`, en: (p) => `path "${p.path}" is not allowed: only simple dotted paths, no filter expressions or prototype keys` },
+  'regex-too-long': { zh: (p) => `正则表达式过长（${p.detail}）`, en: (p) => `regular expression too long (${p.detail})` },
+  'regex-syntax': { zh: (p) => `正则表达式语法错误：${p.detail}`, en: (p) => `regular expression syntax error: ${p.detail}` },
+  'regex-catastrophic': { zh: (p) => `正则表达式存在灾难性回溯风险（ReDoS：${p.detail}），请改写`, en: (p) => `catastrophic backtracking (ReDoS: ${p.detail}); rewrite the pattern` },
+  'regex-unchecked': { zh: (p) => `无法证明正则表达式安全（${p.detail}），请简化`, en: (p) => `the regular expression could not be proven safe (${p.detail}); simplify it` },
+  'unknown-pattern': { zh: (p) => `重点行为“${p.pattern}”不在 pack.json 的 patterns 词表中`, en: (p) => `pattern "${p.pattern}" is not in the vocabulary of pack.json patterns` },
+  'duplicate-pattern': { zh: (p) => `重点行为“${p.pattern}”重复定义`, en: (p) => `pattern "${p.pattern}" is defined twice` },
+  'tier-order': { zh: (p) => `预警阈值必须从红到蓝依次降低：${p.detail}`, en: (p) => `tier thresholds must fall from red to blue: ${p.detail}` },
+  'weights-zero': { zh: () => '四个维度的权重不能全为0', en: () => 'the four weights cannot all be 0' },
+  'disposition-not-in-ladder': { zh: (p) => `处置建议“${p.disposition}”不在 pack.json 的 dispositionLadder 中`, en: (p) => `disposition "${p.disposition}" is not in pack.json dispositionLadder` },
+  'duplicate-in-ladder': { zh: (p) => `dispositionLadder 中“${p.disposition}”重复`, en: (p) => `"${p.disposition}" appears twice in dispositionLadder` },
+  'unreachable-threshold': { zh: (p) => `阈值永远达不到：${p.detail}`, en: (p) => `threshold can never be reached: ${p.detailEn ?? p.detail}` },
+  'never-fires': { zh: (p) => `规则永远不会触发：${p.detail}`, en: (p) => `rule can never fire: ${p.detailEn ?? p.detail}` },
+  'empty-group': { zh: (p) => `“${p.kind}”为空列表`, en: (p) => `"${p.kind}" is an empty list` },
+  'file-unreadable': { zh: (p) => `无法读取文件：${p.detail}`, en: (p) => `cannot read the file: ${p.detail}` },
+}
+
+/** The Chinese and English texts of an issue code. */
+export const messageFor = (code: string, params: Params = {}): { message: string; messageEn: string } => {
+  const m = MESSAGES[code]
+  if (!m) return { message: code, messageEn: code }
+  return { message: m.zh(params), messageEn: m.en(params) }
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+const distance = (a: string, b: string): number => {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1))
+      previous = current
+    }
+  }
+  return row[b.length]!
+}
+
+/** The closest candidate within a small edit distance, if any. */
+export const suggest = (word: string, candidates: readonly string[]): string | undefined => {
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase())
+    if (d < bestDistance) {
+      best = c
+      bestDistance = d
+    }
+  }
+  return best
+}

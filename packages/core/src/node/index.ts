@@ -1,0 +1,1 @@
+export { loadRulePack, readRulePackFiles, safeLoadRulePack } from './load-rule-pack'

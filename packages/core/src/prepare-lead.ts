@@ -1,0 +1,64 @@
+import { isValidCreditCode } from './credit-code'
+import { ChufeiError } from './errors'
+import type { Issue } from './errors'
+import { LeadSchema, findUnknownLeadKeys } from './lead'
+import type { Lead } from './lead'
+import type { LeadError, LeadWarning } from './result'
+import { zodToIssues } from './_zod-issues'
+
+/** A lead that passed validation, with the warnings found on the way. */
+export interface PreparedLead {
+  readonly lead: Lead
+  readonly warnings: LeadWarning[]
+}
+
+const pointerToField = (pointer: string | undefined): string =>
+  (pointer ?? '').split('/').filter(Boolean).map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~')).join('.')
+
+/** The `errors` of a rejected result, from the issues of an invalid lead. */
+export const issuesToLeadErrors = (issues: readonly Issue[]): LeadError[] =>
+  issues.map((i) => {
+    const field = pointerToField(i.pointer)
+    return {
+      code: field === 'id' && i.code === 'required' ? 'missing-id' : field === 'subject.name' && i.code === 'required' ? 'missing-name' : i.code,
+      message: field ? `${field}：${i.message}` : i.message,
+      ...(field ? { field } : {}),
+    }
+  })
+
+/**
+ * Validates a lead (SPEC §1). Unknown keys and a bad credit-code check digit are warnings; anything
+ * else that does not fit the schema is an error.
+ *
+ * @throws {ChufeiError} `INVALID_LEAD` with one issue per bad field (pointer = field path)
+ */
+export const prepareLead = (input: unknown): PreparedLead => {
+  const parsed = LeadSchema.safeParse(input)
+  if (!parsed.success) {
+    const issues = zodToIssues(parsed.error, {})
+    const list = issues.map((i) => `${pointerToField(i.pointer) || '(lead)'}: ${i.message}`).join('; ')
+    throw new ChufeiError('INVALID_LEAD', `线索无效 / invalid lead: ${list}`, { issues })
+  }
+  const lead = parsed.data
+  const warnings: LeadWarning[] = findUnknownLeadKeys(input).map((field) => ({
+    field,
+    code: 'unknown-field',
+    message: `未知字段“${field}”已忽略`,
+  }))
+  const code = lead.subject.creditCode
+  if (code !== undefined && code !== '' && !isValidCreditCode(code)) {
+    warnings.push({ field: 'subject.creditCode', code: 'invalid-credit-code', message: `统一社会信用代码“${code}”校验位不正确或长度不是18位` })
+  }
+  const { total, elderly, vulnerable } = lead.people ?? {}
+  if (total !== undefined && elderly !== undefined && elderly > total) {
+    warnings.push({ field: 'people.elderly', code: 'inconsistent', message: `60岁以上人数（${elderly}）大于涉及人数（${total}）` })
+  }
+  if (total !== undefined && vulnerable !== undefined && vulnerable > total) {
+    warnings.push({ field: 'people.vulnerable', code: 'inconsistent', message: `残疾人、低收入人数（${vulnerable}）大于涉及人数（${total}）` })
+  }
+  const { raised, outstanding } = lead.money ?? {}
+  if (raised !== undefined && outstanding !== undefined && outstanding > raised) {
+    warnings.push({ field: 'money.outstanding', code: 'inconsistent', message: `未兑付金额（${outstanding}元）大于集资金额（${raised}元）` })
+  }
+  return { lead, warnings }
+}

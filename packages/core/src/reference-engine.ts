@@ -1,0 +1,56 @@
+import { Engine } from 'json-rules-engine'
+import type { RuleResult, TopLevelCondition as EngineCondition } from 'json-rules-engine'
+import type { Facts } from './facts'
+import type { OperatorFn } from './operators'
+import { createOperators } from './operators'
+import type { RulePack } from './rule-pack'
+import { safePathResolver } from './safe-path'
+
+/*
+ * The reference engine: json-rules-engine itself, configured safely. It defines what a rule pack means
+ * and produces the condition-level trace analysts read.
+ *
+ * A json-rules-engine Engine keeps run status on itself, so overlapping `run()` calls on one Engine
+ * interfere. Each run therefore takes an Engine of its own from a small pool and gives it back after.
+ */
+
+/** Runs the pack's rules on one lead's facts and answers with json-rules-engine's rule results. */
+export interface ReferenceEngine {
+  run(facts: Facts): Promise<{ results: RuleResult[]; failureResults: RuleResult[] }>
+}
+
+const MAX_IDLE_ENGINES = 32
+
+/** Builds the json-rules-engine Engine for a pack: chufei's operators, safe paths, shared conditions. */
+export const buildEngine = (pack: RulePack, operators: Record<string, OperatorFn>): Engine => {
+  const engine = new Engine([], {
+    allowUndefinedFacts: true,
+    allowUndefinedConditions: false,
+    replaceFactsInEventParams: false,
+    pathResolver: safePathResolver,
+  })
+  for (const [name, fn] of Object.entries(operators)) engine.addOperator(name, fn)
+  // Names on shared conditions survive into the trace after json-rules-engine inlines a reference.
+  for (const [name, condition] of Object.entries(pack.conditions)) engine.setCondition(name, { ...condition, name: condition.name ?? name } as EngineCondition)
+  for (const rule of pack.rules) {
+    engine.addRule({ name: rule.id, priority: rule.priority ?? 1, conditions: rule.conditions as EngineCondition, event: rule.event })
+  }
+  return engine
+}
+
+/** Creates the pooled reference engine for a pack. */
+export const createReferenceEngine = (pack: RulePack): ReferenceEngine => {
+  const { matcher: _matcher, ...operators } = createOperators(pack.config.text)
+  const idle: Engine[] = []
+  return {
+    async run(facts) {
+      const engine = idle.pop() ?? buildEngine(pack, operators)
+      try {
+        const { results, failureResults } = await engine.run({ ...facts })
+        return { results, failureResults }
+      } finally {
+        if (idle.length < MAX_IDLE_ENGINES) idle.push(engine)
+      }
+    },
+  }
+}

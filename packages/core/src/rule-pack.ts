@@ -1,0 +1,255 @@
+import { z } from 'zod'
+import { ChufeiError } from './errors'
+import type { Issue, SafeResult } from './errors'
+import { contentHash } from './hash'
+import { parseJsonSource } from './json-source'
+import type { JsonSource } from './json-source'
+import {
+  PackConfigSchema,
+  RuleFileSchema,
+  TopLevelConditionSchema,
+} from './rule-pack-schema'
+import type { PackConfig, PatternDefinition, Rule, TopLevelCondition } from './rule-pack-schema'
+import { makeIssue, zodToIssues } from './_zod-issues'
+import { referencedConditions, validateCondition } from './validate-conditions'
+import type { ConditionContext } from './validate-conditions'
+import { PATTERNS } from './vocabulary'
+
+/** A rule as loaded: its definition plus where it came from. */
+export interface LoadedRule extends Rule {
+  /** File the rule is in, relative to the pack folder. */
+  readonly file: string
+  /** JSON pointer of the rule in its file. */
+  readonly pointer: string
+}
+
+/**
+ * A validated rule pack (规则包), ready for {@link createScorer}. Immutable once loaded.
+ */
+export interface RulePack {
+  readonly name: string
+  readonly version: string
+  /** `sha256:…` over the canonical content of pack.json and every rule file. */
+  readonly hash: string
+  readonly config: PackConfig
+  /** Enabled rules, ordered by file name and position. */
+  readonly rules: readonly LoadedRule[]
+  /** Shared conditions by name (json-rules-engine `setCondition`). */
+  readonly conditions: Readonly<Record<string, TopLevelCondition>>
+  /** Pattern vocabulary by id: the pack's own definitions over the built-in ten. */
+  readonly patterns: ReadonlyMap<string, PatternDefinition>
+  /** Warnings found while loading (the pack loaded anyway). */
+  readonly warnings: readonly Issue[]
+}
+
+/** The files of a pack: path relative to the pack folder → JSON text (or an already parsed value). */
+export type RulePackFiles = Readonly<Record<string, string | unknown>>
+
+/** The result of validating a pack without loading it. */
+export interface RulePackReport {
+  readonly valid: boolean
+  /** Errors and warnings, in file order. */
+  readonly issues: readonly Issue[]
+}
+
+const PACK_FILE = 'pack.json'
+
+/** Whether a file of a pack folder holds rules (not pack.json, schema.json or tests). */
+export const isRuleFile = (path: string): boolean =>
+  path.endsWith('.json') && path !== PACK_FILE && !/(^|\/)schema\.json$/.test(path) && !/(^|\/)tests\//.test(path)
+
+const RuleShellSchema = RuleFileSchema.extend({
+  conditions: z.record(z.string().min(1), z.unknown()).optional(),
+  rules: z.array(
+    RuleFileSchema.shape.rules.element.extend({ conditions: z.unknown() }),
+  ),
+})
+
+const sourceOf = (file: string, content: unknown, issues: Issue[]): JsonSource | undefined => {
+  if (typeof content !== 'string') return { value: content, locate: () => undefined }
+  const parsed = parseJsonSource(content)
+  if (parsed.ok) return parsed.source
+  issues.push(makeIssue('json-syntax', { detail: parsed.error.message }, { file, pointer: '', ...parsed.error.position }))
+  return undefined
+}
+
+const patternVocabulary = (config: PackConfig): Map<string, PatternDefinition> => {
+  const map = new Map<string, PatternDefinition>()
+  for (const [id, label] of Object.entries(PATTERNS)) map.set(id, { id, zh: label.zh, en: label.en })
+  for (const p of config.patterns) map.set(p.id, p)
+  return map
+}
+
+const checkConfig = (config: PackConfig, file: string, src: JsonSource): Issue[] => {
+  const issues: Issue[] = []
+  const at = (pointer: string) => ({ file, pointer, ...src.locate(pointer) })
+  const t = config.tiers
+  if (!(t.red > t.orange && t.orange > t.yellow && t.yellow > t.blue)) {
+    issues.push(makeIssue('tier-order', { detail: `red ${t.red}, orange ${t.orange}, yellow ${t.yellow}, blue ${t.blue}` }, at('/tiers')))
+  }
+  const w = config.weights
+  if (w.scale + w.exposure + w.attention + w.stability <= 0) issues.push(makeIssue('weights-zero', {}, at('/weights')))
+  const seen = new Set<string>()
+  config.dispositionLadder.forEach((d, i) => {
+    if (seen.has(d)) issues.push(makeIssue('duplicate-in-ladder', { disposition: d }, at(`/dispositionLadder/${i}`)))
+    seen.add(d)
+  })
+  const patterns = new Set<string>()
+  config.patterns.forEach((p, i) => {
+    if (patterns.has(p.id)) issues.push(makeIssue('duplicate-pattern', { pattern: p.id }, at(`/patterns/${i}/id`)))
+    patterns.add(p.id)
+  })
+  return issues
+}
+
+/**
+ * Validates a pack's files and reports every problem at once (errors and warnings, each with file,
+ * JSON pointer, line and column, in Chinese and English). Never throws on bad content.
+ */
+export const validateRulePack = (files: RulePackFiles): RulePackReport => {
+  const result = analyseRulePack(files)
+  return { valid: result.pack !== undefined, issues: result.issues }
+}
+
+const analyseRulePack = (files: RulePackFiles): { pack?: RulePack; issues: Issue[] } => {
+  const issues: Issue[] = []
+  const paths = Object.keys(files).sort()
+  if (!paths.includes(PACK_FILE)) issues.push(makeIssue('missing-pack-json', {}, { file: PACK_FILE }))
+  const ruleFiles = paths.filter(isRuleFile)
+  if (ruleFiles.length === 0) issues.push(makeIssue('no-rule-files', {}, {}))
+
+  let config: PackConfig | undefined
+  let configSource: JsonSource | undefined
+  if (paths.includes(PACK_FILE)) {
+    configSource = sourceOf(PACK_FILE, files[PACK_FILE], issues)
+    if (configSource) {
+      const parsed = PackConfigSchema.safeParse(configSource.value)
+      if (parsed.success) {
+        config = parsed.data
+        issues.push(...checkConfig(config, PACK_FILE, configSource))
+      } else issues.push(...zodToIssues(parsed.error, { file: PACK_FILE, locate: configSource.locate }))
+    }
+  }
+
+  // First pass: shapes, ids and shared condition names, so references can be checked across files.
+  const shells: { file: string; source: JsonSource; data: z.infer<typeof RuleShellSchema> }[] = []
+  const conditionSites = new Map<string, string>()
+  const ruleSites = new Map<string, string>()
+  for (const file of ruleFiles) {
+    const source = sourceOf(file, files[file], issues)
+    if (!source) continue
+    const parsed = RuleShellSchema.safeParse(source.value)
+    if (!parsed.success) {
+      issues.push(...zodToIssues(parsed.error, { file, locate: source.locate }))
+      continue
+    }
+    shells.push({ file, source, data: parsed.data })
+    for (const name of Object.keys(parsed.data.conditions ?? {})) {
+      const pointer = `/conditions/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`
+      const first = conditionSites.get(name)
+      if (first) issues.push(makeIssue('duplicate-condition-name', { name, first }, { file, pointer, ...source.locate(pointer) }))
+      else conditionSites.set(name, `${file}#${pointer}`)
+    }
+    parsed.data.rules.forEach((rule, i) => {
+      const pointer = `/rules/${i}/id`
+      const first = ruleSites.get(rule.id)
+      if (first) issues.push(makeIssue('duplicate-rule-id', { id: rule.id, first }, { file, pointer, ...source.locate(pointer) }))
+      else ruleSites.set(rule.id, `${file}#/rules/${i}`)
+    })
+  }
+
+  // Second pass: every condition tree, event and reference.
+  const sharedNames = new Set(conditionSites.keys())
+  const regexCache: ConditionContext['regexCache'] = new Map()
+  const vocabulary = config ? patternVocabulary(config) : new Map<string, PatternDefinition>(Object.entries(PATTERNS).map(([id, l]) => [id, { id, zh: l.zh }]))
+  const conditions: Record<string, TopLevelCondition> = {}
+  const rules: LoadedRule[] = []
+  for (const { file, source, data } of shells) {
+    const ctx: ConditionContext = { file, locate: source.locate, sharedConditions: sharedNames, regexCache }
+    for (const [name, tree] of Object.entries(data.conditions ?? {})) {
+      const pointer = `/conditions/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`
+      const found = validateCondition(tree, pointer, ctx)
+      issues.push(...found)
+      if (!found.some((i) => i.severity === 'error')) conditions[name] = TopLevelConditionSchema.parse(tree)
+    }
+    data.rules.forEach((shell, i) => {
+      const pointer = `/rules/${i}`
+      const at = (p: string) => ({ file, pointer: p, ...source.locate(p) })
+      const found = validateCondition(shell.conditions, `${pointer}/conditions`, ctx)
+      if (typeof shell.conditions === 'object' && shell.conditions !== null && Object.hasOwn(shell.conditions, 'fact')) {
+        found.push(makeIssue('invalid-condition', { detail: '规则的顶层条件必须是 all、any、not 或 condition', detailEn: 'a rule’s top-level condition must be all, any, not or condition' }, at(`${pointer}/conditions`)))
+      }
+      issues.push(...found)
+      const { event } = shell
+      if (event.type === 'pattern' && !vocabulary.has(event.params.pattern)) {
+        issues.push(makeIssue('unknown-pattern', { pattern: event.params.pattern }, at(`${pointer}/event/params/pattern`), 'warning'))
+      }
+      if (event.type === 'disposition' && config && !config.dispositionLadder.includes(event.params.disposition)) {
+        issues.push(makeIssue('disposition-not-in-ladder', { disposition: event.params.disposition }, at(`${pointer}/event/params/disposition`)))
+      }
+      if (!found.some((x) => x.severity === 'error') && shell.enabled !== false) {
+        rules.push({ ...shell, conditions: TopLevelConditionSchema.parse(shell.conditions), file, pointer })
+      }
+    })
+  }
+
+  // Shared conditions must not reference themselves, directly or through others.
+  const visiting = new Set<string>()
+  const done = new Set<string>()
+  const visit = (name: string, trail: string[]): void => {
+    if (done.has(name)) return
+    if (visiting.has(name)) {
+      const site = conditionSites.get(name) ?? ''
+      const [file, pointer] = site.split('#')
+      issues.push(makeIssue('circular-condition', { cycle: [...trail, name].join(' → ') }, { file, pointer }))
+      return
+    }
+    visiting.add(name)
+    for (const next of referencedConditions(conditions[name])) if (sharedNames.has(next)) visit(next, [...trail, name])
+    visiting.delete(name)
+    done.add(name)
+  }
+  for (const name of sharedNames) visit(name, [])
+
+  if (!config || issues.some((i) => i.severity === 'error')) return { issues }
+  const hashed = { config, files: Object.fromEntries(shells.map((s) => [s.file, { ...s.data, $schema: undefined }])) }
+  const pack: RulePack = {
+    name: config.name,
+    version: config.version,
+    hash: contentHash({ ...hashed, config: { ...config, $schema: undefined } }),
+    config,
+    rules,
+    conditions,
+    patterns: vocabulary,
+    warnings: issues.filter((i) => i.severity === 'warning'),
+  }
+  return { pack, issues }
+}
+
+/**
+ * Loads a rule pack from its files (browser-safe: give it the folder's JSON texts by relative path).
+ * An invalid pack never half-loads: it throws with every problem at once.
+ *
+ * @throws {ChufeiError} `INVALID_RULE_PACK`, whose `issues` name file, pointer, line and reason
+ * @example
+ * ```ts
+ * const pack = parseRulePack({ 'pack.json': packText, 'scale.json': scaleText })
+ * const scorer = createScorer(pack)
+ * ```
+ */
+export const parseRulePack = (files: RulePackFiles): RulePack => {
+  const { pack, issues } = analyseRulePack(files)
+  if (pack) return pack
+  const errors = issues.filter((i) => i.severity === 'error').length
+  throw new ChufeiError('INVALID_RULE_PACK', `规则包无效：${errors} 个错误 / invalid rule pack: ${errors} error(s)`, { issues })
+}
+
+/** {@link parseRulePack} without throwing: `{ success, data | error }`. */
+export const safeParseRulePack = (files: RulePackFiles): SafeResult<RulePack> => {
+  try {
+    return { success: true, data: parseRulePack(files) }
+  } catch (error) {
+    if (error instanceof ChufeiError) return { success: false, error }
+    throw error
+  }
+}
