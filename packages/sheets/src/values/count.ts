@@ -1,0 +1,39 @@
+import type { Cell } from '../types'
+import { fail, ok, unknown, warn, type Parsed } from './_result'
+import { parseQuantityText } from './quantity'
+
+/*
+ * Counts (人数、次数、条数): non-negative integers. `约300人` and `300余人` are read as 300 with an
+ * `approximate-number` warning; `100-200人` as 100 with `range-lower-bound`. `无` / `没有` / `暂无` state
+ * "none" and read as 0 without a warning; `不详` / `-` / `/` / blank are unknown without a warning.
+ */
+
+/** The largest count a lead accepts (LeadSchema). */
+export const MAX_COUNT = 1e9
+
+/**
+ * Reads a count from a cell.
+ * @param header the column header, for warning messages
+ */
+export const parseCount = (cell: Cell, header?: string): Parsed<number> => {
+  if (cell === null) return unknown()
+  if (typeof cell === 'number') return checkCount(cell, cell, header)
+  if (typeof cell !== 'string') return fail('unreadable-number', cell, header, '无法识别为数字，按未知处理')
+  const q = parseQuantityText(cell)
+  if (q.kind === 'unknown') return unknown()
+  if (q.kind === 'unreadable' || q.currency || q.percent) {
+    return fail('unreadable-number', cell, header, '无法识别为数字，按未知处理')
+  }
+  const checked = checkCount(q.value, cell, header)
+  if (checked.value === undefined) return checked
+  if (q.range) return { value: q.value, warning: warn('range-lower-bound', cell, header, `为区间，按下限${q.value}计`) }
+  if (q.approximate) return { value: q.value, warning: warn('approximate-number', cell, header, `为约数，按${q.value}计`) }
+  return checked
+}
+
+const checkCount = (n: number, cell: Cell, header: string | undefined): Parsed<number> => {
+  if (!Number.isFinite(n)) return fail('unreadable-number', cell, header, '无法识别为数字，按未知处理')
+  if (n < 0 || n > MAX_COUNT) return fail('out-of-range', cell, header, '超出合理范围，按未知处理')
+  if (!Number.isInteger(n)) return fail('not-integer', cell, header, '不是整数，按未知处理')
+  return ok(n)
+}

@@ -1,0 +1,144 @@
+import { scanNumber, startsNumber } from './chinese-number'
+import { compact, isUnknownMarker, times10 } from './_text'
+
+/*
+ * The shape shared by counts and amounts: `约300人`, `300余人`, `1.2万`, `100-200万`, `300余万元`,
+ * `人民币120万元`. One pass: prefixes, a number (or a range of two), then suffix tokens.
+ */
+
+/** A quantity read from a cell's text. */
+export type Quantity =
+  | { readonly kind: 'unknown' } // blank, 不详, -, /
+  | { readonly kind: 'unreadable' }
+  | {
+      readonly kind: 'number'
+      readonly value: number
+      /** 约, 余, 多, 左右, 以上…: the value is approximate. */
+      readonly approximate: boolean
+      /** `100-200`: the value is the lower bound. */
+      readonly range: boolean
+      /** The value carries its own magnitude (万/亿, or 十百千 on Arabic digits). */
+      readonly magnitude: boolean
+      /** A currency unit was written (元, 万元, 亿元, ¥): the value is in yuan. */
+      readonly currency: boolean
+      /** A percent sign was written. */
+      readonly percent: boolean
+    }
+
+/** Cell texts that state "none" for a number: zero. */
+const ZERO_WORDS: ReadonlySet<string> = new Set(['无', '没有', '暂无', '零', '〇', '未发现', '无人'])
+
+interface Affix {
+  readonly text: string
+  readonly approximate?: boolean
+  readonly currency?: boolean
+  /** A magnitude written after the number (`300余万`): power of ten. */
+  readonly power?: number
+  readonly percent?: boolean
+}
+
+const byLengthDesc = (a: Affix, b: Affix): number => b.text.length - a.text.length
+
+const PREFIXES: readonly Affix[] = [
+  ...['约', '大约', '大概', '估计', '预计', '约计', '近', '将近', '接近', '超过', '逾', '不少于', '至少', '多于', '不低于', '高于', '大于'].map(
+    (text) => ({ text, approximate: true }),
+  ),
+  ...['共', '共计', '合计', '累计', '总计', '计', '达', '共有', '涉及'].map((text) => ({ text })),
+  ...['人民币', 'rmb', 'RMB', '¥', '￥'].map((text) => ({ text, currency: true })),
+].sort(byLengthDesc)
+
+const SUFFIXES: readonly Affix[] = [
+  ...['余', '多', '来', '许', '左右', '以上', '上下', '有余', '多一点', '出头', '+'].map((text) => ({ text, approximate: true })),
+  ...['人', '名', '户', '个', '位', '家', '次', '条', '起', '篇', '人次', '件', '例', '笔', '份', '项', '帖', '回', '场', '批', '批次', '余次'].map(
+    (text) => ({ text, approximate: text.startsWith('余') }),
+  ),
+  { text: '元', currency: true },
+  { text: '圆', currency: true },
+  { text: '块', currency: true },
+  { text: '块钱', currency: true },
+  { text: '元整', currency: true },
+  { text: '整' },
+  { text: '万', power: 4 },
+  { text: '千', power: 3 },
+  { text: '百', power: 2 },
+  { text: '亿', power: 8 },
+  { text: '万元', power: 4, currency: true },
+  { text: '亿元', power: 8, currency: true },
+  { text: '千元', power: 3, currency: true },
+  { text: '百万', power: 6 },
+  { text: '千万', power: 7 },
+  { text: '百万元', power: 6, currency: true },
+  { text: '千万元', power: 7, currency: true },
+  { text: '%', percent: true },
+].sort(byLengthDesc)
+
+const RANGE_SEPARATORS: ReadonlySet<string> = new Set(['-', '~', '〜', '～', '至', '到', '—', '–', '－', '−'])
+
+const matchAffix = (s: string, at: number, list: readonly Affix[]): Affix | undefined => {
+  for (const a of list) if (s.startsWith(a.text, at)) return a
+  return undefined
+}
+
+const UNKNOWN: Quantity = { kind: 'unknown' }
+const UNREADABLE: Quantity = { kind: 'unreadable' }
+
+/** Drops the thousands separators people type (`1,200`, `1，200` full-width becomes `,` first). */
+const dropSeparators = (s: string): string => (s.includes(',') ? s.replaceAll(',', '') : s)
+
+/** Reads a quantity from text. Never throws. */
+export const parseQuantityText = (text: string): Quantity => {
+  const s = dropSeparators(compact(text))
+  if (isUnknownMarker(s)) return UNKNOWN
+  if (ZERO_WORDS.has(s)) {
+    return { kind: 'number', value: 0, approximate: false, range: false, magnitude: false, currency: false, percent: false }
+  }
+  let i = 0
+  let approximate = false
+  let currency = false
+  let percent = false
+  for (let guard = 0; guard < 4; guard++) {
+    const p = matchAffix(s, i, PREFIXES)
+    if (!p) break
+    i += p.text.length
+    approximate ||= p.approximate === true
+    currency ||= p.currency === true
+  }
+  const first = scanNumber(s, i)
+  if (!first) return UNREADABLE
+  let value = first.value
+  let magnitude = first.magnitude
+  let range = false
+  i = first.end
+  // 100-200万, 100~200人, 100至200: the lower bound, with the upper bound's trailing magnitude.
+  const sep = s[i]
+  if (sep !== undefined && RANGE_SEPARATORS.has(sep) && startsNumber(s, i + 1)) {
+    const second = scanNumber(s, i + 1)
+    if (second) {
+      range = true
+      if (!magnitude && second.trailingPower > 0) {
+        value = times10(value, second.trailingPower)
+        magnitude = true
+      }
+      i = second.end
+    }
+  }
+  let powerApplied = false
+  while (i < s.length) {
+    const ch = s[i]
+    // A trailing remark in brackets (`300人（含外村）`) is a note, not part of the number.
+    if (ch === '(' || ch === '[' || ch === '【' || ch === '〔') break
+    const a = matchAffix(s, i, SUFFIXES)
+    if (!a) return UNREADABLE
+    if (a.power !== undefined) {
+      if (powerApplied || first.trailingPower > 0) return UNREADABLE // 300万万
+      value = times10(value, a.power)
+      magnitude = true
+      powerApplied = true
+    }
+    approximate ||= a.approximate === true
+    currency ||= a.currency === true
+    percent ||= a.percent === true
+    i += a.text.length
+  }
+  return { kind: 'number', value, approximate, range, magnitude, currency, percent }
+}
