@@ -1,0 +1,45 @@
+import { readCsvRows } from './csv/read-csv'
+import { usageError } from './read-sheet-errors'
+import { openByteSource, type ByteSource } from './read-sheet-input'
+import { detectFormat } from './read-sheet-format'
+import type { RawRow, RawSheetInfo, ReadSheetOptions, SheetInput } from './read-sheet-types'
+import type { SheetFormat } from './types'
+import { readXlsxRows } from './xlsx'
+
+/** A CSV or XLSX input opened as raw rows. */
+export interface RawSheet {
+  readonly file: string
+  readonly format: 'csv' | 'xlsx'
+  readonly rows: AsyncGenerator<RawRow>
+  /** Encoding/delimiter (CSV) or worksheet name (XLSX), known once the first row is out. */
+  readonly info: RawSheetInfo
+}
+
+/** Opens an already-detected CSV or XLSX source as raw rows. */
+export const openRawSheet = (source: ByteSource, format: 'csv' | 'xlsx', options: ReadSheetOptions): RawSheet => {
+  const reader =
+    format === 'xlsx'
+      ? readXlsxRows(source, options.sheet === undefined ? {} : { sheet: options.sheet })
+      : readCsvRows(source.chunks(), {
+          file: source.file,
+          ...(options.encoding === undefined ? {} : { encoding: options.encoding }),
+        })
+  return { file: source.file, format, rows: reader.rows, info: reader.info }
+}
+
+/**
+ * The rows of a CSV or XLSX sheet exactly as read, before any header matching: every CSV record (blank
+ * lines too) with the line it starts on, or every stored worksheet row with its row number. For JSON
+ * inputs, which have no rows, use {@link readSheet}.
+ */
+export async function* readRawRows(input: SheetInput, options: ReadSheetOptions = {}): AsyncGenerator<RawRow> {
+  const source = openByteSource(input)
+  const format: SheetFormat = await detectFormat(source, options.format)
+  if (format !== 'csv' && format !== 'xlsx')
+    throw usageError(
+      `readRawRows 只读取 CSV 和 XLSX；该输入是 ${format}，请用 readSheet`,
+      `readRawRows reads CSV and XLSX only; this input is ${format}, use readSheet`,
+      'unsupported-format',
+    )
+  yield* openRawSheet(source, format, options).rows
+}

@@ -1,0 +1,33 @@
+import type { Cell, SheetFormat } from './types'
+
+/** Options of {@link readSheet}. */
+export interface ReadSheetOptions {
+  /** Default: from the file extension, else sniffed from the content. */
+  format?: SheetFormat
+  /** CSV (and JSON text) only: overrides encoding detection, e.g. `utf-8`, `gb18030`, `utf-16le`. */
+  encoding?: string
+  /** XLSX only: the worksheet (工作表) to read; default the first one. */
+  sheet?: string
+  /** Extra header → field path mappings (the CLI's `--columns map.json`). */
+  columns?: Record<string, string>
+}
+
+/** A file path, or the bytes of an upload with an optional file name (used for the format and in messages). */
+export type SheetInput = string | { bytes: Uint8Array; name?: string }
+
+/** One physical row as a reader yields it, before header matching. */
+export interface RawRow {
+  /** 1-based: the CSV line the record starts on, or the XLSX worksheet row number. */
+  readonly line: number
+  readonly cells: Cell[]
+}
+
+/** What a reader learned about the file; filled in while rows are read. */
+export interface RawSheetInfo {
+  /** CSV: the text encoding used (`utf-8`, `gb18030`, `utf-16le`, `utf-16be`). */
+  encoding?: string
+  /** CSV: the field delimiter. */
+  delimiter?: string
+  /** XLSX: the worksheet name. */
+  sheet?: string
+}
