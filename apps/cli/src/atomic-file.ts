@@ -1,0 +1,124 @@
+import { createWriteStream, rmSync, type WriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { ChufeiError } from '@chufei/core'
+
+/*
+ * Atomic output (原子写入): a ledger is written to `.<name>.<pid>.tmp` in the target's folder and renamed
+ * over the target only when complete. A failed or interrupted run therefore never leaves half a ledger
+ * and never clobbers yesterday's ledger. Same folder, so the rename cannot cross file systems.
+ */
+
+// Temp files alive in this process, so `bin.ts` can remove them synchronously if the process dies.
+const liveTempFiles = new Set<string>()
+
+/** A file being written atomically. */
+export interface AtomicFile {
+  /** Where the data goes until {@link AtomicFile.commit}. */
+  readonly tempPath: string
+  /** The final path. */
+  readonly path: string
+  readonly stream: WriteStream
+  /** Flushes, closes and renames the temp file over the target. */
+  commit(): Promise<void>
+  /** Discards the temp file; the target is untouched. Safe to call more than once, and after commit. */
+  abort(): Promise<void>
+}
+
+/** The temp path for a target: `.<name>.<pid>.tmp` beside it. */
+export const tempPathFor = (path: string, pid: number = process.pid): string =>
+  join(dirname(path), `.${basename(path)}.${pid}.tmp`)
+
+const outputFailed = (path: string, cause: unknown): ChufeiError => {
+  const reason = cause instanceof Error ? cause.message : String(cause)
+  return new ChufeiError('OUTPUT_FAILED', `无法写入输出文件 ${path}：${reason}`, {
+    cause,
+    issues: [
+      {
+        code: 'output-failed',
+        severity: 'error',
+        file: path,
+        message: `无法写入输出文件：${reason}`,
+        messageEn: `cannot write the output file: ${reason}`,
+      },
+    ],
+  })
+}
+
+/**
+ * Opens `path` for atomic writing. Rejects with `OUTPUT_FAILED` when the folder cannot be written.
+ * The temp file is created exclusively (`wx`), so two runs never share one.
+ */
+export const createAtomicFile = async (path: string): Promise<AtomicFile> => {
+  const tempPath = tempPathFor(path)
+  const stream = createWriteStream(tempPath, { flags: 'wx' })
+  liveTempFiles.add(tempPath)
+  let streamError: unknown = null
+  stream.on('error', (e) => {
+    streamError ??= e
+  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve())
+      stream.once('error', reject)
+    })
+  } catch (e) {
+    liveTempFiles.delete(tempPath)
+    throw outputFailed(path, e)
+  }
+  let settled = false
+  const abort = async (): Promise<void> => {
+    if (settled) return
+    settled = true
+    stream.destroy()
+    await new Promise<void>((resolve) => (stream.closed ? resolve() : stream.once('close', () => resolve())))
+    await rm(tempPath, { force: true })
+    liveTempFiles.delete(tempPath)
+  }
+  const commit = async (): Promise<void> => {
+    if (settled) throw outputFailed(path, new Error('already closed'))
+    try {
+      if (streamError !== null) throw streamError
+      // A writer may have ended the stream itself (exceljs pipes its zip into it); wait for the file to close.
+      await new Promise<void>((resolve, reject) => {
+        if (stream.closed) return resolve()
+        stream.once('error', reject)
+        stream.once('close', () => resolve())
+        if (!stream.writableEnded) stream.end()
+      })
+      if (streamError !== null) throw streamError
+      await rename(tempPath, path)
+      settled = true
+      liveTempFiles.delete(tempPath)
+    } catch (e) {
+      await abort()
+      throw outputFailed(path, e)
+    }
+  }
+  return { tempPath, path, stream, commit, abort }
+}
+
+/** Registers a scratch file (e.g. a spool) so {@link removeLiveTempFiles} cleans it up if the process dies. */
+export const trackTempFile = (path: string): void => {
+  liveTempFiles.add(path)
+}
+
+/** Stops tracking a scratch file once it has been removed. */
+export const untrackTempFile = (path: string): void => {
+  liveTempFiles.delete(path)
+}
+
+/**
+ * Removes every temp file this process still has open. Synchronous, for `process.on('exit')` in the
+ * bin — the last line of defence when the process is killed mid-write.
+ */
+export const removeLiveTempFiles = (): void => {
+  for (const p of liveTempFiles) {
+    try {
+      rmSync(p, { force: true })
+    } catch {
+      // best effort while exiting
+    }
+  }
+  liveTempFiles.clear()
+}

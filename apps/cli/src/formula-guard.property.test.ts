@@ -1,0 +1,61 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { FORMULA_TRIGGERS, neutraliseCell, neutraliseFormula } from './formula-guard'
+
+const triggers = [...FORMULA_TRIGGERS]
+const startsDangerously = (s: string) => s.length > 0 && FORMULA_TRIGGERS.has([...s][0]!)
+
+describe('neutraliseFormula', () => {
+  it('never returns text that starts with a formula trigger', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(startsDangerously(neutraliseFormula(s))).toBe(false)
+      }),
+    )
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        expect(startsDangerously(neutraliseFormula(s))).toBe(false)
+      }),
+    )
+  })
+
+  it('keeps a dangerous string whole after a single quote', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...triggers), fc.string(), (first, rest) => {
+        const input = first + rest
+        expect(neutraliseFormula(input)).toBe(`'${input}`)
+      }),
+    )
+  })
+
+  it('also guards a trigger hidden behind leading spaces', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(' ', '\u3000', '\u00a0'), fc.constantFrom(...triggers), fc.string(), (sp, t, rest) => {
+        const input = sp + t + rest
+        expect(neutraliseFormula(input)).toBe(`'${input}`)
+      }),
+    )
+  })
+
+  it('leaves ordinary text alone, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const once = neutraliseFormula(s)
+        expect(neutraliseFormula(once)).toBe(once)
+        if (!startsDangerously(s.trimStart())) expect(once).toBe(s)
+      }),
+    )
+    expect(neutraliseFormula('双桥镇某合作社')).toBe('双桥镇某合作社')
+    expect(neutraliseFormula('＝1+1')).toBe("'＝1+1")
+    expect(neutraliseFormula('-10%')).toBe("'-10%")
+  })
+
+  it('keeps numbers as numbers', () => {
+    fc.assert(
+      fc.property(fc.integer(), (n) => {
+        expect(neutraliseCell(n)).toBe(n)
+      }),
+    )
+    expect(neutraliseCell(null)).toBeNull()
+  })
+})

@@ -1,0 +1,35 @@
+/*
+ * Formula injection (公式注入) guard for exported ledgers. Sheet cells come from anyone (a village clerk,
+ * a public report), and a ledger cell that starts with `=` can run as a formula when a colleague opens
+ * the CSV/XLSX in Excel or WPS. Every text cell of every export goes through `neutraliseFormula`.
+ */
+
+/**
+ * Characters a spreadsheet may read as the start of a formula or DDE payload, including the full-width
+ * forms a Chinese input method produces (WPS treats `＝` like `=`).
+ */
+export const FORMULA_TRIGGERS: ReadonlySet<string> = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'])
+
+// Spaces some spreadsheet programs skip before looking for `=`: ASCII space, no-break space, ideographic space.
+const SKIPPED_LEADING = new Set([' ', '\u00a0', '\u3000'])
+
+/** True when a spreadsheet could read the text as a formula. */
+export const isFormulaLike = (text: string): boolean => {
+  for (const ch of text) {
+    if (SKIPPED_LEADING.has(ch)) continue
+    return FORMULA_TRIGGERS.has(ch)
+  }
+  return false
+}
+
+/**
+ * Makes a text cell inert: text that a spreadsheet could read as a formula gets a single leading quote
+ * `'`, everything else is returned unchanged (so the quote only appears where it protects someone).
+ *
+ * @example neutraliseFormula('=HYPERLINK("http://x")') // "'=HYPERLINK(\"http://x\")"
+ */
+export const neutraliseFormula = (text: string): string => (isFormulaLike(text) ? `'${text}` : text)
+
+/** A ledger cell value: numbers stay numbers, text is neutralised, null stays empty. */
+export const neutraliseCell = <T extends string | number | null>(value: T): T =>
+  (typeof value === 'string' ? neutraliseFormula(value) : value) as T

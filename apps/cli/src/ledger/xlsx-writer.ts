@@ -1,0 +1,187 @@
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import type { Tier } from '@chufei/core'
+import { trackTempFile, untrackTempFile } from '../atomic-file'
+import { neutraliseCell } from '../formula-guard'
+import type { HeaderEvent, LedgerItem } from '../score-stream'
+import type { Tally } from '../tally'
+import { LEDGER_COLUMNS, ledgerHeaders, type Lang, type LedgerCell, type LedgerRow } from './ledger-columns'
+import { fieldLabel, isKeyLead, toLedgerRow, type LedgerContext } from './ledger-row'
+import type { LedgerWriter } from './ledger-writer'
+import { statisticsRows } from './statistics'
+import { writeChunk } from './write-chunk'
+
+/*
+ * The XLSX ledger, written with exceljs's streaming WorkbookWriter:
+ *   风险台账     every data row, streamed as it is scored;
+ *   重点线索台账 yellow and above, sorted by total (only these rows are kept in memory);
+ *   问题行       one line per data problem — spooled to a scratch file while the first sheet streams,
+ *               because exceljs would otherwise buffer a second sheet in memory;
+ *   统计         counts by tier, disposition, sector and village.
+ * Frozen header row, column widths, auto-filter, tier fill colours.
+ */
+
+const SHEET_NAMES: Record<Lang, readonly [string, string, string, string]> = {
+  zh: ['风险台账', '重点线索台账', '问题行', '统计'],
+  en: ['Risk ledger', 'Key leads', 'Problem rows', 'Statistics'],
+}
+
+/** Fill colour (ARGB) of the 预警等级 cell. */
+export const TIER_FILLS: Readonly<Record<Exclude<Tier, 'none'>, string>> = {
+  red: 'FFFF4D4F',
+  orange: 'FFFFA940',
+  yellow: 'FFFFE58F',
+  blue: 'FF91CAFF',
+}
+
+const HEADER_FILL = 'FFD9D9D9'
+
+const PROBLEM_COLUMNS: Record<Lang, readonly string[]> = {
+  zh: ['行号', '线索编号', '字段', '问题'],
+  en: ['Line', 'Lead ID', 'Field', 'Problem'],
+}
+
+interface ProblemLine {
+  line: number | null
+  id: string
+  field: string
+  message: string
+}
+
+const tierCol = LEDGER_COLUMNS.findIndex((c) => c.key === 'tier') + 1
+
+const lastColumnLetter = (n: number): string => {
+  let s = ''
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s
+  return s
+}
+
+const startSheet = (wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: readonly string[], widths: readonly number[]) => {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
+  ws.columns = widths.map((width) => ({ width }))
+  ws.autoFilter = `A1:${lastColumnLetter(headers.length)}1`
+  const row = ws.addRow(headers.map((h) => neutraliseCell(h)))
+  row.font = { bold: true }
+  row.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }
+    cell.alignment = { vertical: 'middle', wrapText: true }
+  })
+  row.commit()
+  return ws
+}
+
+const addLedgerRow = (ws: ExcelJS.Worksheet, row: LedgerRow, tier: Tier | null) => {
+  const r = ws.addRow(LEDGER_COLUMNS.map((c) => neutraliseCell<LedgerCell>(row[c.key])))
+  if (tier !== null && tier !== 'none') {
+    r.getCell(tierCol).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TIER_FILLS[tier] } }
+  }
+  r.commit()
+}
+
+export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string): LedgerWriter => {
+  const { lang } = context
+  const names = SHEET_NAMES[lang]
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  const ledger = startSheet(wb, names[0], ledgerHeaders(lang), LEDGER_COLUMNS.map((c) => c.width))
+  const keyRows: Array<{ row: LedgerRow; total: number; line: number; tier: Tier }> = []
+  const spoolPath = join(scratchDir, `.chufei-problems.${process.pid}.${Date.now().toString(36)}.tmp`)
+  let spool: WriteStream | null = null
+
+  const spoolProblem = async (p: ProblemLine) => {
+    if (spool === null) {
+      spool = createWriteStream(spoolPath, { flags: 'wx' })
+      trackTempFile(spoolPath)
+    }
+    await writeChunk(spool, `${JSON.stringify(p)}\n`)
+  }
+
+  const closeSpool = async () => {
+    const s = spool
+    if (s === null) return
+    await new Promise<void>((resolve, reject) => {
+      if (s.closed) return resolve()
+      s.once('error', reject)
+      s.once('close', () => resolve())
+      if (!s.writableEnded) s.end()
+      else if (s.destroyed) resolve()
+    })
+  }
+
+  const removeSpool = async () => {
+    if (spool === null) return
+    const s: WriteStream = spool
+    s.destroy()
+    await closeSpool().catch(() => {})
+    await rm(spoolPath, { force: true })
+    untrackTempFile(spoolPath)
+  }
+
+  return {
+    header: async (header: HeaderEvent) => {
+      const message = lang === 'zh' ? '未识别的列，已忽略' : 'unrecognised column, ignored'
+      for (const column of header.unknownColumns) await spoolProblem({ line: header.line, id: '', field: column, message })
+    },
+    write: async (item: LedgerItem) => {
+      const row = toLedgerRow(item, context)
+      const { result } = item
+      addLedgerRow(ledger, row, result.status === 'scored' ? result.tier : null)
+      if (isKeyLead(result)) keyRows.push({ row, total: result.total, line: result.line ?? 0, tier: result.tier })
+      const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
+      for (const p of problems) {
+        await spoolProblem({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
+      }
+      // Give the zip a turn to drain the sheet stream before the next row.
+      if (out.writableNeedDrain) {
+        await new Promise<void>((resolve, reject) => {
+          const done = (e?: unknown) => {
+            out.off('drain', done)
+            out.off('error', done)
+            if (e === undefined) resolve()
+            else reject(e)
+          }
+          out.once('drain', done)
+          out.once('error', done)
+        })
+      }
+    },
+    end: async (tally: Tally) => {
+      ledger.commit()
+
+      const key = startSheet(wb, names[1], ledgerHeaders(lang), LEDGER_COLUMNS.map((c) => c.width))
+      keyRows.sort((a, b) => b.total - a.total || a.line - b.line)
+      for (const k of keyRows) addLedgerRow(key, k.row, k.tier)
+      key.commit()
+
+      const problems = startSheet(wb, names[2], PROBLEM_COLUMNS[lang], [8, 16, 22, 60])
+      await closeSpool()
+      if (spool !== null) {
+        const lines = createInterface({ input: createReadStream(spoolPath, 'utf8'), crlfDelay: Infinity })
+        for await (const text of lines) {
+          if (text === '') continue
+          const p = JSON.parse(text) as ProblemLine
+          problems.addRow([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)]).commit()
+        }
+        await removeSpool()
+      }
+      problems.commit()
+
+      const stats = startSheet(wb, names[3], lang === 'zh' ? ['项目', '数量'] : ['Item', 'Count'], [36, 10])
+      for (const s of statisticsRows(tally, lang)) {
+        const r = stats.addRow([neutraliseCell(s.label), s.count])
+        if (s.heading) r.font = { bold: true }
+        if (s.tier !== undefined && s.tier !== 'none') {
+          r.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TIER_FILLS[s.tier] } }
+        }
+        r.commit()
+      }
+      stats.commit()
+      await wb.commit()
+    },
+    abort: removeSpool,
+  }
+}
+

@@ -1,0 +1,171 @@
+import type { Lang } from './ledger/ledger-columns'
+
+/*
+ * Every sentence the command prints, in Chinese (default) and English (`--lang en`). Staff read these,
+ * so they say what went wrong and where, in plain words.
+ */
+
+export interface Messages {
+  readonly programDescription: string
+  readonly scoreDescription: string
+  readonly argSheet: string
+  readonly optRules: string
+  readonly optFormat: string
+  readonly optOut: string
+  readonly optSheet: string
+  readonly optEncoding: string
+  readonly optColumns: string
+  readonly optStrict: string
+  readonly optLang: string
+  readonly optQuiet: string
+  readonly optHelp: string
+  readonly optVersion: string
+  readonly helpCommand: string
+  readonly titles: Readonly<Record<string, string>>
+  readonly errorPrefix: string
+  readonly warningPrefix: string
+  readonly unknownOption: (flag: string, suggestion: string | null) => string
+  readonly unknownCommand: (name: string, suggestion: string | null) => string
+  readonly missingArgument: (name: string) => string
+  readonly optionMissingArgument: (flag: string) => string
+  readonly excessArguments: (command: string) => string
+  readonly usageHint: string
+  readonly badChoice: (option: string, value: string, allowed: readonly string[]) => string
+  readonly needsOut: (format: string) => string
+  readonly outIsInput: (path: string) => string
+  readonly inputNotFound: (path: string) => string
+  readonly inputNotFile: (path: string) => string
+  readonly inputTooLarge: (limit: string) => string
+  readonly columnsUnreadable: (path: string, detail: string) => string
+  readonly columnsInvalid: (path: string) => string
+  readonly rulesNotFound: (tried: readonly string[]) => string
+  readonly rulePackInvalid: (count: number) => string
+  readonly rulePackWarnings: (dir: string, count: number) => string
+  readonly inputUnreadable: (path: string) => string
+  readonly rulePackUnreadable: string
+  readonly outputFailed: (path: string) => string
+  readonly internal: (detail: string) => string
+  readonly interrupted: string
+  readonly unknownColumns: (columns: readonly string[]) => string
+  readonly strictFailed: (rejected: number) => string
+  readonly summary: (s: SummaryText) => string
+  readonly wroteTo: (where: string) => string
+  readonly stdout: string
+  readonly progress: (withTotal: boolean) => string
+}
+
+export interface SummaryText {
+  read: number
+  scored: number
+  rejected: number
+  skipped: number
+  tiers: ReadonlyArray<readonly [label: string, count: number]>
+  seconds: number
+}
+
+const zh: Messages = {
+  programDescription: '处非：非法集资风险线索评分工具（排查表 → 风险台账）',
+  scoreDescription: '对排查表（CSV/XLSX/JSON/JSONL）逐行评分，输出风险台账',
+  argSheet: '排查表文件路径（“-” 表示从标准输入读取）',
+  optRules: '规则包文件夹（默认：当前目录下的 rules/，没有则用内置规则包）',
+  optFormat: '输出格式：jsonl（默认）、json、csv、xlsx',
+  optOut: '输出文件（csv、xlsx 必须指定；不指定时 jsonl/json 输出到标准输出）',
+  optSheet: 'XLSX 工作表名称（默认第一个工作表）',
+  optEncoding: 'CSV 文件编码（默认自动识别：utf-8、gb18030、utf-16le…）',
+  optColumns: '列名映射 JSON 文件：{"表头": "字段路径"}，补充识别自定义表头',
+  optStrict: '严格模式：有拒收行时退出码为 1',
+  optLang: '输出语言：zh（中文，默认）或 en（英文）',
+  optQuiet: '不显示进度条和提示，只显示错误',
+  optHelp: '显示帮助',
+  optVersion: '显示版本号',
+  helpCommand: '显示某个命令的帮助',
+  titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' },
+  errorPrefix: '错误：',
+  warningPrefix: '提示：',
+  unknownOption: (flag, s) => `未知选项 ${flag}${s ? `（是否想输入 ${s}？）` : ''}`,
+  unknownCommand: (name, s) => `未知命令 ${name}${s ? `（是否想输入 ${s}？）` : ''}`,
+  missingArgument: (name) => `缺少参数 <${name}>`,
+  optionMissingArgument: (flag) => `选项 ${flag} 缺少取值`,
+  excessArguments: (command) => `命令 ${command} 的参数过多`,
+  usageHint: '运行 chufei --help 或 chufei score --help 查看用法。',
+  badChoice: (option, value, allowed) => `选项 ${option} 的取值“${value}”无效，可选：${allowed.join('、')}`,
+  needsOut: (format) => `${format} 台账需要用 --out 指定输出文件`,
+  outIsInput: (path) => `输出文件与输入文件相同：${path}`,
+  inputNotFound: (path) => `找不到排查表文件：${path}`,
+  inputNotFile: (path) => `不是文件：${path}`,
+  inputTooLarge: (limit) => `标准输入超过 ${limit}，请改用文件路径`,
+  columnsUnreadable: (path, detail) => `无法读取列名映射文件 ${path}：${detail}`,
+  columnsInvalid: (path) => `列名映射文件 ${path} 应为 {"表头": "字段路径"} 形式的 JSON 对象`,
+  rulesNotFound: (tried) => `找不到规则包（已查找：${tried.join('、')}），请用 --rules 指定`,
+  rulePackInvalid: (n) => `规则包无效，共 ${n} 个问题：`,
+  rulePackWarnings: (dir, n) => `规则包 ${dir} 有 ${n} 个警告：`,
+  inputUnreadable: (path) => `无法读取排查表 ${path}：`,
+  rulePackUnreadable: '无法读取规则包：',
+  outputFailed: (path) => `无法写入输出 ${path}：`,
+  internal: (detail) => `内部错误（请报告此问题）：${detail}`,
+  interrupted: '已中断，未写入任何输出文件。',
+  unknownColumns: (cols) => `以下列未识别，已忽略：${cols.join('、')}`,
+  strictFailed: (n) => `严格模式：有 ${n} 行被拒收，退出码为 1`,
+  summary: (s) =>
+    `读取 ${s.read} 行：评分 ${s.scored}，拒收 ${s.rejected}，跳过 ${s.skipped}；` +
+    `${s.tiers.map(([label, n]) => `${label} ${n}`).join('，')}；用时 ${s.seconds.toFixed(1)} 秒`,
+  wroteTo: (where) => `输出：${where}`,
+  stdout: '标准输出',
+  progress: (withTotal) =>
+    withTotal ? '评分 [{bar}] {percentage}% | {value}/{total} 行 | {speed} 行/秒 | 剩余 {eta_formatted}' : '评分 {value} 行 | {speed} 行/秒 | 用时 {duration_formatted}',
+}
+
+const en: Messages = {
+  programDescription: 'chufei: risk scoring of illegal-fundraising leads (investigation sheet → risk ledger)',
+  scoreDescription: 'Score an investigation sheet (CSV/XLSX/JSON/JSONL) row by row into a risk ledger',
+  argSheet: 'path of the sheet ("-" reads standard input)',
+  optRules: 'rule-pack folder (default: rules/ in the current folder, else the bundled pack)',
+  optFormat: 'output format: jsonl (default), json, csv, xlsx',
+  optOut: 'output file (required for csv and xlsx; jsonl/json go to standard output without it)',
+  optSheet: 'XLSX worksheet name (default: the first sheet)',
+  optEncoding: 'CSV encoding (default: detected — utf-8, gb18030, utf-16le…)',
+  optColumns: 'JSON file mapping extra headers to lead fields: {"header": "field.path"}',
+  optStrict: 'strict: exit 1 when any row is rejected',
+  optLang: 'language of output: zh (Chinese, default) or en',
+  optQuiet: 'no progress bar or notes, errors only',
+  optHelp: 'show help',
+  optVersion: 'show the version',
+  helpCommand: 'show help for a command',
+  titles: {},
+  errorPrefix: 'error: ',
+  warningPrefix: 'note: ',
+  unknownOption: (flag, s) => `unknown option ${flag}${s ? ` (did you mean ${s}?)` : ''}`,
+  unknownCommand: (name, s) => `unknown command ${name}${s ? ` (did you mean ${s}?)` : ''}`,
+  missingArgument: (name) => `missing argument <${name}>`,
+  optionMissingArgument: (flag) => `option ${flag} needs a value`,
+  excessArguments: (command) => `too many arguments for ${command}`,
+  usageHint: 'Run chufei --help or chufei score --help for usage.',
+  badChoice: (option, value, allowed) => `invalid value "${value}" for ${option}; allowed: ${allowed.join(', ')}`,
+  needsOut: (format) => `a ${format} ledger needs --out <file>`,
+  outIsInput: (path) => `the output file is the input file: ${path}`,
+  inputNotFound: (path) => `sheet not found: ${path}`,
+  inputNotFile: (path) => `not a file: ${path}`,
+  inputTooLarge: (limit) => `standard input is larger than ${limit}; pass a file path instead`,
+  columnsUnreadable: (path, detail) => `cannot read the column map ${path}: ${detail}`,
+  columnsInvalid: (path) => `the column map ${path} must be a JSON object {"header": "field.path"}`,
+  rulesNotFound: (tried) => `no rule pack found (looked in ${tried.join(', ')}); use --rules`,
+  rulePackInvalid: (n) => `the rule pack is invalid, ${n} problem(s):`,
+  rulePackWarnings: (dir, n) => `the rule pack ${dir} has ${n} warning(s):`,
+  inputUnreadable: (path) => `cannot read the sheet ${path}:`,
+  rulePackUnreadable: 'cannot read the rule pack:',
+  outputFailed: (path) => `cannot write the output ${path}:`,
+  internal: (detail) => `internal error (please report it): ${detail}`,
+  interrupted: 'Interrupted; no output file was written.',
+  unknownColumns: (cols) => `columns not recognised, ignored: ${cols.join(', ')}`,
+  strictFailed: (n) => `strict mode: ${n} row(s) rejected, exit code 1`,
+  summary: (s) =>
+    `Read ${s.read} rows: ${s.scored} scored, ${s.rejected} rejected, ${s.skipped} skipped; ` +
+    `${s.tiers.map(([label, n]) => `${label} ${n}`).join(', ')}; ${s.seconds.toFixed(1)} s`,
+  wroteTo: (where) => `Output: ${where}`,
+  stdout: 'standard output',
+  progress: (withTotal) =>
+    withTotal ? 'Scoring [{bar}] {percentage}% | {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}' : 'Scoring {value} rows | {speed} rows/s | {duration_formatted}',
+}
+
+/** The messages in one language. */
+export const messagesFor = (lang: Lang): Messages => (lang === 'en' ? en : zh)

@@ -1,0 +1,218 @@
+import { readFile, stat } from 'node:fs/promises'
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
+import type { Readable, Writable } from 'node:stream'
+import { ChufeiError, TIERS, TIER_IDS, createScorer, enumLabel, formatIssue } from '@chufei/core'
+import { loadRulePack } from '@chufei/core/node'
+import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheets'
+import { createAtomicFile, type AtomicFile } from './atomic-file'
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type ExitCode } from './exit-codes'
+import { fail } from './_fail'
+import type { Lang } from './ledger/ledger-columns'
+import { createLedgerContext } from './ledger/ledger-row'
+import { createLedgerWriter, isStreamableFormat, type OutputFormat } from './ledger/ledger-writer'
+import { messagesFor } from './messages'
+import { countLines, startProgress } from './progress'
+import { resolveRulesDir } from './resolve-rules'
+import { scoreStream } from './score-stream'
+import { createTally, tallyResult, tallySkipped } from './tally'
+
+/*
+ * `chufei score`: sheet → rule pack → scorer → ledger, streamed row by row, written atomically.
+ */
+
+/** Options of `chufei score`, after parsing. */
+export interface ScoreOptions {
+  readonly sheet: string
+  readonly rules?: string
+  readonly format: OutputFormat
+  readonly out?: string
+  readonly sheetName?: string
+  readonly encoding?: string
+  readonly columns?: string
+  readonly strict: boolean
+  readonly lang: Lang
+  readonly quiet: boolean
+}
+
+/** The world the command runs in; `run` fills the defaults from `process`. */
+export interface CommandIO {
+  readonly stdout: Writable
+  readonly stderr: Writable
+  readonly stdin?: Readable
+  readonly cwd: string
+  readonly isTTY: boolean
+  /** Aborted on SIGINT by the bin: the run stops, removes its temp file and returns 130. */
+  readonly signal?: AbortSignal
+  /** The clock, for deadlines of leads without a 排查日期. */
+  readonly now: () => Date
+}
+
+const MAX_STDIN_BYTES = 256 * 1024 * 1024
+const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.jsonl', '.ndjson'])
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+const readStdin = async (stdin: Readable): Promise<Uint8Array> => {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stdin as AsyncIterable<Buffer | string>) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    size += b.length
+    if (size > MAX_STDIN_BYTES) throw fail('UNREADABLE_INPUT', (m) => m.inputTooLarge('256 MiB'), { file: '-' })
+    chunks.push(b)
+  }
+  return new Uint8Array(Buffer.concat(chunks))
+}
+
+/** Reads `--columns map.json`: a flat object of header → field path, no prototype keys. */
+const readColumnMap = async (path: string): Promise<Record<string, string>> => {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e)
+    throw fail('UNREADABLE_INPUT', (m) => m.columnsUnreadable(path, detail), { file: path }, e)
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''))
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e)
+    throw fail('UNREADABLE_INPUT', (m) => m.columnsUnreadable(path, detail), { file: path }, e)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw fail('UNREADABLE_INPUT', (m) => m.columnsInvalid(path), { file: path })
+  }
+  const map: Record<string, string> = Object.create(null) as Record<string, string>
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string' || FORBIDDEN_KEYS.has(k) || FORBIDDEN_KEYS.has(v)) {
+      throw fail('UNREADABLE_INPUT', (m) => m.columnsInvalid(path), { file: path, line: 1 })
+    }
+    map[k] = v
+  }
+  return map
+}
+
+const describeInput = async (sheet: string, io: CommandIO): Promise<{ input: SheetInput; path: string | null }> => {
+  if (sheet === '-') {
+    if (io.stdin === undefined) throw fail('USAGE', (m) => m.inputNotFound('-'))
+    return { input: { bytes: await readStdin(io.stdin), name: 'stdin' }, path: null }
+  }
+  const path = resolve(io.cwd, sheet)
+  const info = await stat(path).catch(() => null)
+  if (info === null) throw fail('UNREADABLE_INPUT', (m) => m.inputNotFound(sheet), { file: sheet })
+  if (!info.isFile()) throw fail('UNREADABLE_INPUT', (m) => m.inputNotFile(sheet), { file: sheet })
+  return { input: path, path }
+}
+
+/** Pack issues name files relative to the pack; make them relative to the current folder so they can be opened. */
+const locateInPack = (e: unknown, rulesDir: string, cwd: string): unknown => {
+  if (!(e instanceof ChufeiError)) return e
+  const base = relative(cwd, rulesDir) || '.'
+  const issues = e.issues.map((i) => (i.file === undefined || isAbsolute(i.file) ? i : { ...i, file: join(base, i.file) }))
+  return new ChufeiError(e.code, e.message, { issues, cause: e })
+}
+
+/** Runs `chufei score`. Throws ChufeiError for anything that stops the run; `run` prints and maps it. */
+export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promise<ExitCode> => {
+  const started = performance.now()
+  const messages = messagesFor(options.lang)
+  const note = (text: string) => {
+    if (!options.quiet) io.stderr.write(`${text}\n`)
+  }
+
+  if (!isStreamableFormat(options.format) && options.out === undefined) {
+    throw fail('USAGE', (m) => m.needsOut(options.format))
+  }
+  const { input, path: inputPath } = await describeInput(options.sheet, io)
+  const outPath = options.out === undefined ? null : resolve(io.cwd, options.out)
+  if (outPath !== null && outPath === inputPath) throw fail('USAGE', (m) => m.outIsInput(options.out ?? ''))
+
+  const readOptions: ReadSheetOptions = {
+    ...(options.sheetName !== undefined ? { sheet: options.sheetName } : {}),
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.columns !== undefined ? { columns: await readColumnMap(resolve(io.cwd, options.columns)) } : {}),
+  }
+
+  const rulesDir = await resolveRulesDir(options.rules, io.cwd)
+  const pack = await loadRulePack(rulesDir).catch((e: unknown) => Promise.reject(locateInPack(e, rulesDir, io.cwd)))
+  if (pack.warnings.length > 0 && !options.quiet) {
+    note(messages.rulePackWarnings(rulesDir, pack.warnings.length))
+    for (const w of pack.warnings) note(`  ${formatIssue(w, options.lang)}`)
+  }
+  const scorer = createScorer(pack)
+  const context = createLedgerContext(pack, { lang: options.lang, now: io.now() })
+
+  const file: AtomicFile | null = outPath === null ? null : await createAtomicFile(outPath)
+  const out = file?.stream ?? io.stdout
+  let outError: unknown = null
+  const onOutError = (e: unknown) => {
+    outError ??= e
+  }
+  out.on('error', onOutError)
+  const writer = createLedgerWriter({ format: options.format, out, context, scratchDir: dirname(outPath ?? resolve(io.cwd, 'x')) })
+  const wantProgress = io.isTTY && !options.quiet
+  const total =
+    wantProgress && inputPath !== null && TEXT_EXTENSIONS.has(extname(inputPath).toLowerCase())
+      ? Math.max(0, (await countLines(inputPath)) - 1)
+      : null
+  const progress = startProgress({ enabled: wantProgress, stream: io.stderr, total, messages })
+  const tally = createTally()
+  const where = options.out ?? messages.stdout
+
+  const outputFailed = (e: unknown) =>
+    e instanceof ChufeiError
+      ? e
+      : fail('OUTPUT_FAILED', (m) => `${m.outputFailed(where)} ${e instanceof Error ? e.message : String(e)}`, { file: where }, e)
+
+  let interrupted = false
+  try {
+    for await (const item of scoreStream(readSheet(input, readOptions), scorer)) {
+      if (io.signal?.aborted) {
+        interrupted = true
+        break
+      }
+      if (outError !== null) throw outputFailed(outError)
+      if (item.kind === 'header') {
+        if (item.header.unknownColumns.length > 0) note(`${messages.warningPrefix}${messages.unknownColumns(item.header.unknownColumns)}`)
+        await writer.header(item.header).catch((e: unknown) => Promise.reject(outputFailed(e)))
+        continue
+      }
+      if (item.kind === 'skipped') tallySkipped(tally)
+      else {
+        tallyResult(tally, item)
+        await writer.write(item).catch((e: unknown) => Promise.reject(outputFailed(e)))
+      }
+      progress.tick()
+    }
+    if (!interrupted && io.signal?.aborted) interrupted = true
+    progress.stop()
+    if (interrupted) {
+      await writer.abort()
+      await file?.abort()
+      io.stderr.write(`${messages.interrupted}\n`)
+      return EXIT_INTERRUPTED
+    }
+    await writer.end(tally).catch((e: unknown) => Promise.reject(outputFailed(e)))
+    if (outError !== null) throw outputFailed(outError)
+    await file?.commit()
+  } catch (e) {
+    progress.stop()
+    await writer.abort().catch(() => {})
+    await file?.abort().catch(() => {})
+    throw e
+  } finally {
+    out.off('error', onOutError)
+  }
+
+  if (!options.quiet) {
+    const seconds = (performance.now() - started) / 1000
+    const tiers = TIER_IDS.map((t) => [enumLabel(TIERS, t, options.lang), tally.byTier[t]] as const)
+    note(messages.summary({ read: tally.read, scored: tally.scored, rejected: tally.rejected, skipped: tally.skipped, tiers, seconds }))
+    note(messages.wroteTo(where))
+  }
+  if (options.strict && tally.rejected > 0) {
+    io.stderr.write(`${messages.errorPrefix}${messages.strictFailed(tally.rejected)}\n`)
+    return EXIT_FAILURE
+  }
+  return EXIT_OK
+}

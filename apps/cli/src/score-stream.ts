@@ -1,0 +1,85 @@
+import { ChufeiError, rejectedResult, type Lead, type LeadWarning, type Result, type ScoredResult, type Sector } from '@chufei/core'
+import type { SheetEvent } from '@chufei/sheets'
+
+/*
+ * Scoring as a stream transform: sheet events in, results out, in input order. The command only sees
+ * this function, so a worker-pool version (issue #5) can replace it without touching the writers.
+ */
+
+/** What `scoreStream` needs of a scorer; core's `Scorer` satisfies it. */
+export interface LeadScorer {
+  score(input: unknown, context?: { line?: number; warnings?: LeadWarning[] }): Promise<ScoredResult>
+}
+
+/** The few lead fields the ledger shows but the result does not carry (kept per row, not per batch). */
+export interface LeadContext {
+  readonly name: string
+  readonly village: string | null
+  readonly sector: Sector | null
+  readonly reportedAt: string | null
+}
+
+/** A result with the lead fields the ledger needs (`lead` is null for rows rejected by the reader). */
+export interface LedgerItem {
+  readonly result: Result
+  readonly lead: LeadContext | null
+}
+
+export type HeaderEvent = Extract<SheetEvent, { kind: 'header' }>
+
+/** One output of {@link scoreStream}. Every data row yields exactly one `result` or `skipped`. */
+export type ScoreStreamItem =
+  | ({ readonly kind: 'result' } & LedgerItem)
+  | { readonly kind: 'skipped'; readonly line: number; readonly reason: 'blank' | 'footer' }
+  | { readonly kind: 'header'; readonly header: HeaderEvent }
+
+/** Keeps only what the ledger needs of a lead. */
+export const leadContext = (lead: Lead): LeadContext => ({
+  name: lead.subject.name,
+  village: lead.region?.name ?? null,
+  sector: lead.sector ?? null,
+  reportedAt: lead.reportedAt ?? null,
+})
+
+/**
+ * Scores sheet events one by one, in order. A lead the scorer rejects as invalid (`INVALID_LEAD`) becomes
+ * a rejected result, so the batch goes on and loses nothing; any other error is a bug and stops the run
+ * (the atomic writer then leaves no half ledger).
+ */
+export async function* scoreStream(
+  events: AsyncIterable<SheetEvent>,
+  scorer: LeadScorer,
+): AsyncGenerator<ScoreStreamItem> {
+  for await (const event of events) {
+    switch (event.kind) {
+      case 'header':
+        yield { kind: 'header', header: event }
+        break
+      case 'skipped':
+        yield { kind: 'skipped', line: event.line, reason: event.reason }
+        break
+      case 'rejected':
+        yield {
+          kind: 'result',
+          lead: null,
+          result: rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings }),
+        }
+        break
+      case 'lead': {
+        const lead = leadContext(event.lead)
+        try {
+          const result = await scorer.score(event.lead, { line: event.line, warnings: event.warnings })
+          yield { kind: 'result', lead, result }
+        } catch (e) {
+          if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
+          yield {
+            kind: 'result',
+            lead,
+            result: rejectedResult(e, { line: event.line, id: event.lead.id, warnings: event.warnings }),
+          }
+        }
+        break
+      }
+    }
+  }
+}
