@@ -44,7 +44,7 @@ export const zodToIssues = (
     }
     switch (zi.code) {
       case 'invalid_type': {
-        if (zi.input === undefined) return [makeIssue('required', { key: String(zi.path.at(-1) ?? '') }, at())]
+        if (zi.message.endsWith('received undefined')) return [makeIssue('required', { key: String(zi.path.at(-1) ?? '') }, at())]
         return [makeIssue('invalid-type', { expected: `${TYPE_ZH[zi.expected] ?? zi.expected}（${zi.expected}）` }, at())]
       }
       case 'unrecognized_keys':

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest'
+import { ChufeiError } from './errors'
+import { parseRulePack, safeParseRulePack, validateRulePack } from './rule-pack'
+import { PACK_JSON, RULES_JSON, unitPackFiles } from '../test/_pack'
+
+const clone = <T>(v: T): T => structuredClone(v)
+
+describe('parseRulePack', () => {
+  it('loads a valid pack with name, version and a sha256 content hash', () => {
+    const pack = parseRulePack(unitPackFiles())
+    expect(pack.name).toBe('unit')
+    expect(pack.version).toBe('1.0.0')
+    expect(pack.hash).toMatch(/^sha256:[0-9a-f]{64}$/)
+    expect(pack.rules.map((r) => r.id)).toContain('scale-150')
+    expect(pack.conditions['money-taken']).toBeDefined()
+  })
+
+  it('refuses a pack with five different problems and reports all five with file, pointer and line', () => {
+    const rules = clone(RULES_JSON) as { rules: Record<string, unknown>[] }
+    rules.rules.push(
+      { id: 'typo-fact', name: '拼错事实', conditions: { all: [{ fact: 'people.totl', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'typo-op', name: '拼错运算符', conditions: { all: [{ fact: 'people.total', operator: 'greaterThen', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'scale-150', name: '重复编号', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'redos', name: '灾难性正则', conditions: { all: [{ fact: 'text.all', operator: 'matchesRegex', value: '^(a+)+$' }] }, event: { type: 'pattern', params: { pattern: 'rebate' } } },
+    )
+    const files = { ...unitPackFiles(rules), 'broken.json': '{ "rules": [ { "id": "x", } ] }' }
+    const result = safeParseRulePack(files)
+    expect(result.success).toBe(false)
+    if (result.success) return
+    expect(result.error).toBeInstanceOf(ChufeiError)
+    expect(result.error.code).toBe('INVALID_RULE_PACK')
+    const byCode = Object.fromEntries(result.error.issues.map((i) => [i.code, i]))
+    expect(byCode['json-syntax']).toMatchObject({ file: 'broken.json', line: 1 })
+    expect(byCode['unknown-fact']).toMatchObject({ file: 'rules.json', pointer: '/rules/9/conditions/all/0/fact' })
+    expect(byCode['unknown-fact']!.message).toContain('people.total')
+    expect(byCode['unknown-operator']).toMatchObject({ file: 'rules.json', pointer: '/rules/10/conditions/all/0/operator' })
+    expect(byCode['unknown-operator']!.message).toContain('greaterThan')
+    expect(byCode['duplicate-rule-id']).toMatchObject({ file: 'rules.json', pointer: '/rules/11/id' })
+    expect(byCode['regex-catastrophic']).toMatchObject({ file: 'rules.json', pointer: '/rules/12/conditions/all/0/value' })
+    for (const issue of result.error.issues) {
+      expect(issue.line).toBeGreaterThan(0)
+      expect(issue.message).toMatch(/[一-龥]/)
+      expect(issue.messageEn).toMatch(/[a-z]/)
+    }
+  })
+
+  it('reports the real line and column of a JSON syntax error', () => {
+    const report = validateRulePack({ ...unitPackFiles(), 'rules.json': '{\n  "rules": [\n    { "id": "a" \n  ]\n}' })
+    const issue = report.issues.find((i) => i.code === 'json-syntax')
+    expect(report.valid).toBe(false)
+    expect(issue).toMatchObject({ file: 'rules.json', line: 4, column: 3 })
+  })
+
+  it('points zod problems at the offending value, with a Chinese reason', () => {
+    const pack = { ...clone(PACK_JSON), tiers: { red: 10, orange: 55, yellow: 35, blue: 15 }, weights: { scale: 'heavy', exposure: 1, attention: 1, stability: 1 } }
+    const report = validateRulePack(unitPackFiles(RULES_JSON, pack))
+    expect(report.issues.map((i) => [i.code, i.pointer])).toEqual(expect.arrayContaining([['invalid-type', '/weights/scale']]))
+    const fixedWeights = validateRulePack(unitPackFiles(RULES_JSON, { ...pack, weights: PACK_JSON.weights }))
+    expect(fixedWeights.issues.map((i) => i.code)).toContain('tier-order')
+  })
+
+  it('rejects unsafe paths, unknown enum values and wrong operand types', () => {
+    const rules = clone(RULES_JSON) as { rules: Record<string, unknown>[] }
+    rules.rules = [
+      { id: 'p', name: 'p', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: 1, path: '$..[?(@.x)]' }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'e', name: 'e', conditions: { all: [{ fact: 'sector', operator: 'equal', value: 'agricultur' }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'v', name: 'v', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: '150' }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'm', name: 'm', conditions: { all: [{ fact: 'text.all', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+    ]
+    const codes = validateRulePack(unitPackFiles(rules)).issues.map((i) => `${i.code}@${i.pointer}`)
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'unsafe-path@/rules/0/conditions/all/0/path',
+        'unknown-enum-value@/rules/1/conditions/all/0/value',
+        'invalid-operand@/rules/2/conditions/all/0/value',
+        'operator-fact-mismatch@/rules/3/conditions/all/0/operator',
+      ]),
+    )
+  })
+
+  it('finds undefined and circular shared conditions', () => {
+    const rules = { ...clone(RULES_JSON), conditions: { a: { all: [{ condition: 'b' }] }, b: { any: [{ condition: 'a' }] } } }
+    const codes = validateRulePack(unitPackFiles(rules)).issues.map((i) => i.code)
+    expect(codes).toContain('unknown-condition') // money-taken is gone
+    expect(codes).toContain('circular-condition')
+  })
+
+  it('warns about a pattern outside the vocabulary but still loads', () => {
+    const rules = clone(RULES_JSON) as { rules: Record<string, unknown>[] }
+    rules.rules.push({ id: 'new-pattern', name: '新模式', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: 1 }] }, event: { type: 'pattern', params: { pattern: 'brand-new' } } })
+    const pack = parseRulePack(unitPackFiles(rules))
+    expect(pack.warnings.map((w) => w.code)).toEqual(['unknown-pattern'])
+  })
+
+  it('hash ignores formatting, key order and file order, and changes with content', () => {
+    const a = parseRulePack(unitPackFiles())
+    const reordered = parseRulePack({ 'rules.json': JSON.stringify(RULES_JSON), 'pack.json': JSON.stringify(PACK_JSON) })
+    expect(reordered.hash).toBe(a.hash)
+    const changed = clone(RULES_JSON)
+    ;(changed.rules[0]!.conditions.all[0] as { value: number }).value = 151
+    expect(parseRulePack(unitPackFiles(changed)).hash).not.toBe(a.hash)
+  })
+
+  it('skips disabled rules', () => {
+    const rules = clone(RULES_JSON) as { rules: Record<string, unknown>[] }
+    rules.rules[0]!.enabled = false
+    expect(parseRulePack(unitPackFiles(rules)).rules.map((r) => r.id)).not.toContain('scale-150')
+  })
+})

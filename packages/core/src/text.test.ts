@@ -1,0 +1,65 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createTextMatcher, normaliseText } from './text'
+
+const matcher = createTextMatcher({
+  negations: ['未发现', '不存在', '没有', '并未', '未见', '否认'],
+  weakNegations: ['未', '无', '不', '非'],
+  negationExceptions: ['非法', '非常', '不低于', '不少于', '无风险', '稳赚不赔'],
+  clauseBreaks: ['。', '；', '，', ',', '!', '？', '但'],
+})
+const hits = (text: string, keywords: string[]) => matcher.findMention(matcher.analyse(text), keywords)?.negated === false
+
+describe('negation-aware mentions', () => {
+  it.each([
+    ['未发现返利行为', ['返利'], false],
+    ['经核实不存在以养牛托管名义吸收资金的情况', ['托管'], false],
+    ['无代养业务', ['代养'], false],
+    ['没有发现任何返利行为', ['返利'], false],
+    ['该公司承诺消费返利', ['返利'], true],
+    ['未发现异常，但存在返利宣传', ['返利'], true],
+    ['未发现吸收资金行为。该店开展消费返利', ['返利'], true],
+    ['涉嫌非法集资', ['集资'], true],
+    ['以不低于20%的高额回报吸引群众', ['高额回报'], true],
+    ['保本无风险，高额回报', ['高额回报'], true],
+    ['宣称稳赚不赔', ['稳赚不赔'], true],
+    ['不保本', ['保本'], false],
+    ['ＡＢＣ 消费 返利', ['消费返利'], true],
+  ] as const)('%s / %j → %s', (text, keywords, expected) => {
+    expect(hits(text, [...keywords])).toBe(expected)
+  })
+
+  it('prefers a non-negated mention when the same keyword appears twice', () => {
+    expect(hits('未发现返利。现场发现返利传单', ['返利'])).toBe(true)
+  })
+
+  it('a keyword right after a clause break is a hit whatever came before', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.constantFrom('返利', '保本', '托管'), (before, keyword) => {
+        expect(hits(`${before}。${keyword}`, [keyword])).toBe(true)
+      }),
+    )
+  })
+
+  it('a keyword after a strong negation in the same clause is never a hit', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[一-龥]{0,8}$/), fc.constantFrom('返利', '保本', '托管'), (middle, keyword) => {
+        expect(hits(`未发现${middle}${keyword}`, [keyword])).toBe(false)
+      }),
+    )
+  })
+
+  it('normalisation is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(normaliseText(normaliseText(s))).toBe(normaliseText(s))
+      }),
+    )
+  })
+
+  it('regex matches are negation-aware too', () => {
+    const t = (s: string) => matcher.matchesRegex(matcher.analyse(s), /月息\d+分/gu)
+    expect(t('承诺月息2分')).toBe(true)
+    expect(t('并未承诺月息2分')).toBe(false)
+  })
+})
