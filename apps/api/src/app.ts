@@ -1,0 +1,123 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { methodNotAllowed } from 'hono/method-not-allowed'
+import { secureHeaders } from 'hono/secure-headers'
+import type { AppEnv } from './_env'
+import { internalProblem, problemFromError, problemResponse } from './errors'
+import { createJsonLogger, type Logger } from './logger'
+import { bearerToken } from './middleware/auth'
+import { rateLimit, remoteAddress, type RateLimitOptions } from './middleware/rate-limit'
+import { requestId } from './middleware/request-id'
+import { requestLog } from './middleware/request-log'
+import type { RulePackHolder } from './rule-pack-holder'
+import { registerBatchRoute } from './routes/batch'
+import { registerDocsRoutes } from './routes/docs'
+import { registerHealthRoutes } from './routes/health'
+import { registerRulesRoutes } from './routes/rules'
+import { registerScoreRoutes } from './routes/score'
+
+/** Body size limits in bytes (请求体上限). */
+export interface BodyLimits {
+  /** One lead (`/v1/score`, `/v1/explain`) and a pack to validate. Default 1 MiB. */
+  singleBytes: number
+  /** A batch: JSON array, NDJSON or an uploaded sheet. Default 32 MiB. */
+  batchBytes: number
+}
+
+/** The default limits: 1 MiB for one lead, 32 MiB for a batch. */
+export const DEFAULT_LIMITS: Readonly<BodyLimits> = { singleBytes: 1024 * 1024, batchBytes: 32 * 1024 * 1024 }
+
+/** What the app needs: the rules it serves and how it behaves. */
+export interface AppDeps {
+  /** The scorer of the pack being served; swapped by the server on reload. */
+  rules: RulePackHolder
+  limits?: Partial<BodyLimits>
+  /** When set, every `/v1/*` request needs `Authorization: Bearer <token>`. */
+  token?: string | undefined
+  /** Token bucket per client; `false` (the default) turns it off. */
+  rateLimit?: RateLimitOptions | false
+  /** The client a rate-limit bucket belongs to; default the remote address. */
+  clientKey?: (c: Context<AppEnv>) => string
+  /** Milliseconds clock for timings and the rate limit; default `performance.now`. */
+  now?: () => number
+  /** One JSON line per request and per internal error; default JSON lines to stderr. */
+  logger?: Logger
+  /** The version shown in the OpenAPI document. */
+  version?: string
+}
+
+/** The Hono app `createApp` returns. */
+export type ChufeiApp = OpenAPIHono<AppEnv>
+
+/**
+ * Builds the chufei HTTP API (Hono) over the core scorer. Test it with `app.request()`; serve it with
+ * `startServer`.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ rules: createRulePackHolder(createScorer(await loadRulePack('rules'))) })
+ * const res = await app.request('/v1/score', { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+ * ```
+ */
+export const createApp = (deps: AppDeps): ChufeiApp => {
+  const limits: BodyLimits = { ...DEFAULT_LIMITS, ...deps.limits }
+  const logger = deps.logger ?? createJsonLogger()
+  const now = deps.now ?? (() => performance.now())
+  const app = new OpenAPIHono<AppEnv>()
+
+  app.use(requestId())
+  app.use(requestLog(logger, now))
+  app.use(
+    secureHeaders({
+      overwrite: false,
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    }),
+  )
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (_c, methods) =>
+        problemResponse({
+          code: 'METHOD_NOT_ALLOWED',
+          message: `不支持该请求方法，可用：${methods.join(', ')}`,
+          messageEn: `Method not allowed; allowed: ${methods.join(', ')}`,
+          details: { allowed: methods },
+          headers: { allow: methods.join(', ') },
+        }),
+    }),
+  )
+  if (deps.rateLimit) app.use('/v1/*', rateLimit(deps.rateLimit, now, deps.clientKey ?? remoteAddress))
+  if (deps.token !== undefined && deps.token !== '') app.use('/v1/*', bearerToken(deps.token))
+
+  registerHealthRoutes(app, deps.rules)
+  registerScoreRoutes(app, deps.rules, limits)
+  registerBatchRoute(app, deps.rules, limits, logger)
+  registerRulesRoutes(app, deps.rules, limits)
+  registerDocsRoutes(app, { version: deps.version ?? '0.1.0', auth: deps.token !== undefined && deps.token !== '', limits })
+
+  app.notFound((c) =>
+    problemResponse({
+      code: 'NOT_FOUND',
+      message: `没有这个地址：${c.req.method} ${c.req.path}`,
+      messageEn: `Not found: ${c.req.method} ${c.req.path}`,
+    }),
+  )
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse()
+    const problem = problemFromError(error)
+    if (problem.code === 'INTERNAL' || problem.code === 'OUTPUT_FAILED') {
+      // A real bug: the operator gets the stack in the log; the client gets the request id only.
+      logger({
+        level: 'error',
+        msg: 'unhandled error',
+        requestId: c.get('requestId'),
+        path: c.req.path,
+        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+      })
+      return problemResponse(internalProblem(), c.get('requestId'))
+    }
+    return problemResponse(problem, c.get('requestId'))
+  })
+  return app
+}

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path'
+import { ChufeiError } from '@chufei/core'
+import { DEFAULT_LIMITS } from './app'
+import type { ServerOptions } from './server'
+
+/*
+ * The server's environment variables (环境变量), read in one place and checked: a bad value is a usage
+ * error naming the variable, never a silent default.
+ */
+
+/** Defaults of the rate limit when CHUFEI_RATE_LIMIT is not set: requests per second per client, and burst. */
+export const DEFAULT_RATE = { ratePerSecond: 50, burst: 100 }
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const value = Number(raw.trim())
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ChufeiError(
+      'USAGE',
+      `环境变量 ${name} 应为 ${min} 到 ${max} 之间的整数，实际为 “${raw.slice(0, 50)}” / ${name} must be an integer from ${min} to ${max}, got "${raw.slice(0, 50)}"`,
+    )
+  }
+  return value
+}
+
+const flag = (env: Env, name: string, fallback: boolean): boolean => {
+  const raw = env[name]?.trim().toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false
+  throw new ChufeiError('USAGE', `环境变量 ${name} 应为 1 或 0 / ${name} must be 1 or 0`)
+}
+
+/**
+ * Server options from the environment (`process.env`), relative paths resolved against `cwd`.
+ *
+ * @throws {ChufeiError} `USAGE` naming the variable whose value is wrong
+ */
+export const readServerConfig = (env: Env, cwd: string): ServerOptions => {
+  const rate = integer(env, 'CHUFEI_RATE_LIMIT', DEFAULT_RATE.ratePerSecond, 0, 1_000_000)
+  const burst = integer(env, 'CHUFEI_RATE_BURST', Math.max(rate * 2, 1), 1, 1_000_000)
+  const token = env.CHUFEI_API_TOKEN?.trim()
+  return {
+    rulesDir: resolve(cwd, env.CHUFEI_RULES?.trim() || 'rules'),
+    port: integer(env, 'PORT', 8787, 0, 65_535),
+    hostname: env.HOST?.trim() || '127.0.0.1',
+    token: token === '' ? undefined : token,
+    limits: {
+      singleBytes: integer(env, 'CHUFEI_MAX_BODY_BYTES', DEFAULT_LIMITS.singleBytes, 1, 2 ** 30),
+      batchBytes: integer(env, 'CHUFEI_MAX_BATCH_BYTES', DEFAULT_LIMITS.batchBytes, 1, 2 ** 31),
+    },
+    rateLimit: rate === 0 ? false : { ratePerSecond: rate, burst },
+    watch: flag(env, 'CHUFEI_WATCH', true),
+    shutdownTimeoutMs: integer(env, 'CHUFEI_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  }
+}

@@ -1,0 +1,171 @@
+import { ChufeiError, type ErrorCode, type Issue } from '@chufei/core'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/*
+ * The API's failure vocabulary: every ChufeiError code plus the HTTP-only ones, each with its status
+ * in ONE table. Every error response is `{ "error": { "code", "message", "messageEn", "details" } }`.
+ * Nothing here ever carries a stack trace or the contents of a lead.
+ */
+
+/** Codes the HTTP layer adds to the core's closed set. */
+export const HTTP_ERROR_CODES = [
+  'MALFORMED_JSON',
+  'MALFORMED_BODY',
+  'UNAUTHORIZED',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'NOT_READY',
+] as const
+
+export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number]
+
+/** Every `error.code` an API response can carry. */
+export type ApiErrorCode = ErrorCode | HttpErrorCode
+
+/** The one code → HTTP status table (错误码与状态码对照表). */
+export const ERROR_STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> = {
+  // core codes
+  INVALID_LEAD: 400,
+  INVALID_RULE_PACK: 422,
+  UNREADABLE_INPUT: 400,
+  USAGE: 400,
+  RULE_PACK_NOT_FOUND: 503,
+  OUTPUT_FAILED: 500,
+  INTERNAL: 500,
+  // HTTP codes
+  MALFORMED_JSON: 400,
+  MALFORMED_BODY: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  NOT_READY: 503,
+}
+
+/** The body of every error response. */
+export interface ErrorBody {
+  error: {
+    code: ApiErrorCode
+    /** Chinese message for people. */
+    message: string
+    /** The same in English. */
+    messageEn: string
+    details: unknown
+    /** Set on 5xx so an operator can find the log line. */
+    requestId?: string
+  }
+}
+
+/** A failure the API answers with, before it becomes a response. */
+export interface Problem {
+  code: ApiErrorCode
+  message: string
+  messageEn: string
+  details?: unknown
+  headers?: Record<string, string>
+}
+
+/** Builds the JSON error response for a problem, its status taken from {@link ERROR_STATUS}. */
+export const problemResponse = (problem: Problem, requestId?: string): Response => {
+  const status = ERROR_STATUS[problem.code]
+  const body: ErrorBody = {
+    error: {
+      code: problem.code,
+      message: problem.message,
+      messageEn: problem.messageEn,
+      details: problem.details ?? null,
+      ...(status >= 500 && requestId !== undefined ? { requestId } : {}),
+    },
+  }
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...problem.headers },
+  })
+}
+
+/**
+ * The exception a handler throws to answer with a problem. It is hono's own `HTTPException`, carrying
+ * the finished JSON response, so the error handler just returns it.
+ */
+export const apiFailure = (problem: Problem): HTTPException =>
+  new HTTPException(ERROR_STATUS[problem.code], { res: problemResponse(problem), message: problem.messageEn })
+
+/** One field-level problem of an invalid lead or pack, as the API reports it in `details`. */
+export interface IssueDetail {
+  /** Dotted field path (`people.total`), empty for the whole value. */
+  field: string
+  pointer: string
+  code: string
+  message: string
+  messageEn: string
+  severity: 'error' | 'warning'
+  file?: string
+  line?: number
+  column?: number
+}
+
+/** `/people/total` → `people.total`; RFC 6901 escapes undone. */
+export const pointerToField = (pointer: string): string =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .join('.')
+
+/** The `details` entry for one core issue. */
+export const issueDetail = (issue: Issue): IssueDetail => {
+  const pointer = issue.pointer ?? ''
+  return {
+    field: pointerToField(pointer),
+    pointer,
+    code: issue.code,
+    message: issue.message,
+    messageEn: issue.messageEn,
+    severity: issue.severity,
+    ...(issue.file === undefined ? {} : { file: issue.file }),
+    ...(issue.line === undefined ? {} : { line: issue.line }),
+    ...(issue.column === undefined ? {} : { column: issue.column }),
+  }
+}
+
+const CORE_MESSAGES: Readonly<Record<ErrorCode, readonly [string, string]>> = {
+  INVALID_LEAD: ['线索数据不符合格式要求', 'The lead is invalid'],
+  INVALID_RULE_PACK: ['规则包校验未通过', 'The rule pack is invalid'],
+  UNREADABLE_INPUT: ['无法读取上传的文件', 'The uploaded file could not be read'],
+  USAGE: ['请求用法有误', 'The request is not used correctly'],
+  RULE_PACK_NOT_FOUND: ['未加载有效的规则包', 'No valid rule pack is loaded'],
+  OUTPUT_FAILED: ['服务器内部错误', 'Internal server error'],
+  INTERNAL: ['服务器内部错误', 'Internal server error'],
+}
+
+/**
+ * The problem for a ChufeiError. Its issues become `details`; the message is the code's fixed text,
+ * because a core message may quote input and 5xx answers must not leak internals.
+ */
+export const problemFromChufeiError = (error: ChufeiError): Problem => {
+  const [message, messageEn] = CORE_MESSAGES[error.code]
+  const internal = ERROR_STATUS[error.code] >= 500
+  return {
+    code: error.code,
+    message,
+    messageEn,
+    details: internal ? null : error.issues.map(issueDetail),
+  }
+}
+
+/** A generic 500 for a real bug: nothing from the error itself reaches the client. */
+export const internalProblem = (): Problem => ({
+  code: 'INTERNAL',
+  message: CORE_MESSAGES.INTERNAL[0],
+  messageEn: CORE_MESSAGES.INTERNAL[1],
+})
+
+/** Maps anything thrown to the problem the client gets. */
+export const problemFromError = (error: unknown): Problem =>
+  error instanceof ChufeiError ? problemFromChufeiError(error) : internalProblem()

@@ -1,0 +1,185 @@
+import { watch, type FSWatcher } from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ChufeiError, createScorer, formatIssue, type RulePack } from '@chufei/core'
+import { safeLoadRulePack } from '@chufei/core/node'
+import { serve } from '@hono/node-server'
+import { createApp, type AppDeps, type ChufeiApp } from './app'
+import { createJsonLogger, type Logger } from './logger'
+import { createRulePackHolder, type RulePackHolder } from './rule-pack-holder'
+
+/*
+ * The Node server: serves the app, loads the rule pack from a folder, reloads it on SIGHUP and when the
+ * folder changes (an edit that does not validate is refused and logged; the last good pack keeps
+ * serving), and shuts down gracefully (in-flight requests finish).
+ */
+
+/** How to run the server. */
+export interface ServerOptions extends Omit<AppDeps, 'rules' | 'logger'> {
+  /** The rule-pack folder (CHUFEI_RULES). */
+  rulesDir: string
+  /** 0 picks a free port. Default 8787. */
+  port?: number
+  /** Default 127.0.0.1; set 0.0.0.0 to serve other machines. */
+  hostname?: string
+  /** Reload when the folder changes. Default true. */
+  watch?: boolean
+  /** Quiet time after the last change before reloading. Default 300 ms. */
+  debounceMs?: number
+  /** Longest wait for in-flight requests on shutdown before connections are cut. Default 10 s. */
+  shutdownTimeoutMs?: number
+  logger?: Logger
+}
+
+/** What a reload did. */
+export type ReloadOutcome =
+  | { status: 'loaded'; hash: string }
+  | { status: 'unchanged'; hash: string }
+  | { status: 'refused'; error: ChufeiError }
+
+/** A started server. */
+export interface RunningServer {
+  readonly url: string
+  readonly port: number
+  readonly app: ChufeiApp
+  readonly rules: RulePackHolder
+  /** Reloads the pack now (what SIGHUP does). Reloads never overlap. */
+  reload(reason?: string): Promise<ReloadOutcome>
+  /** Stops accepting connections, lets in-flight requests finish, stops watching. */
+  close(): Promise<void>
+}
+
+const describePack = (pack: RulePack) => ({ name: pack.name, version: pack.version, hash: pack.hash, rules: pack.rules.length })
+
+const asChufeiError = (error: unknown): ChufeiError =>
+  error instanceof ChufeiError
+    ? error
+    : new ChufeiError('RULE_PACK_NOT_FOUND', `无法读取规则包 / cannot read the rule pack: ${error instanceof Error ? error.message : String(error)}`)
+
+/**
+ * Starts the API on a port, with the rule pack of `rulesDir`. An invalid pack at start is logged and the
+ * server starts not ready (`/readyz` 503) until a good edit arrives.
+ *
+ * @throws {ChufeiError} `RULE_PACK_NOT_FOUND` when the folder does not exist
+ */
+export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  const logger = options.logger ?? createJsonLogger()
+  const { rulesDir } = options
+  const rules = createRulePackHolder()
+
+  const load = async (reason: string): Promise<ReloadOutcome> => {
+    let loaded
+    try {
+      loaded = await safeLoadRulePack(rulesDir)
+    } catch (error) {
+      loaded = { success: false as const, error: asChufeiError(error) }
+    }
+    if (!loaded.success) {
+      const { error } = loaded
+      logger({
+        level: 'error',
+        msg: rules.current() ? 'rules reload refused; the last good pack keeps serving' : 'rules not loaded; not ready',
+        reason,
+        dir: rulesDir,
+        code: error.code,
+        serving: rules.current()?.pack.hash ?? null,
+        issues: error.issues.map((issue) => formatIssue(issue, 'en')),
+      })
+      return { status: 'refused', error }
+    }
+    const pack = loaded.data
+    if (rules.current()?.pack.hash === pack.hash) return { status: 'unchanged', hash: pack.hash }
+    rules.replace(createScorer(pack))
+    logger({
+      level: 'info',
+      msg: 'rules loaded',
+      reason,
+      dir: rulesDir,
+      ...describePack(pack),
+      warnings: pack.warnings.map((issue) => formatIssue(issue, 'en')),
+    })
+    return { status: 'loaded', hash: pack.hash }
+  }
+
+  // Reloads run one after another, so an older read can never replace a newer pack.
+  let queue: Promise<unknown> = Promise.resolve()
+  const reload = (reason = 'manual'): Promise<ReloadOutcome> => {
+    const next = queue.then(() => load(reason))
+    queue = next.catch(() => {})
+    return next
+  }
+
+  const first = await reload('start')
+  if (first.status === 'refused' && first.error.code === 'RULE_PACK_NOT_FOUND') throw first.error
+
+  const app = createApp({ ...options, rules, logger })
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '127.0.0.1' }, () =>
+      resolve(s as Server),
+    ) as Server
+    s.once('error', reject)
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host}:${address.port}`
+  logger({ level: 'info', msg: 'listening', url, port: address.port, rules: rulesDir })
+
+  let watcher: FSWatcher | undefined
+  let timer: NodeJS.Timeout | undefined
+  if (options.watch !== false) {
+    const debounceMs = options.debounceMs ?? 300
+    try {
+      watcher = watch(rulesDir, { recursive: true }, () => {
+        clearTimeout(timer)
+        timer = setTimeout(() => void reload('folder changed'), debounceMs)
+      })
+      watcher.on('error', (error) => logger({ level: 'warn', msg: 'rules watch failed', dir: rulesDir, error: error.message }))
+    } catch (error) {
+      logger({ level: 'warn', msg: 'rules watch unavailable; reload with SIGHUP', error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      clearTimeout(timer)
+      watcher?.close()
+      logger({ level: 'info', msg: 'shutting down: finishing requests in flight' })
+      // Keep-alive connections that fall idle while we wait are closed as soon as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100)
+      const deadline = setTimeout(() => {
+        logger({ level: 'warn', msg: 'shutdown timeout: closing the remaining connections' })
+        server.closeAllConnections()
+      }, options.shutdownTimeoutMs ?? 10_000)
+      server.close(() => {
+        clearInterval(sweep)
+        clearTimeout(deadline)
+        logger({ level: 'info', msg: 'stopped' })
+        resolve()
+      })
+      server.closeIdleConnections()
+    })
+    return closing
+  }
+
+  return { url, port: address.port, app, rules, reload, close }
+}
+
+/**
+ * Wires process signals: SIGHUP reloads the pack, SIGTERM and SIGINT shut down gracefully and then call
+ * `exit` (the bin passes `process.exit`). Returns a function that removes the handlers.
+ */
+export const handleSignals = (running: RunningServer, exit: (code: number) => void): (() => void) => {
+  const onHup = () => void running.reload('SIGHUP')
+  const onStop = () => {
+    void running.close().then(() => exit(0))
+  }
+  process.on('SIGHUP', onHup)
+  process.on('SIGTERM', onStop)
+  process.on('SIGINT', onStop)
+  return () => {
+    process.off('SIGHUP', onHup)
+    process.off('SIGTERM', onStop)
+    process.off('SIGINT', onStop)
+  }
+}
