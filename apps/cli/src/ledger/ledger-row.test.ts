@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { BLUE, HOSTILE, PACK, RED, REJECTED } from '../_test-items'
+import { addDays, createLedgerContext, ledgerStatus, rulePackLabel, toLedgerRow } from './ledger-row'
+
+const now = new Date(2024, 5, 1, 10, 0, 0)
+const zh = createLedgerContext(PACK, { lang: 'zh', now })
+const en = createLedgerContext(PACK, { lang: 'en', now })
+
+describe('toLedgerRow', () => {
+  it('shows labels, not slugs, with points and the pack vocabulary', () => {
+    const row = toLedgerRow(RED, zh)
+    expect(row).toMatchObject({
+      id: 'SQ-001',
+      name: '双桥镇兴旺肉牛养殖专业合作社',
+      village: '双桥村',
+      sector: '涉农领域',
+      total: 87,
+      tier: '红色预警',
+      scale: 80,
+      exposure: 95,
+      attention: 40,
+      stability: 70,
+      patterns: '牲畜托管（含代养、认养）、承诺保本付息或给予回报',
+      disposition: '刑事打击（移送公安）',
+      units: '镇处非办、县公安局',
+      measures: '移送公安机关立案侦查',
+      deadline: '2024-03-12',
+      status: '待处置',
+      rulePack: 'default@2024.1.0 (3f2a9b1c0d4e)',
+      problems: '第3行：涉及人数：“约420人”按420计',
+    })
+    expect(row.reasons).toBe('涉及人数达到150人（+30 涉众规模）；宣传牲畜托管（牲畜托管（含代养、认养））')
+  })
+
+  it('counts the deadline from the run date when the lead has no reportedAt', () => {
+    expect(toLedgerRow(BLUE, zh).deadline).toBe('2024-07-01')
+    expect(toLedgerRow(BLUE, zh).status).toBe('持续监测')
+  })
+
+  it('marks rejected rows as 问题行 with their errors', () => {
+    const row = toLedgerRow(REJECTED, zh)
+    expect(row.status).toBe('问题行')
+    expect(row.total).toBeNull()
+    expect(row.tier).toBe('')
+    expect(row.problems).toBe('第6行：线索编号：缺少线索编号；集资金额：“很多”无法识别为金额')
+  })
+
+  it('speaks English with --lang en', () => {
+    const row = toLedgerRow(RED, en)
+    expect(row.tier).toBe('Red (level I)')
+    expect(row.sector).toBe('Agriculture')
+    expect(row.reasons).toContain('(+30 Scale')
+    expect(row.status).toBe('To handle')
+  })
+
+  it('makes a non-monitor disposition 待处置 even below yellow', () => {
+    expect(ledgerStatus({ ...BLUE.result, disposition: 'interview' } as typeof BLUE.result)).toBe('pending')
+    expect(ledgerStatus(HOSTILE.result)).toBe('pending')
+  })
+})
+
+describe('dates and labels', () => {
+  it('adds days across month and year ends', () => {
+    expect(addDays('2024-02-28', 2)).toBe('2024-03-01')
+    expect(addDays('2023-12-31', 1)).toBe('2024-01-01')
+    expect(addDays('2024-03-05', 0)).toBe('2024-03-05')
+  })
+  it('labels a pack as name@version (12 hex chars)', () => {
+    expect(rulePackLabel(PACK)).toBe('default@2024.1.0 (3f2a9b1c0d4e)')
+  })
+})
