@@ -1,0 +1,59 @@
+import type { Cell } from './types'
+import { compact } from './values/_text'
+
+/*
+ * Footer rows (表尾) under the data of a sheet: signatures (`填表人：张三  审核人：李四`), phone numbers,
+ * notes and totals. They are skipped and counted, not rejected.
+ */
+
+/** Texts a footer row's first non-empty cell starts with (compared half-width, without spaces). */
+const FOOTER_PREFIXES: readonly string[] = [
+  '填表人',
+  '审核人',
+  '负责人',
+  '制表人',
+  '填报人',
+  '填报单位',
+  '填表单位',
+  '联系电话',
+  '联系人:',
+  '填报日期',
+  '填报时间',
+  '填表日期',
+  '制表日期',
+  '单位负责人',
+  '分管领导',
+  '主要负责人',
+  '注:',
+  '备注:',
+  '说明:',
+  '合计:',
+  '总计:',
+  '小计:',
+]
+
+/** A first cell that is exactly one of these is a totals row. */
+const TOTAL_WORDS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '共计'])
+
+/** A signature anywhere in the row (`……  填表人：张三`). */
+const SIGNATURES: readonly string[] = ['填表人:', '审核人:', '制表人:', '填报人:']
+
+/** Whether a row is a footer row (signatures, notes, totals). */
+export const isFooterRow = (cells: readonly Cell[]): boolean => {
+  let first: string | undefined
+  for (const cell of cells) {
+    if (typeof cell !== 'string') {
+      // A number or date first (an id, a serial) is a data row unless a signature follows.
+      if (first === undefined && cell !== null && cell !== undefined) first = String(cell)
+      continue
+    }
+    const s = compact(cell)
+    if (s === '') continue
+    if (first === undefined) {
+      first = s
+      if (TOTAL_WORDS.has(s) || FOOTER_PREFIXES.some((p) => s.startsWith(p))) return true
+    }
+    if (s.length < 1000 && SIGNATURES.some((p) => s.includes(p))) return true
+  }
+  return false
+}

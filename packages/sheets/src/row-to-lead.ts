@@ -1,0 +1,188 @@
+import { LeadSchema, type Lead, type LeadError, type LeadWarning } from '@chufei/core'
+import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
+import { FIELD_KINDS, type FieldKind } from './_fields'
+import { isFooterRow } from './footer'
+import type { Parsed } from './values/_result'
+import { isBlankCell } from './values/_text'
+import { parseAmount } from './values/amount'
+import { parseBoolean } from './values/boolean'
+import { parseCount } from './values/count'
+import { parseCreditCode } from './values/credit-code'
+import { parseDate } from './values/date'
+import { parseEnumValue, type EnumField } from './values/enum-value'
+import { parsePromisedReturn } from './values/promised-return'
+import { parseText } from './values/text'
+
+/*
+ * One sheet row → one event: a lead (passes LeadSchema, with warnings), a rejected row (no id, no
+ * subject name, a repeated id, or a lead the schema still refuses), or a skipped row (blank, footer).
+ * A converter never throws on cell content and always returns exactly one event.
+ */
+
+/** Converts the rows under one header; remembers ids to reject repeats. */
+export type RowConverter = (cells: readonly Cell[], line: number) => SheetEvent
+
+type Reader = (cell: Cell) => Parsed<unknown>
+
+interface Column {
+  readonly index: number
+  readonly header: string
+  readonly field: string
+  /** `[group, key]` for nested fields, `[key]` for top-level ones. */
+  readonly path: readonly [string] | readonly [string, string]
+  readonly read: Reader
+}
+
+const readerFor = (binding: ColumnBinding, kind: FieldKind): Reader => {
+  const { header, field } = binding
+  switch (kind.kind) {
+    case 'text':
+      return (cell) => parseText(cell, kind.max, header)
+    case 'count':
+      return (cell) => parseCount(cell, header)
+    case 'amount': {
+      const unit = binding.unit ?? '万元'
+      return (cell) => parseAmount(cell, header, unit)
+    }
+    case 'return':
+      return (cell) => parsePromisedReturn(cell, header)
+    case 'boolean':
+      return (cell) => parseBoolean(cell, header)
+    case 'date':
+      return (cell) => parseDate(cell, header)
+    case 'enum':
+      return (cell) => parseEnumValue(field as EnumField, cell, header)
+    case 'credit-code':
+      return (cell) => parseCreditCode(cell, header)
+  }
+}
+
+const compileColumns = (match: HeaderMatch): Column[] =>
+  match.bindings.flatMap((binding): Column[] => {
+    const kind = FIELD_KINDS.get(binding.field)
+    if (!kind) return []
+    const dot = binding.field.indexOf('.')
+    const path: Column['path'] =
+      dot < 0 ? [binding.field] : [binding.field.slice(0, dot), binding.field.slice(dot + 1)]
+    return [{ index: binding.index, header: binding.header, field: binding.field, path, read: readerFor(binding, kind) }]
+  })
+
+const isBlankRow = (cells: readonly Cell[]): boolean => {
+  for (const cell of cells) if (!isBlankCell(cell)) return false
+  return true
+}
+
+/** People counts that are parts of the total (其中…). */
+const PARTS_OF_TOTAL: ReadonlyArray<readonly [key: 'elderly' | 'vulnerable', label: string]> = [
+  ['elderly', '其中60岁以上人数'],
+  ['vulnerable', '其中残疾人、低收入人数'],
+]
+
+/**
+ * Creates the converter for the rows under a recognised header.
+ *
+ * - blank row → `skipped` `blank`; footer row (`填表人：…`, `合计`) → `skipped` `footer`;
+ * - no id → `rejected` `missing-id`; no subject name → `rejected` `missing-name`;
+ * - an id seen on an earlier row → `rejected` `duplicate-id` naming that row;
+ * - otherwise a `lead` that passes core's LeadSchema, with one warning per unreadable or doubtful value
+ *   (a lead the schema still refuses is `rejected` `invalid-lead`, never an exception).
+ */
+export const createRowConverter = (match: HeaderMatch): RowConverter => {
+  const columns = compileColumns(match)
+  const headerOf = (field: string): string | undefined => columns.find((c) => c.field === field)?.header
+  const idHeader = headerOf('id')
+  const nameHeader = headerOf('subject.name')
+  const totalHeader = headerOf('people.total') ?? '涉及人数'
+  /** id → the line it was first seen on. A Map, so ids like `__proto__` are plain data. */
+  const seen = new Map<string, number>()
+
+  return (cells, line) => {
+    if (isBlankRow(cells)) return { kind: 'skipped', line, reason: 'blank' }
+    if (isFooterRow(cells)) return { kind: 'skipped', line, reason: 'footer' }
+
+    const warnings: LeadWarning[] = []
+    const lead: Record<string, unknown> = {}
+    const groups = new Map<string, Record<string, unknown>>()
+    for (const column of columns) {
+      const cell = cells[column.index]
+      let parsed: Parsed<unknown>
+      try {
+        parsed = column.read(cell === undefined ? null : cell)
+      } catch {
+        // Parsers do not throw; this keeps a row from being lost if one ever does.
+        parsed = { value: undefined, warning: { code: 'unreadable-number', message: `“${column.header}”列的值无法读取，按未知处理` } }
+      }
+      if (parsed.warning) warnings.push({ field: column.field, code: parsed.warning.code, message: parsed.warning.message })
+      if (parsed.value === undefined) continue
+      if (column.path.length === 1) {
+        lead[column.path[0]] = parsed.value
+      } else {
+        const [group, key] = column.path
+        let target = groups.get(group)
+        if (!target) {
+          target = {}
+          groups.set(group, target)
+          lead[group] = target
+        }
+        target[key] = parsed.value
+      }
+    }
+
+    const id = typeof lead.id === 'string' ? lead.id : null
+    const subject = groups.get('subject')
+    const name = subject && typeof subject.name === 'string' ? subject.name : null
+    const errors: LeadError[] = []
+    if (id === null) {
+      errors.push({
+        code: 'missing-id',
+        field: 'id',
+        message: idHeader ? `缺少线索编号（“${idHeader}”列为空）` : '缺少线索编号（表中没有线索编号列）',
+      })
+    }
+    if (name === null) {
+      errors.push({
+        code: 'missing-name',
+        field: 'subject.name',
+        message: nameHeader ? `缺少主体名称（“${nameHeader}”列为空）` : '缺少主体名称（表中没有主体名称列）',
+      })
+    }
+    if (id !== null) {
+      const first = seen.get(id)
+      if (first !== undefined) {
+        errors.push({ code: 'duplicate-id', field: 'id', message: `线索编号“${id}”与第${first}行重复` })
+      } else {
+        seen.set(id, line)
+      }
+    }
+    if (errors.length > 0) return { kind: 'rejected', line, id, errors, warnings }
+
+    const people = groups.get('people')
+    if (people && typeof people.total === 'number') {
+      for (const [key, label] of PARTS_OF_TOTAL) {
+        const part = people[key]
+        if (typeof part === 'number' && part > people.total) {
+          warnings.push({
+            field: `people.${key}`,
+            code: 'inconsistent',
+            message: `“${headerOf(`people.${key}`) ?? label}”（${part}）大于“${totalHeader}”（${people.total}），请核实`,
+          })
+        }
+      }
+    }
+
+    const result = LeadSchema.safeParse(lead)
+    if (!result.success) {
+      return {
+        kind: 'rejected',
+        line,
+        id,
+        warnings,
+        errors: result.error.issues.map((issue) => {
+          const field = issue.path.join('.')
+          return { code: 'invalid-lead', field, message: `字段“${field}”不符合线索格式：${issue.message}` }
+        }),
+      }
+    }
+    return { kind: 'lead', line, lead: result.data satisfies Lead, warnings }
+  }
+}
