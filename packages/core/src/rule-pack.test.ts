@@ -97,7 +97,7 @@ describe('parseRulePack', () => {
     const reordered = parseRulePack({ 'rules.json': JSON.stringify(RULES_JSON), 'pack.json': JSON.stringify(PACK_JSON) })
     expect(reordered.hash).toBe(a.hash)
     const changed = clone(RULES_JSON)
-    ;(changed.rules[0]!.conditions.all[0] as { value: number }).value = 151
+    ;((changed.rules[0]!.conditions as { all: { value: number }[] }).all[0]!).value = 151
     expect(parseRulePack(unitPackFiles(changed)).hash).not.toBe(a.hash)
   })
 
