@@ -39,6 +39,7 @@ const MESSAGES: Record<string, { zh: Text; en: Text }> = {
   'duplicate-in-ladder': { zh: (p) => `dispositionLadder 中“${p.disposition}”重复`, en: (p) => `"${p.disposition}" appears twice in dispositionLadder` },
   'unreachable-threshold': { zh: (p) => `阈值永远达不到：${p.detail}`, en: (p) => `threshold can never be reached: ${p.detailEn ?? p.detail}` },
   'never-fires': { zh: (p) => `规则永远不会触发：${p.detail}`, en: (p) => `rule can never fire: ${p.detailEn ?? p.detail}` },
+  'contradictory-group': { zh: (p) => `条件组永远不成立：${p.detail}`, en: (p) => `condition group can never hold: ${p.detailEn ?? p.detail}` },
   'empty-group': { zh: (p) => `“${p.kind}”为空列表`, en: (p) => `"${p.kind}" is an empty list` },
   'file-unreadable': { zh: (p) => `无法读取文件：${p.detail}`, en: (p) => `cannot read the file: ${p.detail}` },
 }

@@ -7,6 +7,7 @@ import { suggest } from './_messages'
 import { escapePointerToken } from './json-source'
 import { OPERATOR_NAMES, OPERATORS, isOperatorName } from './operators'
 import { checkRegex } from './regex-safety'
+import { findUnreachableConditions } from './analyst/condition-reachability'
 import { parseSimplePath } from './safe-path'
 
 /*
@@ -179,6 +180,8 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
   }
 
   walk(node, pointer)
+  // Thresholds that can never be reached and contradictory groups, once the tree itself is well formed.
+  if (!issues.some((i) => i.severity === 'error')) issues.push(...findUnreachableConditions(node, pointer, at))
   return issues
 }
 
