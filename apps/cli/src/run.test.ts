@@ -1,0 +1,242 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { beforeEach, describe, expect, it } from 'vitest'
+import packageJson from '../package.json'
+import { LEADS, leadsJsonl, runCli, tempDir, writeTestPack, TEST_PACK, TEST_RULES } from './_test-run'
+
+let dir: string
+let leadsPath: string
+beforeEach(async () => {
+  dir = await tempDir()
+  await writeTestPack(dir)
+  leadsPath = join(dir, 'leads.jsonl')
+  await writeFile(leadsPath, leadsJsonl())
+})
+
+const jsonl = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+
+describe('help and version', () => {
+  it('prints the version and Chinese help, exit 0', async () => {
+    const v = await runCli(['--version'])
+    expect(v).toMatchObject({ code: 0, stdout: `${packageJson.version}\n` })
+    const h = await runCli(['--help'])
+    expect(h.code).toBe(0)
+    expect(h.stdout).toContain('用法：')
+    expect(h.stdout).toContain('命令：')
+    expect(h.stdout).toContain('显示帮助')
+    const s = await runCli(['score', '--help'])
+    expect(s.code).toBe(0)
+    expect(s.stdout).toContain('选项：')
+    expect(s.stdout).toContain('输出格式：jsonl（默认）、json、csv、xlsx')
+  })
+
+  it('speaks English with --lang en', async () => {
+    const s = await runCli(['score', '--help', '--lang', 'en'])
+    expect(s.stdout).toContain('Options:')
+    expect(s.stdout).toContain('output format')
+  })
+})
+
+describe('usage errors exit 2 with a Chinese message', () => {
+  it.each([
+    [['score', 'x.csv', '--bogus'], '未知选项 --bogus'],
+    [['score'], '缺少参数 <sheet>'],
+    [['score', 'x.csv', '--format'], '选项 --format 缺少取值'],
+    [['score', 'x.csv', '--format', 'pdf'], '选项 --format 的取值“pdf”无效，可选：jsonl、json、csv、xlsx'],
+    [['score', 'x.csv', '--lang', 'fr'], '选项 --lang 的取值“fr”无效'],
+    [['score', 'a.csv', 'b.csv'], '命令 score 的参数过多'],
+    [['scroe', 'x.csv'], '未知命令 scroe（是否想输入 score？）'],
+  ])('%j', async (argv, message) => {
+    const r = await runCli(argv, { cwd: dir })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`错误：${message}`)
+    expect(r.stdout).toBe('')
+  })
+
+  it('needs --out for csv and xlsx, and refuses to overwrite the input', async () => {
+    expect((await runCli(['score', leadsPath, '--format', 'csv'], { cwd: dir })).stderr).toContain('csv 台账需要用 --out 指定输出文件')
+    expect((await runCli(['score', leadsPath, '--format', 'xlsx'], { cwd: dir })).code).toBe(2)
+    const same = await runCli(['score', leadsPath, '--out', leadsPath], { cwd: dir })
+    expect(same.code).toBe(2)
+    expect(await readFile(leadsPath, 'utf8')).toBe(leadsJsonl())
+  })
+
+  it('exits 2 with the help on stderr when run without arguments', async () => {
+    const r = await runCli([])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('用法：')
+  })
+
+  it('translates commander errors to English with --lang en', async () => {
+    const r = await runCli(['score', 'x.csv', '--bogus', '--lang', 'en'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('error: unknown option --bogus')
+  })
+})
+
+describe('score → JSONL', () => {
+  it('writes one result per row in input order to stdout, the summary to stderr', async () => {
+    const r = await runCli(['score', 'leads.jsonl'], { cwd: dir })
+    expect(r.code).toBe(0)
+    const results = jsonl(r.stdout)
+    expect(results.map((x) => x.id)).toEqual(LEADS.map((l) => l.id))
+    expect(results.map((x) => x.line)).toEqual([1, 2, 3])
+    expect(results[0]).toMatchObject({ status: 'scored', tier: 'orange', disposition: 'prosecute', patterns: ['livestock-custody'] })
+    expect(results[1]).toMatchObject({ status: 'scored', tier: 'none', patterns: [] })
+    expect(results[0]?.rulePack).toMatchObject({ name: 'cli-test', version: '1.0.0' })
+    expect(r.stderr).toMatch(/读取 3 行：评分 3，拒收 0，跳过 0；红色预警 0，橙色预警 1，黄色预警 1，蓝色预警 0，未达预警 1；用时 \d+\.\d 秒/)
+    expect(r.stderr).toContain('输出：标准输出')
+  })
+
+  it('uses rules/ in the current folder by default, --rules otherwise', async () => {
+    const other = await tempDir()
+    await writeTestPack(other, TEST_RULES, { ...TEST_PACK, name: 'other-pack' })
+    const r = await runCli(['score', leadsPath, '--rules', join(other, 'rules'), '--quiet'], { cwd: dir })
+    expect(jsonl(r.stdout)[0]?.rulePack).toMatchObject({ name: 'other-pack' })
+    expect(r.stderr).toBe('')
+  })
+
+  it('keeps rejected rows in place and counts read = scored + rejected + skipped', async () => {
+    const leads = [LEADS[0], { id: 'T-9', subject: {} }, { id: 'T-1', subject: { name: '重复编号' } }, LEADS[1]]
+    await writeFile(leadsPath, leadsJsonl(leads))
+    const r = await runCli(['score', leadsPath], { cwd: dir })
+    expect(r.code).toBe(0)
+    const results = jsonl(r.stdout)
+    expect(results).toHaveLength(leads.length)
+    expect(results.map((x) => x.status)).toEqual(['scored', 'rejected', 'rejected', 'scored'])
+    expect(results[1]).toMatchObject({ status: 'rejected', line: 2 })
+    expect((results[1]?.errors as unknown[]).length).toBeGreaterThan(0)
+    const m = /读取 (\d+) 行：评分 (\d+)，拒收 (\d+)，跳过 (\d+)/.exec(r.stderr)
+    expect(m).not.toBeNull()
+    const [read, scored, rejected, skipped] = m!.slice(1).map(Number) as [number, number, number, number]
+    expect([read, scored, rejected, skipped]).toEqual([4, 2, 2, 0])
+
+    const strict = await runCli(['score', leadsPath, '--strict'], { cwd: dir })
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toContain('严格模式：有 2 行被拒收')
+    expect(jsonl(strict.stdout)).toHaveLength(4)
+  })
+
+  it('streams a JSON array with --format json', async () => {
+    const r = await runCli(['score', leadsPath, '--format', 'json'], { cwd: dir })
+    expect(r.code).toBe(0)
+    const array = JSON.parse(r.stdout) as Array<{ id: string }>
+    expect(array.map((x) => x.id)).toEqual(['T-1', 'T-2', 'T-3'])
+  })
+
+  it('reads standard input with "-"', async () => {
+    const r = await runCli(['score', '-', '--quiet'], { cwd: dir, stdin: leadsJsonl() })
+    expect(r.code).toBe(0)
+    expect(jsonl(r.stdout)).toHaveLength(3)
+  })
+
+  it('shows a progress bar only on a terminal and not with --quiet', async () => {
+    const tty = await runCli(['score', leadsPath, '--out', join(dir, 'a.jsonl')], { cwd: dir, isTTY: true })
+    expect(tty.stderr).toMatch(/评分.*行\/秒/)
+    const pipe = await runCli(['score', leadsPath, '--out', join(dir, 'b.jsonl')], { cwd: dir, isTTY: false })
+    expect(pipe.stderr).not.toMatch(/行\/秒/)
+    const quiet = await runCli(['score', leadsPath, '--out', join(dir, 'c.jsonl'), '--quiet'], { cwd: dir, isTTY: true })
+    expect(quiet.stderr).toBe('')
+  })
+})
+
+describe('could not complete: exit 1, naming the file', () => {
+  it('reports a missing sheet', async () => {
+    const r = await runCli(['score', 'nope.xlsx'], { cwd: dir })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('找不到排查表文件：nope.xlsx')
+  })
+
+  it('reports an unreadable sheet with its line', async () => {
+    await writeFile(join(dir, 'bad.json'), '[{"id": "A", "subject": {"name": "x"}},\n  {"id": ')
+    const r = await runCli(['score', 'bad.json'], { cwd: dir })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/bad\.json:\d+/)
+  })
+
+  it('lists every issue of an invalid rule pack with file:line:column', async () => {
+    const bad = {
+      rules: [
+        { id: 'Bad Id', name: '坏编号', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+        { id: 'unknown-fact', name: '未知事实', conditions: { all: [{ fact: 'people.totl', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+        { id: 'bad-dimension', name: '错误维度', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'size', points: 1 } } },
+      ],
+    }
+    const packDir = await tempDir()
+    await writeTestPack(packDir, bad)
+    const r = await runCli(['score', leadsPath, '--rules', join(packDir, 'rules')], { cwd: dir })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toMatch(/规则包无效，共 \d+ 个问题/)
+    const issueLines = r.stderr.split('\n').filter((l) => /rules\.json:\d+:\d+/.test(l))
+    expect(issueLines.length).toBeGreaterThanOrEqual(3)
+    expect(r.stderr).toContain('/rules/0/id')
+    expect(r.stderr).toContain('/rules/1/conditions/all/0/fact')
+    expect(r.stderr).toContain('/rules/2/event')
+  })
+
+  it('reports a missing --rules folder', async () => {
+    const r = await runCli(['score', leadsPath, '--rules', 'no-such-rules'], { cwd: dir })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('no-such-rules')
+  })
+})
+
+describe('ledgers through run()', () => {
+  it('writes a CSV ledger with BOM, Chinese headers and neutralised cells', async () => {
+    const r = await runCli(['score', leadsPath, '--format', 'csv', '--out', 'ledger.csv'], { cwd: dir })
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain('输出：ledger.csv')
+    const text = await readFile(join(dir, 'ledger.csv'), 'utf8')
+    expect(text.startsWith('\uFEFF线索编号,主体名称,所属村,行业,综合得分,预警等级')).toBe(true)
+    expect(text).toContain('橙色预警')
+    expect(text).toContain('刑事打击（移送公安）')
+    expect(text).toContain('"\'=HYPERLINK(""http://x"",""y"")"')
+    expect(text).toContain("'-桥西村")
+    expect(text).not.toMatch(/(^|,)=/m)
+  })
+
+  it('writes an XLSX ledger with four sheets', async () => {
+    const r = await runCli(['score', leadsPath, '--format', 'xlsx', '--out', 'ledger.xlsx'], { cwd: dir })
+    expect(r.code).toBe(0)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(join(dir, 'ledger.xlsx'))
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['风险台账', '重点线索台账', '问题行', '统计'])
+    expect(wb.worksheets[0]!.rowCount).toBe(1 + LEADS.length)
+    expect(wb.worksheets[0]!.getRow(3).getCell(2).value).toBe('\'=HYPERLINK("http://x","y")')
+    expect(await readdir(dir)).toEqual(expect.not.arrayContaining([expect.stringMatching(/\.tmp$/)]))
+  })
+})
+
+describe('atomic output', () => {
+  it('a failing run leaves no file and an existing file intact', async () => {
+    await writeFile(join(dir, 'bad.json'), `[${JSON.stringify(LEADS[0])},\n${JSON.stringify(LEADS[1])},\n{"id": `)
+    for (const format of ['jsonl', 'csv', 'xlsx']) {
+      const fresh = await runCli(['score', 'bad.json', '--format', format, '--out', `new.${format}`], { cwd: dir })
+      expect(fresh.code).toBe(1)
+      await writeFile(join(dir, `old.${format}`), 'yesterday')
+      const old = await runCli(['score', 'bad.json', '--format', format, '--out', `old.${format}`], { cwd: dir })
+      expect(old.code).toBe(1)
+      expect(await readFile(join(dir, `old.${format}`), 'utf8')).toBe('yesterday')
+    }
+    const files = await readdir(dir)
+    expect(files.filter((f) => f.startsWith('new.') || f.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('an interrupted run (SIGINT) leaves no half ledger and exits 130', async () => {
+    await writeFile(join(dir, 'old.csv'), 'yesterday')
+    const controller = new AbortController()
+    controller.abort()
+    const r = await runCli(['score', leadsPath, '--format', 'csv', '--out', 'old.csv'], { cwd: dir, signal: controller.signal })
+    expect(r.code).toBe(130)
+    expect(r.stderr).toContain('已中断')
+    expect(await readFile(join(dir, 'old.csv'), 'utf8')).toBe('yesterday')
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+})
