@@ -145,9 +145,10 @@ export const parseEnumValue = (field: EnumField, cell: Cell, header?: string): P
     return fail('unknown-value', cell, header, `不是可识别的取值（可填：${table.choices}），按未知处理`)
   }
   const s = normalizeWord(cell)
-  if (isUnknownMarker(s)) return unknown()
+  // Slugs first: `none` is a value of some enums, not an unknown marker there.
   const hit = table.exact.get(s)
   if (hit !== undefined) return ok(hit)
+  if (isUnknownMarker(s)) return unknown()
   if (s.length <= MAX_SEARCH) {
     const negation = NEGATION_PREFIXES[field]
     if (negation && negation.prefixes.some((p) => s.startsWith(p))) return ok(negation.value)

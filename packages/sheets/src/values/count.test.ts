@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import { parseCount } from './count'
+
+describe('parseCount', () => {
+  it.each([
+    ['1,200', 1200],
+    ['１２００', 1200],
+    ['1，200', 1200],
+    ['50户', 50],
+    ['1.2万', 12000],
+    ['1.2万人', 12000],
+    ['一千二百', 1200],
+    ['一千二', 1200],
+    ['两万五', 25000],
+    ['十五', 15],
+    ['一百零五', 105],
+    ['3万5', 35000],
+    [' 300 ', 300],
+    ['300人', 300],
+    ['共计300人', 300],
+    ['300人（含外村12人）', 300],
+    ['0', 0],
+  ])('reads %s as %d without a warning', (raw, value) => {
+    expect(parseCount(raw, '涉及人数')).toEqual({ value })
+  })
+
+  it.each([
+    ['约300人', 300],
+    ['300余人', 300],
+    ['300多人', 300],
+    ['300人左右', 300],
+    ['300人以上', 300],
+    ['近300人', 300],
+  ])('reads %s as %d with an approximate-number warning naming column and value', (raw, value) => {
+    const r = parseCount(raw, '涉及人数')
+    expect(r.value).toBe(value)
+    expect(r.warning?.code).toBe('approximate-number')
+    expect(r.warning?.message).toBe(`“涉及人数”列的值“${raw}”为约数，按${value}计`)
+  })
+
+  it.each([
+    ['100-200人', 100],
+    ['100~200人', 100],
+    ['100～200人', 100],
+    ['100至200', 100],
+    ['1万-2万', 10000],
+  ])('takes the lower bound of the range %s and warns', (raw, value) => {
+    const r = parseCount(raw, '涉及人数')
+    expect(r.value).toBe(value)
+    expect(r.warning?.code).toBe('range-lower-bound')
+    expect(r.warning?.message).toContain(raw)
+  })
+
+  it.each(['', '  ', '不详', '未知', '-', '/', '—', '——', 'N/A'])('reads %j as unknown without a warning', (raw) => {
+    expect(parseCount(raw, '涉及人数')).toEqual({ value: undefined })
+  })
+
+  it('reads 无 / 没有 / 暂无 as zero: the sheet states there were none', () => {
+    for (const raw of ['无', '没有', '暂无']) expect(parseCount(raw)).toEqual({ value: 0 })
+  })
+
+  it('rejects fractional counts with a not-integer warning', () => {
+    const r = parseCount('12.5人', '涉及人数')
+    expect(r.value).toBeUndefined()
+    expect(r.warning?.code).toBe('not-integer')
+    expect(parseCount(12.5).warning?.code).toBe('not-integer')
+  })
+
+  it('warns unreadable-number for text that is no count', () => {
+    for (const raw of ['很多', 'abc', '300元', '30%', '2024-03-05']) {
+      const r = parseCount(raw, '涉及人数')
+      expect(r.value).toBeUndefined()
+      expect(r.warning?.code).toBe('unreadable-number')
+      expect(r.warning?.message).toBe(`“涉及人数”列的值“${raw}”无法识别为数字，按未知处理`)
+    }
+  })
+
+  it('accepts XLSX cells: integers, null; refuses booleans, dates and negatives', () => {
+    expect(parseCount(300)).toEqual({ value: 300 })
+    expect(parseCount(null)).toEqual({ value: undefined })
+    expect(parseCount(true).warning?.code).toBe('unreadable-number')
+    expect(parseCount(new Date(0)).warning?.code).toBe('unreadable-number')
+    expect(parseCount(-3).warning?.code).toBe('out-of-range')
+    expect(parseCount(2e9).warning?.code).toBe('out-of-range')
+  })
+})

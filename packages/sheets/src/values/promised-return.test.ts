@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { parsePromisedReturn } from './promised-return'
+
+describe('parsePromisedReturn', () => {
+  it.each([
+    ['年化18%', 0.18],
+    ['18%', 0.18],
+    ['１８％', 0.18],
+    ['0.18', 0.18],
+    ['月息2分', 0.24],
+    ['月息1分5', 0.18],
+    ['月息1.5分', 0.18],
+    ['月息一分五', 0.18],
+    ['年息1分', 0.1],
+    ['月息8厘', 0.096],
+    ['日息千分之三', 1.095],
+    ['每月返3%', 0.36],
+    ['每天返1%', 3.65],
+    ['2分利', 0.24],
+    ['年化百分之十八', 0.18],
+    ['保本保息，年化18%', 0.18],
+    ['3%/月', 0.36],
+    ['年利率7.5%', 0.075],
+    ['0', 0],
+    ['无', 0],
+    ['不承诺', 0],
+  ])('reads %s as %d a year, exactly', (raw, value) => {
+    expect(parsePromisedReturn(raw, '承诺收益')).toEqual({ value })
+  })
+
+  it('reads XLSX percent cells (stored as fractions) as they are', () => {
+    expect(parsePromisedReturn(0.18)).toEqual({ value: 0.18 })
+    expect(parsePromisedReturn(1)).toEqual({ value: 1 })
+  })
+
+  it('reads a bare number above 1 as a percent, with an assumed-percent warning', () => {
+    const r = parsePromisedReturn('18', '承诺收益')
+    expect(r.value).toBe(0.18)
+    expect(r.warning).toEqual({ code: 'assumed-percent', message: '“承诺收益”列的值“18”未写明单位，按年化18%计' })
+    expect(parsePromisedReturn(18).value).toBe(0.18)
+  })
+
+  it('takes the lower bound of a range and warns', () => {
+    const r = parsePromisedReturn('年化8%-12%', '承诺收益')
+    expect(r.value).toBe(0.08)
+    expect(r.warning?.code).toBe('range-lower-bound')
+  })
+
+  it('warns approximate-number for 约 / 左右 / 以上', () => {
+    const r = parsePromisedReturn('年化20%左右', '承诺收益')
+    expect(r.value).toBe(0.2)
+    expect(r.warning?.code).toBe('approximate-number')
+  })
+
+  it.each(['', '不详', '-', '/'])('reads %j as unknown without a warning', (raw) => {
+    expect(parsePromisedReturn(raw)).toEqual({ value: undefined })
+  })
+
+  it.each(['高额回报', '投资1万元每月返300元', '保本'])('warns unreadable-return for %s', (raw) => {
+    const r = parsePromisedReturn(raw, '承诺收益')
+    expect(r.value).toBeUndefined()
+    expect(r.warning?.code).toBe('unreadable-return')
+    expect(r.warning?.message).toBe(`“承诺收益”列的值“${raw}”无法识别为收益率，按未知处理`)
+  })
+})
