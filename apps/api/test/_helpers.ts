@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url'
+import { createScorer, type Scorer } from '@chufei/core'
+import { loadRulePack } from '@chufei/core/node'
+import { createApp, type AppDeps, type ChufeiApp } from '../src/app'
+import type { LogEntry } from '../src/logger'
+import { createRulePackHolder } from '../src/rule-pack-holder'
+
+/** The small pack the API tests use (not the default pack, so rule tuning cannot break these tests). */
+export const FIXTURE_RULES = fileURLToPath(new URL('./fixtures/rules', import.meta.url))
+
+let scorer: Promise<Scorer> | undefined
+/** The fixture pack's scorer, loaded once. */
+export const fixtureScorer = (): Promise<Scorer> => (scorer ??= loadRulePack(FIXTURE_RULES).then((p) => createScorer(p)))
+
+/** An app over the fixture pack whose log lines are collected in `logs`. */
+export const makeApp = async (
+  deps: Partial<AppDeps> = {},
+): Promise<{ app: ChufeiApp; logs: LogEntry[]; scorer: Scorer }> => {
+  const logs: LogEntry[] = []
+  const s = await fixtureScorer()
+  const app = createApp({ rules: createRulePackHolder(s), logger: (e) => logs.push(e), ...deps })
+  return { app, logs, scorer: s }
+}
+
+/** Request init for a JSON POST. */
+export const postJson = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+})
+
+/** A lead that fires several rules of the fixture pack (SPEC §6, livestock custody). */
+export const BIG_LEAD = {
+  id: 'SQ-001',
+  subject: { name: '某某牧业养殖合作社', kind: 'cooperative' },
+  people: { total: 420, elderly: 260 },
+  money: { raised: 18_000_000, outstanding: 9_000_000 },
+  stability: { overdue: true },
+  text: { description: '以牛羊托管代养名义吸收群众资金，现已逾期兑付。' },
+}
+
+/** A body stream sent in chunks without Content-Length (chunked transfer). */
+export const chunkedBody = (chunks: number, chunkBytes: number): ReadableStream<Uint8Array> => {
+  let sent = 0
+  return new ReadableStream({
+    pull(controller) {
+      if (sent >= chunks) return controller.close()
+      sent++
+      controller.enqueue(new Uint8Array(chunkBytes).fill(0x20))
+    },
+  })
+}
+
+/** Parses an NDJSON body into its lines' values. */
+export const ndjson = async (res: Response): Promise<unknown[]> =>
+  (await res.text())
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as unknown)

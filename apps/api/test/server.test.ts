@@ -1,0 +1,174 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LogEntry } from '../src/logger'
+import { startServer, type RunningServer } from '../src/server'
+import { BIG_LEAD, FIXTURE_RULES } from './_helpers'
+
+// One real server on an ephemeral port, 127.0.0.1 only, over a copy of the fixture pack that the
+// tests edit to exercise hot reload.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Polls until `check` is true, at most `tries` times. */
+const until = async (check: () => Promise<boolean> | boolean, tries = 200, everyMs = 50): Promise<boolean> => {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return true
+    await sleep(everyMs)
+  }
+  return false
+}
+
+/** 300 different leads: different sizes, money, flags and text, so results differ. */
+const leads = Array.from({ length: 300 }, (_, i) => ({
+  id: `L-${i}`,
+  subject: { name: `主体${i}` },
+  people: { total: (i * 37) % 500 },
+  ...(i % 3 === 0 ? { money: { raised: (i % 7) * 400_000 } } : {}),
+  ...(i % 4 === 0 ? { stability: { overdue: true, controllerMissing: i % 8 === 0 } } : {}),
+  ...(i % 5 === 0 ? { text: { description: i % 10 === 0 ? '未发现托管代养行为' : '以托管名义吸收资金' } } : {}),
+}))
+
+describe('the real server', () => {
+  let dir: string
+  let server: RunningServer
+  const logs: LogEntry[] = []
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'chufei-api-'))
+    await cp(FIXTURE_RULES, dir, { recursive: true })
+    server = await startServer({ rulesDir: dir, port: 0, hostname: '127.0.0.1', debounceMs: 50, logger: (e) => logs.push(e) })
+  })
+
+  afterAll(async () => {
+    await server?.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const score = async (lead: unknown) => {
+    const res = await fetch(`${server.url}/v1/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(lead),
+    })
+    expect(res.status).toBe(200)
+    return (await res.json()) as { id: string; total: number; rulePack: { hash: string }; scores: Record<string, number> }
+  }
+  const servedHash = async () => ((await (await fetch(`${server.url}/readyz`)).json()) as { rulePack: { hash: string } }).rulePack.hash
+
+  it('listens on 127.0.0.1 and answers health, a score, the OpenAPI document and the docs page', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(server.port).toBeGreaterThan(0)
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    expect((await score(BIG_LEAD)).id).toBe('SQ-001')
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { openapi: string }
+    expect(doc.openapi).toMatch(/^3\./)
+    const docs = await fetch(`${server.url}/docs`)
+    expect(docs.status).toBe(200)
+    expect(await docs.text()).not.toMatch(/https?:/)
+    expect(logs.some((l) => l.msg === 'request' && l.path === '/healthz' && l.status === 200)).toBe(true)
+  })
+
+  it('300 concurrent requests give exactly the results of the same requests one by one', async () => {
+    const oneByOne = []
+    for (const lead of leads) oneByOne.push(await score(lead))
+    const concurrent = await Promise.all(leads.map((lead) => score(lead)))
+    expect(concurrent).toEqual(oneByOne)
+    expect(new Set(oneByOne.map((r) => r.total)).size).toBeGreaterThan(3)
+  })
+
+  it('reload() with nothing changed keeps the pack', async () => {
+    const hash = await servedHash()
+    expect(await server.reload('test')).toEqual({ status: 'unchanged', hash })
+  })
+
+  it('hot reload: a good edit is picked up; a bad one is refused while the last good pack keeps serving', async () => {
+    const before = await score(BIG_LEAD)
+    const file = join(dir, 'scale.json')
+    const original = await readFile(file, 'utf8')
+
+    await writeFile(file, original.replace('"points": 60', '"points": 40'))
+    expect(await until(async () => (await servedHash()) !== before.rulePack.hash)).toBe(true)
+    const after = await score(BIG_LEAD)
+    expect(after.rulePack.hash).not.toBe(before.rulePack.hash)
+    expect(after.scores.scale).toBe(before.scores.scale - 20)
+    expect(logs.some((l) => l.msg === 'rules loaded' && l.hash === after.rulePack.hash)).toBe(true)
+
+    const refusedBefore = logs.filter((l) => l.msg.startsWith('rules reload refused')).length
+    await writeFile(file, original.replace('"points": 60', '"points": "sixty"'))
+    expect(await until(() => logs.filter((l) => l.msg.startsWith('rules reload refused')).length > refusedBefore)).toBe(true)
+    const refused = logs.filter((l) => l.msg.startsWith('rules reload refused')).at(-1)!
+    expect(refused).toMatchObject({ level: 'error', code: 'INVALID_RULE_PACK', serving: after.rulePack.hash })
+    expect(JSON.stringify(refused.issues)).toContain('scale.json')
+    expect(await servedHash()).toBe(after.rulePack.hash)
+    expect(await score(BIG_LEAD)).toEqual(after)
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200)
+
+    await writeFile(file, original)
+    expect(await until(async () => (await servedHash()) === before.rulePack.hash)).toBe(true)
+  })
+
+  it('close() lets a request in flight finish, then stops accepting', async () => {
+    const text = new TextEncoder().encode(JSON.stringify(BIG_LEAD))
+    let release!: () => void
+    const released = new Promise<void>((r) => (release = r))
+    let sent = false
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!sent) {
+          sent = true
+          controller.enqueue(text.slice(0, 10))
+          return
+        }
+        await released
+        controller.enqueue(text.slice(10))
+        controller.close()
+      },
+    })
+    const inFlight = fetch(`${server.url}/v1/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    await sleep(100)
+    const closed = server.close()
+    await sleep(100)
+    release()
+    const res = await inFlight
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { id: string }).id).toBe('SQ-001')
+    await closed
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow()
+  })
+})
+
+describe('startServer', () => {
+  it('fails with RULE_PACK_NOT_FOUND when the folder does not exist', async () => {
+    await expect(startServer({ rulesDir: join(tmpdir(), 'chufei-no-such-dir-x'), port: 0, logger: () => {} })).rejects.toMatchObject({
+      code: 'RULE_PACK_NOT_FOUND',
+    })
+  })
+
+  it('starts not ready with an invalid pack, and becomes ready when it is fixed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'chufei-api-'))
+    try {
+      await cp(FIXTURE_RULES, dir, { recursive: true })
+      const pack = await readFile(join(dir, 'pack.json'), 'utf8')
+      await writeFile(join(dir, 'pack.json'), '{ "name": ')
+      const s = await startServer({ rulesDir: dir, port: 0, watch: false, logger: () => {} })
+      try {
+        expect((await fetch(`${s.url}/readyz`)).status).toBe(503)
+        expect((await fetch(`${s.url}/healthz`)).status).toBe(200)
+        await writeFile(join(dir, 'pack.json'), pack)
+        expect((await s.reload('SIGHUP')).status).toBe('loaded')
+        expect((await fetch(`${s.url}/readyz`)).status).toBe(200)
+      } finally {
+        await s.close()
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})
