@@ -1,0 +1,213 @@
+import type { ConditionTrace, Explanation, RuleTrace } from '../explain'
+import type { RulePack } from '../rule-pack'
+import type { RuleEvent } from '../rule-pack-schema'
+import { createTextMatcher } from '../text'
+import { DIMENSIONS, DIMENSION_IDS, DISPOSITIONS, TIERS, TIER_IDS, tierRank } from '../vocabulary'
+import type { Tier } from '../vocabulary'
+import { formatConditionTrace } from './format-trace'
+import type { Lang } from './format-value'
+
+/*
+ * The explanation of one lead as text an analyst pastes into a case note (案件说明): the conclusion, why
+ * this tier (threshold or escalation), why this disposition (which rule, the ladder), the points per
+ * dimension and the condition tree of every rule that fired.
+ */
+
+/** Options of {@link formatExplanation}. */
+export interface ExplanationFormatOptions {
+  readonly lang?: Lang
+  /** Show the tree of every rule, not just those that fired and the near misses. */
+  readonly all?: boolean
+  /** The subject's name (主体名称), shown beside the lead's id. */
+  readonly subjectName?: string
+}
+
+const T = {
+  zh: {
+    lead: '线索',
+    pack: '规则包',
+    conclusion: '【结论】',
+    total: '综合得分',
+    disposition: '处置建议',
+    patterns: '重点行为',
+    none: '无',
+    whyTier: '【为何是这个预警等级】',
+    whyDisposition: '【为何是这个处置建议】',
+    dimensions: '【各维度得分】',
+    rules: '【规则明细】',
+    nearMisses: '【未触发但部分条件成立】',
+    fired: (n: number, m: number) => `已触发 ${n} 条，共 ${m} 条`,
+    others: (n: number) => `其余 ${n} 条规则未触发（加 --all 显示全部）`,
+    cap: '（封顶100）',
+    floor: '（保底0）',
+    noPoints: '无加分',
+  },
+  en: {
+    lead: 'Lead',
+    pack: 'Rule pack',
+    conclusion: '[Conclusion]',
+    total: 'total',
+    disposition: 'disposition',
+    patterns: 'patterns',
+    none: 'none',
+    whyTier: '[Why this tier]',
+    whyDisposition: '[Why this disposition]',
+    dimensions: '[Points per dimension]',
+    rules: '[Rules]',
+    nearMisses: '[Not fired, some conditions held]',
+    fired: (n: number, m: number) => `${n} of ${m} fired`,
+    others: (n: number) => `${n} other rules did not fire (--all shows them)`,
+    cap: ' (capped at 100)',
+    floor: ' (floored at 0)',
+    noPoints: 'no points',
+  },
+}
+
+/** What a rule's event does, in words: `涉众规模 +30`, `重点行为：牲畜托管`, `预警至少橙色`. */
+export const describeEvent = (event: RuleEvent, pack: RulePack, lang: Lang = 'zh'): string => {
+  switch (event.type) {
+    case 'score': {
+      const sign = event.params.points >= 0 ? '+' : ''
+      return `${DIMENSIONS[event.params.dimension][lang]} ${sign}${event.params.points}`
+    }
+    case 'pattern': {
+      const def = pack.patterns.get(event.params.pattern)
+      const label = lang === 'zh' ? (def?.zh ?? event.params.pattern) : (def?.en ?? def?.zh ?? event.params.pattern)
+      return lang === 'zh' ? `重点行为：${label}` : `pattern: ${label}`
+    }
+    case 'escalate':
+      return lang === 'zh' ? `预警至少为${TIERS[event.params.tier].zh}` : `tier at least ${event.params.tier}`
+    case 'disposition':
+      return lang === 'zh' ? `建议${DISPOSITIONS[event.params.disposition].zh}` : `recommends ${DISPOSITIONS[event.params.disposition].en}`
+  }
+}
+
+const anyLeafPassed = (node: ConditionTrace): boolean => {
+  switch (node.type) {
+    case 'all':
+    case 'any':
+      return node.conditions.some(anyLeafPassed)
+    case 'not':
+      return anyLeafPassed(node.condition)
+    default:
+      return node.result === true
+  }
+}
+
+/** The tree of one rule under a headline: `✓ scale-150 涉及人数达到150人 → 涉众规模 +30（scale.json）`. */
+export const formatRuleTrace = (trace: RuleTrace, pack: RulePack, lang: Lang = 'zh'): string[] => {
+  const matcher = createTextMatcher(pack.config.text)
+  const head = `${trace.fired ? '✓' : '✗'} ${trace.rule} ${trace.name} → ${describeEvent(trace.event, pack, lang)}${lang === 'zh' ? `（${trace.file}）` : ` (${trace.file})`}`
+  return [head, ...formatConditionTrace(trace.conditions, { lang, matcher }).map((l) => `    ${l}`)]
+}
+
+const tierWhy = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
+  const { result } = explanation
+  const t = pack.config.tiers
+  const label = (tier: Tier) => (lang === 'zh' ? TIERS[tier].zh : tier)
+  const thresholds = (['red', 'orange', 'yellow', 'blue'] as const).map((x) => `${label(x)} ${t[x]}`).join(lang === 'zh' ? '、' : ', ')
+  const byThreshold = TIER_IDS.find((x) => x !== 'none' && result.total >= t[x]) ?? 'none'
+  const lines = [
+    byThreshold === 'none'
+      ? lang === 'zh' ? `综合得分 ${result.total} 未达到蓝色预警阈值 ${t.blue}` : `total ${result.total} is below the blue threshold ${t.blue}`
+      : lang === 'zh' ? `综合得分 ${result.total} 达到${label(byThreshold)}阈值 ${t[byThreshold]}` : `total ${result.total} reaches the ${byThreshold} threshold ${t[byThreshold]}`,
+    lang === 'zh' ? `（阈值：${thresholds}）` : `(thresholds: ${thresholds})`,
+  ]
+  const escalations = explanation.rules.filter((r) => r.fired && r.event.type === 'escalate')
+  for (const r of escalations) {
+    const tier = (r.event as Extract<RuleEvent, { type: 'escalate' }>).params.tier
+    const raised = tierRank(tier) > tierRank(byThreshold)
+    lines.push(
+      lang === 'zh'
+        ? `规则 ${r.rule}「${r.name}」要求预警至少为${label(tier)}${raised ? '，因此升级' : '，已满足'}`
+        : `rule ${r.rule} "${r.name}" requires at least ${tier}${raised ? ', so the tier was raised' : ', already met'}`,
+    )
+  }
+  lines.push(lang === 'zh' ? `结果：${label(result.tier)}` : `result: ${result.tier}`)
+  return lines
+}
+
+const dispositionWhy = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
+  const ladder = pack.config.dispositionLadder
+  const name = (d: keyof typeof DISPOSITIONS) => (lang === 'zh' ? DISPOSITIONS[d].zh : d)
+  const recommending = explanation.rules.filter((r) => r.fired && r.event.type === 'disposition')
+  const lines = recommending.map((r) => {
+    const d = (r.event as Extract<RuleEvent, { type: 'disposition' }>).params.disposition
+    return lang === 'zh' ? `规则 ${r.rule}「${r.name}」建议${name(d)}` : `rule ${r.rule} "${r.name}" recommends ${d}`
+  })
+  const ladderText = ladder.map(name).join(' > ')
+  lines.push(lang === 'zh' ? `处置阶梯（从重到轻）：${ladderText}` : `ladder (most severe first): ${ladderText}`)
+  lines.push(
+    recommending.length === 0
+      ? lang === 'zh' ? `没有规则建议处置，取阶梯最后一项：${name(explanation.result.disposition)}` : `no rule recommends a disposition; the last step applies: ${explanation.result.disposition}`
+      : recommending.length > 1
+        ? lang === 'zh' ? `取其中最重者：${name(explanation.result.disposition)}` : `the most severe applies: ${explanation.result.disposition}`
+        : lang === 'zh' ? `结果：${name(explanation.result.disposition)}` : `result: ${explanation.result.disposition}`,
+  )
+  return lines
+}
+
+const dimensionLines = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
+  const t = T[lang]
+  const { result } = explanation
+  const lines = DIMENSION_IDS.map((d) => {
+    const reasons = result.reasons.filter((r) => r.dimension === d)
+    const sum = reasons.reduce((a, r) => a + (r.points ?? 0), 0)
+    const parts = reasons.map((r) => `${r.rule} ${(r.points ?? 0) >= 0 ? '+' : ''}${r.points}`).join(lang === 'zh' ? '，' : ', ')
+    const note = sum > 100 ? t.cap : sum < 0 ? t.floor : ''
+    return `${DIMENSIONS[d][lang]}（${d}）${String(result.scores[d]).padStart(4)}${note} = ${parts || t.noPoints}`
+  })
+  const w = pack.config.weights
+  const weightSum = w.scale + w.exposure + w.attention + w.stability
+  const terms = DIMENSION_IDS.map((d) => `${result.scores[d]}×${w[d]}`).join(' + ')
+  const exact = DIMENSION_IDS.reduce((a, d) => a + result.scores[d] * w[d], 0) / weightSum
+  lines.push(`${t.total} = (${terms}) ÷ ${weightSum} = ${Number(exact.toFixed(2))} → ${result.total}`)
+  return lines
+}
+
+/**
+ * Formats a lead's explanation as plain text for a case note.
+ *
+ * @example
+ * ```ts
+ * const text = formatExplanation(await scorer.explain(lead), scorer.pack)
+ * ```
+ */
+export const formatExplanation = (explanation: Explanation, pack: RulePack, options: ExplanationFormatOptions = {}): string => {
+  const lang = options.lang ?? 'zh'
+  const t = T[lang]
+  const { result } = explanation
+  const patternNames = result.patterns.map((p) => (lang === 'zh' ? (pack.patterns.get(p)?.zh ?? p) : p))
+  const sep = lang === 'zh' ? '；' : '; '
+  const out: string[] = [
+    `${t.lead} ${result.id}${options.subjectName ? `　${options.subjectName}` : ''}`,
+    `${t.pack} ${pack.name} ${pack.version}（${pack.hash.slice(0, 19)}…）`,
+    '',
+    `${t.conclusion}${t.total} ${result.total}，${lang === 'zh' ? TIERS[result.tier].zh : result.tier}${sep}${t.disposition}：${lang === 'zh' ? DISPOSITIONS[result.disposition].zh : result.disposition}${sep}${t.patterns}：${patternNames.length > 0 ? patternNames.join(lang === 'zh' ? '、' : ', ') : t.none}`,
+    '',
+    t.whyTier,
+    ...tierWhy(explanation, pack, lang).map((l) => `  ${l}`),
+    '',
+    t.whyDisposition,
+    ...dispositionWhy(explanation, pack, lang).map((l) => `  ${l}`),
+    '',
+    t.dimensions,
+    ...dimensionLines(explanation, pack, lang).map((l) => `  ${l}`),
+    '',
+  ]
+  const fired = explanation.rules.filter((r) => r.fired)
+  out.push(`${t.rules}${t.fired(fired.length, explanation.rules.length)}`)
+  for (const r of fired) out.push(...formatRuleTrace(r, pack, lang))
+  const rest = explanation.rules.filter((r) => !r.fired)
+  const shown = options.all ? rest : rest.filter((r) => anyLeafPassed(r.conditions))
+  if (shown.length > 0) {
+    out.push('', options.all ? (lang === 'zh' ? '【未触发的规则】' : '[Rules not fired]') : t.nearMisses)
+    for (const r of shown) out.push(...formatRuleTrace(r, pack, lang))
+  }
+  if (!options.all && rest.length > shown.length) out.push('', t.others(rest.length - shown.length))
+  if (result.warnings.length > 0) {
+    out.push('', lang === 'zh' ? '【数据提示】' : '[Data warnings]')
+    for (const w of result.warnings) out.push(`  ${w.field}：${w.message}`)
+  }
+  return `${out.join('\n')}\n`
+}

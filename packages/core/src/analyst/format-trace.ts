@@ -1,0 +1,127 @@
+import type { ConditionTrace } from '../explain'
+import type { TextMatcher } from '../text'
+import { factLabel, formatFactValue } from './format-value'
+import type { Lang } from './format-value'
+
+/*
+ * A condition trace as a tree an analyst can read and paste into a case note (条件树):
+ *
+ *   ✓ 全部满足
+ *   ├─ ✓ 涉及人数 420人 ≥ 大于等于 150人
+ *   └─ · 集资金额 …（未计算）
+ *
+ * ✓ passed, ✗ failed, · not evaluated (json-rules-engine stops early once an `all` fails or an `any` passes).
+ */
+
+const MARK = { true: '✓', false: '✗', null: '·' } as const
+
+const OPERATOR_WORDS: Record<string, { zh: string; en: string }> = {
+  equal: { zh: '等于', en: 'equals' },
+  notEqual: { zh: '不等于', en: 'does not equal' },
+  in: { zh: '属于', en: 'is one of' },
+  notIn: { zh: '不属于', en: 'is none of' },
+  lessThan: { zh: '小于', en: 'is less than' },
+  lessThanInclusive: { zh: '不超过', en: 'is at most' },
+  greaterThan: { zh: '超过', en: 'is more than' },
+  greaterThanInclusive: { zh: '达到', en: 'is at least' },
+  mentionsAny: { zh: '提及', en: 'mentions' },
+  matchesRegex: { zh: '匹配', en: 'matches' },
+}
+
+const GROUP_WORDS = {
+  all: { zh: '以下全部满足', en: 'all of' },
+  any: { zh: '以下任一满足', en: 'any of' },
+  not: { zh: '以下不成立', en: 'not' },
+}
+
+/** Options of {@link formatConditionTrace}. */
+export interface TraceFormatOptions {
+  readonly lang?: Lang
+  /** The pack's text matcher, to show which keyword matched and whether it was negated. */
+  readonly matcher?: TextMatcher
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The comparison of a fact condition in words: `涉及人数 420人，达到 150人`. */
+export const describeFactCondition = (node: Extract<ConditionTrace, { type: 'fact' }>, options: TraceFormatOptions = {}): string => {
+  const lang = options.lang ?? 'zh'
+  const { fact, operator, value, factValue } = node
+  const label = factLabel(fact, lang)
+  const known = factValue !== undefined && factValue !== null
+  const shown = formatFactValue(fact, factValue, lang)
+  if (operator === 'isKnown') {
+    const wantKnown = value === true
+    return lang === 'zh'
+      ? `${label}${wantKnown ? '已填写' : '未填写'}（实际：${shown}）`
+      : `${label} is ${wantKnown ? 'known' : 'unknown'} (actual: ${shown})`
+  }
+  const words = OPERATOR_WORDS[operator]?.[lang] ?? operator
+  let threshold: string
+  if (isObject(value) && typeof value.fact === 'string') {
+    const ref = `${factLabel(value.fact, lang)}（${formatFactValue(value.fact, node.valueResult, lang)}）`
+    threshold = ref
+  } else if (operator === 'mentionsAny' && Array.isArray(value)) {
+    threshold = `${lang === 'zh' ? '关键词' : 'keywords'} ${value.map((v) => (lang === 'zh' ? `“${String(v)}”` : `"${String(v)}"`)).join(lang === 'zh' ? '、' : ', ')}`
+  } else if (operator === 'matchesRegex') {
+    threshold = `/${String(value)}/`
+  } else {
+    threshold = formatFactValue(fact, value, lang)
+  }
+  const head = lang === 'zh' ? `${label} ${shown}，${words} ${threshold}` : `${label} ${shown} ${words} ${threshold}`
+  if (!known && node.result === false) return head + (lang === 'zh' ? '（未知不计）' : ' (unknown counts as no)')
+  if (operator === 'mentionsAny' && known && typeof factValue === 'string' && Array.isArray(value) && options.matcher) {
+    const mention = options.matcher.findMention(options.matcher.analyse(factValue), value as string[])
+    if (mention) {
+      const note = mention.negated
+        ? lang === 'zh' ? `（“${mention.keyword}”为否定表述，不算）` : ` ("${mention.keyword}" is negated, not counted)`
+        : lang === 'zh' ? `（命中“${mention.keyword}”）` : ` (found "${mention.keyword}")`
+      return head + note
+    }
+  }
+  return head
+}
+
+/**
+ * Formats a condition trace as an indented tree, one line per condition. Each line starts with ✓, ✗ or ·.
+ *
+ * @example
+ * ```ts
+ * formatConditionTrace(ruleTrace.conditions).join('\n')
+ * ```
+ */
+export const formatConditionTrace = (trace: ConditionTrace, options: TraceFormatOptions = {}): string[] => {
+  const lang = options.lang ?? 'zh'
+  const lines: string[] = []
+  const visit = (node: ConditionTrace, prefix: string, branch: string, childPrefix: string): void => {
+    const mark = MARK[String(node.result) as keyof typeof MARK]
+    const named = node.name && node.type !== 'reference' ? (lang === 'zh' ? `〔${node.name}〕` : ` [${node.name}]`) : ''
+    let text: string
+    let children: ConditionTrace[] = []
+    switch (node.type) {
+      case 'all':
+      case 'any':
+        text = GROUP_WORDS[node.type][lang] + named
+        children = [...node.conditions]
+        break
+      case 'not':
+        text = GROUP_WORDS.not[lang] + named
+        children = [node.condition]
+        break
+      case 'reference':
+        text = lang === 'zh' ? `共享条件“${node.name}”` : `shared condition "${node.name}"`
+        break
+      case 'fact':
+        text = describeFactCondition(node, options) + named
+        break
+    }
+    const pending = node.result === null ? (lang === 'zh' ? '（未计算）' : ' (not evaluated)') : ''
+    lines.push(`${prefix}${branch}${mark} ${text}${pending}`)
+    children.forEach((child, i) => {
+      const last = i === children.length - 1
+      visit(child, prefix + childPrefix, last ? '└─ ' : '├─ ', last ? '   ' : '│  ')
+    })
+  }
+  visit(trace, '', '', '')
+  return lines
+}
