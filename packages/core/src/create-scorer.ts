@@ -1,12 +1,13 @@
 import { ChufeiError } from './errors'
 import type { SafeResult } from './errors'
 import { aggregate } from './aggregate'
+import { createRuleRunner } from './compiled/rule-runner'
+import type { EngineInfo } from './compiled/rule-runner'
 import type { Explanation, RuleTrace } from './explain'
-import { ruleResultConditions } from './explain'
 import { leadToFacts } from './facts'
+import type { Lead } from './lead'
 import { issuesToLeadErrors, prepareLead } from './prepare-lead'
-import { createReferenceEngine } from './reference-engine'
-import type { LeadError, LeadWarning, RejectedResult, ScoredResult } from './result'
+import type { LeadError, LeadWarning, RejectedResult, Result, ScoredResult } from './result'
 import type { RulePack } from './rule-pack'
 
 /** Where a lead came from, carried into its result. */
@@ -19,21 +20,36 @@ export interface ScoreContext {
 
 /** Options of {@link createScorer}. */
 export interface ScorerOptions {
-  /** Which engine evaluates the rules. Only `reference` (json-rules-engine) exists so far. */
-  readonly engine?: 'reference'
+  /**
+   * Which engine evaluates the rules: `compiled` (default) turns the pack into plain functions, proven
+   * equal to `reference`, which is json-rules-engine itself. Both give the same results and traces.
+   */
+  readonly engine?: 'compiled' | 'reference'
 }
 
 /** Scores leads with one rule pack. Safe to call concurrently; results are deterministic. */
 export interface Scorer {
   readonly pack: RulePack
+  /** The engine in use, and any rules that fell back from the compiled engine to json-rules-engine. */
+  readonly engineInfo: EngineInfo
   /**
    * Scores one lead (SPEC §1) into a result (SPEC §4).
    * @throws {ChufeiError} `INVALID_LEAD` when the input is not a valid lead; `issues` name each field
    */
   score(input: unknown, context?: ScoreContext): Promise<ScoredResult>
+  /**
+   * {@link Scorer.score} without a promise, for batch loops.
+   * @throws {ChufeiError} `INVALID_LEAD` as `score`; `USAGE` unless `engineInfo.synchronous`
+   */
+  scoreSync(input: unknown, context?: ScoreContext): ScoredResult
   /** {@link Scorer.score} without throwing on an invalid lead. */
   safeScore(input: unknown, context?: ScoreContext): Promise<SafeResult<ScoredResult>>
-  /** The result plus every rule's condition-level trace. */
+  /**
+   * Scores many leads; an invalid lead becomes a rejected result (SPEC §4) in its place, so the output
+   * has one result per input, in input order. `contexts[i]` goes with `inputs[i]`.
+   */
+  scoreMany(inputs: readonly unknown[], contexts?: readonly (ScoreContext | undefined)[]): Promise<Result[]>
+  /** The result plus every rule's condition-level trace (the same from both engines). */
   explain(input: unknown, context?: ScoreContext): Promise<Explanation>
 }
 
@@ -50,52 +66,93 @@ export interface Scorer {
  * console.log(result.tier, result.total, result.reasons)
  * ```
  */
-export const createScorer = (pack: RulePack, _options: ScorerOptions = {}): Scorer => {
-  const engine = createReferenceEngine(pack)
+export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Scorer => {
+  const engine = options.engine ?? 'compiled'
+  if (engine !== 'compiled' && engine !== 'reference') {
+    throw new ChufeiError('USAGE', `未知引擎“${String(engine)}”，可选 compiled 或 reference / unknown engine “${String(engine)}”: use compiled or reference`)
+  }
+  const runner = createRuleRunner(pack, engine)
   const rulePack = { name: pack.name, version: pack.version, hash: pack.hash }
-  const rulesById = new Map(pack.rules.map((r) => [r.id, r]))
 
-  const evaluate = async (input: unknown, context: ScoreContext) => {
-    const { lead, warnings } = prepareLead(input)
-    const run = await engine.run(leadToFacts(lead))
-    const fired = new Set(run.results.map((r) => r.name as string))
-    const result: ScoredResult = {
-      id: lead.id,
-      status: 'scored',
-      ...(context.line !== undefined ? { line: context.line } : {}),
-      ...aggregate(pack, fired, lead),
-      warnings: [...(context.warnings ?? []), ...warnings],
-      rulePack,
+  const finish = (lead: Lead, warnings: LeadWarning[], fired: ReadonlySet<string>, context: ScoreContext): ScoredResult => ({
+    id: lead.id,
+    status: 'scored',
+    ...(context.line !== undefined ? { line: context.line } : {}),
+    ...aggregate(pack, fired, lead),
+    warnings: context.warnings && context.warnings.length > 0 ? [...context.warnings, ...warnings] : warnings,
+    rulePack,
+  })
+
+  const { fireSync } = runner
+  const scoreSync = (input: unknown, context: ScoreContext = {}): ScoredResult => {
+    if (!fireSync) {
+      throw new ChufeiError('USAGE', `该评分器不能同步评分（${engine === 'reference' ? '参考引擎' : '部分规则未编译'}），请用 score() / this scorer cannot score synchronously; use score()`)
     }
-    return { result, run }
+    const { lead, warnings } = prepareLead(input)
+    const fired = new Set<string>()
+    fireSync(leadToFacts(lead), fired)
+    return finish(lead, warnings, fired, context)
   }
 
-  const score = async (input: unknown, context: ScoreContext = {}) => (await evaluate(input, context)).result
+  const score = async (input: unknown, context: ScoreContext = {}): Promise<ScoredResult> => {
+    if (fireSync) return scoreSync(input, context)
+    const { lead, warnings } = prepareLead(input)
+    return finish(lead, warnings, await runner.fire(leadToFacts(lead)), context)
+  }
+
+  const safeScore = async (input: unknown, context?: ScoreContext): Promise<SafeResult<ScoredResult>> => {
+    try {
+      return { success: true, data: await score(input, context) }
+    } catch (error) {
+      if (error instanceof ChufeiError) return { success: false, error }
+      throw error
+    }
+  }
 
   return {
     pack,
+    engineInfo: runner.info,
     score,
-    async safeScore(input, context) {
-      try {
-        return { success: true, data: await score(input, context) }
-      } catch (error) {
-        if (error instanceof ChufeiError) return { success: false, error }
-        throw error
+    scoreSync,
+    safeScore,
+    async scoreMany(inputs, contexts = []) {
+      const results: Result[] = new Array(inputs.length)
+      for (let i = 0; i < inputs.length; i++) {
+        const input = inputs[i]
+        const context = contexts[i] ?? {}
+        const outcome = fireSync ? safeScoreSync(scoreSync, input, context) : await safeScore(input, context)
+        results[i] = outcome.success ? outcome.data : rejectedResult(outcome.error, { ...context, id: inputId(input) })
       }
+      return results
     },
     async explain(input, context = {}) {
-      const { result, run } = await evaluate(input, context)
-      const traces = new Map<string, RuleTrace>()
-      for (const [list, fired] of [[run.results, true], [run.failureResults, false]] as const) {
-        for (const r of list) {
-          const rule = rulesById.get(r.name as string)
-          if (!rule) continue
-          traces.set(rule.id, { rule: rule.id, name: rule.name, file: rule.file, fired, event: rule.event, conditions: ruleResultConditions(r) })
-        }
-      }
-      return { result, rules: pack.rules.flatMap((r) => traces.get(r.id) ?? []) }
+      const { lead, warnings } = prepareLead(input)
+      const outcomes = await runner.trace(leadToFacts(lead))
+      const fired = new Set([...outcomes].filter(([, o]) => o.fired).map(([id]) => id))
+      const result = finish(lead, warnings, fired, context)
+      const rules: RuleTrace[] = pack.rules.flatMap((rule) => {
+        const outcome = outcomes.get(rule.id)
+        return outcome ? [{ rule: rule.id, name: rule.name, file: rule.file, fired: outcome.fired, event: rule.event, conditions: outcome.conditions }] : []
+      })
+      return { result, rules }
     },
   }
+}
+
+const safeScoreSync = (scoreSync: Scorer['scoreSync'], input: unknown, context: ScoreContext): SafeResult<ScoredResult> => {
+  try {
+    return { success: true, data: scoreSync(input, context) }
+  } catch (error) {
+    if (error instanceof ChufeiError) return { success: false, error }
+    throw error
+  }
+}
+
+/** The id of an input that may not be a valid lead, for its rejected result. */
+const inputId = (input: unknown): string | null => {
+  if (typeof input !== 'object' || input === null) return null
+  const id = (input as { id?: unknown }).id
+  return typeof id === 'string' && id.trim() !== '' ? id : null
 }
 
 /**

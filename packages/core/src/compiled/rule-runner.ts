@@ -1,0 +1,97 @@
+import { ruleResultConditions } from '../explain'
+import type { ConditionTrace } from '../explain'
+import type { Facts } from '../facts'
+import { createOperators } from '../operators'
+import { createReferenceEngine } from '../reference-engine'
+import type { RulePack } from '../rule-pack'
+import { compileRulePack } from './compile-rule-pack'
+import type { FallbackRule } from './compile-rule-pack'
+
+/*
+ * What the scorer needs from an engine: which rules fire on a lead, and (for `explain`) each rule's
+ * trace. Two implementations: json-rules-engine itself (the reference), and the compiled pack with
+ * json-rules-engine running only the rules that did not compile.
+ */
+
+/** Which engine a scorer uses, and what fell back. */
+export interface EngineInfo {
+  /** The engine asked for. */
+  readonly engine: 'compiled' | 'reference'
+  /** Rules run by json-rules-engine although the compiled engine was asked for, with the reason. */
+  readonly fallback: readonly FallbackRule[]
+  /** True when no rule needs json-rules-engine, so leads can be scored synchronously (`scoreSync`). */
+  readonly synchronous: boolean
+  /** A note for people when some rules fell back (Chinese, then English); absent otherwise. */
+  readonly warning?: string
+}
+
+/** One rule's outcome with its trace. */
+export interface RuleOutcome {
+  readonly fired: boolean
+  readonly conditions: ConditionTrace
+}
+
+/** The rule-evaluation half of a scorer. */
+export interface RuleRunner {
+  readonly info: EngineInfo
+  /** The fired rule ids, synchronously; only when `info.synchronous`. */
+  readonly fireSync: ((facts: Facts, into: Set<string>) => void) | undefined
+  fire(facts: Facts): Promise<Set<string>>
+  /** Every rule's outcome by rule id. */
+  trace(facts: Facts): Promise<Map<string, RuleOutcome>>
+}
+
+const referenceRunner = (pack: RulePack, info: EngineInfo): RuleRunner => {
+  const engine = createReferenceEngine(pack)
+  return {
+    info,
+    fireSync: undefined,
+    async fire(facts) {
+      const run = await engine.run(facts)
+      return new Set(run.results.map((r) => r.name as string))
+    },
+    async trace(facts) {
+      const run = await engine.run(facts)
+      const outcomes = new Map<string, RuleOutcome>()
+      for (const [list, fired] of [[run.results, true], [run.failureResults, false]] as const) {
+        for (const r of list) outcomes.set(r.name as string, { fired, conditions: ruleResultConditions(r) })
+      }
+      return outcomes
+    },
+  }
+}
+
+const fallbackWarning = (fallback: readonly FallbackRule[]): string => {
+  const ids = fallback.map((f) => f.rule).join('、')
+  return `以下规则无法编译，改用 json-rules-engine 逐条评估（结果相同，速度较慢）：${ids} / these rules did not compile and run on json-rules-engine (same results, slower): ${fallback.map((f) => `${f.rule} (${f.reason})`).join('; ')}`
+}
+
+/** Creates the runner for a pack: the reference engine, or the compiled pack with its fallback. */
+export const createRuleRunner = (pack: RulePack, engine: 'compiled' | 'reference'): RuleRunner => {
+  if (engine === 'reference') return referenceRunner(pack, { engine, fallback: [], synchronous: false })
+  const { matcher: _matcher, ...operators } = createOperators(pack.config.text)
+  const compiled = compileRulePack(pack, operators)
+  const { fallback } = compiled
+  const info: EngineInfo = {
+    engine,
+    fallback,
+    synchronous: fallback.length === 0,
+    ...(fallback.length > 0 ? { warning: fallbackWarning(fallback) } : {}),
+  }
+  const fallbackIds = new Set(fallback.map((f) => f.rule))
+  const rest = fallback.length > 0 ? referenceRunner({ ...pack, rules: pack.rules.filter((r) => fallbackIds.has(r.id)) }, info) : undefined
+  return {
+    info,
+    fireSync: rest ? undefined : (facts, into) => compiled.fire(facts, into),
+    async fire(facts) {
+      const fired = rest ? await rest.fire(facts) : new Set<string>()
+      compiled.fire(facts, fired)
+      return fired
+    },
+    async trace(facts) {
+      const outcomes: Map<string, RuleOutcome> = rest ? await rest.trace(facts) : new Map()
+      for (const [id, outcome] of compiled.trace(facts)) outcomes.set(id, outcome)
+      return outcomes
+    },
+  }
+}
