@@ -1,0 +1,165 @@
+import { LeadSchema } from '@chufei/core'
+import { describe, expect, it } from 'vitest'
+import { matchHeaderRow } from './columns'
+import { createRowConverter } from './row-to-lead'
+import type { Cell, SheetEvent } from './types'
+
+const HEADER = [
+  '线索编号', '主体名称', '主体类型', '统一社会信用代码', '所属行业', '所属村（社区）', '区域类型', '线索来源',
+  '涉及人数', '其中60岁以上人数', '集资金额（万元）', '未兑付金额（万元）', '承诺收益', '是否逾期兑付',
+  '实际控制人是否失联', '既往处罚', '还款能力', '还款意愿', '线索描述', '排查日期', '备注',
+]
+
+const converter = (header: readonly Cell[] = HEADER) => createRowConverter(matchHeaderRow(header)!)
+
+const lead = (event: SheetEvent) => {
+  if (event.kind !== 'lead') throw new Error(`expected a lead, got ${JSON.stringify(event)}`)
+  return event
+}
+
+describe('createRowConverter', () => {
+  it('turns a typed village row into a lead that passes LeadSchema (SPEC §6 livestock case)', () => {
+    const convert = converter()
+    const event = lead(
+      convert(
+        [
+          ' SQ-001 ', '双桥镇某某肉牛养殖农民专业合作社', '农村合作社', '91350100M000100Y43', '养殖', '李集村', '农村', '网格员',
+          '约420人', '260', '1800', '1,200万', '月息2分', '是', '否', '无', '弱', '消极',
+          '以“托管代养肉牛、每月返利”为名吸收村民资金', '2024年3月5日', null,
+        ],
+        5,
+      ),
+    )
+    expect(event.line).toBe(5)
+    expect(event.lead).toEqual({
+      id: 'SQ-001',
+      subject: { name: '双桥镇某某肉牛养殖农民专业合作社', kind: 'cooperative', creditCode: '91350100M000100Y43' },
+      sector: 'agriculture',
+      region: { name: '李集村', kind: 'rural' },
+      source: 'grid-inspection',
+      people: { total: 420, elderly: 260 },
+      money: { raised: 18_000_000, outstanding: 12_000_000, promisedReturn: 0.24 },
+      stability: { overdue: true, controllerMissing: false },
+      history: { priorSanction: 'none' },
+      repayment: { ability: 'weak', willingness: 'passive' },
+      text: { description: '以“托管代养肉牛、每月返利”为名吸收村民资金' },
+      reportedAt: '2024-03-05',
+    })
+    expect(LeadSchema.safeParse(event.lead).success).toBe(true)
+    expect(event.warnings).toEqual([
+      { field: 'people.total', code: 'approximate-number', message: '“涉及人数”列的值“约420人”为约数，按420计' },
+    ])
+  })
+
+  it('reads XLSX cells: numbers, booleans, Dates and nulls', () => {
+    const event = lead(
+      converter()(
+        [101, '某某公司', null, null, null, null, null, null, 300, null, 120, null, 0.18, true, false, null, null, null, null, new Date(Date.UTC(2024, 2, 5)), null],
+        3,
+      ),
+    )
+    expect(event.lead).toEqual({
+      id: '101',
+      subject: { name: '某某公司' },
+      people: { total: 300 },
+      money: { raised: 1_200_000, promisedReturn: 0.18 },
+      stability: { overdue: true, controllerMissing: false },
+      reportedAt: '2024-03-05',
+    })
+    expect(event.warnings).toEqual([])
+  })
+
+  it('keeps unreadable values as warnings on a scored row, the field unknown', () => {
+    const event = lead(converter()(['SQ-2', '某公司', '火星人', '123', null, null, null, null, '很多', null, '若干', null, '高', '可能'], 4))
+    expect(event.lead).toEqual({ id: 'SQ-2', subject: { name: '某公司', creditCode: '123' } })
+    expect(event.warnings.map((w) => [w.field, w.code])).toEqual([
+      ['subject.kind', 'unknown-value'],
+      ['subject.creditCode', 'invalid-credit-code'],
+      ['people.total', 'unreadable-number'],
+      ['money.raised', 'unreadable-amount'],
+      ['money.promisedReturn', 'unreadable-return'],
+      ['stability.overdue', 'unreadable-boolean'],
+    ])
+    for (const w of event.warnings) expect(w.message).toMatch(/^“.+”列的值“.+”/)
+  })
+
+  it('uses the header’s unit for amounts: （元） columns hold yuan', () => {
+    const convert = converter(['线索编号', '主体名称', '集资金额（元）', '未兑付金额'])
+    expect(lead(convert(['A', 'B', '3000000', '120'], 2)).lead.money).toEqual({ raised: 3_000_000, outstanding: 1_200_000 })
+  })
+
+  it('skips blank rows and footer rows', () => {
+    const convert = converter()
+    expect(convert([], 7)).toEqual({ kind: 'skipped', line: 7, reason: 'blank' })
+    expect(convert([null, '', '   ', null], 8)).toEqual({ kind: 'skipped', line: 8, reason: 'blank' })
+    expect(convert(['填表人：张三', null, null, '审核人：李四'], 9)).toEqual({ kind: 'skipped', line: 9, reason: 'footer' })
+    expect(convert(['合计', null, null, null, null, null, null, null, 1200], 10)).toEqual({ kind: 'skipped', line: 10, reason: 'footer' })
+  })
+
+  it('rejects a row without an id or without a subject name, with Chinese reasons', () => {
+    const convert = converter()
+    expect(convert([null, '某公司', '企业'], 4)).toEqual({
+      kind: 'rejected',
+      line: 4,
+      id: null,
+      errors: [{ code: 'missing-id', field: 'id', message: '缺少线索编号（“线索编号”列为空）' }],
+      warnings: [],
+    })
+    expect(convert(['SQ-9', '  ', '企业'], 5)).toEqual({
+      kind: 'rejected',
+      line: 5,
+      id: 'SQ-9',
+      errors: [{ code: 'missing-name', field: 'subject.name', message: '缺少主体名称（“主体名称”列为空）' }],
+      warnings: [],
+    })
+    const both = convert(['不详', '-', '企业', null, null, null, null, null, '很多'], 6)
+    expect(both.kind === 'rejected' && both.errors.map((e) => e.code)).toEqual(['missing-id', 'missing-name'])
+    expect(both.kind === 'rejected' && both.warnings.map((w) => w.code)).toEqual(['unreadable-number'])
+  })
+
+  it('rejects an id that repeats an earlier row, naming that row', () => {
+    const convert = converter()
+    expect(convert(['SQ-1', '甲公司'], 2).kind).toBe('lead')
+    expect(convert(['SQ-2', '乙公司'], 3).kind).toBe('lead')
+    expect(convert(['SQ-1', '丙公司'], 4)).toEqual({
+      kind: 'rejected',
+      line: 4,
+      id: 'SQ-1',
+      errors: [{ code: 'duplicate-id', field: 'id', message: '线索编号“SQ-1”与第2行重复' }],
+      warnings: [],
+    })
+    // Separate converters (separate sheets) do not share ids.
+    expect(converter()(['SQ-1', '甲公司'], 2).kind).toBe('lead')
+  })
+
+  it('treats ids such as __proto__ as plain data', () => {
+    const convert = converter()
+    expect(convert(['__proto__', '甲公司'], 2).kind).toBe('lead')
+    expect(convert(['__proto__', '乙公司'], 3).kind).toBe('rejected')
+    expect(convert(['constructor', '丙公司'], 4).kind).toBe('lead')
+  })
+
+  it('maps 序号 to the id when the sheet has no 线索编号 column', () => {
+    const convert = converter(['序号', '名称', '涉及人数'])
+    expect(lead(convert([1, '甲公司', '50户'], 3)).lead).toEqual({ id: '1', subject: { name: '甲公司' }, people: { total: 50 } })
+  })
+
+  it('warns inconsistent when a part of the people is larger than the total', () => {
+    const event = lead(converter()(['SQ-1', '甲公司', null, null, null, null, null, null, '300', '500'], 2))
+    expect(event.lead.people).toEqual({ total: 300, elderly: 500 })
+    expect(event.warnings).toEqual([
+      { field: 'people.elderly', code: 'inconsistent', message: '“其中60岁以上人数”（500）大于“涉及人数”（300），请核实' },
+    ])
+  })
+
+  it('cuts overlong text with a warning and keeps the row', () => {
+    const event = lead(converter()(['SQ-1', '名'.repeat(600)], 2))
+    expect(event.lead.subject.name).toHaveLength(500)
+    expect(event.warnings[0]?.code).toBe('value-too-long')
+  })
+
+  it('ignores cells beyond the header and in unknown columns', () => {
+    const convert = converter(['线索编号', '联系人', '主体名称'])
+    expect(lead(convert(['SQ-1', '张三', '甲公司', 'extra', 42], 2)).lead).toEqual({ id: 'SQ-1', subject: { name: '甲公司' } })
+  })
+})
