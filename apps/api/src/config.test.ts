@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { readServerConfig } from './config'
+
+describe('readServerConfig', () => {
+  it('has the documented defaults', () => {
+    expect(readServerConfig({}, '/srv/chufei')).toEqual({
+      rulesDir: '/srv/chufei/rules',
+      port: 8787,
+      hostname: '127.0.0.1',
+      token: undefined,
+      limits: { singleBytes: 1024 * 1024, batchBytes: 32 * 1024 * 1024 },
+      rateLimit: { ratePerSecond: 50, burst: 100 },
+      watch: true,
+      shutdownTimeoutMs: 10_000,
+    })
+  })
+
+  it('reads every variable', () => {
+    const config = readServerConfig(
+      {
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        CHUFEI_RULES: '/etc/chufei/rules',
+        CHUFEI_API_TOKEN: ' abc ',
+        CHUFEI_MAX_BODY_BYTES: '2048',
+        CHUFEI_MAX_BATCH_BYTES: '4096',
+        CHUFEI_RATE_LIMIT: '0',
+        CHUFEI_WATCH: 'off',
+        CHUFEI_SHUTDOWN_TIMEOUT_MS: '500',
+      },
+      '/x',
+    )
+    expect(config).toMatchObject({
+      port: 9000,
+      hostname: '0.0.0.0',
+      rulesDir: '/etc/chufei/rules',
+      token: 'abc',
+      limits: { singleBytes: 2048, batchBytes: 4096 },
+      rateLimit: false,
+      watch: false,
+      shutdownTimeoutMs: 500,
+    })
+    expect(readServerConfig({ CHUFEI_RATE_LIMIT: '5', CHUFEI_RATE_BURST: '7' }, '/x').rateLimit).toEqual({ ratePerSecond: 5, burst: 7 })
+  })
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['CHUFEI_MAX_BODY_BYTES', '-1'],
+    ['CHUFEI_MAX_BODY_BYTES', '1e6'],
+    ['CHUFEI_WATCH', 'maybe'],
+  ])('rejects %s=%s naming the variable', (name, value) => {
+    expect(() => readServerConfig({ [name]: value }, '/x')).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(name) }))
+  })
+})
