@@ -40,20 +40,24 @@ const SIGNATURES: readonly string[] = ['填表人:', '审核人:', '制表人:',
 
 /** Whether a row is a footer row (signatures, notes, totals). */
 export const isFooterRow = (cells: readonly Cell[]): boolean => {
-  let first: string | undefined
+  let seenFirst = false
   for (const cell of cells) {
     if (typeof cell !== 'string') {
       // A number or date first (an id, a serial) is a data row unless a signature follows.
-      if (first === undefined && cell !== null && cell !== undefined) first = String(cell)
+      if (cell !== null && cell !== undefined) seenFirst = true
       continue
     }
-    const s = compact(cell)
-    if (s === '') continue
-    if (first === undefined) {
-      first = s
+    if (!seenFirst) {
+      const s = compact(cell)
+      if (s === '') continue
+      seenFirst = true
       if (TOTAL_WORDS.has(s) || FOOTER_PREFIXES.some((p) => s.startsWith(p))) return true
+      if (hasSignature(s)) return true
+    } else if (cell.length < 1000 && (cell.includes(':') || cell.includes('：')) && hasSignature(compact(cell))) {
+      return true
     }
-    if (s.length < 1000 && SIGNATURES.some((p) => s.includes(p))) return true
   }
   return false
 }
+
+const hasSignature = (s: string): boolean => SIGNATURES.some((p) => s.includes(p))

@@ -74,8 +74,25 @@ const SUFFIXES: readonly Affix[] = [
 
 const RANGE_SEPARATORS: ReadonlySet<string> = new Set(['-', '~', '〜', '～', '至', '到', '—', '–', '－', '−'])
 
-const matchAffix = (s: string, at: number, list: readonly Affix[]): Affix | undefined => {
-  for (const a of list) if (s.startsWith(a.text, at)) return a
+type AffixIndex = ReadonlyMap<string, readonly Affix[]>
+
+/** Affixes by first character, longest first, so a lookup tries only the few that can match. */
+const indexAffixes = (list: readonly Affix[]): AffixIndex => {
+  const index = new Map<string, Affix[]>()
+  for (const a of list) {
+    const bucket = index.get(a.text[0]!)
+    if (bucket) bucket.push(a)
+    else index.set(a.text[0]!, [a])
+  }
+  return index
+}
+
+const PREFIX_INDEX = indexAffixes(PREFIXES)
+const SUFFIX_INDEX = indexAffixes(SUFFIXES)
+
+const matchAffix = (s: string, at: number, index: AffixIndex): Affix | undefined => {
+  const bucket = index.get(s[at]!)
+  if (bucket) for (const a of bucket) if (s.startsWith(a.text, at)) return a
   return undefined
 }
 
@@ -97,7 +114,7 @@ export const parseQuantityText = (text: string): Quantity => {
   let currency = false
   let percent = false
   for (let guard = 0; guard < 4; guard++) {
-    const p = matchAffix(s, i, PREFIXES)
+    const p = matchAffix(s, i, PREFIX_INDEX)
     if (!p) break
     i += p.text.length
     approximate ||= p.approximate === true
@@ -127,7 +144,7 @@ export const parseQuantityText = (text: string): Quantity => {
     const ch = s[i]
     // A trailing remark in brackets (`300人（含外村）`) is a note, not part of the number.
     if (ch === '(' || ch === '[' || ch === '【' || ch === '〔') break
-    const a = matchAffix(s, i, SUFFIXES)
+    const a = matchAffix(s, i, SUFFIX_INDEX)
     if (!a) return UNREADABLE
     if (a.power !== undefined) {
       if (powerApplied || first.trailingPower > 0) return UNREADABLE // 300万万
