@@ -21,14 +21,14 @@ const post = (body: BodyInit, type: string, query = ''): [string, RequestInit] =
 
 const results = async (res: Response) => (await ndjson(res)).map((line) => ResultSchema.parse(line))
 
-const xlsxBytes = async (): Promise<Uint8Array> => {
+const xlsxBytes = async (): Promise<Uint8Array<ArrayBuffer>> => {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('排查表')
   sheet.addRow(['双桥镇非法集资风险排查表'])
   sheet.addRow(['线索编号', '主体名称', '涉及人数', '集资金额（万元）', '是否逾期兑付'])
   sheet.addRow(['X-1', '某某牧业养殖合作社', 420, 1800, '是'])
   sheet.addRow(['X-2', '', 10, '', ''])
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
+  return new Uint8Array(await workbook.xlsx.writeBuffer()) as Uint8Array<ArrayBuffer>
 }
 
 describe('POST /v1/score/batch', () => {

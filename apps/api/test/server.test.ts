@@ -53,7 +53,7 @@ describe('the real server', () => {
       body: JSON.stringify(lead),
     })
     expect(res.status).toBe(200)
-    return (await res.json()) as { id: string; total: number; rulePack: { hash: string }; scores: Record<string, number> }
+    return (await res.json()) as { id: string; total: number; rulePack: { hash: string }; scores: { scale: number } }
   }
   const servedHash = async () => ((await (await fetch(`${server.url}/readyz`)).json()) as { rulePack: { hash: string } }).rulePack.hash
 
