@@ -101,7 +101,8 @@ export const formatRuleTrace = (trace: RuleTrace, pack: RulePack, lang: Lang = '
   return [head, ...formatConditionTrace(trace.conditions, { lang, matcher }).map((l) => `    ${l}`)]
 }
 
-const tierWhy = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
+/** Why the lead got its tier: the threshold reached and any escalation, one line each. */
+export const explainTier = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
   const { result } = explanation
   const t = pack.config.tiers
   const label = (tier: Tier) => (lang === 'zh' ? TIERS[tier].zh : tier)
@@ -127,7 +128,8 @@ const tierWhy = (explanation: Explanation, pack: RulePack, lang: Lang): string[]
   return lines
 }
 
-const dispositionWhy = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
+/** Why the lead got its disposition: the rules that recommended one and the ladder. */
+export const explainDisposition = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
   const ladder = pack.config.dispositionLadder
   const name = (d: keyof typeof DISPOSITIONS) => (lang === 'zh' ? DISPOSITIONS[d].zh : d)
   const recommending = explanation.rules.filter((r) => r.fired && r.event.type === 'disposition')
@@ -147,7 +149,8 @@ const dispositionWhy = (explanation: Explanation, pack: RulePack, lang: Lang): s
   return lines
 }
 
-const dimensionLines = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
+/** The points of each dimension by rule, and the weighted total. */
+export const explainDimensions = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
   const t = T[lang]
   const { result } = explanation
   const lines = DIMENSION_IDS.map((d) => {
@@ -186,13 +189,13 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
     `${t.conclusion}${t.total} ${result.total}，${lang === 'zh' ? TIERS[result.tier].zh : result.tier}${sep}${t.disposition}：${lang === 'zh' ? DISPOSITIONS[result.disposition].zh : result.disposition}${sep}${t.patterns}：${patternNames.length > 0 ? patternNames.join(lang === 'zh' ? '、' : ', ') : t.none}`,
     '',
     t.whyTier,
-    ...tierWhy(explanation, pack, lang).map((l) => `  ${l}`),
+    ...explainTier(explanation, pack, lang).map((l) => `  ${l}`),
     '',
     t.whyDisposition,
-    ...dispositionWhy(explanation, pack, lang).map((l) => `  ${l}`),
+    ...explainDisposition(explanation, pack, lang).map((l) => `  ${l}`),
     '',
     t.dimensions,
-    ...dimensionLines(explanation, pack, lang).map((l) => `  ${l}`),
+    ...explainDimensions(explanation, pack, lang).map((l) => `  ${l}`),
     '',
   ]
   const fired = explanation.rules.filter((r) => r.fired)
