@@ -1,0 +1,20 @@
+/*
+ * The analyst's tools (规则调优工具) underneath `chufei rules …`, `chufei explain` and `chufei diff`, for the
+ * CLI and the API alike. Browser-safe.
+ */
+export { checkRulePackFiles, formatPackReport } from './check-pack-files'
+export { findUnreachableConditions, factRange } from './condition-reachability'
+export { createRulePackJsonSchema, renderRulePackJsonSchema } from './editor-schema'
+export { describeEvent, explainDimensions, explainDisposition, explainTier, formatExplanation, formatRuleTrace } from './format-explanation'
+export type { ExplanationFormatOptions } from './format-explanation'
+export { flattenLead, formatLead } from './format-lead'
+export { describeFactCondition, formatConditionTrace } from './format-trace'
+export type { TraceFormatOptions } from './format-trace'
+export { factLabel, formatFactValue, formatPercent, formatYuan } from './format-value'
+export type { Lang } from './format-value'
+export { findJsonSyntaxError } from './json-syntax'
+export type { JsonSyntaxProblem } from './json-syntax'
+export { completeLead, formatPackTestReport, formatTestFailure, runPackTests } from './pack-tests'
+export type { Mismatch, PackTestOutcome, PackTestReport, TestSite } from './pack-tests'
+export { PackTestCaseSchema, PackTestExpectationSchema, PackTestFileSchema, isPackTestFile } from './pack-tests-schema'
+export type { PackTestCase, PackTestExpectation, PackTestFile } from './pack-tests-schema'
