@@ -3,6 +3,7 @@ import {
   chooseAsciiCompatibleEncoding,
   detectBom,
   detectBomlessUtf16,
+  firstInvalidUtf8,
   firstNonAscii,
   normaliseEncoding,
 } from './detect-encoding'
@@ -72,6 +73,14 @@ export const decodeText = (bytes: AsyncIterable<Uint8Array>, options: { file: st
         decodedBytes += chunk.length
         return emit(text)
       } catch (error) {
+        // Say where: count the line breaks of this chunk up to the first byte that is not UTF-8.
+        // (The first bytes may finish a character the previous chunk started.)
+        let from = 0
+        while (from < 3 && from < chunk.length && (chunk[from]! & 0xc0) === 0x80) from++
+        const found = firstInvalidUtf8(chunk.subarray(from))
+        const bad = found < 0 ? -1 : found + from
+        for (let k = 0; k < (bad < 0 ? 0 : bad); k++) if (chunk[k] === 0x0a) newlines++
+        decodedBytes += bad < 0 ? 0 : bad
         throw unreadableInput(
           file,
           'invalid-utf8',

@@ -117,3 +117,24 @@ export const normaliseEncoding = (label: string): string | null => {
     return null
   }
 }
+
+/**
+ * Offset of the first byte that cannot be UTF-8 (a stray continuation byte, a lead byte without its
+ * continuations, a byte UTF-8 never uses), or -1. An incomplete sequence at the very end is not an error.
+ * Used to say where a file stops being UTF-8; the strict decoder decides validity.
+ */
+export const firstInvalidUtf8 = (bytes: Uint8Array): number => {
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1
+    if (need < 0) return i
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= bytes.length) return -1
+      const c = bytes[i + k]!
+      if (c < 0x80 || c > 0xbf) return i
+    }
+    i += need + 1
+  }
+  return -1
+}

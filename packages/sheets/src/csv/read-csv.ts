@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { ChufeiError } from '@chufei/core'
-import { parse } from 'csv-parse'
+import { parse, type Options as CsvParseOptions } from 'csv-parse'
 import { describeCause, unreadableInput } from '../read-sheet-errors'
 import type { RawRow, RawSheetInfo } from '../read-sheet-types'
 import { decodeText } from './decode-text'
@@ -62,6 +62,13 @@ export const readCsvRows = (bytes: AsyncIterable<Uint8Array>, options: { file: s
         relax_quotes: true,
         skip_empty_lines: false,
         max_record_size: MAX_RECORD_CHARS,
+        // Numbered as parsed, not as consumed: a parse error then knows where its record started even
+        // when earlier records are still buffered.
+        on_record: ((parsed: { record: string[]; raw: string }): RawRow => {
+          const line = nextLine
+          nextLine += countLineBreaks(parsed.raw)
+          return { line, cells: parsed.record }
+        }) as unknown as CsvParseOptions['on_record'],
       })
       const source = Readable.from(
         (async function* () {
@@ -72,11 +79,7 @@ export const readCsvRows = (bytes: AsyncIterable<Uint8Array>, options: { file: s
       // Errors reach the loop below through the parser, which pipeline destroys with them.
       pipeline(source, parser).catch(() => {})
       try {
-        for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-          const line = nextLine
-          nextLine += countLineBreaks(raw)
-          yield { line, cells: record }
-        }
+        for await (const row of parser as AsyncIterable<RawRow>) yield row
       } finally {
         parser.destroy()
       }

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { readCsvRows } from './read-csv'
+import { detectDelimiter } from './detect-delimiter'
+import { chufeiErrorOf, chunked, collect, gb18030, utf16le } from '../../test/_helpers'
+
+const utf8 = (s: string) => new TextEncoder().encode(s)
+const rowsOf = async (bytes: Uint8Array, chunkSize = 64 * 1024) =>
+  collect(readCsvRows(chunked(bytes, chunkSize), { file: 't.csv' }).rows)
+
+describe('readCsvRows line numbers', () => {
+  it('gives each record the physical line it starts on, across quoted line breaks (CRLF file, LF in cells)', async () => {
+    const text = [
+      '线索编号,主体名称,线索描述',
+      'SQ-001,甲合作社,"经走访：\n1. 未发现返利宣传；\n2. 未发现代养业务。"',
+      'SQ-002,乙公司,正常',
+      '',
+      'SQ-003,"丙""引号""公司","跨\r\n两行"',
+      'SQ-004,丁,末行',
+    ].join('\r\n')
+    for (const size of [1, 3, 16, 1 << 16]) {
+      const rows = await rowsOf(utf8(text), size)
+      expect(rows.map((r) => r.line)).toEqual([1, 2, 5, 6, 7, 9])
+      expect(rows[1]!.cells[2]).toBe('经走访：\n1. 未发现返利宣传；\n2. 未发现代养业务。')
+      expect(rows[3]!.cells).toEqual(['']) // the blank line is a row, so it can be counted
+      expect(rows[4]!.cells[1]).toBe('丙"引号"公司')
+      expect(rows[5]!.cells).toEqual(['SQ-004', '丁', '末行'])
+    }
+  })
+
+  it('counts LF-only and CR-only files the same way', async () => {
+    for (const nl of ['\n', '\r']) {
+      const text = ['a,b', '"x', 'y",z', 'c,d'].join(nl) + nl
+      const rows = await rowsOf(utf8(text))
+      expect(rows.map((r) => r.line)).toEqual([1, 2, 4])
+    }
+  })
+
+  it('keeps ragged rows (relaxed column count) and stray quotes inside fields', async () => {
+    const rows = await rowsOf(utf8('a,b,c\r\n1\r\n1,2,3,4\r\n约"300"人,x\r\n'))
+    expect(rows.map((r) => r.cells)).toEqual([['a', 'b', 'c'], ['1'], ['1', '2', '3', '4'], ['约"300"人', 'x']])
+  })
+
+  it('reports a quote that is never closed as UNREADABLE_INPUT naming the line it opened on', async () => {
+    const error = await chufeiErrorOf(rowsOf(utf8('a,b\r\nSQ-001,ok\r\nSQ-002,"没有闭合\r\nSQ-003,x\r\n')))
+    expect(error.code).toBe('UNREADABLE_INPUT')
+    expect(error.issues[0]).toMatchObject({ code: 'unclosed-quote', file: 't.csv', line: 3 })
+    expect(error.message).toContain('第3行')
+  })
+})
+
+describe('delimiters and encodings', () => {
+  it('detects comma, tab and semicolon, ignoring delimiters inside quotes', () => {
+    expect(detectDelimiter('线索编号,主体名称,涉及人数\r\nSQ-1,"甲;乙\t丙",3')).toBe(',')
+    expect(detectDelimiter('线索编号\t主体名称\t涉及人数\r\nSQ-1\t"甲,乙,丙,丁"\t1,200')).toBe('\t')
+    expect(detectDelimiter('线索编号;主体名称;涉及人数\r\nSQ-1;甲;3')).toBe(';')
+    expect(detectDelimiter('双桥镇排查表')).toBe(',')
+  })
+
+  it('reads Excel "Unicode text" (UTF-16LE, tab-separated) and reports what it found', async () => {
+    const reader = readCsvRows(chunked(utf16le('线索编号\t主体名称\r\nSQ-1\t寿县1,200人合作社\r\n'), 5), { file: 't.txt' })
+    const rows = await collect(reader.rows)
+    expect(rows.map((r) => r.cells)).toEqual([['线索编号', '主体名称'], ['SQ-1', '寿县1,200人合作社']])
+    expect(reader.info).toMatchObject({ encoding: 'utf-16le', delimiter: '\t' })
+  })
+
+  it('reads GB18030 with four-byte characters', async () => {
+    const reader = readCsvRows(chunked(gb18030('主体名称,备注\r\n𪚥记商行,𠀀\r\n'), 2), { file: 't.csv' })
+    const rows = await collect(reader.rows)
+    expect(rows[1]!.cells).toEqual(['𪚥记商行', '𠀀'])
+    expect(reader.info.encoding).toBe('gb18030')
+  })
+})
+
+describe('streaming', () => {
+  it('pulls input only as far as rows are consumed (backpressure), and stops reading on return', async () => {
+    const line = 'SQ-000001,寿县某某农民专业合作社,未发现吸收资金行为\r\n'
+    let pulled = 0
+    async function* source() {
+      for (let i = 0; i < 20_000; i++) {
+        pulled++
+        yield utf8(line.repeat(10)) // 200,000 rows if read to the end
+      }
+    }
+    const reader = readCsvRows(source(), { file: 'big.csv' })
+    let seen = 0
+    for await (const _row of reader.rows) if (++seen === 50) break
+    // A few buffers of look-ahead, not the 20,000 chunks of the file.
+    expect(pulled).toBeLessThan(500)
+    const after = pulled
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(pulled).toBe(after)
+  })
+})
