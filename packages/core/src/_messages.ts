@@ -9,7 +9,7 @@ const MESSAGES: Record<string, { zh: Text; en: Text }> = {
   'missing-pack-json': { zh: () => '规则包缺少 pack.json', en: () => 'the rule pack has no pack.json' },
   'no-rule-files': { zh: () => '规则包中没有规则文件', en: () => 'the rule pack has no rule files' },
   'json-syntax': { zh: (p) => `JSON 语法错误：${p.detail}`, en: (p) => `JSON syntax error: ${p.detail}` },
-  'invalid-type': { zh: (p) => `类型错误：应为${p.expected}`, en: (p) => `wrong type: expected ${p.expected}` },
+  'invalid-type': { zh: (p) => `类型错误：应为${p.expected}`, en: (p) => `wrong type: expected ${p.expectedEn ?? p.expected}` },
   'required': { zh: (p) => `缺少必填字段“${p.key}”`, en: (p) => `missing required field "${p.key}"` },
   'unknown-key': { zh: (p) => `未知字段“${p.key}”${p.hint ?? ''}`, en: (p) => `unknown field "${p.key}"${p.hintEn ?? ''}` },
   'invalid-value': { zh: (p) => `取值无效，应为：${p.allowed}`, en: (p) => `invalid value, expected one of: ${p.allowed}` },

@@ -45,7 +45,7 @@ export const zodToIssues = (
     switch (zi.code) {
       case 'invalid_type': {
         if (zi.message.endsWith('received undefined')) return [makeIssue('required', { key: String(zi.path.at(-1) ?? '') }, at())]
-        return [makeIssue('invalid-type', { expected: `${TYPE_ZH[zi.expected] ?? zi.expected}（${zi.expected}）` }, at())]
+        return [makeIssue('invalid-type', { expected: `${TYPE_ZH[zi.expected] ?? zi.expected}（${zi.expected}）`, expectedEn: zi.expected }, at())]
       }
       case 'unrecognized_keys':
         return zi.keys.map((key) => makeIssue('unknown-key', { key }, at([key])))

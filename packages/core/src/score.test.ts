@@ -109,3 +109,12 @@ describe('scorer.score', () => {
     expect(concurrent).toEqual(sequential)
   })
 })
+
+describe('lead validation messages', () => {
+  it('a wrong type is reported as a wrong type, not as a missing field, in both languages', async () => {
+    const r = await scorer.safeScore({ id: 1, subject: { name: 'x' } })
+    expect(r.success).toBe(false)
+    if (r.success) return
+    expect(r.error.issues).toEqual([expect.objectContaining({ code: 'invalid-type', pointer: '/id', messageEn: 'wrong type: expected string' })])
+  })
+})
