@@ -94,7 +94,7 @@ describe('compileRulePack', () => {
     // With the first group failing, the second group is evaluated whole and the reference is realised.
     const low = await compiled.explain({ ...lead, people: { total: 3 } })
     expect(low).toStrictEqual(await reference.explain({ ...lead, people: { total: 3 } }))
-    const [, realised, negated] = (low.rules[0]!.conditions as { conditions: { type: string; name?: string; result: unknown }[] }).conditions
+    const [, realised, negated] = (low.rules[0]!.conditions as unknown as { conditions: { type: string; name?: string; result: unknown }[] }).conditions
     expect(realised).toMatchObject({ type: 'all', name: 'money-taken', result: true })
     expect(negated).toMatchObject({ type: 'not', result: true })
   })
