@@ -8,6 +8,7 @@ import type { Lang } from './ledger/ledger-columns'
 import { OUTPUT_FORMATS, type OutputFormat } from './ledger/ledger-writer'
 import { messagesFor, type Messages } from './messages'
 import { scoreCommand, type CommandIO } from './score-command'
+import { registerAnalystCommands } from './commands/rules-register'
 
 /*
  * The `chufei` command line. `run` never calls process.exit: it returns the exit code, and commander is
@@ -192,6 +193,7 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
       commandIO,
     )
   })
+  registerAnalystCommands(program, { io: commandIO, lang, setExit: (code) => (exitCode = code) })
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true })

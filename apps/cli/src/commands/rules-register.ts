@@ -1,0 +1,99 @@
+import type { Command } from 'commander'
+import type { ExitCode } from '../exit-codes'
+import type { Lang } from '../ledger/ledger-columns'
+import type { CommandIO } from '../score-command'
+import { explainCommand } from './explain-command'
+import { parseLang } from './rules-shared'
+import { rulesTestCommand } from './rules-test'
+import { rulesValidateCommand } from './rules-validate'
+
+/*
+ * The analyst commands (规则调优命令) on the `chufei` program: `rules validate|test|check`, `explain`, `diff`.
+ * `run` calls {@link registerAnalystCommands} once; each action reports its exit code through `setExit`.
+ */
+
+const TEXT = {
+  zh: {
+    rules: '规则包工具：校验、测试、性质检查',
+    validate: '校验规则包：一次列出全部问题（文件:行:列  JSON 指针  说明）',
+    test: '运行规则示例（examples）和 tests/*.json 中的案例',
+    check: '检查规则包的性质：人数、金额、投诉、聚集增加时各维度得分和综合得分不下降等',
+    explain: '解释一条线索的评分：条件树、各维度得分、预警等级和处置建议的依据',
+    diff: '回测规则修改：比较两个规则包在同一批排查表上的结果',
+    dir: '规则包文件夹（默认：当前目录下的 rules/，没有则用内置规则包）',
+    rules_: '规则包文件夹（默认同 score）',
+    lang: '输出语言：zh（中文，默认）或 en（英文）',
+    input: '一条线索的 JSON 文件，或排查表（CSV/XLSX/JSON/JSONL）',
+    id: '只解释这个线索编号',
+    all: '显示所有规则的条件树（默认只显示已触发和部分条件成立的规则）',
+    help: '显示帮助',
+  },
+  en: {
+    rules: 'rule-pack tools: validate, test, check properties',
+    validate: 'validate a rule pack: every problem at once (file:line:column  JSON pointer  message)',
+    test: 'run the rules’ examples and the cases in tests/*.json',
+    check: 'check properties of the pack: scores never fall when people, money, complaints or gatherings grow, …',
+    explain: 'explain a lead’s score: condition tree, points per dimension, why this tier and disposition',
+    diff: 'backtest a rule edit: compare two packs on the same sheets',
+    dir: 'rule-pack folder (default: rules/ in the current folder, else the bundled pack)',
+    rules_: 'rule-pack folder (default as for score)',
+    lang: 'language of output: zh (Chinese, default) or en',
+    input: 'a JSON file with one lead, or a sheet (CSV/XLSX/JSON/JSONL)',
+    id: 'explain only the lead with this id',
+    all: 'show the tree of every rule (default: fired rules and near misses)',
+    help: 'show help',
+  },
+}
+
+/** Hooks `run` gives the analyst commands. */
+export interface AnalystCommandContext {
+  readonly io: CommandIO
+  /** The language before options are parsed (for help texts). */
+  readonly lang: Lang
+  readonly setExit: (code: ExitCode) => void
+}
+
+/** Adds `rules validate|test|check`, `explain` and `diff` to the program. */
+export const registerAnalystCommands = (program: Command, context: AnalystCommandContext): void => {
+  const t = TEXT[context.lang]
+  const { io, setExit } = context
+  const rules = program.command('rules').description(t.rules).helpOption('-h, --help', t.help)
+
+  rules
+    .command('validate')
+    .description(t.validate)
+    .argument('[dir]', t.dir)
+    .option('--lang <lang>', t.lang)
+    .helpOption('-h, --help', t.help)
+    .action(async (dir: string | undefined, raw: { lang?: string }) => {
+      setExit(await rulesValidateCommand({ lang: parseLang(raw.lang, context.lang), ...(dir !== undefined ? { dir } : {}) }, io))
+    })
+
+  rules
+    .command('test')
+    .description(t.test)
+    .argument('[dir]', t.dir)
+    .option('--lang <lang>', t.lang)
+    .helpOption('-h, --help', t.help)
+    .action(async (dir: string | undefined, raw: { lang?: string }) => {
+      setExit(await rulesTestCommand({ lang: parseLang(raw.lang, context.lang), ...(dir !== undefined ? { dir } : {}) }, io))
+    })
+
+  program
+    .command('explain')
+    .description(t.explain)
+    .argument('<input>', t.input)
+    .option('--id <id>', t.id)
+    .option('--rules <dir>', t.rules_)
+    .option('--all', t.all)
+    .option('--lang <lang>', t.lang)
+    .helpOption('-h, --help', t.help)
+    .action(async (input: string, raw: { id?: string; rules?: string; all?: boolean; lang?: string }) => {
+      setExit(
+        await explainCommand(
+          { input, lang: parseLang(raw.lang, context.lang), all: raw.all === true, ...(raw.id !== undefined ? { id: raw.id } : {}), ...(raw.rules !== undefined ? { rules: raw.rules } : {}) },
+          io,
+        ),
+      )
+    })
+}

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import { runCli } from './_test-run'
+import { REPO_ROOT, SHEET_FIXTURES, goldenPath, listSheetFixtures, scoreFixture } from './_golden'
+
+/*
+ * The sheet fixtures scored with the bundled rules must print exactly their golden JSONL. Results are
+ * deterministic (no clock, no randomness in a result), so nothing is masked. After a deliberate change to
+ * the rules or the readers: `npm run golden -w @chufei/cli`, then review the diff like any other change.
+ */
+
+const fixtures = await listSheetFixtures()
+const haveRules = existsSync(join(REPO_ROOT, 'rules', 'pack.json'))
+
+type Row = Record<string, unknown> & { line?: number; warnings?: Array<{ code: string }> }
+const parse = (text: string): Row[] =>
+  text
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Row)
+const withoutLine = ({ line: _line, ...rest }: Row) => rest
+const withoutLineAndWarnings = ({ line: _line, warnings: _warnings, ...rest }: Row) => rest
+
+describe.skipIf(fixtures.length === 0 || !haveRules)('golden outputs of fixtures/sheets', () => {
+  it.each(fixtures)('%s matches its golden JSONL', async (fixture) => {
+    const expected = await readFile(goldenPath(fixture), 'utf8').catch(() => null)
+    expect(expected, `missing ${goldenPath(fixture)} — run npm run golden -w @chufei/cli`).not.toBeNull()
+    expect((await scoreFixture(fixture)).split('\n')).toEqual(expected!.split('\n'))
+  })
+
+  it.skipIf(!fixtures.includes('messy.csv'))('loses nothing on messy.csv: every row after the header is counted and scored rows + rejected rows are all output', async () => {
+    const text = (await readFile(join(SHEET_FIXTURES, 'messy.csv'), 'utf8')).replace(/^\uFEFF/, '')
+    const records = parseCsv(text, { relax_column_count: true }) as string[][]
+    const header = records.findIndex((r) => r[0]?.trim() === '线索编号')
+    const dataRows = records.length - header - 1
+    const r = await runCli(['score', join(SHEET_FIXTURES, 'messy.csv'), '--rules', join(REPO_ROOT, 'rules')], { cwd: REPO_ROOT })
+    expect(r.code).toBe(0)
+    const [read, scored, rejected, skipped] = (/读取 (\d+) 行：评分 (\d+)，拒收 (\d+)，跳过 (\d+)/.exec(r.stderr) ?? []).slice(1).map(Number)
+    expect(read).toBe(dataRows)
+    expect(read).toBe(scored! + rejected! + skipped!)
+    const rows = parse(r.stdout)
+    expect(rows).toHaveLength(scored! + rejected!)
+    expect(rows.filter((x) => x.status === 'rejected')).toHaveLength(rejected!)
+    expect(rejected).toBeGreaterThan(0)
+    expect(skipped).toBeGreaterThan(0)
+  })
+
+  it('loses nothing: one result per data row of every fixture', async () => {
+    for (const fixture of fixtures) {
+      const rows = parse(await scoreFixture(fixture))
+      const lines = rows.map((r) => r.line)
+      expect(new Set(lines).size, fixture).toBe(rows.length)
+      expect([...lines].sort((a, b) => (a ?? 0) - (b ?? 0)), fixture).toEqual(lines)
+    }
+  })
+})
+
+const SWEEP = 'sweep-2024q1'
+const variants = ['csv', '-gbk.csv', '-utf16.txt', 'xlsx', 'jsonl'].map((v) => (v.startsWith('-') ? `${SWEEP}${v}` : `${SWEEP}.${v}`))
+const haveSweep = variants.every((v) => existsSync(join(SHEET_FIXTURES, v)))
+
+describe.skipIf(!haveSweep || !haveRules)('the same sweep in every format scores the same', () => {
+  it('UTF-8 CSV, UTF-16 text, XLSX and JSONL give identical JSONL apart from line', async () => {
+    const [csv, ...others] = await Promise.all(variants.filter((v) => !v.includes('gbk')).map(async (v) => parse(await scoreFixture(v))))
+    expect(csv!.length).toBeGreaterThan(50)
+    for (const other of others) expect(other.map(withoutLine)).toEqual(csv!.map(withoutLine))
+  })
+
+  it('the GBK CSV (written the messy way: 约420人, 1800万, 月息2分) gives the same scores; only approximate-number warnings differ', async () => {
+    const csv = parse(await scoreFixture(`${SWEEP}.csv`))
+    const gbk = parse(await scoreFixture(`${SWEEP}-gbk.csv`))
+    expect(gbk.map(withoutLineAndWarnings)).toEqual(csv.map(withoutLineAndWarnings))
+    gbk.forEach((row, i) => {
+      const before = new Set((csv[i]?.warnings ?? []).map((w) => JSON.stringify(w)))
+      const extra = (row.warnings ?? []).filter((w) => !before.has(JSON.stringify(w)))
+      for (const w of extra) expect(w.code).toBe('approximate-number')
+    })
+  })
+})
