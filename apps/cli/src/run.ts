@@ -134,8 +134,9 @@ const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawS
     .version(packageJson.version, '-V, --version', m.optVersion)
     .helpOption('-h, --help', m.optHelp)
     .helpCommand('help [command]', m.helpCommand)
+  if (m.programUsage !== null) program.usage(m.programUsage)
 
-  program
+  const score = program
     .command('score')
     .description(m.scoreDescription)
     .argument('<sheet>', m.argSheet)
@@ -150,6 +151,7 @@ const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawS
     .option('--quiet', m.optQuiet)
     .helpOption('-h, --help', m.optHelp)
     .action(onScore)
+  if (m.scoreUsage !== null) score.usage(m.scoreUsage)
   return program
 }
 
