@@ -48,7 +48,7 @@ describe('readJsonLines', () => {
     )
     const [a, b] = events
     expect(a).toMatchObject({ kind: 'lead', lead: { id: 'A' } })
-    if (a!.kind !== 'lead' || b!.kind !== 'rejected') throw new Error('unexpected kinds')
+    if (a?.kind !== 'lead' || b?.kind !== 'rejected') throw new Error('unexpected kinds')
     expect(a.warnings.map((w) => [w.field, w.code])).toEqual([
       ['people.totl', 'unknown-field'],
       ['color', 'unknown-field'],

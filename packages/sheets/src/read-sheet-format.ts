@@ -34,7 +34,8 @@ const firstSignificantChar = (bytes: Uint8Array): string | null => {
 
 /**
  * Decides how to read `source`: the explicit format, else the content when it is unmistakable (a zip is
- * an .xlsx whatever it is called), else the extension, else sniffing (`[` JSON array, `{` JSONL, anything
+ * an .xlsx whatever it is called; `[` or `{` tell a JSON array from JSON Lines whichever .json/.jsonl name
+ * they have), else the extension, else sniffing (`[` JSON array, `{` JSONL, anything
  * else CSV). Also where a missing, empty or legacy .xls file is reported.
  */
 export const detectFormat = async (source: ByteSource, explicit?: SheetFormat): Promise<SheetFormat> => {
@@ -56,8 +57,11 @@ export const detectFormat = async (source: ByteSource, explicit?: SheetFormat): 
       'legacy Excel 97-2003 (.xls) files are not supported; save as .xlsx or CSV',
     )
   const byExtension = BY_EXTENSION[source.extension]
-  if (byExtension) return byExtension
   const first = firstSignificantChar(head)
+  // JSON Lines is often saved as .json and vice versa: within the JSON family the content decides.
+  if ((byExtension === 'json' || byExtension === 'jsonl') && (first === '[' || first === '{'))
+    return first === '[' ? 'json' : 'jsonl'
+  if (byExtension) return byExtension
   if (first === '[') return 'json'
   if (first === '{') return 'jsonl'
   return 'csv'
