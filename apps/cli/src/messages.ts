@@ -21,6 +21,9 @@ export interface Messages {
   readonly optHelp: string
   readonly optVersion: string
   readonly helpCommand: string
+  /** Usage lines; null keeps commander's English default. */
+  readonly programUsage: string | null
+  readonly scoreUsage: string | null
   readonly titles: Readonly<Record<string, string>>
   readonly errorPrefix: string
   readonly warningPrefix: string
@@ -79,6 +82,8 @@ const zh: Messages = {
   optHelp: '显示帮助',
   optVersion: '显示版本号',
   helpCommand: '显示某个命令的帮助',
+  programUsage: '[选项] [命令]',
+  scoreUsage: '[选项] <排查表>',
   titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' },
   errorPrefix: '错误：',
   warningPrefix: '提示：',
@@ -131,6 +136,8 @@ const en: Messages = {
   optHelp: 'show help',
   optVersion: 'show the version',
   helpCommand: 'show help for a command',
+  programUsage: null,
+  scoreUsage: null,
   titles: {},
   errorPrefix: 'error: ',
   warningPrefix: 'note: ',

@@ -128,7 +128,11 @@ const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawS
       // run prints commander's errors itself, translated.
       outputError: () => {},
     })
-    .configureHelp({ styleTitle: (s) => m.titles[s] ?? s })
+    .configureHelp({
+      styleTitle: (s) => m.titles[s] ?? s,
+      // Commander writes `score [options] <sheet>` in the command list; show the (translated) usage instead.
+      subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trimEnd(),
+    })
     .showSuggestionAfterError(true)
     .description(m.programDescription)
     .version(packageJson.version, '-V, --version', m.optVersion)

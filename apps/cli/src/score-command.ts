@@ -70,22 +70,22 @@ const readColumnMap = async (path: string): Promise<Record<string, string>> => {
     text = await readFile(path, 'utf8')
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e)
-    throw fail('UNREADABLE_INPUT', (m) => m.columnsUnreadable(path, detail), { file: path }, e)
+    throw fail('UNREADABLE_INPUT', (m) => m.columnsUnreadable(path, detail), {}, e)
   }
   let value: unknown
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e)
-    throw fail('UNREADABLE_INPUT', (m) => m.columnsUnreadable(path, detail), { file: path }, e)
+    throw fail('UNREADABLE_INPUT', (m) => m.columnsUnreadable(path, detail), {}, e)
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw fail('UNREADABLE_INPUT', (m) => m.columnsInvalid(path), { file: path })
+    throw fail('UNREADABLE_INPUT', (m) => m.columnsInvalid(path))
   }
   const map: Record<string, string> = Object.create(null) as Record<string, string>
   for (const [k, v] of Object.entries(value)) {
     if (typeof v !== 'string' || FORBIDDEN_KEYS.has(k) || FORBIDDEN_KEYS.has(v)) {
-      throw fail('UNREADABLE_INPUT', (m) => m.columnsInvalid(path), { file: path, line: 1 })
+      throw fail('UNREADABLE_INPUT', (m) => m.columnsInvalid(path))
     }
     map[k] = v
   }
@@ -99,8 +99,8 @@ const describeInput = async (sheet: string, io: CommandIO): Promise<{ input: She
   }
   const path = resolve(io.cwd, sheet)
   const info = await stat(path).catch(() => null)
-  if (info === null) throw fail('UNREADABLE_INPUT', (m) => m.inputNotFound(sheet), { file: sheet })
-  if (!info.isFile()) throw fail('UNREADABLE_INPUT', (m) => m.inputNotFile(sheet), { file: sheet })
+  if (info === null) throw fail('UNREADABLE_INPUT', (m) => m.inputNotFound(sheet))
+  if (!info.isFile()) throw fail('UNREADABLE_INPUT', (m) => m.inputNotFile(sheet))
   return { input: path, path }
 }
 
