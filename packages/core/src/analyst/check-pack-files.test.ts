@@ -38,7 +38,7 @@ describe('checkRulePackFiles', () => {
     const text = formatPackReport(report)
     expect(text).toContain('未知的事实“people.totl”，是否应为“people.total”？')
     expect(text).toMatch(/^rules\.json:\d+:\d+ {2}\/rules\/0\/conditions\/all\/0\/fact {2}错误: /m)
-    expect(text.trim().split('\n').at(-1)).toBe('规则包无效：5 个错误，0 个警告')
+    expect(text.trim().split('\n').at(-1)).toBe('规则包：无效，5 个错误，0 个警告')
     expect(formatPackReport(report, 'en')).toContain('unknown fact "people.totl"; did you mean "people.total"?')
   })
 
@@ -48,6 +48,6 @@ describe('checkRulePackFiles', () => {
     const report = checkRulePackFiles(fixtureFiles({ 'rules.json': rules }))
     expect(report.valid).toBe(true)
     expect(report.issues.map((i) => [i.code, i.severity])).toEqual([['unknown-pattern', 'warning']])
-    expect(formatPackReport(report, 'zh', 'rules').trim().split('\n').at(-1)).toBe('规则包 rules有效：0 个错误，1 个警告')
+    expect(formatPackReport(report, 'zh', 'rules').trim().split('\n').at(-1)).toBe('规则包 rules：有效，0 个错误，1 个警告')
   })
 })

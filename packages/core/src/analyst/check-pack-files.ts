@@ -73,7 +73,7 @@ export const formatPackReport = (report: RulePackReport, lang: Lang = 'zh', dir?
   const where = dir ? (lang === 'zh' ? `规则包 ${dir}` : `rule pack ${dir}`) : lang === 'zh' ? '规则包' : 'rule pack'
   lines.push(
     lang === 'zh'
-      ? `${where}${errors === 0 ? '有效' : '无效'}：${errors} 个错误，${warnings} 个警告`
+      ? `${where}：${errors === 0 ? '有效' : '无效'}，${errors} 个错误，${warnings} 个警告`
       : `${where} is ${errors === 0 ? 'valid' : 'invalid'}: ${errors} error(s), ${warnings} warning(s)`,
   )
   return `${lines.join('\n')}\n`

@@ -18,3 +18,6 @@ export { completeLead, formatPackTestReport, formatTestFailure, runPackTests } f
 export type { Mismatch, PackTestOutcome, PackTestReport, TestSite } from './pack-tests'
 export { PackTestCaseSchema, PackTestExpectationSchema, PackTestFileSchema, isPackTestFile } from './pack-tests-schema'
 export type { PackTestCase, PackTestExpectation, PackTestFile } from './pack-tests-schema'
+export { diffBacktest } from './backtest-diff'
+export type { BacktestDiff, BacktestPair, LeadSide, MovedLead, RuleHits, RuleMove } from './backtest-diff'
+export { describeRuleMove, formatBacktestHtml, formatBacktestText } from './format-backtest'
