@@ -123,6 +123,21 @@ describe('rule coverage and examples', () => {
   })
 })
 
+describe('engines', () => {
+  it('compiles every rule of the pack (no fallback to json-rules-engine)', () => {
+    expect(scorer.engineInfo.fallback).toEqual([])
+    expect(scorer.engineInfo.synchronous).toBe(true)
+  })
+
+  it('the reference engine (json-rules-engine itself) gives the same result for every fixture', async () => {
+    const reference = createScorer(pack, { engine: 'reference' })
+    for (const lead of leads) {
+      const [a, b] = await Promise.all([scorer.score(lead), reference.score(lead)])
+      expect(b, lead.id).toEqual(a)
+    }
+  })
+})
+
 describe('negated and tricky wording', () => {
   const score = (description: string) => scorer.score({ id: 'T', subject: { name: '某主体' }, text: { description } })
 
