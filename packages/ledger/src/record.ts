@@ -1,0 +1,122 @@
+import type { Disposition, Label, RegionKind, Scores, Sector, Source, Tier } from '@chufei/core'
+
+/*
+ * The unit of every analysis here: one row of a risk ledger (风险台账), whether it was just scored from a
+ * sheet, read back from the XLSX ledger staff have been editing, or read from JSONL results. What the
+ * source does not say stays null ("unknown is not zero"), so figures can say how many were not given.
+ */
+
+/** 状态 — where staff are with a lead. Staff type these in the XLSX ledger by hand. */
+export const STAFF_STATUSES = {
+  pending: { zh: '待处置', en: 'To handle' },
+  'in-progress': { zh: '处置中', en: 'In progress' },
+  resolved: { zh: '已化解', en: 'Resolved' },
+  monitor: { zh: '持续监测', en: 'Monitoring' },
+  problem: { zh: '问题行', en: 'Problem row' },
+} as const satisfies Record<string, Label>
+
+export type StaffStatus = keyof typeof STAFF_STATUSES
+
+/** A ledger row, normalised. */
+export interface LedgerRecord {
+  /** Where it came from: the ledger's worksheet row, or the sheet's 1-based line. */
+  readonly row: number | null
+  readonly id: string | null
+  /** `scored`, or `rejected` (a 问题行: never assessed). */
+  readonly kind: 'scored' | 'rejected'
+  readonly name: string | null
+  readonly creditCode: string | null
+  readonly village: string | null
+  readonly regionKind: RegionKind | null
+  readonly sector: Sector | null
+  readonly source: Source | null
+  readonly people: number | null
+  /** 集资金额, yuan. */
+  readonly raised: number | null
+  /** 未兑付金额, yuan. */
+  readonly outstanding: number | null
+  readonly reportedAt: string | null
+  readonly total: number | null
+  readonly tier: Tier | null
+  readonly scores: Scores | null
+  /** Pattern ids (a label when the ledger's label is not a known pattern). */
+  readonly patterns: readonly string[]
+  readonly disposition: Disposition | null
+  /** 主要依据, as people read them. */
+  readonly reasons: readonly string[]
+  readonly units: readonly string[]
+  readonly measures: string
+  /** 整改时限, YYYY-MM-DD. */
+  readonly deadline: string | null
+  /** 状态; `statusText` keeps what staff typed when it is not one of {@link STAFF_STATUSES}. */
+  readonly status: StaffStatus | null
+  readonly statusText: string | null
+  /** 备注, staff's notes. */
+  readonly notes: string
+  /** 规则版本: `name@version (hash12)`. */
+  readonly rulePack: string | null
+  /** 数据问题. */
+  readonly problems: string
+}
+
+/** A record with every field unknown, to spread over. */
+export const emptyRecord = (): LedgerRecord => ({
+  row: null,
+  id: null,
+  kind: 'scored',
+  name: null,
+  creditCode: null,
+  village: null,
+  regionKind: null,
+  sector: null,
+  source: null,
+  people: null,
+  raised: null,
+  outstanding: null,
+  reportedAt: null,
+  total: null,
+  tier: null,
+  scores: null,
+  patterns: [],
+  disposition: null,
+  reasons: [],
+  units: [],
+  measures: '',
+  deadline: null,
+  status: null,
+  statusText: null,
+  notes: '',
+  rulePack: null,
+  problems: '',
+})
+
+/** Whether staff have marked the lead 已化解. */
+export const isResolved = (r: Pick<LedgerRecord, 'status'>): boolean => r.status === 'resolved'
+
+/** `default@2024.1.0 (3f2a9b1c0d4e)` — the same label the CLI writes in 规则版本. */
+export const rulePackLabel = (pack: { name: string; version: string; hash: string }): string =>
+  `${pack.name}@${pack.version} (${pack.hash.replace(/^sha256:/, '').slice(0, 12)})`
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** A Date as a local calendar date, YYYY-MM-DD. */
+export const localIsoDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+
+/** Adds whole days to a YYYY-MM-DD calendar date. */
+export const addDays = (isoDate: string, days: number): string => {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number]
+  const t = new Date(Date.UTC(y, m - 1, d + days))
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
+}
+
+/** Whether a string is a real YYYY-MM-DD date. */
+export const isIsoDate = (s: unknown): s is string => {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number]
+  const t = new Date(Date.UTC(y, m - 1, d))
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+}
+
+/** A lead is overdue (逾期) when its 整改时限 has passed and staff have not marked it 已化解. */
+export const isOverdue = (r: Pick<LedgerRecord, 'deadline' | 'status' | 'kind'>, today: string): boolean =>
+  r.kind === 'scored' && r.deadline !== null && r.deadline < today && !isResolved(r)

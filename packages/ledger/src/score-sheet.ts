@@ -1,0 +1,111 @@
+import { ChufeiError, rejectedResult, type Lead, type Result, type Scorer } from '@chufei/core'
+import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheets'
+import { createPatternLabels, formatReason, type PatternLabels } from './labels'
+import { addDays, emptyRecord, isIsoDate, rulePackLabel, type LedgerRecord, type StaffStatus } from './record'
+
+/*
+ * A sheet scored on the fly: the same results `chufei score` writes, kept with the lead facts the
+ * analysis needs (people, money, village, sector, region kind, source) that results do not carry.
+ */
+
+/** What a source of records holds besides the records. */
+export interface SweepCounts {
+  /** Data rows read: records + skipped. */
+  readonly read: number
+  readonly skipped: number
+}
+
+export interface ScoredSweep {
+  readonly records: LedgerRecord[]
+  readonly counts: SweepCounts
+}
+
+export interface RecordOptions {
+  /** Start of the deadline when the lead has no 排查日期 (the run's date), YYYY-MM-DD. */
+  readonly runDate: string
+  readonly patternLabels?: PatternLabels
+}
+
+/** 状态 of a freshly scored lead, as the CLI decides it: key leads and anything to act on are 待处置. */
+const initialStatus = (result: Result): StaffStatus => {
+  if (result.status === 'rejected') return 'problem'
+  const key = result.tier === 'red' || result.tier === 'orange' || result.tier === 'yellow'
+  return key || result.disposition !== 'monitor' ? 'pending' : 'monitor'
+}
+
+/** One result and its lead (null for rows the reader rejected) → a record. */
+export const recordFromResult = (result: Result, lead: Lead | null, options: RecordOptions): LedgerRecord => {
+  const labels = options.patternLabels ?? createPatternLabels()
+  const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])].map((p) => p.message)
+  const base: LedgerRecord = {
+    ...emptyRecord(),
+    row: result.line ?? null,
+    id: result.id ?? lead?.id ?? null,
+    kind: result.status,
+    name: lead?.subject.name ?? null,
+    creditCode: lead?.subject.creditCode ?? null,
+    village: lead?.region?.name?.trim() || null,
+    regionKind: lead?.region?.kind ?? null,
+    sector: lead?.sector ?? null,
+    source: lead?.source ?? null,
+    people: lead?.people?.total ?? null,
+    raised: lead?.money?.raised ?? null,
+    outstanding: lead?.money?.outstanding ?? null,
+    reportedAt: lead?.reportedAt ?? null,
+    status: initialStatus(result),
+    problems: problems.join('；'),
+  }
+  if (result.status === 'rejected') return base
+  const start = isIsoDate(lead?.reportedAt) ? lead.reportedAt : options.runDate
+  return {
+    ...base,
+    total: result.total,
+    tier: result.tier,
+    scores: result.scores,
+    patterns: result.patterns,
+    disposition: result.disposition,
+    reasons: result.reasons.map((r) => formatReason(r, labels)),
+    units: result.assignment.units,
+    measures: result.assignment.measures,
+    deadline: result.assignment.deadlineDays === null ? null : addDays(start, result.assignment.deadlineDays),
+    rulePack: rulePackLabel(result.rulePack),
+  }
+}
+
+/**
+ * Reads a sheet and scores every row, in input order. A lead the scorer finds invalid becomes a rejected
+ * record, as in `chufei score`; nothing is dropped.
+ * @throws {ChufeiError} `UNREADABLE_INPUT` when the sheet cannot be read at all
+ */
+export const scoreSheet = async (
+  input: SheetInput,
+  scorer: Pick<Scorer, 'score' | 'pack'>,
+  options: { runDate: string; read?: ReadSheetOptions },
+): Promise<ScoredSweep> => {
+  const recordOptions: RecordOptions = { runDate: options.runDate, patternLabels: createPatternLabels(scorer.pack.patterns) }
+  const records: LedgerRecord[] = []
+  let read = 0
+  let skipped = 0
+  for await (const event of readSheet(input, options.read)) {
+    if (event.kind === 'header') continue
+    read += 1
+    if (event.kind === 'skipped') {
+      skipped += 1
+      continue
+    }
+    if (event.kind === 'rejected') {
+      const result = rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings })
+      records.push(recordFromResult(result, null, recordOptions))
+      continue
+    }
+    let result: Result
+    try {
+      result = await scorer.score(event.lead, { line: event.line, warnings: event.warnings })
+    } catch (e) {
+      if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
+      result = rejectedResult(e, { line: event.line, id: event.lead.id, warnings: event.warnings })
+    }
+    records.push(recordFromResult(result, event.lead, recordOptions))
+  }
+  return { records, counts: { read, skipped } }
+}
