@@ -1,0 +1,127 @@
+import { TIERS, enumLabel } from '@chufei/core'
+import { CHANGE_KINDS, CHANGE_LABELS, writeTrackedLedger, type TrackResult, type TrackedLead } from '@chufei/ledger'
+import { extname } from 'node:path'
+import { EXIT_OK, type ExitCode } from '../exit-codes'
+import type { Lang } from '../ledger/ledger-columns'
+import type { CommandIO } from '../score-command'
+import { loadSweep, resolveToday, trackAgainst, usage, writeOutput } from './stats-input'
+
+/*
+ * `chufei track --previous <ledger> <new sheet>`: 动态监测 — which leads are new, escalated,
+ * de-escalated, unchanged, resolved (已化解 by staff, or gone) and overdue; `--out` writes the new ledger
+ * with staff's 状态/备注/整改时限 carried forward.
+ */
+
+export interface TrackOptions {
+  readonly input: string
+  readonly previous: string
+  readonly rules?: string
+  readonly out?: string
+  readonly format: 'text' | 'json'
+  readonly lang: Lang
+  readonly today?: string
+  readonly allowPackChange: boolean
+}
+
+const T = {
+  zh: {
+    head: (t: TrackResult) =>
+      `动态监测（截至 ${t.today}）：${CHANGE_KINDS.map((k) => `${CHANGE_LABELS[k].zh} ${t.counts[k]}`).join('，')}；逾期未化解 ${t.counts.overdue}`,
+    overdue: '逾期未化解',
+    gone: '本轮未出现',
+    staff: '工作人员标记已化解',
+    deadline: '整改时限',
+    status: '状态',
+    notes: '备注',
+    wrote: (p: string) => `已写入新台账：${p}（状态、备注已沿用上期）`,
+  },
+  en: {
+    head: (t: TrackResult) =>
+      `Tracking (as of ${t.today}): ${CHANGE_KINDS.map((k) => `${CHANGE_LABELS[k].en.toLowerCase()} ${t.counts[k]}`).join(', ')}; overdue ${t.counts.overdue}`,
+    overdue: 'Overdue',
+    gone: 'not in this sweep',
+    staff: 'marked resolved by staff',
+    deadline: 'deadline',
+    status: 'status',
+    notes: 'notes',
+    wrote: (p: string) => `Wrote the new ledger: ${p} (status and notes carried forward)`,
+  },
+} as const
+
+const tierOf = (l: TrackedLead, which: 'previous' | 'current', lang: Lang) => {
+  const tier = l[which]?.tier
+  return tier ? enumLabel(TIERS, tier, lang) : '—'
+}
+
+const line = (l: TrackedLead, lang: Lang): string => {
+  const t = T[lang]
+  const r = l.current ?? l.previous!
+  const parts = [`  ${r.id ?? '—'}  ${r.name ?? '—'}${r.village ? `（${r.village}）` : ''}`]
+  if (l.previous !== null && l.current !== null) parts.push(`${tierOf(l, 'previous', lang)} → ${tierOf(l, 'current', lang)}`)
+  else parts.push(tierOf(l, l.current ? 'current' : 'previous', lang))
+  if (l.change === 'resolved') parts.push(l.resolvedBy === 'gone' ? t.gone : t.staff)
+  if (r.deadline) parts.push(`${t.deadline} ${r.deadline}`)
+  const status = r.statusText ?? (r.status ? { pending: '待处置', 'in-progress': '处置中', resolved: '已化解', monitor: '持续监测', problem: '问题行' }[r.status] : '')
+  if (status) parts.push(`${t.status} ${status}`)
+  if (r.notes) parts.push(`${t.notes} ${r.notes}`)
+  return [parts.join('  '), ...l.notes.map((n) => `      ${n}`)].join('\n')
+}
+
+/** The tracking result as text: counts, then each class with its leads. */
+export const formatTrackText = (track: TrackResult, lang: Lang): string => {
+  const t = T[lang]
+  const out = [t.head(track), '']
+  for (const kind of CHANGE_KINDS) {
+    const leads = track.leads.filter((l) => l.change === kind)
+    if (leads.length === 0) continue
+    out.push(`${CHANGE_LABELS[kind][lang]}（${leads.length}）`, ...leads.map((l) => line(l, lang)), '')
+  }
+  const overdue = track.leads.filter((l) => l.overdue)
+  if (overdue.length > 0) out.push(`${t.overdue}（${overdue.length}）`, ...overdue.map((l) => line(l, lang)), '')
+  return out.join('\n')
+}
+
+/** The tracking result as JSON: counts and every lead with its class, ids and carried edits. */
+export const trackJson = (track: TrackResult) => ({
+  today: track.today,
+  counts: track.counts,
+  leads: track.leads.map((l) => {
+    const r = l.current ?? l.previous!
+    return {
+      change: l.change,
+      resolvedBy: l.resolvedBy,
+      overdue: l.overdue,
+      matchedBy: l.matchedBy,
+      id: r.id,
+      name: r.name,
+      previousId: l.previous?.id ?? null,
+      previousRow: l.previous?.row ?? null,
+      line: l.current?.row ?? null,
+      previousTier: l.previous?.tier ?? null,
+      tier: l.current?.tier ?? null,
+      deadline: r.deadline,
+      status: r.status,
+      statusText: r.statusText,
+      notes: r.notes,
+      checks: l.notes,
+    }
+  }),
+  packMismatches: track.packMismatches,
+})
+
+/** Runs `chufei track`. */
+export const trackCommand = async (options: TrackOptions, io: CommandIO): Promise<ExitCode> => {
+  if (options.out !== undefined && extname(options.out).toLowerCase() !== '.xlsx') {
+    throw usage(`--out 应为 .xlsx 文件（工作人员要在其中填写状态和备注）：${options.out}`, `--out must be an .xlsx file (staff edit status and notes in it): ${options.out}`)
+  }
+  const today = resolveToday(options.today, io)
+  const sweep = await loadSweep(options.input, { lang: options.lang, runDate: today, ...(options.rules !== undefined ? { rules: options.rules } : {}) }, io)
+  const track = await trackAgainst(options.previous, sweep, { lang: options.lang, today, allowPackChange: options.allowPackChange }, io)
+  if (options.out !== undefined) {
+    await writeOutput(options.out, await writeTrackedLedger(track, { lang: options.lang, patternLabels: sweep.patternLabels }), io)
+  }
+  const text = options.format === 'json' ? `${JSON.stringify(trackJson(track), null, 2)}\n` : formatTrackText(track, options.lang)
+  await writeOutput(undefined, text, io)
+  if (options.out !== undefined) io.stderr.write(`${T[options.lang].wrote(options.out)}\n`)
+  return EXIT_OK
+}
