@@ -9,6 +9,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from './ledger/ledger-writer'
 import { messagesFor, type Messages } from './messages'
 import { scoreCommand, type CommandIO } from './score-command'
 import { registerAnalystCommands } from './commands/rules-register'
+import { registerLedgerCommands } from './commands/stats-register'
 
 /*
  * The `chufei` command line. `run` never calls process.exit: it returns the exit code, and commander is
@@ -200,6 +201,7 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
     )
   })
   registerAnalystCommands(program, { io: commandIO, lang, setExit: (code) => (exitCode = code) })
+  registerLedgerCommands(program, { io: commandIO, lang, setExit: (code) => (exitCode = code) })
   try {
     if (argv.length === 0) {
       program.outputHelp({ error: true })
