@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { ExitCode } from '../exit-codes'
 import type { Lang } from '../ledger/ledger-columns'
 import type { CommandIO } from '../score-command'
+import { diffCommand, parseDiffFormat } from './diff-command'
 import { explainCommand } from './explain-command'
 import { parseLang } from './rules-shared'
 import { rulesTestCommand } from './rules-test'
@@ -26,6 +27,11 @@ const TEXT = {
     input: '一条线索的 JSON 文件，或排查表（CSV/XLSX/JSON/JSONL）',
     id: '只解释这个线索编号',
     all: '显示所有规则的条件树（默认只显示已触发和部分条件成立的规则）',
+    sheets: '排查表（可多个）',
+    base: '修改前的规则包文件夹（基线）',
+    head: '修改后的规则包文件夹',
+    format: '输出格式：text（默认）、json 或 html',
+    out: '输出文件（默认输出到标准输出）',
     help: '显示帮助',
   },
   en: {
@@ -41,6 +47,11 @@ const TEXT = {
     input: 'a JSON file with one lead, or a sheet (CSV/XLSX/JSON/JSONL)',
     id: 'explain only the lead with this id',
     all: 'show the tree of every rule (default: fired rules and near misses)',
+    sheets: 'sheets (one or more)',
+    base: 'rule-pack folder before the edit (baseline)',
+    head: 'rule-pack folder after the edit',
+    format: 'output format: text (default), json or html',
+    out: 'output file (default: standard output)',
     help: 'show help',
   },
 }
@@ -92,6 +103,25 @@ export const registerAnalystCommands = (program: Command, context: AnalystComman
       setExit(
         await explainCommand(
           { input, lang: parseLang(raw.lang, context.lang), all: raw.all === true, ...(raw.id !== undefined ? { id: raw.id } : {}), ...(raw.rules !== undefined ? { rules: raw.rules } : {}) },
+          io,
+        ),
+      )
+    })
+
+  program
+    .command('diff')
+    .description(t.diff)
+    .argument('<sheets...>', t.sheets)
+    .requiredOption('--base <dir>', t.base)
+    .requiredOption('--head <dir>', t.head)
+    .option('--format <format>', t.format)
+    .option('--out <file>', t.out)
+    .option('--lang <lang>', t.lang)
+    .helpOption('-h, --help', t.help)
+    .action(async (sheets: string[], raw: { base: string; head: string; format?: string; out?: string; lang?: string }) => {
+      setExit(
+        await diffCommand(
+          { sheets, base: raw.base, head: raw.head, format: parseDiffFormat(raw.format), lang: parseLang(raw.lang, context.lang), ...(raw.out !== undefined ? { out: raw.out } : {}) },
           io,
         ),
       )

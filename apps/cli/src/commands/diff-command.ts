@@ -1,0 +1,73 @@
+import { writeFile } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
+import { ChufeiError, createScorer, diffBacktest, formatBacktestHtml, formatBacktestText, rejectedResult } from '@chufei/core'
+import type { BacktestPair } from '@chufei/core'
+import { readSheet } from '@chufei/sheets'
+import { EXIT_OK } from '../exit-codes'
+import type { ExitCode } from '../exit-codes'
+import type { Lang } from '../ledger/ledger-columns'
+import type { CommandIO } from '../score-command'
+import { loadCheckedPack, usageError, write } from './rules-shared'
+
+/*
+ * `chufei diff --base <dir> --head <dir> <sheet…>`: the backtest of a rule edit on past sweeps.
+ */
+
+export const DIFF_FORMATS = ['text', 'json', 'html'] as const
+export type DiffFormat = (typeof DIFF_FORMATS)[number]
+
+/** Options of `chufei diff`. */
+export interface DiffOptions {
+  readonly base: string
+  readonly head: string
+  readonly sheets: readonly string[]
+  readonly format: DiffFormat
+  readonly out?: string
+  readonly lang: Lang
+}
+
+/** Parses `--format` of `chufei diff`. */
+export const parseDiffFormat = (value: string | undefined): DiffFormat => {
+  if (value === undefined) return 'text'
+  if ((DIFF_FORMATS as readonly string[]).includes(value)) return value as DiffFormat
+  throw usageError(`--format 的取值“${value}”无效，应为 text、json 或 html`, `invalid --format "${value}": use text, json or html`)
+}
+
+/** Runs `chufei diff`: scores every lead of the sheets with both packs and reports what moved. */
+export const diffCommand = async (options: DiffOptions, io: CommandIO): Promise<ExitCode> => {
+  if (options.sheets.length === 0) throw usageError('请至少指定一个排查表', 'give at least one sheet')
+  const base = (await loadCheckedPack(options.base, io)).pack
+  const head = (await loadCheckedPack(options.head, io)).pack
+  const a = createScorer(base)
+  const b = createScorer(head)
+  const pairs: BacktestPair[] = []
+  for (const sheet of options.sheets) {
+    const source = basename(sheet)
+    for await (const event of readSheet(resolve(io.cwd, sheet))) {
+      if (io.signal?.aborted) throw new ChufeiError('INTERNAL', '已中断 / interrupted')
+      if (event.kind === 'lead') {
+        const context = { line: event.line, warnings: event.warnings }
+        pairs.push({ base: await a.score(event.lead, context), head: await b.score(event.lead, context), source, subject: event.lead.subject.name })
+      } else if (event.kind === 'rejected') {
+        const rejected = rejectedResult(event.errors, { line: event.line, id: event.id })
+        pairs.push({ base: rejected, head: rejected, source })
+      }
+    }
+  }
+  const diff = diffBacktest(pairs, base, head)
+  const text =
+    options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : options.format === 'html' ? formatBacktestHtml(diff, options.lang) : formatBacktestText(diff, options.lang)
+  if (options.out !== undefined) {
+    const target = resolve(io.cwd, options.out)
+    try {
+      await writeFile(target, text)
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e)
+      throw new ChufeiError('OUTPUT_FAILED', `无法写入 ${options.out}：${detail}`, {
+        issues: [{ code: 'output-failed', severity: 'error', message: `无法写入 ${options.out}：${detail}`, messageEn: `cannot write ${options.out}: ${detail}`, file: options.out }],
+      })
+    }
+    await write(io.stderr, options.lang === 'zh' ? `已写入 ${options.out}（变化 ${diff.moved.length} 条）\n` : `wrote ${options.out} (${diff.moved.length} moved)\n`)
+  } else await write(io.stdout, text)
+  return EXIT_OK
+}
