@@ -80,3 +80,35 @@ describe.skipIf(!haveSweep || !haveRules)('the same sweep in every format scores
     })
   })
 })
+
+const LEADS_FILE = join(REPO_ROOT, 'fixtures', 'leads', 'leads.json')
+
+describe.skipIf(!existsSync(LEADS_FILE) || !haveRules)('fixtures/leads/leads.json through the CLI', () => {
+  it('prints exactly what the library returns for each lead, in order', async () => {
+    const { createScorer } = await import('@chufei/core')
+    const { loadRulePack } = await import('@chufei/core/node')
+    const leads = JSON.parse(await readFile(LEADS_FILE, 'utf8')) as unknown[]
+    const r = await runCli(['score', LEADS_FILE, '--rules', join(REPO_ROOT, 'rules')], { cwd: REPO_ROOT })
+    expect(r.code).toBe(0)
+    const rows = parse(r.stdout)
+    expect(rows).toHaveLength(leads.length)
+    const scorer = createScorer(await loadRulePack(join(REPO_ROOT, 'rules')))
+    const direct = await Promise.all(leads.map((lead, i) => scorer.score(lead, { line: i + 1 })))
+    expect(rows).toEqual(JSON.parse(JSON.stringify(direct)))
+    expect(r.stderr).toContain(`读取 ${leads.length} 行：评分 ${leads.length}，拒收 0，跳过 0`)
+  })
+
+  it('writes the same leads as a Chinese CSV ledger, one row per lead', async () => {
+    const { mkdtemp } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const dir = await mkdtemp(join(tmpdir(), 'chufei-leads-'))
+    const out = join(dir, '台账.csv')
+    const r = await runCli(['score', LEADS_FILE, '--rules', join(REPO_ROOT, 'rules'), '--format', 'csv', '--out', out], { cwd: dir })
+    expect(r.code).toBe(0)
+    const records = parseCsv((await readFile(out, 'utf8')).replace(/^\uFEFF/, '')) as string[][]
+    const leads = JSON.parse(await readFile(LEADS_FILE, 'utf8')) as Array<{ id: string }>
+    expect(records.slice(1).map((row) => row[0])).toEqual(leads.map((l) => l.id))
+    const tiers = new Set(records.slice(1).map((row) => row[5]))
+    for (const t of tiers) expect(['红色预警', '橙色预警', '黄色预警', '蓝色预警', '未达预警']).toContain(t)
+  })
+})

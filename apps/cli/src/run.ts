@@ -219,6 +219,8 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
       return EXIT_USAGE
     }
     if (e instanceof ChufeiError) {
+      // The reader of our stdout went away (`chufei score x | head`): stop quietly, like any Unix filter.
+      if (e.code === 'OUTPUT_FAILED' && (e.cause as { code?: unknown } | undefined)?.code === 'EPIPE') return EXIT_FAILURE
       printError(e, lang, io.stderr)
       return exitCodeFor(e.code)
     }
