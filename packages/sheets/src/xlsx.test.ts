@@ -4,6 +4,7 @@ import { openByteSource } from './read-sheet-input'
 import { readXlsxRows } from './xlsx'
 import { flattenXlsxValue } from './xlsx-cell'
 import { chufeiErrorOf, collect, fixture } from '../test/_helpers'
+import { makeStreamingOrderXlsx, makeZip } from '../test/_zip'
 
 const workbookBytes = async (build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> => {
   const wb = new ExcelJS.Workbook()
@@ -107,6 +108,21 @@ describe('readXlsxRows', () => {
     expect(rows[0]!.cells).toEqual(['SQ-1', '生僻字𪚥与𠀀'])
   })
 
+  it('streams a worksheet straight from the zip when shared strings come first, four-byte characters intact', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`托管一头牛𪚥${i}`, `生僻字𠀀与双桥镇${i}`])
+    const { rows: read, info } = await rowsOf(makeStreamingOrderXlsx('排查表', rows))
+    expect(info.sheet).toBe('排查表')
+    expect(read).toHaveLength(3000)
+    expect(read.filter((r) => r.cells[0] !== rows[r.line - 1]![0] || r.cells[1] !== rows[r.line - 1]![1])).toEqual([])
+  })
+
+  it('stops reading when the caller stops early', async () => {
+    const reader = readXlsxRows(openByteSource(fixture('sweep-2024q1.xlsx')), {})
+    const first = await reader.rows.next()
+    expect(first.value).toMatchObject({ line: 1 })
+    await expect(reader.rows.return(undefined)).resolves.toEqual({ done: true, value: undefined })
+  })
+
   it('reports corrupt and non-workbook files as UNREADABLE_INPUT', async () => {
     const good = await workbookBytes((wb) => {
       wb.addWorksheet('表').addRow(['线索编号'])
@@ -114,12 +130,7 @@ describe('readXlsxRows', () => {
     const cases: Array<[string, Uint8Array]> = [
       ['not a zip', new TextEncoder().encode('线索编号,主体名称\r\n')],
       ['truncated', good.subarray(0, 300)],
-      ['zip without a workbook', await (async () => {
-        const JSZip = (await import('jszip')).default
-        const zip = new JSZip()
-        zip.file('hello.txt', '你好')
-        return new Uint8Array(await zip.generateAsync({ type: 'uint8array' }))
-      })()],
+      ['zip without a workbook', makeZip([['hello.txt', '你好']])],
     ]
     for (const [, bytes] of cases) {
       const error = await chufeiErrorOf(rowsOf(bytes))
