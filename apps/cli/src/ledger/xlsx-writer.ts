@@ -25,7 +25,8 @@ import { writeChunk } from './write-chunk'
  * Frozen header row, column widths, auto-filter, tier fill colours.
  */
 
-const SHEET_NAMES: Record<Lang, readonly [string, string, string, string]> = {
+/** Sheet names of the XLSX ledger, by language. */
+export const XLSX_SHEET_NAMES: Readonly<Record<Lang, readonly [string, string, string, string]>> = {
   zh: ['风险台账', '重点线索台账', '问题行', '统计'],
   en: ['Risk ledger', 'Key leads', 'Problem rows', 'Statistics'],
 }
@@ -84,7 +85,7 @@ const addLedgerRow = (ws: ExcelJS.Worksheet, row: LedgerRow, tier: Tier | null) 
 
 export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string): LedgerWriter => {
   const { lang } = context
-  const names = SHEET_NAMES[lang]
+  const names = XLSX_SHEET_NAMES[lang]
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const ledger = startSheet(wb, names[0], ledgerHeaders(lang), LEDGER_COLUMNS.map((c) => c.width))
   const keyRows: Array<{ row: LedgerRow; total: number; line: number; tier: Tier }> = []
