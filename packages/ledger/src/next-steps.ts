@@ -38,7 +38,8 @@ const leadList = (leads: readonly LeadSummary[]): string =>
 export const deriveNextSteps = (stats: Stats, track?: TrackResult): NextStep[] => {
   const steps: NextStep[] = []
   const key = stats.keyLeads
-  const withDisposition = (d: keyof Stats['actions']) => stats.actions[d]
+  // Leads staff have already marked 已化解 need no further step.
+  const withDisposition = (d: keyof Stats['actions']) => stats.actions[d].filter((l) => l.statusId !== 'resolved')
 
   const transfer = withDisposition('prosecute')
   if (transfer.length > 0) {

@@ -1,7 +1,7 @@
 import { TIERS, enumLabel } from '@chufei/core'
 import { escapeHtml as h, jsonForScript } from './escape'
 import { formatMeasure, formatNumber, formatWan } from './format'
-import { KEY_COLOR, MAX_BARS, OTHER_COLOR, TIER_COLORS, TYPICAL_CASES, buildReportModel, type ReportInput, type ReportModel } from './report-model'
+import { KEY_COLOR, MAX_BARS, OTHER_COLOR, TIER_COLORS, TYPICAL_CASES, buildReportModel, typicalReasons, type ReportInput, type ReportModel } from './report-model'
 import type { Group, LeadSummary } from './stats'
 import { barChartSvg, type Bar } from './svg-chart'
 import type { TrackedLead } from './track'
@@ -28,10 +28,11 @@ p { margin: 6px 0; text-indent: 2em; }
 .figure .label { font-size: 12px; color: #595959; }
 table { width: 100%; border-collapse: collapse; margin: 8px 0 12px; font-size: 13px; }
 th, td { border: 1px solid #bfbfbf; padding: 4px 6px; text-align: left; vertical-align: top; }
+td.nowrap { white-space: nowrap; }
 th { background: #f0f0f0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-.chart { display: block; max-width: 100%; height: auto; margin: 6px 0; }
+.chart { display: block; width: 100%; max-width: 820px; height: auto; margin: 6px 0; }
 .chart-label, .chart-value, .chart-legend { font-size: 12px; fill: #262626; }
 .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 .case { border: 1px solid #d9d9d9; border-radius: 6px; padding: 8px 12px; margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
@@ -102,7 +103,7 @@ const typicalCases = (m: ReportModel): string => {
         l.outstanding !== null ? `未兑付${formatWan(l.outstanding)}万元` : '',
         `处置建议：${l.dispositionLabel || '—'}`,
       ].filter((s) => s !== '')
-      const reasons = l.reasons.slice(0, 6).map((r) => `<li>${h(r)}</li>`).join('')
+      const reasons = typicalReasons(l.reasons).map((r) => `<li>${h(r)}</li>`).join('')
       return (
         `<div class="case" data-lead="${h(l.id ?? '')}"><h3>${num(l.rank)}. ${h(l.name ?? '（未填名称）')}（${h(l.id ?? '')}） ${tierBadge(l.tier, l.tierLabel)} 综合得分 ${num(l.total)}</h3>` +
         `<div>${h(facts.join('；'))}</div>` +
@@ -155,7 +156,7 @@ const overdueSection = (m: ReportModel, n: string): string => {
           .map((l) =>
             leadRow(
               l,
-              `<td>${h(l.deadline ?? '')}</td><td class="num">${num(daysBetween(l.deadline ?? m.stats.today, m.stats.today))}</td><td>${h(l.units.join('、'))}</td><td>${h(l.status)}</td><td>${h(l.notes)}</td>`,
+              `<td>${h(l.deadline ?? '')}</td><td class="num">${num(daysBetween(l.deadline ?? m.stats.today, m.stats.today))}</td><td>${h(l.units.join('、'))}</td><td class="nowrap">${h(l.status)}</td><td>${h(l.notes)}</td>`,
             ),
           )
           .join('')}</tbody></table>`
@@ -211,7 +212,10 @@ ${groupTable('所属村（社区）', s.byVillage, 'byVillage')}
 <h3>按行业</h3>
 ${distributionChart('各行业线索分布', s.bySector)}
 ${groupTable('行业', s.bySector, 'bySector')}
-<div class="charts"><div><h3>按区域类型</h3>${groupTable('区域类型', s.byRegionKind, 'byRegionKind')}</div><div><h3>按线索来源</h3>${groupTable('线索来源', s.bySource, 'bySource')}</div></div>
+<h3>按区域类型</h3>
+${groupTable('区域类型', s.byRegionKind, 'byRegionKind')}
+<h3>按线索来源</h3>
+${groupTable('线索来源', s.bySource, 'bySource')}
 <h2>三、预警等级与处置建议</h2>
 <div class="charts"><div>${tierChart(m)}${tiersTable}</div><div>${dispositions}</div></div>
 <h2>四、重点行为频次</h2>

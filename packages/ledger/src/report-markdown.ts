@@ -1,7 +1,7 @@
 import { TIERS, enumLabel } from '@chufei/core'
 import { escapeMarkdown as e } from './escape'
 import { formatMeasure, formatNumber, formatWan } from './format'
-import { TYPICAL_CASES, buildReportModel, type ReportInput, type ReportModel } from './report-model'
+import { TYPICAL_CASES, buildReportModel, typicalReasons, type ReportInput, type ReportModel } from './report-model'
 import type { Group } from './stats'
 import type { TrackedLead } from './track'
 
@@ -60,7 +60,7 @@ export const renderReportModelMarkdown = (m: ReportModel): string => {
     ].filter((x) => x !== '')
     out.push(e(facts.join('；')), '')
     if (l.patternLabels.length > 0) out.push(`重点行为：${e(l.patternLabels.join('、'))}`, '')
-    out.push(...l.reasons.slice(0, 6).map((r) => `- ${e(r)}`), '')
+    out.push(...typicalReasons(l.reasons).map((r) => `- ${e(r)}`), '')
   }
   let section = 6
   if (m.track !== undefined) {

@@ -118,3 +118,23 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
 
 /** Tiers most severe first, for legends. */
 export const TIER_ORDER: readonly Tier[] = [...TIER_IDS].sort((a, b) => tierRank(b) - tierRank(a))
+
+/** Reasons shown per typical case. */
+export const CASE_REASONS = 6
+
+/**
+ * The reasons that best explain a case: the weightiest first. A reason's weight is its points (`+20 涉众规模`);
+ * reasons without points (a pattern, an escalation, a disposition) say what kind of case it is and weigh 25.
+ * Ties keep the pack's order.
+ */
+export const typicalReasons = (reasons: readonly string[], max = CASE_REASONS): string[] => {
+  const weight = (r: string) => {
+    const m = /[（(]\+(\d+) /.exec(r)
+    return m ? Number(m[1]) : 25
+  }
+  return reasons
+    .map((r, i) => ({ r, i, w: weight(r) }))
+    .sort((a, b) => b.w - a.w || a.i - b.i)
+    .slice(0, max)
+    .map((x) => x.r)
+}

@@ -12,7 +12,7 @@ import {
   type Tier,
 } from '@chufei/core'
 import { createPatternLabels, patternLabel, type Lang, type PatternLabels } from './labels'
-import { STAFF_STATUSES, isOverdue, type LedgerRecord } from './record'
+import { STAFF_STATUSES, isOverdue, type LedgerRecord, type StaffStatus } from './record'
 import type { SweepCounts } from './score-sheet'
 
 /*
@@ -67,7 +67,9 @@ export interface LeadSummary {
   outstanding: number | null
   units: string[]
   deadline: string | null
+  /** 状态 as shown (staff's own text when it is not a known status). */
   status: string
+  statusId: StaffStatus | null
   notes: string
 }
 
@@ -205,6 +207,7 @@ export const computeStats = (records: readonly LedgerRecord[], options: StatsOpt
     units: [...r.units],
     deadline: r.deadline,
     status: r.statusText ?? (r.status === null ? '' : STAFF_STATUSES[r.status][lang]),
+    statusId: r.status,
     notes: r.notes,
   })
 

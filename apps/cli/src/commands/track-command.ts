@@ -74,7 +74,12 @@ export const formatTrackText = (track: TrackResult, lang: Lang): string => {
   for (const kind of CHANGE_KINDS) {
     const leads = track.leads.filter((l) => l.change === kind)
     if (leads.length === 0) continue
-    out.push(`${CHANGE_LABELS[kind][lang]}（${leads.length}）`, ...leads.map((l) => line(l, lang)), '')
+    // Unchanged leads below any warning are most of a sweep: counted, not listed.
+    const quiet = kind === 'unchanged' ? leads.filter((l) => l.current?.tier === 'none' && l.notes.length === 0) : []
+    const shown = leads.filter((l) => !quiet.includes(l))
+    out.push(`${CHANGE_LABELS[kind][lang]}（${leads.length}）`, ...shown.map((l) => line(l, lang)))
+    if (quiet.length > 0) out.push(lang === 'zh' ? `  另有${quiet.length}条未达预警、无变化，未列出` : `  and ${quiet.length} more with no warning and no change, not listed`)
+    out.push('')
   }
   const overdue = track.leads.filter((l) => l.overdue)
   if (overdue.length > 0) out.push(`${t.overdue}（${overdue.length}）`, ...overdue.map((l) => line(l, lang)), '')
