@@ -21,3 +21,7 @@ export type { PackTestCase, PackTestExpectation, PackTestFile } from './pack-tes
 export { diffBacktest } from './backtest-diff'
 export type { BacktestDiff, BacktestPair, LeadSide, MovedLead, RuleHits, RuleMove } from './backtest-diff'
 export { describeRuleMove, formatBacktestHtml, formatBacktestText } from './format-backtest'
+export { GROWTHS, checkPackProperties, leadArbitrary } from './pack-properties'
+export type { GeneratedLead, Growth, PackCheckOptions, PackCheckReport, PackViolation } from './pack-properties'
+export { collectPackKeywords, collectPackThresholds } from './pack-inventory'
+export { formatPackCheckReport, formatPackViolation } from './format-pack-check'
