@@ -4,6 +4,7 @@ import type { Lang } from '../ledger/ledger-columns'
 import type { CommandIO } from '../score-command'
 import { diffCommand, parseDiffFormat } from './diff-command'
 import { explainCommand } from './explain-command'
+import { parseWholeNumber, rulesCheckCommand } from './rules-check'
 import { parseLang } from './rules-shared'
 import { rulesTestCommand } from './rules-test'
 import { rulesValidateCommand } from './rules-validate'
@@ -33,6 +34,8 @@ const TEXT = {
     format: '输出格式：text（默认）、json 或 html',
     out: '输出文件（默认输出到标准输出）',
     help: '显示帮助',
+    seed: '随机种子（默认 20240101；同一种子生成同样的线索）',
+    runs: '每项性质生成的线索条数（默认 100）',
   },
   en: {
     rules: 'rule-pack tools: validate, test, check properties',
@@ -53,6 +56,8 @@ const TEXT = {
     format: 'output format: text (default), json or html',
     out: 'output file (default: standard output)',
     help: 'show help',
+    seed: 'random seed (default 20240101; the same seed generates the same leads)',
+    runs: 'generated leads per property (default 100)',
   },
 }
 
@@ -88,6 +93,20 @@ export const registerAnalystCommands = (program: Command, context: AnalystComman
     .helpOption('-h, --help', t.help)
     .action(async (dir: string | undefined, raw: { lang?: string }) => {
       setExit(await rulesTestCommand({ lang: parseLang(raw.lang, context.lang), ...(dir !== undefined ? { dir } : {}) }, io))
+    })
+
+  rules
+    .command('check')
+    .description(t.check)
+    .argument('[dir]', t.dir)
+    .option('--seed <n>', t.seed)
+    .option('--runs <n>', t.runs)
+    .option('--lang <lang>', t.lang)
+    .helpOption('-h, --help', t.help)
+    .action(async (dir: string | undefined, raw: { seed?: string; runs?: string; lang?: string }) => {
+      const seed = parseWholeNumber('--seed', raw.seed, 2 ** 31 - 1)
+      const runs = parseWholeNumber('--runs', raw.runs, 10_000)
+      setExit(await rulesCheckCommand({ lang: parseLang(raw.lang, context.lang), ...(dir !== undefined ? { dir } : {}), ...(seed !== undefined ? { seed } : {}), ...(runs !== undefined ? { runs } : {}) }, io))
     })
 
   program

@@ -23,5 +23,6 @@ export const flattenLead = (lead: unknown, prefix = ''): [string, unknown][] => 
  */
 export const formatLead = (lead: unknown, lang: Lang = 'zh', separator = lang === 'zh' ? '；' : '; '): string =>
   flattenLead(lead)
+    .filter(([, value]) => value !== undefined)
     .map(([field, value]) => `${factLabel(field, lang)}${lang === 'zh' ? '：' : ': '}${formatFactValue(field, value, lang)}`)
     .join(separator)

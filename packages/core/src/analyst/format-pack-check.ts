@@ -40,7 +40,7 @@ export const formatPackCheckReport = (report: PackCheckReport, lang: Lang = 'zh'
   const zh = lang === 'zh'
   const lines: string[] = []
   for (const c of report.checks) {
-    const runs = c.runs > 1 ? (zh ? `（${c.runs} 条线索）` : ` (${c.runs} leads)`) : ''
+    const runs = c.runs <= 1 ? '' : c.passed ? (zh ? `（${c.runs} 条线索）` : ` (${c.runs} leads)`) : zh ? `（第 ${c.runs} 条线索不满足）` : ` (failed on lead ${c.runs})`
     lines.push(`${c.passed ? '✓' : '✗'} ${zh ? c.zh : c.en}${runs}`)
     const v = report.violations.find((x) => x.property === c.property)
     if (v) lines.push(...formatPackViolation(v, lang))
