@@ -29,6 +29,14 @@ describe('negation-aware mentions', () => {
     expect(hits(text, [...keywords])).toBe(expected)
   })
 
+  it('a line break ends a clause when the pack lists it (a negation does not reach the next line)', () => {
+    const withBreak = createTextMatcher({ negations: ['未发现'], weakNegations: [], negationExceptions: [], clauseBreaks: ['\n'] })
+    const hit = (t: string) => withBreak.findMention(withBreak.analyse(t), ['消费全返'])?.negated === false
+    expect(hit('未发现返利行为\n宣传消费全返')).toBe(true)
+    expect(hit('未发现返利行为\r\n宣传消费全返')).toBe(true)
+    expect(hit('未发现返利行为 宣传消费全返')).toBe(false)
+  })
+
   it('prefers a non-negated mention when the same keyword appears twice', () => {
     expect(hits('未发现返利。现场发现返利传单', ['返利'])).toBe(true)
   })

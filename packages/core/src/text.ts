@@ -21,11 +21,13 @@ export interface TextSettings {
 }
 
 /**
- * Normalises text for matching: NFKC (full-width → half-width), lower case, no white space.
+ * Normalises text for matching: NFKC (full-width → half-width), lower case, no white space — except line
+ * breaks, which become one `\n` each so that a pack can treat a new line as the end of a clause.
  *
  * @example normaliseText('ＡＢＣ 保 本') === 'abc保本'
  */
-export const normaliseText = (text: string): string => text.normalize('NFKC').toLowerCase().replace(/\s+/gu, '')
+export const normaliseText = (text: string): string =>
+  text.normalize('NFKC').toLowerCase().replace(/\r\n?/gu, '\n').replace(/[^\S\n]+/gu, '')
 
 /** Where a keyword or pattern was found, and whether that mention was negated. */
 export interface Mention {
