@@ -41,6 +41,8 @@ export interface TraceFormatOptions {
   readonly matcher?: TextMatcher
 }
 
+const KEYWORDS_SHOWN = 6
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** The comparison of a fact condition in words: `涉及人数 420人，达到 150人`. */
@@ -62,7 +64,10 @@ export const describeFactCondition = (node: Extract<ConditionTrace, { type: 'fac
     const ref = `${factLabel(value.fact, lang)}（${formatFactValue(value.fact, node.valueResult, lang)}）`
     threshold = ref
   } else if (operator === 'mentionsAny' && Array.isArray(value)) {
-    threshold = `${lang === 'zh' ? '关键词' : 'keywords'} ${value.map((v) => (lang === 'zh' ? `“${String(v)}”` : `"${String(v)}"`)).join(lang === 'zh' ? '、' : ', ')}`
+    // Long keyword lists are cut: the line must stay readable, and the hit (if any) is named after it.
+    const listed = value.slice(0, KEYWORDS_SHOWN).map((v) => (lang === 'zh' ? `“${String(v)}”` : `"${String(v)}"`)).join(lang === 'zh' ? '、' : ', ')
+    const more = value.length > KEYWORDS_SHOWN ? (lang === 'zh' ? `等 ${value.length} 个` : ` and ${value.length - KEYWORDS_SHOWN} more`) : ''
+    threshold = `${lang === 'zh' ? '关键词' : 'keywords'} ${listed}${more}`
   } else if (operator === 'matchesRegex') {
     threshold = `/${String(value)}/`
   } else {

@@ -12,6 +12,7 @@ const score = z.number().int().min(0).max(100)
 export const PackTestExpectationSchema = z
   .strictObject({
     tier: z.enum(TIER_IDS).optional().meta({ description: '预警等级：red 红色、orange 橙色、yellow 黄色、blue 蓝色、none 未达预警' }),
+    minTier: z.enum(TIER_IDS).optional().meta({ description: '预警等级至少为（如升级规则“不低于橙色”）' }),
     patterns: z
       .array(z.string().min(1))
       .optional()

@@ -5,7 +5,7 @@ import type { Explanation, RuleTrace } from '../explain'
 import { parseJsonSource } from '../json-source'
 import type { JsonSource } from '../json-source'
 import type { LoadedRule, RulePack, RulePackFiles } from '../rule-pack'
-import { DISPOSITIONS, TIERS } from '../vocabulary'
+import { DISPOSITIONS, TIERS, tierRank } from '../vocabulary'
 import { makeIssue, zodToIssues } from '../_zod-issues'
 import { formatLead } from './format-lead'
 import { findJsonSyntaxError } from './json-syntax'
@@ -30,7 +30,7 @@ export interface TestSite {
 
 /** One mismatch between an expectation and the result. */
 export interface Mismatch {
-  readonly field: 'fires' | 'tier' | 'patterns' | 'disposition' | 'minTotal' | 'maxTotal' | 'lead'
+  readonly field: 'fires' | 'tier' | 'minTier' | 'patterns' | 'disposition' | 'minTotal' | 'maxTotal' | 'lead'
   readonly expected: unknown
   readonly actual: unknown
 }
@@ -92,6 +92,7 @@ const compare = (expect: PackTestExpectation, e: Explanation): Mismatch[] => {
   const r = e.result
   const out: Mismatch[] = []
   if (expect.tier !== undefined && expect.tier !== r.tier) out.push({ field: 'tier', expected: expect.tier, actual: r.tier })
+  if (expect.minTier !== undefined && tierRank(r.tier) < tierRank(expect.minTier)) out.push({ field: 'minTier', expected: expect.minTier, actual: r.tier })
   if (expect.disposition !== undefined && expect.disposition !== r.disposition) out.push({ field: 'disposition', expected: expect.disposition, actual: r.disposition })
   if (expect.patterns !== undefined) {
     const want = [...new Set(expect.patterns)].sort()
@@ -114,7 +115,7 @@ const involvedRules = (mismatches: readonly Mismatch[], e: Explanation): RuleTra
         if (differs) picked.add(r)
       }
       if (m.field === 'disposition' && ev.type === 'disposition' && (r.fired || ev.params.disposition === m.expected)) picked.add(r)
-      if (m.field === 'tier' && ev.type === 'escalate' && (r.fired || ev.params.tier === m.expected)) picked.add(r)
+      if ((m.field === 'tier' || m.field === 'minTier') && ev.type === 'escalate' && (r.fired || ev.params.tier === m.expected)) picked.add(r)
     }
   }
   return e.rules.filter((r) => picked.has(r))
@@ -197,7 +198,7 @@ export const runPackTests = async (pack: RulePack, files: RulePackFiles): Promis
 
 const show = (m: Mismatch, lang: Lang): [string, string] => {
   const v = (x: unknown): string => {
-    if (m.field === 'tier') return lang === 'zh' ? TIERS[x as keyof typeof TIERS].zh : String(x)
+    if (m.field === 'tier' || m.field === 'minTier') return lang === 'zh' ? TIERS[x as keyof typeof TIERS].zh : String(x)
     if (m.field === 'disposition') return lang === 'zh' ? DISPOSITIONS[x as keyof typeof DISPOSITIONS].zh : String(x)
     if (m.field === 'fires') return lang === 'zh' ? (x ? '触发' : '不触发') : x ? 'fires' : 'does not fire'
     if (m.field === 'patterns') return (x as string[]).length > 0 ? (x as string[]).join(lang === 'zh' ? '、' : ', ') : lang === 'zh' ? '（无）' : '(none)'
@@ -207,8 +208,8 @@ const show = (m: Mismatch, lang: Lang): [string, string] => {
 }
 
 const FIELD = {
-  zh: { fires: '是否触发', tier: '预警等级', patterns: '重点行为', disposition: '处置建议', minTotal: '综合得分下限', maxTotal: '综合得分上限', lead: '线索' },
-  en: { fires: 'fires', tier: 'tier', patterns: 'patterns', disposition: 'disposition', minTotal: 'minimum total', maxTotal: 'maximum total', lead: 'lead' },
+  zh: { fires: '是否触发', tier: '预警等级', minTier: '预警等级下限', patterns: '重点行为', disposition: '处置建议', minTotal: '综合得分下限', maxTotal: '综合得分上限', lead: '线索' },
+  en: { fires: 'fires', tier: 'tier', minTier: 'minimum tier', patterns: 'patterns', disposition: 'disposition', minTotal: 'minimum total', maxTotal: 'maximum total', lead: 'lead' },
 }
 
 /** One failed test as readable text: where, the lead, expected vs actual, and the traces involved. */
@@ -229,7 +230,7 @@ export const formatTestFailure = (o: PackTestOutcome, pack: RulePack, lang: Lang
         ? `    实际结果：综合得分 ${r.total}，${TIERS[r.tier].zh}，${DISPOSITIONS[r.disposition].zh}，重点行为 ${patterns}`
         : `    result: total ${r.total}, ${r.tier}, ${r.disposition}, patterns ${patterns}`,
     )
-    if (o.mismatches.some((m) => m.field === 'tier' || m.field === 'minTotal' || m.field === 'maxTotal')) {
+    if (o.mismatches.some((m) => m.field === 'tier' || m.field === 'minTier' || m.field === 'minTotal' || m.field === 'maxTotal')) {
       lines.push(...explainDimensions(e, pack, lang).map((l) => `      ${l}`), ...explainTier(e, pack, lang).map((l) => `      ${l}`))
     }
     if (o.mismatches.some((m) => m.field === 'disposition')) lines.push(...explainDisposition(e, pack, lang).map((l) => `      ${l}`))
