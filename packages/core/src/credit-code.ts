@@ -11,9 +11,10 @@ export const normaliseCreditCode = (code: string): string => code.normalize('NFK
 
 /** The check character for the first 17 characters, or undefined when one is outside the alphabet. */
 export const creditCodeCheckChar = (first17: string): string | undefined => {
+  if (first17.length !== 17) return undefined
   let sum = 0
   for (let i = 0; i < 17; i++) {
-    const value = ALPHABET.indexOf(first17[i] ?? '')
+    const value = ALPHABET.indexOf(first17[i]!)
     if (value < 0) return undefined
     sum += value * WEIGHTS[i]!
   }

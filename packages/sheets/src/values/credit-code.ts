@@ -1,3 +1,4 @@
+import { isValidCreditCode } from '@chufei/core'
 import type { Cell } from '../types'
 import { fail, ok, unknown, warn, type Parsed } from './_result'
 import { cellText, compact, isUnknownMarker } from './_text'
@@ -8,28 +9,11 @@ import { cellText, compact, isUnknownMarker } from './_text'
  * warning and the value is kept: staff copy codes by hand, and the rest of the row still counts.
  */
 
-const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const
-const VALUES: ReadonlyMap<string, number> = new Map([...CHARSET].map((c, i) => [c, i]))
-
 /** The longest code kept (LeadSchema); longer text is not a code. */
 const MAX_LENGTH = 64
 
-/** The check character for the first 17 characters of a code, or `undefined` if one is not allowed. */
-export const creditCodeCheckChar = (first17: string): string | undefined => {
-  if (first17.length !== 17) return undefined
-  let sum = 0
-  for (let i = 0; i < 17; i++) {
-    const v = VALUES.get(first17[i]!)
-    if (v === undefined) return undefined
-    sum += v * WEIGHTS[i]!
-  }
-  return CHARSET[(31 - (sum % 31)) % 31]
-}
-
-/** Whether `code` (already upper-case, half-width) is a valid unified social credit code. */
-export const isValidCreditCode = (code: string): boolean =>
-  code.length === 18 && creditCodeCheckChar(code.slice(0, 17)) === code[17]
+// The check-digit arithmetic lives in the core, which also checks codes in JSON leads.
+export { creditCodeCheckChar, isValidCreditCode } from '@chufei/core'
 
 /** Half-width, upper-case, no spaces or hyphens: how codes are compared and stored. */
 export const normalizeCreditCode = (text: string): string => {
