@@ -44,7 +44,10 @@ export interface TrackResult {
   /** Previous leads not in this sweep. */
   readonly gone: readonly LedgerRecord[]
   readonly counts: Readonly<Record<ChangeKind, number>> & { readonly overdue: number }
-  /** Rows of the previous ledger made with another rule pack (or none named), grouped by pack. */
+  /**
+   * Rows of the previous ledger made with another rule pack, grouped by pack: `error` when the version
+   * differs or none is named, `warning` when only the content hash differs.
+   */
   readonly packMismatches: readonly Issue[]
   /** Rows of the previous ledger that cannot be matched to anything (no id, no name). */
   readonly unmatchable: readonly Issue[]
@@ -75,6 +78,14 @@ export const formatRows = (rows: readonly number[]): string => {
   return parts.join('、')
 }
 
+/** `default@2024.1.0` of a 规则版本 label `default@2024.1.0 (3f2a9b1c0d4e)`. */
+const packVersion = (label: string): string => label.replace(/\s*\([0-9a-f]*\)\s*$/, '')
+
+/**
+ * Rows scored with another pack version (name@version differs, or none named) are errors: their tiers
+ * cannot be compared. Rows with the same version but another content hash (rules edited without a version
+ * bump) are warnings: compared, but said.
+ */
 const checkPacks = (previous: readonly LedgerRecord[], options: TrackOptions): Issue[] => {
   const byPack = new Map<string, number[]>()
   for (const r of previous) {
@@ -82,22 +93,34 @@ const checkPacks = (previous: readonly LedgerRecord[], options: TrackOptions): I
     const key = r.rulePack ?? ''
     byPack.set(key, [...(byPack.get(key) ?? []), r.row ?? 0])
   }
-  return [...byPack].map(([pack, rows]) => {
+  return [...byPack].map(([pack, rows]): Issue => {
     const where = formatRows(rows)
+    const base = { file: options.previousFile, line: Math.min(...rows) }
+    if (pack === '') {
+      return {
+        ...base,
+        code: 'rule-pack-unknown',
+        severity: 'error',
+        message: `第${where}行没有“规则版本”，无法确认与本次规则包 ${options.rulePack} 相同，预警等级不能直接比较`,
+        messageEn: `rows ${where} name no rule pack; cannot confirm they were scored with ${options.rulePack}, so tiers cannot be compared`,
+      }
+    }
+    if (packVersion(pack) === packVersion(options.rulePack)) {
+      return {
+        ...base,
+        code: 'rule-pack-edited',
+        severity: 'warning',
+        message: `第${where}行由 ${pack} 评分，本次为 ${options.rulePack}：版本号相同但规则内容有改动，部分升降可能由规则修改引起`,
+        messageEn: `rows ${where} were scored with ${pack}, this run uses ${options.rulePack}: same version, edited rules; some changes may come from the edit`,
+      }
+    }
     return {
+      ...base,
       code: 'rule-pack-changed',
       severity: 'error',
-      file: options.previousFile,
-      line: Math.min(...rows),
-      message:
-        pack === ''
-          ? `第${where}行没有“规则版本”，无法确认与本次规则包 ${options.rulePack} 相同，预警等级不能直接比较`
-          : `第${where}行由规则包 ${pack} 评分，本次为 ${options.rulePack}；规则不同，预警等级升降不能直接比较`,
-      messageEn:
-        pack === ''
-          ? `rows ${where} name no rule pack; cannot confirm they were scored with ${options.rulePack}, so tiers cannot be compared`
-          : `rows ${where} were scored with rule pack ${pack}, this run uses ${options.rulePack}; tiers cannot be compared directly`,
-    } satisfies Issue
+      message: `第${where}行由规则包 ${pack} 评分，本次为 ${options.rulePack}；规则版本不同，预警等级升降不能直接比较`,
+      messageEn: `rows ${where} were scored with rule pack ${pack}, this run uses ${options.rulePack}; tiers cannot be compared directly`,
+    }
   })
 }
 

@@ -103,17 +103,19 @@ export const trackAgainst = async (
   printIssues(previous.issues.map((i) => ({ ...i, file: previousPath })), options.lang, io)
   const track = trackLeads(previous.records, current.records, { today: options.today, rulePack: current.rulePack ?? '', previousFile: previousPath })
   printIssues(track.unmatchable, options.lang, io)
-  if (track.packMismatches.length > 0) {
+  const changed = track.packMismatches.filter((i) => i.severity === 'error')
+  printIssues(track.packMismatches.filter((i) => i.severity === 'warning'), options.lang, io)
+  if (changed.length > 0) {
     if (!options.allowPackChange) {
       const message = `上期台账 ${previousPath} 与本次使用的规则版本不同；确需比较请加 --allow-pack-change`
       throw new ChufeiError('UNREADABLE_INPUT', message, {
         issues: [
-          ...track.packMismatches,
+          ...changed,
           { code: 'rule-pack-changed', severity: 'error', file: previousPath, message: '确需跨规则版本比较，请加 --allow-pack-change（升降级可能由规则修改引起）', messageEn: 'to compare across rule packs anyway, add --allow-pack-change (changes may come from the rule edit)' },
         ],
       })
     }
-    printIssues(track.packMismatches.map((i) => ({ ...i, severity: 'warning' as const })), options.lang, io)
+    printIssues(changed.map((i) => ({ ...i, severity: 'warning' as const })), options.lang, io)
   }
   return track
 }
