@@ -87,7 +87,7 @@ export const createOperators = (settings: TextSettings): Record<OperatorName, Op
     greaterThan: (f, v) => isNumber(f) && isNumber(v) && f > v,
     greaterThanInclusive: (f, v) => isNumber(f) && isNumber(v) && f >= v,
     mentionsAny: (f, v) =>
-      typeof f === 'string' && Array.isArray(v) && matcher.findMention(analyse(f), v as string[])?.negated === false,
+      typeof f === 'string' && Array.isArray(v) && matcher.mentionsAny(analyse(f), v as string[]),
     matchesRegex: (f, v) => typeof f === 'string' && typeof v === 'string' && matcher.matchesRegex(analyse(f), regex(v)),
     isKnown: (f, v) => known(f) === (v === true),
   }

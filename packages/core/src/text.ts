@@ -70,7 +70,30 @@ export interface TextMatcher {
   matchesRegex(text: AnalysedText, regex: RegExp): boolean
   /** Whether a mention starting at `index` is negated. */
   isNegated(text: AnalysedText, index: number): boolean
+  /**
+   * True when some keyword is mentioned and not negated: `findMention(text, keywords)?.negated === false`,
+   * answered from the keyword occurrences `analyse` found in its single pass over the text.
+   */
+  mentionsAny(text: AnalysedText, keywords: readonly string[]): boolean
 }
+
+/** What `analyse` also records for `mentionsAny`, beyond the public fields. */
+interface IndexedText extends AnalysedText {
+  /** Ids of the registered keywords that occur, not negated. */
+  readonly keywordHits?: readonly number[]
+  /** How many keywords were registered when the text was analysed; later ones are searched directly. */
+  readonly keywordsKnown?: number
+}
+
+/** A keyword list as registered: its keyword ids, and keywords beyond the registry bound. */
+interface KeywordSet {
+  readonly ids: ReadonlySet<number>
+  readonly maxId: number
+  readonly unregistered: readonly string[]
+}
+
+/** Distinct keywords a matcher indexes; packs have hundreds, so this only stops unbounded growth. */
+const MAX_KEYWORDS = 20_000
 
 /**
  * Creates the negation-aware matcher for a pack's text settings.
@@ -87,34 +110,92 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
   const exceptions = normaliseList(settings.negationExceptions)
   const breaks = normaliseList(settings.clauseBreaks)
 
-  const cueSpans = (text: string, cues: readonly string[], excluded: readonly Span[]): Span[] => {
+  // Every word the matcher looks for — clause breaks, exceptions, cues and (as rules use them) keywords —
+  // indexed by its first UTF-16 unit, so one pass over a text finds them all, however many there are.
+  const words: string[] = []
+  const roles: { brk: boolean; exc: boolean; strong: number; weak: number; keyword: number }[] = []
+  const wordIds = new Map<string, number>()
+  const buckets = new Map<number, number[]>()
+  const wordId = (word: string): number => {
+    let id = wordIds.get(word)
+    if (id === undefined) {
+      id = words.length
+      words.push(word)
+      roles.push({ brk: false, exc: false, strong: -1, weak: -1, keyword: -1 })
+      wordIds.set(word, id)
+      const first = word.charCodeAt(0)
+      const bucket = buckets.get(first)
+      if (bucket) bucket.push(id)
+      else buckets.set(first, [id])
+    }
+    return id
+  }
+  for (const w of breaks) roles[wordId(w)]!.brk = true
+  for (const w of exceptions) roles[wordId(w)]!.exc = true
+  strong.forEach((w, i) => (roles[wordId(w)]!.strong = i))
+  weak.forEach((w, i) => (roles[wordId(w)]!.weak = i))
+  let keywordCount = 0
+
+  interface Occurrence {
+    readonly order: number
+    readonly start: number
+    readonly end: number
+  }
+  /**
+   * Cue occurrences in the order of their cue list (longest cue first), then by position. A cue inside an
+   * exception word (非 in 非法) or inside a longer cue already taken is not a cue.
+   */
+  const cueSpans = (occurrences: Occurrence[], excluded: readonly Span[]): Span[] => {
     const spans: Span[] = []
-    for (const cue of cues) {
-      for (const start of findAll(text, cue)) {
-        const end = start + cue.length
-        // A cue inside an exception word (非 in 非法) or inside a longer cue already taken is not a cue.
-        if (excluded.some((x) => x.start <= start && end <= x.end)) continue
-        if (spans.some((x) => x.start <= start && end <= x.end)) continue
-        spans.push({ start, end })
-      }
+    occurrences.sort((a, b) => a.order - b.order || a.start - b.start)
+    for (const { start, end } of occurrences) {
+      if (excluded.some((x) => x.start <= start && end <= x.end)) continue
+      if (spans.some((x) => x.start <= start && end <= x.end)) continue
+      spans.push({ start, end })
     }
     return spans
   }
 
   const analyse = (raw: string): AnalysedText => {
     const text = normaliseText(raw)
-    const clauseStart = new Int32Array(text.length + 1)
-    const breakEnds = new Uint8Array(text.length + 1)
-    for (const b of breaks) for (const i of findAll(text, b)) breakEnds[i + b.length] = 1
+    const n = text.length
+    const breakEnds = new Uint8Array(n + 1)
+    const exceptionSpans: Span[] = []
+    const strongFound: Occurrence[] = []
+    const weakFound: Occurrence[] = []
+    const keywordFound: number[] = []
+    for (let i = 0; i < n; i++) {
+      const bucket = buckets.get(text.charCodeAt(i))
+      if (bucket === undefined) continue
+      for (let b = 0; b < bucket.length; b++) {
+        const id = bucket[b]!
+        const word = words[id]!
+        if (word.length > 1 && !text.startsWith(word, i)) continue
+        const role = roles[id]!
+        const end = i + word.length
+        if (role.brk) breakEnds[end] = 1
+        if (role.exc) exceptionSpans.push({ start: i, end })
+        if (role.strong >= 0) strongFound.push({ order: role.strong, start: i, end })
+        if (role.weak >= 0) weakFound.push({ order: role.weak, start: i, end })
+        if (role.keyword >= 0) keywordFound.push(role.keyword, i)
+      }
+    }
+    const clauseStart = new Int32Array(n + 1)
     let start = 0
-    for (let i = 0; i <= text.length; i++) {
+    for (let i = 0; i <= n; i++) {
       if (breakEnds[i]) start = i
       clauseStart[i] = start
     }
-    const exceptionSpans = exceptions.flatMap((w) => findAll(text, w).map((s) => ({ start: s, end: s + w.length })))
-    const strongCues = cueSpans(text, strong, exceptionSpans)
-    const weakCues = cueSpans(text, weak, [...exceptionSpans, ...strongCues])
-    return { text, clauseStart, strongCues, weakCues }
+    const strongCues = cueSpans(strongFound, exceptionSpans)
+    const weakCues = cueSpans(weakFound, exceptionSpans.length > 0 ? [...exceptionSpans, ...strongCues] : strongCues)
+    const analysed = { text, clauseStart, strongCues, weakCues }
+    const keywordHits: number[] = []
+    for (let k = 0; k < keywordFound.length; k += 2) {
+      const keyword = keywordFound[k]!
+      if (!keywordHits.includes(keyword) && !isNegated(analysed, keywordFound[k + 1]!)) keywordHits.push(keyword)
+    }
+    const indexed: IndexedText = { ...analysed, keywordHits, keywordsKnown: keywordCount }
+    return indexed
   }
 
   const isNegated = (t: AnalysedText, index: number): boolean => {
@@ -160,5 +241,48 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     return false
   }
 
-  return { analyse, findMention, matchesRegex, isNegated }
+  const keywordSets = new WeakMap<readonly string[], KeywordSet>()
+  // The reference engine hands each run a fresh copy of a rule's list, so lists are also known by content.
+  const keywordSetsByContent = new Map<string, KeywordSet>()
+  const keywordSetOf = (keywords: readonly string[]): KeywordSet => {
+    let set = keywordSets.get(keywords)
+    if (set) return set
+    const key = JSON.stringify(keywords)
+    set = keywordSetsByContent.get(key)
+    if (!set) {
+      const ids = new Set<number>()
+      const unregistered: string[] = []
+      for (const keyword of normalisedKeywords(keywords)) {
+        if (keyword.length === 0) continue
+        if (keywordCount >= MAX_KEYWORDS && !wordIds.has(keyword)) {
+          unregistered.push(keyword)
+          continue
+        }
+        const role = roles[wordId(keyword)]!
+        if (role.keyword < 0) role.keyword = keywordCount++
+        ids.add(role.keyword)
+      }
+      set = { ids, maxId: Math.max(-1, ...ids), unregistered }
+      if (keywordSetsByContent.size < MAX_KEYWORDS) keywordSetsByContent.set(key, set)
+    }
+    keywordSets.set(keywords, set)
+    return set
+  }
+  const keywordById = (id: number): string => words[roles.findIndex((r) => r.keyword === id)]!
+  const mentionedDirectly = (t: AnalysedText, keyword: string): boolean => {
+    for (const index of findAll(t.text, keyword)) if (!isNegated(t, index)) return true
+    return false
+  }
+
+  const mentionsAny = (t: AnalysedText, keywords: readonly string[]): boolean => {
+    const set = keywordSetOf(keywords)
+    const { keywordHits = [], keywordsKnown = 0 } = t as IndexedText
+    for (let h = 0; h < keywordHits.length; h++) if (set.ids.has(keywordHits[h]!)) return true
+    // Keywords registered after this text was analysed, or past the bound, are searched the plain way.
+    if (set.maxId >= keywordsKnown) for (const id of set.ids) if (id >= keywordsKnown && mentionedDirectly(t, keywordById(id))) return true
+    for (const keyword of set.unregistered) if (mentionedDirectly(t, keyword)) return true
+    return false
+  }
+
+  return { analyse, findMention, matchesRegex, isNegated, mentionsAny }
 }
