@@ -3,6 +3,7 @@ import { createScorer } from '../create-scorer'
 import { parseRulePack } from '../rule-pack'
 import { fixtureFiles } from './_fixture-pack'
 import { formatExplanation } from './format-explanation'
+import { formatConditionTrace } from './format-trace'
 import { formatFactValue, formatYuan } from './format-value'
 
 const pack = parseRulePack(fixtureFiles())
@@ -47,7 +48,9 @@ describe('formatExplanation', () => {
     expect(text).toContain('└─ ✓ 集资金额 200万元，达到 100万元')
     expect(text).toContain('✓ 60岁以上人员占比（0–1） 75%，达到 50%')
     // The first keyword mention is affirmative even though a later one is negated.
-    expect(text).toContain('（命中“代养”）')
+    expect(text).toContain('└─ ✓ 全部文字（主体名称、线索描述、宣传用语） 提及 关键词 “托管”、“代养”（命中“代养”）')
+    // The text itself is printed once, above the trees.
+    expect(text).toContain('【规则查看的文字】\n  全部文字（主体名称、线索描述、宣传用语）：“某某肉牛养殖合作社。以肉牛代养名义吸收资金，未发现托管合同”')
   })
 
   it('shows near misses with ✗ and unknown facts as 未知, and says when no rule recommends a disposition', async () => {
@@ -60,6 +63,17 @@ describe('formatExplanation', () => {
     expect(all).toContain('✗ 涉及人数 20人，达到 30人')
     expect(all).toContain('✗ 集资金额 未知（未填写），达到 100万元（未知不计）')
     expect(all).toContain('（“代养”为否定表述，不算）')
+  })
+
+  it('hides the failed alternatives of an any that held', async () => {
+    const text = formatExplanation(await scorer.explain({ id: 'A', subject: { name: '某合作社' }, text: { description: '托管' } }), pack)
+    expect(text).toContain('✓ pattern-livestock 牲畜托管')
+    const lines = formatConditionTrace({ type: 'any', result: true, conditions: [
+      { type: 'fact', fact: 'people.total', operator: 'greaterThan', value: 5, factValue: 3, result: false },
+      { type: 'fact', fact: 'stability.overdue', operator: 'equal', value: true, factValue: true, result: true },
+    ] })
+    expect(lines).toEqual(['✓ 以下任一满足（另有 1 项未满足或未计算，从略）', '└─ ✓ 是否逾期兑付 是，等于 是'])
+    expect(formatConditionTrace({ type: 'all', result: null, conditions: [] }, { lang: 'en' })).toEqual(['· all of (not evaluated)'])
   })
 
   it('speaks English with lang en', async () => {

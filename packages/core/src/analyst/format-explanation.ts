@@ -4,7 +4,8 @@ import type { RuleEvent } from '../rule-pack-schema'
 import { createTextMatcher } from '../text'
 import { DIMENSIONS, DIMENSION_IDS, DISPOSITIONS, TIERS, TIER_IDS, tierRank } from '../vocabulary'
 import type { Tier } from '../vocabulary'
-import { formatConditionTrace } from './format-trace'
+import { formatConditionTrace, textsOfTrace } from './format-trace'
+import { factLabel } from './format-value'
 import type { Lang } from './format-value'
 
 /*
@@ -198,6 +199,13 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
     ...explainDimensions(explanation, pack, lang).map((l) => `  ${l}`),
     '',
   ]
+  const texts = new Map<string, string>()
+  for (const r of explanation.rules) textsOfTrace(r.conditions, texts)
+  if (texts.size > 0) {
+    out.push(lang === 'zh' ? '【规则查看的文字】' : '[Texts the rules read]')
+    for (const [fact, value] of texts) out.push(`  ${factLabel(fact, lang)}：${lang === 'zh' ? `“${value}”` : JSON.stringify(value)}`)
+    out.push('')
+  }
   const fired = explanation.rules.filter((r) => r.fired)
   out.push(`${t.rules}${t.fired(fired.length, explanation.rules.length)}`)
   for (const r of fired) out.push(...formatRuleTrace(r, pack, lang))

@@ -1,4 +1,5 @@
 import type { ConditionTrace } from '../explain'
+import { FACTS, isFactName } from '../facts'
 import type { TextMatcher } from '../text'
 import { factLabel, formatFactValue } from './format-value'
 import type { Lang } from './format-value'
@@ -39,6 +40,25 @@ export interface TraceFormatOptions {
   readonly lang?: Lang
   /** The pack's text matcher, to show which keyword matched and whether it was negated. */
   readonly matcher?: TextMatcher
+  /** Hide the failed alternatives of an `any` that held (default true). */
+  readonly collapse?: boolean
+}
+
+/** The texts a trace looked at (fact → value), to print once above the trees. */
+export const textsOfTrace = (trace: ConditionTrace, into: Map<string, string> = new Map()): Map<string, string> => {
+  switch (trace.type) {
+    case 'all':
+    case 'any':
+      for (const c of trace.conditions) textsOfTrace(c, into)
+      break
+    case 'not':
+      textsOfTrace(trace.condition, into)
+      break
+    case 'fact':
+      if (isFactName(trace.fact) && FACTS[trace.fact].type === 'text' && typeof trace.factValue === 'string') into.set(trace.fact, trace.factValue)
+      break
+  }
+  return into
 }
 
 const KEYWORDS_SHOWN = 6
@@ -73,7 +93,11 @@ export const describeFactCondition = (node: Extract<ConditionTrace, { type: 'fac
   } else {
     threshold = formatFactValue(fact, value, lang)
   }
-  const head = lang === 'zh' ? `${label} ${shown}，${words} ${threshold}` : `${label} ${shown} ${words} ${threshold}`
+  // Texts are long and repeat on every keyword line; they are shown once above the tree (see textsOfTrace).
+  const isText = isFactName(fact) && FACTS[fact].type === 'text' && known
+  const head = isText
+    ? `${label} ${words} ${threshold}`
+    : lang === 'zh' ? `${label} ${shown}，${words} ${threshold}` : `${label} ${shown} ${words} ${threshold}`
   if (!known && node.result === false) return head + (lang === 'zh' ? '（未知不计）' : ' (unknown counts as no)')
   if (operator === 'mentionsAny' && known && typeof factValue === 'string' && Array.isArray(value) && options.matcher) {
     const mention = options.matcher.findMention(options.matcher.analyse(factValue), value as string[])
@@ -108,6 +132,13 @@ export const formatConditionTrace = (trace: ConditionTrace, options: TraceFormat
       case 'any':
         text = GROUP_WORDS[node.type][lang] + named
         children = [...node.conditions]
+        // Once an `any` holds, its failed alternatives explain nothing: count them instead of listing them.
+        if (node.type === 'any' && node.result === true && options.collapse !== false) {
+          const held = children.filter((c) => c.result === true)
+          const skipped = children.length - held.length
+          if (skipped > 0) text += lang === 'zh' ? `（另有 ${skipped} 项未满足或未计算，从略）` : ` (${skipped} other alternatives omitted)`
+          children = held
+        }
         break
       case 'not':
         text = GROUP_WORDS.not[lang] + named
