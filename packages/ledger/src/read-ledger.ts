@@ -217,6 +217,9 @@ export const readLedger = async (input: LedgerInput, options: ReadLedgerOptions 
  */
 export const isLedgerFile = async (path: string): Promise<boolean> => {
   const ext = extname(path).toLowerCase()
+  // A file too big to be a ledger is a sheet; the streaming sheet reader handles it.
+  const info = await stat(path).catch(() => null)
+  if (info === null || !info.isFile() || info.size > MAX_BYTES) return false
   if (ext === '.xlsx') {
     const { bytes } = await loadBytes(path)
     const wb = new ExcelJS.Workbook()
