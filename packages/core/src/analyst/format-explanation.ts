@@ -4,7 +4,7 @@ import type { RuleEvent } from '../rule-pack-schema'
 import { createTextMatcher } from '../text'
 import { DIMENSIONS, DIMENSION_IDS, DISPOSITIONS, TIERS, TIER_IDS, tierRank } from '../vocabulary'
 import type { Tier } from '../vocabulary'
-import { formatConditionTrace, textsOfTrace } from './format-trace'
+import { describeCondition, failedConditions, formatConditionTrace, textsOfTrace } from './format-trace'
 import { factLabel } from './format-value'
 import type { Lang } from './format-value'
 
@@ -36,7 +36,7 @@ const T = {
     whyDisposition: '【为何是这个处置建议】',
     dimensions: '【各维度得分】',
     rules: '【规则明细】',
-    nearMisses: '【未触发但部分条件成立】',
+    nearMisses: '【未触发但部分条件成立】（加 --all 显示完整条件树）',
     fired: (n: number, m: number) => `已触发 ${n} 条，共 ${m} 条`,
     others: (n: number) => `其余 ${n} 条规则未触发（加 --all 显示全部）`,
     cap: '（封顶100）',
@@ -55,7 +55,7 @@ const T = {
     whyDisposition: '[Why this disposition]',
     dimensions: '[Points per dimension]',
     rules: '[Rules]',
-    nearMisses: '[Not fired, some conditions held]',
+    nearMisses: '[Not fired, some conditions held] (--all shows the full trees)',
     fired: (n: number, m: number) => `${n} of ${m} fired`,
     others: (n: number) => `${n} other rules did not fire (--all shows them)`,
     cap: ' (capped at 100)',
@@ -213,7 +213,15 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
   const shown = options.all ? rest : rest.filter((r) => anyLeafPassed(r.conditions))
   if (shown.length > 0) {
     out.push('', options.all ? (lang === 'zh' ? '【未触发的规则】' : '[Rules not fired]') : t.nearMisses)
-    for (const r of shown) out.push(...formatRuleTrace(r, pack, lang))
+    if (options.all) for (const r of shown) out.push(...formatRuleTrace(r, pack, lang))
+    else {
+      // Near misses: the headline and the conditions that failed, which is what an analyst would change.
+      const matcher = createTextMatcher(pack.config.text)
+      for (const r of shown) {
+        out.push(formatRuleTrace(r, pack, lang)[0]!)
+        for (const c of failedConditions(r.conditions)) out.push(`    ${lang === 'zh' ? '未满足：' : 'failed: '}${describeCondition(c, { lang, matcher })}`)
+      }
+    }
   }
   if (!options.all && rest.length > shown.length) out.push('', t.others(rest.length - shown.length))
   if (result.warnings.length > 0) {

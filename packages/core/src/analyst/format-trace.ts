@@ -161,3 +161,35 @@ export const formatConditionTrace = (trace: ConditionTrace, options: TraceFormat
   visit(trace, '', '', '')
   return lines
 }
+
+/** The conditions that made a trace fail (the leaves to change for it to hold), at most `limit`. */
+export const failedConditions = (trace: ConditionTrace, limit = 4): ConditionTrace[] => {
+  const out: ConditionTrace[] = []
+  const visit = (node: ConditionTrace): void => {
+    if (out.length >= limit || node.result !== false) return
+    if (node.type === 'all' || node.type === 'any') {
+      const failed = node.conditions.filter((c) => c.result === false)
+      if (failed.length === 0) out.push(node)
+      for (const c of failed) visit(c)
+      return
+    }
+    out.push(node)
+  }
+  visit(trace)
+  return out
+}
+
+/** One line for a condition, without its subtree (for lists of failed conditions). */
+export const describeCondition = (node: ConditionTrace, options: TraceFormatOptions = {}): string => {
+  const lang = options.lang ?? 'zh'
+  switch (node.type) {
+    case 'fact':
+      return describeFactCondition(node, options)
+    case 'reference':
+      return lang === 'zh' ? `共享条件“${node.name}”` : `shared condition "${node.name}"`
+    case 'not':
+      return lang === 'zh' ? `“以下不成立”不满足（其中条件成立了）${node.name ? `〔${node.name}〕` : ''}` : `a "not" group failed (its condition held)${node.name ? ` [${node.name}]` : ''}`
+    default:
+      return `${GROUP_WORDS[node.type][lang]}${node.name ? (lang === 'zh' ? `〔${node.name}〕` : ` [${node.name}]`) : ''}`
+  }
+}
