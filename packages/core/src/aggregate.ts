@@ -1,6 +1,6 @@
 import type { Lead } from './lead'
 import type { Assignment, Reason, Scores } from './result'
-import type { RulePack } from './rule-pack'
+import type { LoadedRule, RulePack } from './rule-pack'
 import type { Dimension, Disposition, Tier } from './vocabulary'
 import { DIMENSION_IDS, maxTier, tierRank } from './vocabulary'
 
@@ -17,6 +17,77 @@ export interface Aggregate {
 
 const clampScore = (n: number): number => Math.min(100, Math.max(0, Math.round(n)))
 
+/** What aggregation needs from one rule, worked out once per pack. */
+interface RuleTally {
+  readonly rule: LoadedRule
+  /** A fresh reason object (results are handed to callers, so none is shared). */
+  readonly reason: () => Reason
+  readonly dimension: Dimension | undefined
+  readonly points: number
+  readonly pattern: string | undefined
+  readonly tier: Tier | undefined
+  readonly dispositionIndex: number
+}
+
+/** A pack's rules in the order their reasons are listed, with everything aggregation needs. */
+interface PackTally {
+  readonly ordered: readonly RuleTally[]
+  /** Position in `ordered` of each rule id (a rule id may repeat in a hand-built pack). */
+  readonly byId: ReadonlyMap<string, readonly number[]>
+  readonly patternRank: ReadonlyMap<string, number>
+}
+
+const reasonKind = (r: Reason) => (r.dimension ? 0 : r.pattern ? 1 : r.tier ? 2 : 3)
+
+/**
+ * The order of reasons: scores by dimension then points (largest first), patterns, escalations (most
+ * severe first), dispositions; ties by rule id. It depends only on the rule, so it is fixed per pack.
+ */
+const compareReasons = (a: Reason, b: Reason): number =>
+  reasonKind(a) - reasonKind(b) ||
+  (a.dimension && b.dimension ? DIMENSION_IDS.indexOf(a.dimension) - DIMENSION_IDS.indexOf(b.dimension) : 0) ||
+  (b.points ?? 0) - (a.points ?? 0) ||
+  (a.tier && b.tier ? tierRank(b.tier) - tierRank(a.tier) : 0) ||
+  (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+
+const tallies = new WeakMap<RulePack, PackTally>()
+
+const tallyOf = (pack: RulePack): PackTally => {
+  let tally = tallies.get(pack)
+  if (tally) return tally
+  const ladder = pack.config.dispositionLadder
+  const entries = pack.rules.map((rule): RuleTally => {
+    const { event } = rule
+    const base = { rule: rule.id, label: rule.name }
+    const tallyBase = { rule, dimension: undefined, points: 0, pattern: undefined, tier: undefined, dispositionIndex: ladder.length - 1 }
+    switch (event.type) {
+      case 'score': {
+        const { dimension, points } = event.params
+        return { ...tallyBase, dimension, points, reason: () => ({ ...base, dimension, points }) }
+      }
+      case 'pattern': {
+        const { pattern } = event.params
+        return { ...tallyBase, pattern, reason: () => ({ ...base, pattern }) }
+      }
+      case 'escalate': {
+        const { tier } = event.params
+        return { ...tallyBase, tier, reason: () => ({ ...base, tier }) }
+      }
+      case 'disposition': {
+        const { disposition } = event.params
+        return { ...tallyBase, dispositionIndex: ladder.indexOf(disposition), reason: () => ({ ...base, disposition }) }
+      }
+    }
+  })
+  // A stable sort on the reasons themselves: the same order the reasons of any fired set would get.
+  const ordered = entries.map((e) => ({ e, r: e.reason() })).sort((a, b) => compareReasons(a.r, b.r)).map((x) => x.e)
+  const byId = new Map<string, number[]>()
+  ordered.forEach((e, i) => byId.set(e.rule.id, [...(byId.get(e.rule.id) ?? []), i]))
+  const patternRank = new Map([...pack.patterns.keys()].map((id, i) => [id, i]))
+  tally = { ordered, byId, patternRank }
+  tallies.set(pack, tally)
+  return tally
+}
 
 /**
  * Combines the rules that fired into the result: dimension scores (sum of points, clamped to 0–100),
@@ -25,73 +96,74 @@ const clampScore = (n: number): number => Math.min(100, Math.max(0, Math.round(n
  * which rules fired, so every engine that agrees on which rules fired agrees on the result.
  */
 export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead): Aggregate => {
-  const sums: Record<Dimension, number> = { scale: 0, exposure: 0, attention: 0, stability: 0 }
-  const patterns = new Set<string>()
+  const { ordered, byId, patternRank } = tallyOf(pack)
+  // Few rules fire on most leads: visit only those (in reason order), else walk the ordered rules.
+  let positions: number[] | undefined
+  if (fired.size * 4 < ordered.length) {
+    positions = []
+    for (const id of fired) {
+      const at = byId.get(id)
+      if (at) for (const i of at) positions.push(i)
+    }
+    positions.sort((a, b) => a - b)
+  }
+  const count = positions ? positions.length : ordered.length
+  let scale = 0
+  let exposure = 0
+  let attention = 0
+  let stability = 0
+  const patterns: string[] = []
   let escalatedTo: Tier = 'none'
   const ladder = pack.config.dispositionLadder
   let dispositionIndex = ladder.length - 1
   const reasons: Reason[] = []
-  for (const rule of pack.rules) {
-    if (!fired.has(rule.id)) continue
-    const { event } = rule
-    const base = { rule: rule.id, label: rule.name }
-    switch (event.type) {
+  for (let k = 0; k < count; k++) {
+    const entry = ordered[positions ? positions[k]! : k]!
+    if (!positions && !fired.has(entry.rule.id)) continue
+    reasons.push(entry.reason())
+    switch (entry.rule.event.type) {
       case 'score':
-        sums[event.params.dimension] += event.params.points
-        reasons.push({ ...base, dimension: event.params.dimension, points: event.params.points })
+        if (entry.dimension === 'scale') scale += entry.points
+        else if (entry.dimension === 'exposure') exposure += entry.points
+        else if (entry.dimension === 'attention') attention += entry.points
+        else stability += entry.points
         break
       case 'pattern':
-        patterns.add(event.params.pattern)
-        reasons.push({ ...base, pattern: event.params.pattern })
+        if (!patterns.includes(entry.pattern!)) patterns.push(entry.pattern!)
         break
       case 'escalate':
-        escalatedTo = maxTier(escalatedTo, event.params.tier)
-        reasons.push({ ...base, tier: event.params.tier })
+        escalatedTo = maxTier(escalatedTo, entry.tier!)
         break
       case 'disposition':
-        dispositionIndex = Math.min(dispositionIndex, ladder.indexOf(event.params.disposition))
-        reasons.push({ ...base, disposition: event.params.disposition })
+        dispositionIndex = Math.min(dispositionIndex, entry.dispositionIndex)
         break
     }
   }
   const scores: Scores = {
-    scale: clampScore(sums.scale),
-    exposure: clampScore(sums.exposure),
-    attention: clampScore(sums.attention),
-    stability: clampScore(sums.stability),
+    scale: clampScore(scale),
+    exposure: clampScore(exposure),
+    attention: clampScore(attention),
+    stability: clampScore(stability),
   }
   const w = pack.config.weights
   const weightSum = w.scale + w.exposure + w.attention + w.stability
-  const total = clampScore(DIMENSION_IDS.reduce((acc, d) => acc + w[d] * scores[d], 0) / weightSum)
+  const total = clampScore((w.scale * scores.scale + w.exposure * scores.exposure + w.attention * scores.attention + w.stability * scores.stability) / weightSum)
   const t = pack.config.tiers
   const byThreshold: Tier = total >= t.red ? 'red' : total >= t.orange ? 'orange' : total >= t.yellow ? 'yellow' : total >= t.blue ? 'blue' : 'none'
   const tier = maxTier(byThreshold, escalatedTo)
   const disposition = ladder[dispositionIndex]!
 
-  const kind = (r: Reason) => (r.dimension ? 0 : r.pattern ? 1 : r.tier ? 2 : 3)
-  reasons.sort(
-    (a, b) =>
-      kind(a) - kind(b) ||
-      (a.dimension && b.dimension ? DIMENSION_IDS.indexOf(a.dimension) - DIMENSION_IDS.indexOf(b.dimension) : 0) ||
-      (b.points ?? 0) - (a.points ?? 0) ||
-      (a.tier && b.tier ? tierRank(b.tier) - tierRank(a.tier) : 0) ||
-      (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
-  )
-
-  const patternOrder = [...pack.patterns.keys()]
-  const orderedPatterns = [...patterns].sort((a, b) => rank(patternOrder, a) - rank(patternOrder, b) || (a < b ? -1 : 1))
+  const rank = (id: string) => patternRank.get(id) ?? patternRank.size
+  if (patterns.length > 1) patterns.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
 
   const { units, measures, deadlineDays } = pack.config.ledger
-  const assigned = [...new Set([...(units.byDisposition?.[disposition] ?? []), ...(lead.sector ? (units.bySector?.[lead.sector] ?? []) : [])])]
+  const byDisposition = units.byDisposition?.[disposition]
+  const bySector = lead.sector ? units.bySector?.[lead.sector] : undefined
+  const assigned = byDisposition && bySector ? [...new Set([...byDisposition, ...bySector])] : byDisposition ? [...new Set(byDisposition)] : bySector ? [...new Set(bySector)] : []
   const assignment: Assignment = {
     units: assigned.length > 0 ? assigned : [...units.default],
     measures: measures[disposition] ?? '',
     deadlineDays: deadlineDays[tier] ?? null,
   }
-  return { total, tier, scores, patterns: orderedPatterns, disposition, reasons, assignment }
-}
-
-const rank = (order: readonly string[], id: string): number => {
-  const i = order.indexOf(id)
-  return i < 0 ? order.length : i
+  return { total, tier, scores, patterns, disposition, reasons, assignment }
 }
