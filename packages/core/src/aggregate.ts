@@ -58,24 +58,25 @@ const tallyOf = (pack: RulePack): PackTally => {
   const ladder = pack.config.dispositionLadder
   const entries = pack.rules.map((rule): RuleTally => {
     const { event } = rule
-    const base = { rule: rule.id, label: rule.name }
+    const { id, name } = rule
     const tallyBase = { rule, dimension: undefined, points: 0, pattern: undefined, tier: undefined, dispositionIndex: ladder.length - 1 }
+    // Literal objects (not spreads) with the keys in the order reasons always had.
     switch (event.type) {
       case 'score': {
         const { dimension, points } = event.params
-        return { ...tallyBase, dimension, points, reason: () => ({ ...base, dimension, points }) }
+        return { ...tallyBase, dimension, points, reason: () => ({ rule: id, label: name, dimension, points }) }
       }
       case 'pattern': {
         const { pattern } = event.params
-        return { ...tallyBase, pattern, reason: () => ({ ...base, pattern }) }
+        return { ...tallyBase, pattern, reason: () => ({ rule: id, label: name, pattern }) }
       }
       case 'escalate': {
         const { tier } = event.params
-        return { ...tallyBase, tier, reason: () => ({ ...base, tier }) }
+        return { ...tallyBase, tier, reason: () => ({ rule: id, label: name, tier }) }
       }
       case 'disposition': {
         const { disposition } = event.params
-        return { ...tallyBase, dispositionIndex: ladder.indexOf(disposition), reason: () => ({ ...base, disposition }) }
+        return { ...tallyBase, dispositionIndex: ladder.indexOf(disposition), reason: () => ({ rule: id, label: name, disposition }) }
       }
     }
   })

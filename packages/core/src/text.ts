@@ -170,7 +170,8 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       for (let b = 0; b < bucket.length; b++) {
         const id = bucket[b]!
         const word = words[id]!
-        if (word.length > 1 && !text.startsWith(word, i)) continue
+        // Most candidates already differ in their second unit; test that before the whole word.
+        if (word.length > 1 && (word.charCodeAt(1) !== text.charCodeAt(i + 1) || !text.startsWith(word, i))) continue
         const role = roles[id]!
         const end = i + word.length
         if (role.brk) breakEnds[end] = 1
@@ -188,13 +189,12 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     }
     const strongCues = cueSpans(strongFound, exceptionSpans)
     const weakCues = cueSpans(weakFound, exceptionSpans.length > 0 ? [...exceptionSpans, ...strongCues] : strongCues)
-    const analysed = { text, clauseStart, strongCues, weakCues }
     const keywordHits: number[] = []
+    const indexed: IndexedText = { text, clauseStart, strongCues, weakCues, keywordHits, keywordsKnown: keywordCount }
     for (let k = 0; k < keywordFound.length; k += 2) {
       const keyword = keywordFound[k]!
-      if (!keywordHits.includes(keyword) && !isNegated(analysed, keywordFound[k + 1]!)) keywordHits.push(keyword)
+      if (!keywordHits.includes(keyword) && !isNegated(indexed, keywordFound[k + 1]!)) keywordHits.push(keyword)
     }
-    const indexed: IndexedText = { ...analysed, keywordHits, keywordsKnown: keywordCount }
     return indexed
   }
 

@@ -57,6 +57,17 @@ export interface CompiledRulePack {
  */
 export const compileRulePack = (pack: RulePack, operators: Readonly<Record<string, OperatorFn>>): CompiledRulePack => {
   const planner = createPlanner(pack, operators)
+  const slotNames: string[] = []
+  const slots = new Map<string, number>()
+  const slotOf = (fact: string): number => {
+    let slot = slots.get(fact)
+    if (slot === undefined) {
+      slot = slotNames.length
+      slotNames.push(fact)
+      slots.set(fact, slot)
+    }
+    return slot
+  }
   const rules: LoadedRule[] = []
   const plans: PlanNode[] = []
   const predicates: Predicate[] = []
@@ -65,7 +76,7 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     try {
       const plan = planner.plan(rule.conditions)
       plans.push(plan)
-      predicates.push(compilePredicate(plan))
+      predicates.push(compilePredicate(plan, slotOf))
       rules.push(rule)
     } catch (error) {
       if (!(error instanceof NotCompilable)) throw error
@@ -75,11 +86,20 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   const ids = rules.map((r) => r.id)
   const count = predicates.length
   const tracer = createTracer()
+  // Names that exist on Object.prototype (constructor, __proto__…) must not read inherited values.
+  const inherited = slotNames.map((name) => name in Object.prototype)
+  const bag = (facts: Facts) => facts as Readonly<Record<string, unknown>>
+  // One vector, refilled per lead: `fire` is synchronous and never re-entered.
+  const vector: unknown[] = new Array(slotNames.length).fill(undefined)
   return {
     rules,
     fallback,
     fire(facts, fired) {
-      for (let i = 0; i < count; i++) if (predicates[i]!(facts)) fired.add(ids[i]!)
+      for (let s = 0; s < slotNames.length; s++) {
+        const name = slotNames[s]!
+        vector[s] = inherited[s] && !Object.hasOwn(facts, name) ? undefined : bag(facts)[name]
+      }
+      for (let i = 0; i < count; i++) if (predicates[i]!(vector)) fired.add(ids[i]!)
     },
     trace(facts) {
       const traces = new Map<string, CompiledRuleTrace>()

@@ -1,6 +1,5 @@
-import type { Facts } from '../facts'
-import type { PlanNode } from './plan'
-import { createFactReader } from './read-fact'
+import { safePathResolver } from '../safe-path'
+import type { FactRef, PlanNode } from './plan'
 
 /*
  * The hot path: a plan turned into nested synchronous closures that answer only "does the rule fire".
@@ -8,11 +7,31 @@ import { createFactReader } from './read-fact'
  * Operators are pure, so a group's result does not depend on the order its members are evaluated in or
  * on json-rules-engine's priority groups — those decide only which members the trace shows as evaluated.
  * The fast path therefore tries cheap members first and stops at the first decisive one. It allocates
- * nothing per condition.
+ * nothing per condition, and reads facts from a vector filled once per lead (one slot per fact the pack
+ * uses) rather than looking each one up by name.
  */
 
-/** Whether a condition holds for one lead's facts. */
-export type Predicate = (facts: Facts) => boolean
+/** The values of the facts a pack uses, one slot per fact name (undefined when unknown). */
+export type FactVector = readonly unknown[]
+
+/** Whether a condition holds for one lead's fact vector. */
+export type Predicate = (facts: FactVector) => boolean
+
+/** Gives the vector slot of a fact name (assigning one on first use). */
+export type SlotOf = (fact: string) => number
+
+type Reader = (facts: FactVector) => unknown
+
+const readerFor = (ref: FactRef, slotOf: SlotOf): Reader => {
+  const slot = slotOf(ref.fact)
+  const { path } = ref
+  if (path === undefined) return (v) => v[slot]
+  // As the almanac does: a path applies only to an object value.
+  return (v) => {
+    const value = v[slot]
+    return value !== null && typeof value === 'object' ? safePathResolver(value, path) : value
+  }
+}
 
 const TRUE: Predicate = () => true
 
@@ -65,25 +84,28 @@ const anyOf = (preds: readonly Predicate[]): Predicate => {
 }
 
 /** Compiles a plan node into a predicate. */
-export const compilePredicate = (node: PlanNode): Predicate => {
+export const compilePredicate = (node: PlanNode, slotOf: SlotOf): Predicate => {
   switch (node.kind) {
     case 'all':
-      return allOf(byCost(node.children).map(compilePredicate))
+      return allOf(byCost(node.children).map((c) => compilePredicate(c, slotOf)))
     case 'any':
-      return anyOf(byCost(node.children).map(compilePredicate))
+      return anyOf(byCost(node.children).map((c) => compilePredicate(c, slotOf)))
     case 'not': {
-      const inner = compilePredicate(node.child)
+      const inner = compilePredicate(node.child, slotOf)
       return (f) => !inner(f)
     }
     case 'reference':
-      return compilePredicate(node.target)
+      return compilePredicate(node.target, slotOf)
     case 'fact': {
       const { op, value } = node
-      const read = createFactReader(node.fact)
       if (node.valueFact) {
-        const readValue = createFactReader(node.valueFact)
+        const read = readerFor(node.fact, slotOf)
+        const readValue = readerFor(node.valueFact, slotOf)
         return (f) => op(read(f), readValue(f)) === true
       }
+      const slot = slotOf(node.fact.fact)
+      if (node.fact.path === undefined) return (f) => op(f[slot], value) === true
+      const read = readerFor(node.fact, slotOf)
       return (f) => op(read(f), value) === true
     }
   }
