@@ -1,9 +1,12 @@
 import type { Label } from '@chufei/core'
 
 /*
- * The columns of the XLSX risk ledger (风险台账). The first nineteen are what `chufei score --format xlsx`
- * writes (apps/cli/src/ledger/ledger-columns.ts — a CLI test keeps the two in step); the rest are read
- * when present (staff often add 备注 by hand) and written by `chufei track`.
+ * The columns of the XLSX risk ledger (风险台账). The first twenty-seven are what `chufei score --format xlsx`
+ * writes (apps/cli/src/ledger/ledger-columns.ts — a CLI test keeps the two in step): the assessment, 备注
+ * for staff, then the lead facts (credit code, region kind, source, people, money in 万元, 排查日期) that
+ * stats and report count and track matches on. `chufei track` writes the same columns, then 动态 and
+ * 上期预警等级. Every column is optional when reading: a ledger from before the lead facts were written
+ * reads them as unknown.
  */
 
 export const LEDGER_FIELDS = [
@@ -27,8 +30,6 @@ export const LEDGER_FIELDS = [
   'rulePack',
   'problems',
   'notes',
-  'change',
-  'previousTier',
   'creditCode',
   'regionKind',
   'source',
@@ -36,6 +37,8 @@ export const LEDGER_FIELDS = [
   'raised',
   'outstanding',
   'reportedAt',
+  'change',
+  'previousTier',
 ] as const
 
 export type LedgerField = (typeof LEDGER_FIELDS)[number]
@@ -68,8 +71,6 @@ export const LEDGER_COLUMN_SPECS: readonly LedgerColumnSpec[] = [
   { field: 'rulePack', zh: '规则版本', en: 'Rule pack', width: 30 },
   { field: 'problems', zh: '数据问题', en: 'Data problems', width: 40 },
   { field: 'notes', zh: '备注', en: 'Notes', width: 30, aliases: ['处置情况', '工作备注'] },
-  { field: 'change', zh: '动态', en: 'Change', width: 16 },
-  { field: 'previousTier', zh: '上期预警等级', en: 'Previous tier', width: 12 },
   { field: 'creditCode', zh: '统一社会信用代码', en: 'Credit code', width: 22, aliases: ['信用代码'] },
   { field: 'regionKind', zh: '区域类型', en: 'Region kind', width: 12 },
   { field: 'source', zh: '线索来源', en: 'Source', width: 14, aliases: ['来源'] },
@@ -77,10 +78,12 @@ export const LEDGER_COLUMN_SPECS: readonly LedgerColumnSpec[] = [
   { field: 'raised', zh: '集资金额（万元）', en: 'Raised (10k yuan)', width: 14, aliases: ['集资金额'] },
   { field: 'outstanding', zh: '未兑付金额（万元）', en: 'Outstanding (10k yuan)', width: 14, aliases: ['未兑付金额'] },
   { field: 'reportedAt', zh: '排查日期', en: 'Reported on', width: 12 },
+  { field: 'change', zh: '动态', en: 'Change', width: 16 },
+  { field: 'previousTier', zh: '上期预警等级', en: 'Previous tier', width: 12 },
 ]
 
-/** The columns `chufei score` writes, in order (the first nineteen). */
-export const SCORE_LEDGER_FIELDS: readonly LedgerField[] = LEDGER_FIELDS.slice(0, 19)
+/** The columns `chufei score` writes, in order (the first twenty-seven: up to 排查日期). */
+export const SCORE_LEDGER_FIELDS: readonly LedgerField[] = LEDGER_FIELDS.slice(0, LEDGER_FIELDS.indexOf('reportedAt') + 1)
 
 /** Sheet names of the ledger workbook. */
 export const LEDGER_SHEET_NAMES = { main: { zh: '风险台账', en: 'Risk ledger' }, gone: { zh: '上期线索（本轮未出现）', en: 'Previous leads not in this sweep' } } as const

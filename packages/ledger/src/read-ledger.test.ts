@@ -60,6 +60,30 @@ describe('readLedger (XLSX)', () => {
     expect(read.issues.map((i) => i.message).join('\n')).toMatch(/第3行“状态”列：“已处理”/)
   })
 
+  it('reads the lead facts chufei score writes after 数据问题: money in 万元 back to yuan, blank cells unknown', async () => {
+    const facts = ['备注', '统一社会信用代码', '区域类型', '线索来源', '涉及人数', '集资金额（万元）', '未兑付金额（万元）', '排查日期']
+    const bytes = await workbook([
+      [...CLI_HEADERS, ...facts],
+      [...row({}), '已约谈', '91340422ma2n0pq35x', '农村', '群众举报', 150, 180.5, 0, '2024-03-05'],
+      [...row({ 线索编号: 'SQ-002' }), null, null, null, null, null, null, null, null],
+    ])
+    const read = await readLedger({ bytes, name: 'q1.xlsx' })
+    expect(read.issues).toEqual([])
+    expect(read.records[0]).toMatchObject({
+      notes: '已约谈', creditCode: '91340422MA2N0PQ35X', regionKind: 'rural', source: 'public-report',
+      people: 150, raised: 1_805_000, outstanding: 0, reportedAt: '2024-03-05',
+    })
+    expect(read.records[1]).toMatchObject({ notes: '', creditCode: null, regionKind: null, source: null, people: null, raised: null, outstanding: null, reportedAt: null })
+    for (const f of ['creditCode', 'regionKind', 'source', 'people', 'raised', 'outstanding', 'reportedAt'] as const) expect(read.fields.has(f), f).toBe(true)
+  })
+
+  it('reads a ledger from before the lead-fact columns: those facts unknown, no issue', async () => {
+    const read = await readLedger({ bytes: await workbook([CLI_HEADERS, row({})]), name: 'old.xlsx' })
+    expect(read.issues).toEqual([])
+    expect(read.records[0]).toMatchObject({ notes: '', creditCode: null, regionKind: null, source: null, people: null, raised: null, outstanding: null, reportedAt: null })
+    expect(read.fields.has('people')).toBe(false)
+  })
+
   it('undoes the formula guard on read', async () => {
     const bytes = await workbook([CLI_HEADERS, row({ 主体名称: "'=HYPERLINK(\"x\")" })])
     expect((await readLedger({ bytes, name: 'q1.xlsx' })).records[0]!.name).toBe('=HYPERLINK("x")')

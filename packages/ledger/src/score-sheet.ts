@@ -53,6 +53,8 @@ export const recordFromResult = (result: Result, lead: Lead | null, options: Rec
     outstanding: lead?.money?.outstanding ?? null,
     reportedAt: lead?.reportedAt ?? null,
     status: initialStatus(result),
+    // The sheet's own 备注 starts the ledger's, as in `chufei score`.
+    notes: lead?.notes?.trim() ?? '',
     problems: problems.join('；'),
   }
   if (result.status === 'rejected') return base

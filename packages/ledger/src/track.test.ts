@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { scored } from './_test-records'
 import { emptyRecord, type LedgerRecord } from './record'
-import { formatRows, trackLeads } from './track'
+import { carryNotes, formatRows, trackLeads } from './track'
 
 const PACK = 'default@1.0.0 (aaaaaaaaaaaa)'
 const options = { today: '2024-06-30', rulePack: PACK, previousFile: 'q1.xlsx' }
@@ -114,5 +114,34 @@ describe('trackLeads', () => {
 describe('formatRows', () => {
   it('writes runs as ranges', () => {
     expect(formatRows([7, 2, 3, 4, 9, 10])).toBe('2–4、7、9–10')
+  })
+})
+
+describe('carryNotes (备注 across sweeps)', () => {
+  it('keeps staff notes, takes the sheet notes when staff wrote none, and adds new sheet notes after them once', () => {
+    expect(carryNotes('已立案调查', '')).toBe('已立案调查')
+    expect(carryNotes('', 'APP下载页面截图已留存')).toBe('APP下载页面截图已留存')
+    expect(carryNotes('APP下载页面截图已留存；已约谈', 'APP下载页面截图已留存')).toBe('APP下载页面截图已留存；已约谈')
+    expect(carryNotes('已约谈', '已停业')).toBe('已约谈；已停业')
+  })
+
+  it('never loses what staff wrote and is idempotent over repeated sweeps', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (previous, current) => {
+        const once = carryNotes(previous, current)
+        expect(once.startsWith(previous)).toBe(true)
+        expect(once.includes(current)).toBe(true)
+        expect(carryNotes(once, current)).toBe(once)
+      }),
+    )
+  })
+
+  it('is what trackLeads carries into the new ledger', () => {
+    const t = trackLeads(
+      [scored({ row: 2, id: 'A', tier: 'yellow', notes: '已约谈' }), scored({ row: 3, id: 'B', tier: 'blue' })],
+      [scored({ row: 2, id: 'A', tier: 'yellow', notes: '已停业' }), scored({ row: 3, id: 'B', tier: 'blue', notes: '群众反映已退款' })],
+      options,
+    )
+    expect(t.records.map((r) => r.notes)).toEqual(['已约谈；已停业', '群众反映已退款'])
   })
 })

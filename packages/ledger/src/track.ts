@@ -125,6 +125,16 @@ const checkPacks = (previous: readonly LedgerRecord[], options: TrackOptions): I
 }
 
 /**
+ * 备注 of a matched lead: what staff wrote in the previous ledger is kept; the new sheet's own 备注 is added
+ * after it when it says something the ledger does not already hold (so tracking the same sweep twice does
+ * not repeat it).
+ */
+export const carryNotes = (previous: string, current: string): string => {
+  if (current === '' || previous.includes(current)) return previous
+  return previous === '' ? current : `${previous}；${current}`
+}
+
+/**
  * Matches this sweep's records against the previous ledger's and classifies every lead. Matching is one
  * to one, by id first (over all leads), then credit code, then normalised subject name.
  */
@@ -175,7 +185,7 @@ export const trackLeads = (previous: readonly LedgerRecord[], current: readonly 
       ...c,
       ...(p.status !== null && HAND_STATUSES.has(p.status) ? { status: p.status, statusText: null } : {}),
       ...(p.statusText !== null ? { status: null, statusText: p.statusText } : {}),
-      notes: p.notes,
+      notes: carryNotes(p.notes, c.notes),
       deadline: p.deadline ?? c.deadline,
     }
     records.push(carried)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { scored } from './_test-records'
+import { LEDGER_COLUMN_SPECS, SCORE_LEDGER_FIELDS } from './ledger-columns'
 import { readLedger } from './read-ledger'
 import { trackLeads } from './track'
 import { writeTrackedLedger } from './write-ledger'
@@ -32,6 +33,10 @@ describe('writeTrackedLedger', () => {
     expect(main.getRow(2).getCell(2).value).toBe("'=cmd|x")
     const gone = wb.getWorksheet('上期线索（本轮未出现）')!
     expect(gone.getRow(2).getCell(1).value).toBe('B')
-    expect(String(main.getRow(2).getCell(21).value)).toContain('升级')
+    // The columns chufei score writes come first, in its order; 动态 follows them.
+    const headers = (main.getRow(1).values as unknown[]).slice(1)
+    expect(headers.slice(0, SCORE_LEDGER_FIELDS.length)).toEqual(SCORE_LEDGER_FIELDS.map((f) => LEDGER_COLUMN_SPECS.find((s) => s.field === f)!.zh))
+    expect(headers[SCORE_LEDGER_FIELDS.length]).toBe('动态')
+    expect(String(main.getRow(2).getCell(SCORE_LEDGER_FIELDS.length + 1).value)).toContain('升级')
   })
 })

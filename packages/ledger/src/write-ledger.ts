@@ -7,10 +7,10 @@ import { STAFF_STATUSES, type LedgerRecord } from './record'
 import { CHANGE_LABELS, type TrackResult, type TrackedLead } from './track'
 
 /*
- * The ledger `chufei track --out` writes: the CLI's columns in the CLI's order, then 备注 (carried from the
- * previous ledger), 动态 and 上期预警等级, then the lead facts that let the next sweep match by credit code
- * and let `chufei stats` read people and money back. Sheet 2 lists the previous leads not in this sweep,
- * so none is lost.
+ * The ledger `chufei track --out` writes: the columns `chufei score` writes, in the same order (备注 carried
+ * from the previous ledger, then the lead facts that let the next sweep match by credit code and let
+ * `chufei stats` read people and money back), then 动态 and 上期预警等级. Sheet 2 lists the previous leads
+ * not in this sweep, so none is lost.
  */
 
 const TIER_FILLS: Readonly<Record<Exclude<Tier, 'none'>, string>> = { red: 'FFFF4D4F', orange: 'FFFFA940', yellow: 'FFFFE58F', blue: 'FF91CAFF' }
