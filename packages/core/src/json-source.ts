@@ -5,6 +5,8 @@
  * the text for positions.
  */
 
+import { findJsonSyntaxError } from './json-syntax'
+
 /** A 1-based line and column. */
 export interface Position {
   readonly line: number
@@ -20,7 +22,9 @@ export interface JsonSource {
 
 /** A JSON syntax error with its position. */
 export interface JsonSyntaxError {
+  /** Reason in Chinese. */
   readonly message: string
+  readonly messageEn: string
   readonly position: Position
 }
 
@@ -105,13 +109,11 @@ export const parseJsonSource = (text: string): { ok: true; source: JsonSource } 
   try {
     value = JSON.parse(body)
   } catch (error) {
+    // JSON.parse names no position for some errors (a trailing comma); find the real one by scanning.
+    const problem = findJsonSyntaxError(body)
+    if (problem) return { ok: false, error: { message: problem.message, messageEn: problem.messageEn, position: { line: problem.line, column: problem.column } } }
     const message = (error as Error).message
-    const at = /position (\d+)/.exec(message)
-    const lineCol = /line (\d+) column (\d+)/.exec(message)
-    const position = lineCol
-      ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
-      : positionAt(body, at ? Number(at[1]) : body.length)
-    return { ok: false, error: { message: message.replace(/^Unexpected/, 'unexpected'), position } }
+    return { ok: false, error: { message, messageEn: message, position: positionAt(body, body.length) } }
   }
   let offsets: Map<string, number> | undefined
   const locate = (pointer: string): Position | undefined => {

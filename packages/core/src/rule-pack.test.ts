@@ -51,6 +51,13 @@ describe('parseRulePack', () => {
     expect(issue).toMatchObject({ file: 'rules.json', line: 4, column: 3 })
   })
 
+  it('locates a trailing comma, which JSON.parse gives no position for', () => {
+    const report = validateRulePack({ ...unitPackFiles(), 'rules.json': '{\n  "rules": [\n    { "id": "a", }\n  ]\n}' })
+    const issue = report.issues.find((i) => i.code === 'json-syntax')
+    expect(issue).toMatchObject({ file: 'rules.json', line: 3, column: 18 })
+    expect(issue!.messageEn).toMatch(/^JSON syntax error: expected/)
+  })
+
   it('points zod problems at the offending value, with a Chinese reason', () => {
     const pack = { ...clone(PACK_JSON), tiers: { red: 10, orange: 55, yellow: 35, blue: 15 }, weights: { scale: 'heavy', exposure: 1, attention: 1, stability: 1 } }
     const report = validateRulePack(unitPackFiles(RULES_JSON, pack))

@@ -69,7 +69,7 @@ const sourceOf = (file: string, content: unknown, issues: Issue[]): JsonSource |
   if (typeof content !== 'string') return { value: content, locate: () => undefined }
   const parsed = parseJsonSource(content)
   if (parsed.ok) return parsed.source
-  issues.push(makeIssue('json-syntax', { detail: parsed.error.message }, { file, pointer: '', ...parsed.error.position }))
+  issues.push({ ...makeIssue('json-syntax', { detail: parsed.error.message }, { file, pointer: '', ...parsed.error.position }), messageEn: `JSON syntax error: ${parsed.error.messageEn}` })
   return undefined
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FIXTURE_RULES, fixtureFiles } from './_fixture-pack'
 import { checkRulePackFiles, formatPackReport } from './check-pack-files'
-import { findJsonSyntaxError } from './json-syntax'
+import { findJsonSyntaxError } from '../json-syntax'
 
 describe('findJsonSyntaxError', () => {
   it('finds the real line and column where JSON.parse gives no position', () => {

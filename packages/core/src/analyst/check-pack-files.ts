@@ -4,7 +4,7 @@ import { parseJsonSource } from '../json-source'
 import { validateRulePack } from '../rule-pack'
 import type { RulePackFiles, RulePackReport } from '../rule-pack'
 import { zodToIssues } from '../_zod-issues'
-import { findJsonSyntaxError } from './json-syntax'
+import { findJsonSyntaxError } from '../json-syntax'
 import type { Lang } from './format-value'
 import { PackTestFileSchema, isPackTestFile } from './pack-tests-schema'
 
