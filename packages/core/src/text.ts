@@ -115,7 +115,9 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
   const words: string[] = []
   const roles: { brk: boolean; exc: boolean; strong: number; weak: number; keyword: number }[] = []
   const wordIds = new Map<string, number>()
-  const buckets = new Map<number, number[]>()
+  // bucketOf[first unit] is 1 + the index in `buckets` of the words starting with it (0: none).
+  const bucketOf = new Uint16Array(0x10000)
+  const buckets: number[][] = []
   const wordId = (word: string): number => {
     let id = wordIds.get(word)
     if (id === undefined) {
@@ -124,9 +126,11 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       roles.push({ brk: false, exc: false, strong: -1, weak: -1, keyword: -1 })
       wordIds.set(word, id)
       const first = word.charCodeAt(0)
-      const bucket = buckets.get(first)
-      if (bucket) bucket.push(id)
-      else buckets.set(first, [id])
+      if (bucketOf[first] === 0) {
+        buckets.push([])
+        bucketOf[first] = buckets.length
+      }
+      buckets[bucketOf[first]! - 1]!.push(id)
     }
     return id
   }
@@ -165,8 +169,9 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const weakFound: Occurrence[] = []
     const keywordFound: number[] = []
     for (let i = 0; i < n; i++) {
-      const bucket = buckets.get(text.charCodeAt(i))
-      if (bucket === undefined) continue
+      const b0 = bucketOf[text.charCodeAt(i)]!
+      if (b0 === 0) continue
+      const bucket = buckets[b0 - 1]!
       for (let b = 0; b < bucket.length; b++) {
         const id = bucket[b]!
         const word = words[id]!
