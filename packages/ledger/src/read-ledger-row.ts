@@ -48,6 +48,37 @@ const splitList = (text: string): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '')
 
+/** Longest run of list items that can make up one pattern label (labels with 、 in them have a few). */
+const MAX_LABEL_PARTS = 6
+
+/**
+ * 命中模式 → pattern ids. Labels are joined with 、 and some labels contain 、 themselves
+ * (以残疾人、贫困人群为目标), so at each item the longest run of items that is a known label wins; an item
+ * that is no label is kept as typed.
+ */
+export const splitPatterns = (text: string, index: ReadonlyMap<string, string>): string[] => {
+  // Items at even positions, separators at odd ones.
+  const parts = text.split(/([、，,；;])/)
+  const out: string[] = []
+  for (let i = 0; i < parts.length; ) {
+    let taken = 0
+    for (let n = Math.min(MAX_LABEL_PARTS, Math.ceil((parts.length - i) / 2)); n >= 1 && taken === 0; n--) {
+      const id = index.get(normaliseLabel(parts.slice(i, i + 2 * n - 1).join('')))
+      if (id !== undefined) {
+        out.push(id)
+        taken = 2 * n
+      }
+    }
+    if (taken === 0) {
+      const item = (parts[i] ?? '').trim()
+      if (item !== '') out.push(item)
+      taken = 2
+    }
+    i += taken
+  }
+  return out
+}
+
 export interface RowContext {
   readonly file: string
   readonly row: number
@@ -155,7 +186,7 @@ export const readLedgerRow = (
     total: scored ? total : null,
     tier,
     scores: scored ? scores : null,
-    patterns: splitList(text('patterns')).map((l) => ctx.patternIndex.get(normaliseLabel(l)) ?? l),
+    patterns: splitPatterns(text('patterns'), ctx.patternIndex),
     disposition: scored ? vocab<Disposition>('disposition', DISPOSITION_INDEX) : null,
     reasons: text('reasons')
       .split(/；|; /)

@@ -2,10 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ChufeiError } from '@chufei/core'
+import { ChufeiError, PATTERNS } from '@chufei/core'
+import { createPatternLabels } from './labels'
 import { isLedgerFile, readLedger } from './read-ledger'
-import { parseLedgerDate } from './read-ledger-row'
+import { createPatternIndex, parseLedgerDate, splitPatterns } from './read-ledger-row'
 
 const CLI_HEADERS = ['线索编号', '主体名称', '所属村', '行业', '综合得分', '预警等级', '涉众规模', '风险敞口', '舆论热度', '涉稳隐患', '命中模式', '主要依据', '处置建议', '责任单位', '整改措施', '整改时限', '状态', '规则版本', '数据问题']
 
@@ -142,5 +144,25 @@ describe('parseLedgerDate', () => {
     expect(parseLedgerDate(45356)).toBe('2024-03-05')
     expect(parseLedgerDate('2024-02-30')).toBeNull()
     expect(parseLedgerDate('下周')).toBeNull()
+  })
+})
+
+describe('splitPatterns (命中模式 back to ids)', () => {
+  const index = createPatternIndex(createPatternLabels())
+
+  it('keeps a label that contains 、 whole, and an unknown label as typed', () => {
+    expect(splitPatterns('以残疾人、贫困人群为目标、承诺保本付息或给予回报', index)).toEqual(['vulnerable-targeting', 'guaranteed-return'])
+    expect(splitPatterns('自定义模式、牲畜托管', index)).toEqual(['自定义模式', 'livestock-custody'])
+    expect(splitPatterns('', index)).toEqual([])
+  })
+
+  it('reads back any list of pattern labels the CLI writes, in either language', () => {
+    const ids = Object.keys(PATTERNS) as Array<keyof typeof PATTERNS>
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.constantFrom(...ids)), fc.constantFrom('zh' as const, 'en' as const), (picked, lang) => {
+        const text = picked.map((id) => PATTERNS[id][lang]).join(lang === 'zh' ? '、' : ', ')
+        expect(splitPatterns(text, index)).toEqual(picked)
+      }),
+    )
   })
 })

@@ -1,6 +1,8 @@
 /*
  * The risk ledger (风险台账) columns, in the order the town's ledger template uses. Headers are Chinese by
- * default; `--lang en` switches to the English ones.
+ * default; `--lang en` switches to the English ones. After 数据问题 come 备注 (for staff; prefilled with the
+ * sheet's own 备注) and the lead facts `chufei stats`/`report` count and `chufei track` matches on; the
+ * reader in @chufei/ledger (SCORE_LEDGER_FIELDS) expects exactly these columns, in this order.
  */
 
 export type Lang = 'zh' | 'en'
@@ -25,11 +27,19 @@ export const LEDGER_KEYS = [
   'status',
   'rulePack',
   'problems',
+  'notes',
+  'creditCode',
+  'regionKind',
+  'source',
+  'people',
+  'raised',
+  'outstanding',
+  'reportedAt',
 ] as const
 
 export type LedgerKey = (typeof LEDGER_KEYS)[number]
 
-/** A ledger cell: numbers stay numbers (scores), text is text, null is an empty cell. */
+/** A ledger cell: numbers stay numbers (scores, people, 万元), text is text, null is an empty cell. */
 export type LedgerCell = string | number | null
 
 export type LedgerRow = Record<LedgerKey, LedgerCell>
@@ -62,6 +72,14 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
   { key: 'status', zh: '状态', en: 'Status', width: 10 },
   { key: 'rulePack', zh: '规则版本', en: 'Rule pack', width: 30 },
   { key: 'problems', zh: '数据问题', en: 'Data problems', width: 40 },
+  { key: 'notes', zh: '备注', en: 'Notes', width: 30 },
+  { key: 'creditCode', zh: '统一社会信用代码', en: 'Credit code', width: 22 },
+  { key: 'regionKind', zh: '区域类型', en: 'Region kind', width: 12 },
+  { key: 'source', zh: '线索来源', en: 'Source', width: 14 },
+  { key: 'people', zh: '涉及人数', en: 'People', width: 10 },
+  { key: 'raised', zh: '集资金额（万元）', en: 'Raised (10k yuan)', width: 14 },
+  { key: 'outstanding', zh: '未兑付金额（万元）', en: 'Outstanding (10k yuan)', width: 14 },
+  { key: 'reportedAt', zh: '排查日期', en: 'Reported on', width: 12 },
 ]
 
 /** The header row in one language. */

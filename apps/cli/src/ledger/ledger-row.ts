@@ -3,7 +3,9 @@ import {
   DISPOSITIONS,
   FACTS,
   PATTERNS,
+  REGION_KINDS,
   SECTORS,
+  SOURCES,
   TIERS,
   enumLabel,
   tierRank,
@@ -14,7 +16,7 @@ import {
   type Result,
   type ScoredResult,
 } from '@chufei/core'
-import type { LedgerItem } from '../score-stream'
+import type { LeadContext, LedgerItem } from '../score-stream'
 import type { Lang, LedgerRow } from './ledger-columns'
 
 /*
@@ -131,6 +133,27 @@ export const formatProblems = (result: Result, lang: Lang): string => {
   return where + parts.join(sep(lang))
 }
 
+/**
+ * Yuan → 万元 for the ledger's money columns, kept to the yuan (as `chufei track` writes them); unknown
+ * stays null (a blank cell), never 0.
+ */
+export const toWan = (yuan: number | null | undefined): number | null =>
+  yuan === null || yuan === undefined ? null : Math.round((yuan / 10_000) * 10_000) / 10_000
+
+type LeadFactKey = 'notes' | 'creditCode' | 'regionKind' | 'source' | 'people' | 'raised' | 'outstanding' | 'reportedAt'
+
+/** 备注 and the lead facts after 数据问题: blank when the sheet did not say (or the reader rejected the row). */
+const leadFacts = (lead: LeadContext | null, lang: Lang): Pick<LedgerRow, LeadFactKey> => ({
+  notes: lead?.notes ?? '',
+  creditCode: lead?.creditCode ?? '',
+  regionKind: lead?.regionKind ? enumLabel(REGION_KINDS, lead.regionKind, lang) : '',
+  source: lead?.source ? enumLabel(SOURCES, lead.source, lang) : '',
+  people: lead?.people ?? null,
+  raised: toWan(lead?.raised),
+  outstanding: toWan(lead?.outstanding),
+  reportedAt: lead?.reportedAt ?? '',
+})
+
 /** Builds one ledger row. Cells are raw here; writers neutralise formulas. */
 export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => {
   const { result, lead } = item
@@ -142,6 +165,7 @@ export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => 
     sector: lead?.sector ? enumLabel(SECTORS, lead.sector, lang) : '',
     status: STATUS_LABELS[ledgerStatus(result)][lang],
     problems: formatProblems(result, lang),
+    ...leadFacts(lead, lang),
   }
   if (result.status === 'rejected') {
     return {

@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Tier } from '@chufei/core'
+import { STAFF_STATUSES, type StaffStatus } from '@chufei/ledger'
 import { trackTempFile, untrackTempFile } from '../atomic-file'
 import { neutraliseCell } from '../formula-guard'
 import type { HeaderEvent, LedgerItem } from '../score-stream'
@@ -22,7 +23,8 @@ import { writeChunk } from './write-chunk'
  *   问题行       one line per data problem — spooled to a scratch file while the first sheet streams,
  *               because exceljs would otherwise buffer a second sheet in memory;
  *   统计         counts by tier, disposition, sector and village.
- * Frozen header row, column widths, auto-filter, tier fill colours.
+ * Frozen header row, column widths, auto-filter, tier fill colours, and a 状态 dropdown on the two ledger
+ * sheets (待处置 / 处置中 / 已化解: what staff set by hand and `chufei track` carries forward).
  */
 
 /** Sheet names of the XLSX ledger, by language. */
@@ -54,6 +56,18 @@ interface ProblemLine {
 }
 
 const tierCol = LEDGER_COLUMNS.findIndex((c) => c.key === 'tier') + 1
+const statusCol = LEDGER_COLUMNS.findIndex((c) => c.key === 'status') + 1
+
+/** The 状态 values staff choose from; 持续监测 and 问题行 are the CLI's own, recomputed on every sweep. */
+const HAND_STATUSES: readonly StaffStatus[] = ['pending', 'in-progress', 'resolved']
+
+/**
+ * exceljs 4.4's streaming WorksheetWriter keeps data validations by address (a whole range is one entry,
+ * written once at commit) but its type declarations do not show the property.
+ */
+interface WithDataValidations {
+  readonly dataValidations?: { add(address: string, validation: ExcelJS.DataValidation): unknown }
+}
 
 const lastColumnLetter = (n: number): string => {
   let s = ''
@@ -83,12 +97,34 @@ const addLedgerRow = (ws: ExcelJS.Worksheet, row: LedgerRow, tier: Tier | null) 
   r.commit()
 }
 
+/**
+ * The 状态 dropdown over rows 2…lastRow, one range (not one entry per cell, which exceljs would keep in
+ * memory until commit). Other values are allowed after a warning, so 持续监测/问题行 written by the CLI
+ * stay valid and an office's own wording is not refused.
+ */
+const addStatusDropdown = (ws: ExcelJS.Worksheet, lastRow: number, lang: Lang) => {
+  const validations = (ws as unknown as WithDataValidations).dataValidations
+  if (lastRow < 2 || validations === undefined) return
+  const col = lastColumnLetter(statusCol)
+  const choices = HAND_STATUSES.map((s) => STAFF_STATUSES[s][lang])
+  validations.add(`${col}2:${col}${lastRow}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${choices.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'warning',
+    errorTitle: lang === 'zh' ? '状态' : 'Status',
+    error: lang === 'zh' ? `请从下拉列表中选择：${choices.join('、')}` : `Please choose from the list: ${choices.join(', ')}`,
+  })
+}
+
 export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string): LedgerWriter => {
   const { lang } = context
   const names = XLSX_SHEET_NAMES[lang]
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const ledger = startSheet(wb, names[0], ledgerHeaders(lang), LEDGER_COLUMNS.map((c) => c.width))
   const keyRows: Array<{ row: LedgerRow; total: number; line: number; tier: Tier }> = []
+  let ledgerRows = 0
   const spoolPath = join(scratchDir, `.chufei-problems.${process.pid}.${Date.now().toString(36)}.tmp`)
   let spool: WriteStream | null = null
 
@@ -130,6 +166,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       const row = toLedgerRow(item, context)
       const { result } = item
       addLedgerRow(ledger, row, result.status === 'scored' ? result.tier : null)
+      ledgerRows += 1
       if (isKeyLead(result)) keyRows.push({ row, total: result.total, line: result.line ?? 0, tier: result.tier })
       const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
       for (const p of problems) {
@@ -150,11 +187,13 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       }
     },
     end: async (tally: Tally) => {
+      addStatusDropdown(ledger, 1 + ledgerRows, lang)
       ledger.commit()
 
       const key = startSheet(wb, names[1], ledgerHeaders(lang), LEDGER_COLUMNS.map((c) => c.width))
       keyRows.sort((a, b) => b.total - a.total || a.line - b.line)
       for (const k of keyRows) addLedgerRow(key, k.row, k.tier)
+      addStatusDropdown(key, 1 + keyRows.length, lang)
       key.commit()
 
       const problems = startSheet(wb, names[2], PROBLEM_COLUMNS[lang], [8, 16, 22, 60])
