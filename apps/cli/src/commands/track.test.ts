@@ -54,13 +54,18 @@ describe('chufei track between the bundled sweeps', () => {
     expect(json!.counts.unchanged).toBe(63 - 3 - 3 - 1 - 2)
   })
 
-  it('matches renumbered leads by subject name as typed (the score ledger has no credit code column)', async () => {
+  it('matches renumbered leads by the credit code the score ledger carries, by name only where the sheet left it out', async () => {
     const { json } = await track()
     const by = (prev: string) => json!.leads.find((l) => l.previousId === prev)!
-    expect(by('SQ-2024Q1-047')).toMatchObject({ id: 'SQ-2024Q2-047', matchedBy: 'name', previousTier: 'yellow', tier: 'red' })
+    expect(by('SQ-2024Q1-047')).toMatchObject({ id: 'SQ-2024Q2-047', matchedBy: 'credit-code', previousTier: 'yellow', tier: 'red' })
     expect(by('SQ-2024Q1-032')).toMatchObject({ id: 'SQ-2024Q2-032', matchedBy: 'name' })
     expect(by('SQ-2024Q1-039')).toMatchObject({ id: 'SQ-2024Q2-039', matchedBy: 'name', change: 'unchanged' })
     expect(by('SQ-2024Q1-004')).toMatchObject({ matchedBy: 'id' })
+    // Every renumbered lead (031 and above, less the two gone) that kept its code in Q2 is matched by it.
+    const renumbered = json!.leads.filter((l) => l.previousId !== null && l.previousId !== l.id)
+    expect(renumbered).toHaveLength(31)
+    expect(renumbered.filter((l) => l.matchedBy === 'credit-code')).toHaveLength(29)
+    expect(renumbered.filter((l) => l.matchedBy === 'name').map((l) => l.previousId).sort()).toEqual(['SQ-2024Q1-032', 'SQ-2024Q1-039'])
   })
 
   it('matches by credit code against a ledger written by track (renamed and renumbered subject)', async () => {
@@ -85,6 +90,9 @@ describe('chufei track between the bundled sweeps', () => {
       expect(json!.leads.find((l) => l.previousId === id), id).toMatchObject({ status, notes })
     }
     expect(json!.leads.find((l) => l.previousId === 'SQ-2024Q1-044')!.deadline).toBe('2024-09-30')
+    // 备注 the Q1 sheet itself gave (prefilled in the score ledger) is carried once, not repeated from the Q2 sheet.
+    expect(json!.leads.find((l) => l.previousId === 'SQ-2024Q1-021')!.notes).toBe('APP下载页面截图已留存')
+    expect(json!.leads.find((l) => l.previousId === 'SQ-2024Q1-039')!.notes).toBe('联系人姓名含生僻字“𪚥”，已核对身份证')
 
     const ledger = await readLedger(out)
     expect(ledger.issues).toEqual([])
