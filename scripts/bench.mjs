@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+/*
+ * `npm run bench` — chufei's benchmark, in one run (see docs/performance.md for method and figures):
+ *
+ *   1. in-process scoring with the default pack (rules/), full reasons: json-rules-engine (reference)
+ *      and the compiled engine, leads/s and the ratio;
+ *   2. a 1M-row GB18030 CSV through the CLI to a JSONL ledger: rows/s and peak RSS, against the
+ *      parse-only floor (the same file read with @chufei/sheets and nothing else), and through the
+ *      worker pool (createScorerPool) for comparison;
+ *   3. a 200k-row XLSX through the CLI: seconds and peak RSS;
+ *   4. the HTTP API (apps/api) scoring single leads on loopback: requests/s and p50/p99 latency.
+ *
+ * Options: --rows N (CSV rows, default 1000000) --xlsx-rows N (default 200000) --seconds S (API load,
+ * default 10) --connections C (default 32) --skip-build --keep (keep the generated files).
+ * Generated files go to a temporary folder, removed afterwards unless --keep.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { createServer } from 'node:net'
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createSweep, writeSweep } from './generate-sweep.mjs'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : fallback
+}
+const flag = (name) => args.includes(`--${name}`)
+const CSV_ROWS = Number(opt('rows', 1_000_000))
+const XLSX_ROWS = Number(opt('xlsx-rows', 200_000))
+const API_SECONDS = Number(opt('seconds', 10))
+const CONNECTIONS = Number(opt('connections', 32))
+const SEED = 7
+const RULES = join(ROOT, 'rules')
+
+const log = (...a) => console.error('·', ...a)
+const fmt = (n) => Math.round(n).toLocaleString('en-US')
+const mb = (kb) => `${Math.round(kb / 1024)} MB`
+
+if (!flag('skip-build')) {
+  log('building (npm run build)…')
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+}
+const core = await import(pathToFileURL(join(ROOT, 'packages/core/dist/index.js')).href)
+const coreNode = await import(pathToFileURL(join(ROOT, 'packages/core/dist/node/index.js')).href)
+
+const dir = mkdtempSync(join(tmpdir(), 'chufei-bench-'))
+const rssProbe = join(dir, 'max-rss.cjs')
+// Preloaded into each child: writes the process's peak RSS (KB; worker threads included) on exit.
+writeFileSync(rssProbe, "process.on('exit', () => require('node:fs').writeFileSync(process.env.CHUFEI_BENCH_RSS, String(process.resourceUsage().maxRSS)))\n")
+
+/** Runs a node script in a child; resolves with wall seconds, peak RSS (KB) and stdout. */
+const measure = (script, scriptArgs, env = {}) =>
+  new Promise((resolve, reject) => {
+    const rssFile = join(dir, `rss-${Math.random().toString(36).slice(2)}`)
+    const started = process.hrtime.bigint()
+    const child = spawn(process.execPath, ['--require', rssProbe, script, ...scriptArgs], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, CHUFEI_BENCH_RSS: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9
+      if (code !== 0) return reject(new Error(`${script} exited with ${code}: ${stderr.slice(-2000)}`))
+      resolve({ seconds, rssKb: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN, stdout })
+    })
+  })
+
+const results = { machine: { cpus: availableParallelism(), model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version } }
+
+// ---- 1. engines in-process -------------------------------------------------------------------------
+{
+  const pack = await coreNode.loadRulePack(RULES)
+  const sweep = createSweep(SEED)
+  const N = 200_000
+  const leads = Array.from({ length: N }, (_, i) => sweep.lead(i))
+  const reference = core.createScorer(pack, { engine: 'reference' })
+  const compiled = core.createScorer(pack)
+  const rate = async (fn, count, rounds) => {
+    let best = 0
+    for (let r = 0; r < rounds; r++) {
+      const t = process.hrtime.bigint()
+      await fn(count)
+      best = Math.max(best, count / (Number(process.hrtime.bigint() - t) / 1e9))
+    }
+    return best
+  }
+  log(`engines: ${pack.rules.length} rules, ${N.toLocaleString()} generated leads…`)
+  // json-rules-engine is slow enough that a few thousand leads (after a warm-up) give a stable figure.
+  for (let i = 0; i < 300; i++) await reference.score(leads[N - 1 - i])
+  const referenceRate = await rate(async (n) => { for (let i = 0; i < n; i++) await reference.score(leads[i]) }, 2_000, 1)
+  const compiledSync = await rate((n) => { for (let i = 0; i < n; i++) compiled.scoreSync(leads[i]) }, N, 3)
+  const compiledAsync = await rate(async (n) => { for (let i = 0; i < n; i++) await compiled.score(leads[i]) }, N, 3)
+  const sample = await compiled.score(leads[0])
+  results.engines = { rules: pack.rules.length, fullReasons: Array.isArray(sample.reasons), reference: referenceRate, compiledSync, compiledAsync, ratio: compiledSync / referenceRate }
+}
+
+// ---- 2. 1M-row GB18030 CSV ---------------------------------------------------------------------------
+const csv = join(dir, 'sweep-gb18030.csv')
+{
+  log(`generating ${CSV_ROWS.toLocaleString()}-row GB18030 CSV…`)
+  const t = Date.now()
+  await writeSweep({ rows: CSV_ROWS, format: 'csv-gb18030', out: csv, seed: SEED })
+  results.csv = { rows: CSV_ROWS, bytes: statSync(csv).size, generateSeconds: (Date.now() - t) / 1000 }
+  log('parse only…')
+  const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [csv])
+  const counts = JSON.parse(parse.stdout)
+  if (counts.rows !== CSV_ROWS) throw new Error(`parse-only read ${counts.rows} rows, expected ${CSV_ROWS}`)
+  results.csv.parse = { seconds: parse.seconds, rssKb: parse.rssKb }
+  log('CLI score → JSONL…')
+  const out = join(dir, 'ledger.jsonl')
+  const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', csv, '--rules', RULES, '--format', 'jsonl', '--out', out, '--quiet'])
+  const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
+  if (lines !== CSV_ROWS) throw new Error(`the CLI wrote ${lines} results, expected ${CSV_ROWS}`)
+  results.csv.cli = { seconds: cli.seconds, rssKb: cli.rssKb, ratioToParse: cli.seconds / parse.seconds }
+  rmSync(out)
+  log('worker pool (sheets → createScorerPool → JSONL)…')
+  const pool = await measure(join(ROOT, 'scripts/bench-pool.mjs'), [csv, RULES, out, String(Math.max(1, availableParallelism()))])
+  results.csv.pool = { seconds: pool.seconds, rssKb: pool.rssKb, ratioToParse: pool.seconds / parse.seconds, ...JSON.parse(pool.stdout) }
+  rmSync(out)
+}
+
+// ---- 3. 200k-row XLSX --------------------------------------------------------------------------------
+{
+  const xlsx = join(dir, 'sweep.xlsx')
+  log(`generating ${XLSX_ROWS.toLocaleString()}-row XLSX…`)
+  await writeSweep({ rows: XLSX_ROWS, format: 'xlsx', out: xlsx, seed: SEED })
+  results.xlsx = { rows: XLSX_ROWS, bytes: statSync(xlsx).size }
+  const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [xlsx])
+  results.xlsx.parse = { seconds: parse.seconds, rssKb: parse.rssKb }
+  log('CLI score XLSX → JSONL…')
+  const out = join(dir, 'ledger-xlsx.jsonl')
+  const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', xlsx, '--rules', RULES, '--format', 'jsonl', '--out', out, '--quiet'])
+  const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
+  if (lines !== XLSX_ROWS) throw new Error(`the CLI wrote ${lines} results for the XLSX, expected ${XLSX_ROWS}`)
+  results.xlsx.cli = { seconds: cli.seconds, rssKb: cli.rssKb }
+}
+
+// ---- 4. HTTP API on loopback --------------------------------------------------------------------------
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+
+const loadTest = async (port, bodies, seconds, connections) => {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections })
+  const latencies = []
+  let errors = 0
+  let next = 0
+  const deadline = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9))
+  const one = (body) =>
+    new Promise((resolve) => {
+      const t = process.hrtime.bigint()
+      const req = request({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume()
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++
+          latencies.push(Number(process.hrtime.bigint() - t) / 1e6)
+          resolve()
+        })
+      })
+      req.on('error', () => {
+        errors++
+        resolve()
+      })
+      req.end(body)
+    })
+  const started = process.hrtime.bigint()
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (process.hrtime.bigint() < deadline) await one(bodies[next++ % bodies.length])
+    }),
+  )
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9
+  agent.destroy()
+  latencies.sort((a, b) => a - b)
+  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN
+  return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), max: latencies.at(-1) }
+}
+
+if (existsSync(join(ROOT, 'apps/api/bin/chufei-api.mjs')) && existsSync(join(ROOT, 'apps/api/dist/bin.js'))) {
+  log(`API: ${API_SECONDS} s of POST /v1/score, ${CONNECTIONS} keep-alive connections…`)
+  const port = await freePort()
+  const server = spawn(process.execPath, [join(ROOT, 'apps/api/bin/chufei-api.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CHUFEI_RULES: RULES, CHUFEI_RATE_LIMIT: '0', CHUFEI_WATCH: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  try {
+    await new Promise((resolve, reject) => {
+      let seen = ''
+      const onData = (d) => {
+        seen += d
+        if (seen.includes('listening')) resolve()
+      }
+      server.stdout.on('data', onData)
+      server.stderr.on('data', onData)
+      server.on('exit', (code) => reject(new Error(`API exited with ${code}: ${seen.slice(-1000)}`)))
+      setTimeout(() => reject(new Error(`API did not start: ${seen.slice(-1000)}`)), 20_000)
+    })
+    const sweep = createSweep(SEED + 1)
+    const bodies = Array.from({ length: 2_000 }, (_, i) => JSON.stringify(sweep.lead(i)))
+    await loadTest(port, bodies, 2, CONNECTIONS) // warm-up
+    results.api = { connections: CONNECTIONS, seconds: API_SECONDS, ...(await loadTest(port, bodies, API_SECONDS, CONNECTIONS)) }
+  } finally {
+    server.kill('SIGTERM')
+  }
+} else results.api = { skipped: 'apps/api is not built' }
+
+if (!flag('keep')) rmSync(dir, { recursive: true, force: true })
+else log(`files kept in ${dir}`)
+
+// ---- report -------------------------------------------------------------------------------------------
+const e = results.engines
+const c = results.csv
+const x = results.xlsx
+const a = results.api
+const check = (ok) => (ok ? '✓' : '✗')
+console.log(`
+chufei benchmark — ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGb} GB, Node ${results.machine.node}
+
+In-process scoring, default pack (${e.rules} rules), full reasons, one core:
+  reference (json-rules-engine)   ${fmt(e.reference).padStart(10)} leads/s
+  compiled, score()  (async)      ${fmt(e.compiledAsync).padStart(10)} leads/s
+  compiled, scoreSync()           ${fmt(e.compiledSync).padStart(10)} leads/s   ${check(e.compiledSync >= 250_000)} target ≥ 250,000
+  ratio compiled / reference      ${e.ratio.toFixed(0).padStart(10)} ×        ${check(e.ratio >= 60)} target ≥ 60×
+
+${fmt(c.rows)}-row GB18030 CSV (${Math.round(c.bytes / 2 ** 20)} MiB) → JSONL ledger:
+  parse only (floor)              ${c.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.parse.seconds).padStart(9)} rows/s  peak RSS ${mb(c.parse.rssKb)}
+  CLI  chufei score               ${c.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.cli.seconds).padStart(9)} rows/s  peak RSS ${mb(c.cli.rssKb)}   ${check(c.cli.ratioToParse <= 3)} ${c.cli.ratioToParse.toFixed(2)}× floor (target ≤ 3×)  ${check(c.cli.rssKb <= 300 * 1024)} RSS ≤ 300 MB
+  sheets + worker pool (${c.pool.threads} thr)    ${c.pool.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.pool.seconds).padStart(9)} rows/s  peak RSS ${mb(c.pool.rssKb)}   ${c.pool.ratioToParse.toFixed(2)}× floor
+
+${fmt(x.rows)}-row XLSX (${Math.round(x.bytes / 2 ** 20)} MiB) → JSONL ledger:
+  parse only (floor)              ${x.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.parse.seconds).padStart(9)} rows/s  peak RSS ${mb(x.parse.rssKb)}
+  CLI  chufei score               ${x.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.cli.seconds).padStart(9)} rows/s  peak RSS ${mb(x.cli.rssKb)}   ${check(x.cli.seconds <= 15)} ≤ 15 s  ${check(x.cli.rssKb <= 500 * 1024)} RSS ≤ 500 MB
+${a.skipped ? `\nAPI: skipped (${a.skipped})` : `
+API POST /v1/score, single leads, ${a.connections} keep-alive connections, ${a.seconds} s (load generator on the same machine):
+  ${fmt(a.rps).padStart(10)} req/s   p50 ${a.p50.toFixed(2)} ms   p99 ${a.p99.toFixed(2)} ms   max ${a.max.toFixed(1)} ms   errors ${a.errors}   ${check(a.rps >= 5000)} ≥ 5,000 req/s  ${check(a.p99 <= 20)} p99 ≤ 20 ms`}
+`)
+if (flag('json')) console.log(JSON.stringify(results, null, 2))
