@@ -1,4 +1,4 @@
-import type { Lang } from './ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 
 /*
  * Every sentence the command prints, in Chinese (default) and English (`--lang en`). Staff read these,

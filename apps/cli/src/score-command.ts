@@ -7,7 +7,7 @@ import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheet
 import { createAtomicFile, type AtomicFile } from './atomic-file'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type ExitCode } from './exit-codes'
 import { fail } from './_fail'
-import type { Lang } from './ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import { createLedgerContext } from './ledger/ledger-row'
 import { createLedgerWriter, isStreamableFormat, type OutputFormat } from './ledger/ledger-writer'
 import { messagesFor } from './messages'

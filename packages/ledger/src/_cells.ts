@@ -1,6 +1,8 @@
+import { unneutraliseFormula } from './formula-guard'
+
 /*
  * Cell values as exceljs gives them (text, numbers, Dates, rich text, formulas, hyperlinks) → plain
- * values, and the formula guard that makes written text inert in Excel/WPS.
+ * values, with chufei's formula guard quote taken off again.
  */
 
 export type PlainCell = string | number | boolean | Date | null
@@ -23,27 +25,9 @@ export const plainCell = (value: unknown): PlainCell => {
   return null
 }
 
-const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'])
-const SKIPPED_LEADING = new Set([' ', '\u00a0', '\u3000'])
-
-/** True when a spreadsheet could read the text as a formula (the same test as the CLI's guard). */
-export const isFormulaLike = (text: string): boolean => {
-  for (const ch of text) {
-    if (SKIPPED_LEADING.has(ch)) continue
-    return FORMULA_TRIGGERS.has(ch)
-  }
-  return false
-}
-
-/** Text a spreadsheet could run gets a leading `'`. */
-export const neutralise = (text: string): string => (isFormulaLike(text) ? `'${text}` : text)
-
-/** Undoes {@link neutralise} on read, so `'=x` written by chufei reads back as `=x`. */
-export const unneutralise = (text: string): string => (text.startsWith("'") && isFormulaLike(text.slice(1)) ? text.slice(1) : text)
-
 /** A cell as trimmed text ('' when empty). Dates become YYYY-MM-DD (exceljs gives them as UTC midnight). */
 export const cellText = (cell: PlainCell): string => {
   if (cell === null) return ''
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
-  return unneutralise(String(cell)).trim()
+  return unneutraliseFormula(String(cell)).trim()
 }

@@ -1,9 +1,18 @@
-export { STAFF_STATUSES, emptyRecord, isResolved, isOverdue, rulePackLabel, localIsoDate, addDays, isIsoDate } from './record'
-export type { LedgerRecord, StaffStatus } from './record'
+export { STAFF_STATUSES, emptyRecord, initialStatus, isResolved, isOverdue, rulePackLabel, localIsoDate, addDays, isIsoDate, toWan } from './record'
+export type { InitialStatus, LedgerRecord, StaffStatus } from './record'
 export { createPatternLabels, patternLabel, formatReason } from './labels'
 export type { Lang, PatternLabels } from './labels'
-export { LEDGER_FIELDS, LEDGER_COLUMN_SPECS, SCORE_LEDGER_FIELDS, LEDGER_SHEET_NAMES } from './ledger-columns'
-export type { LedgerField, LedgerColumnSpec } from './ledger-columns'
+export {
+  LEDGER_FIELDS,
+  LEDGER_COLUMN_SPECS,
+  SCORE_LEDGER_FIELDS,
+  SCORE_LEDGER_COLUMNS,
+  LEDGER_SHEET_NAMES,
+  ledgerHeaders,
+} from './ledger-columns'
+export type { LedgerField, LedgerColumnSpec, ScoreLedgerField } from './ledger-columns'
+export { FORMULA_TRIGGERS, isFormulaLike, neutraliseCell, neutraliseFormula, unneutraliseFormula } from './formula-guard'
+export { TIER_FILLS, fillTier, styleHeaderRow } from './xlsx-style'
 export { recordFromResult, scoreSheet } from './score-sheet'
 export type { RecordOptions, ScoredSweep, SweepCounts } from './score-sheet'
 export { readLedger, isLedgerFile } from './read-ledger'

@@ -1,4 +1,4 @@
-import type { Disposition, Label, RegionKind, Scores, Sector, Source, Tier } from '@chufei/core'
+import { tierRank, type Disposition, type Label, type RegionKind, type Result, type Scores, type Sector, type Source, type Tier } from '@chufei/core'
 
 /*
  * The unit of every analysis here: one row of a risk ledger (风险台账), whether it was just scored from a
@@ -90,6 +90,19 @@ export const emptyRecord = (): LedgerRecord => ({
   problems: '',
 })
 
+/** 状态 of a freshly scored lead; staff move it on to 处置中/已化解 by hand. */
+export type InitialStatus = Extract<StaffStatus, 'pending' | 'monitor' | 'problem'>
+
+/**
+ * 状态 of a freshly scored lead: a key lead (yellow and above), or any lead with a recommended action
+ * other than monitoring, is 待处置 (someone must act); the rest are 持续监测. A rejected row is 问题行,
+ * not 已排除: it was never assessed, so the sheet must be corrected and the row scored again.
+ */
+export const initialStatus = (result: Result): InitialStatus => {
+  if (result.status === 'rejected') return 'problem'
+  return tierRank(result.tier) >= tierRank('yellow') || result.disposition !== 'monitor' ? 'pending' : 'monitor'
+}
+
 /** Whether staff have marked the lead 已化解. */
 export const isResolved = (r: Pick<LedgerRecord, 'status'>): boolean => r.status === 'resolved'
 
@@ -116,6 +129,12 @@ export const isIsoDate = (s: unknown): s is string => {
   const t = new Date(Date.UTC(y, m - 1, d))
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
 }
+
+/**
+ * Yuan → 万元 for the ledger's money columns, kept to the yuan; unknown stays null (a blank cell), never 0.
+ */
+export const toWan = (yuan: number | null | undefined): number | null =>
+  yuan === null || yuan === undefined ? null : Math.round((yuan / 10_000) * 10_000) / 10_000
 
 /** A lead is overdue (逾期) when its 整改时限 has passed and staff have not marked it 已化解. */
 export const isOverdue = (r: Pick<LedgerRecord, 'deadline' | 'status' | 'kind'>, today: string): boolean =>

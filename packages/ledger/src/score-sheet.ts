@@ -1,7 +1,7 @@
 import { ChufeiError, rejectedResult, type Lead, type Result, type Scorer } from '@chufei/core'
 import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheets'
 import { createPatternLabels, formatReason, type PatternLabels } from './labels'
-import { addDays, emptyRecord, isIsoDate, rulePackLabel, type LedgerRecord, type StaffStatus } from './record'
+import { addDays, emptyRecord, initialStatus, isIsoDate, rulePackLabel, type LedgerRecord } from './record'
 
 /*
  * A sheet scored on the fly: the same results `chufei score` writes, kept with the lead facts the
@@ -24,13 +24,6 @@ export interface RecordOptions {
   /** Start of the deadline when the lead has no 排查日期 (the run's date), YYYY-MM-DD. */
   readonly runDate: string
   readonly patternLabels?: PatternLabels
-}
-
-/** 状态 of a freshly scored lead, as the CLI decides it: key leads and anything to act on are 待处置. */
-const initialStatus = (result: Result): StaffStatus => {
-  if (result.status === 'rejected') return 'problem'
-  const key = result.tier === 'red' || result.tier === 'orange' || result.tier === 'yellow'
-  return key || result.disposition !== 'monitor' ? 'pending' : 'monitor'
 }
 
 /** One result and its lead (null for rows the reader rejected) → a record. */

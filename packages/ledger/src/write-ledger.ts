@@ -1,10 +1,11 @@
-import { DISPOSITIONS, REGION_KINDS, SECTORS, SOURCES, TIERS, enumLabel, type Tier } from '@chufei/core'
+import { DISPOSITIONS, REGION_KINDS, SECTORS, SOURCES, TIERS, enumLabel } from '@chufei/core'
 import ExcelJS from 'exceljs'
-import { neutralise } from './_cells'
-import { LEDGER_COLUMN_SPECS, LEDGER_SHEET_NAMES, type LedgerField } from './ledger-columns'
+import { neutraliseFormula } from './formula-guard'
+import { LEDGER_COLUMN_SPECS, LEDGER_SHEET_NAMES, ledgerHeaders, type LedgerField } from './ledger-columns'
 import { createPatternLabels, patternLabel, type Lang, type PatternLabels } from './labels'
-import { STAFF_STATUSES, type LedgerRecord } from './record'
+import { STAFF_STATUSES, toWan, type LedgerRecord } from './record'
 import { CHANGE_LABELS, type TrackResult, type TrackedLead } from './track'
+import { fillTier, styleHeaderRow } from './xlsx-style'
 
 /*
  * The ledger `chufei track --out` writes: the columns `chufei score` writes, in the same order (备注 carried
@@ -13,12 +14,7 @@ import { CHANGE_LABELS, type TrackResult, type TrackedLead } from './track'
  * not in this sweep, so none is lost.
  */
 
-const TIER_FILLS: Readonly<Record<Exclude<Tier, 'none'>, string>> = { red: 'FFFF4D4F', orange: 'FFFFA940', yellow: 'FFFFE58F', blue: 'FF91CAFF' }
-const HEADER_FILL = 'FFD9D9D9'
-
 type Cell = string | number | null
-
-const wan = (yuan: number | null): number | null => (yuan === null ? null : Math.round((yuan / 10_000) * 10_000) / 10_000)
 
 const changeText = (lead: TrackedLead | undefined, lang: Lang): string => {
   if (lead === undefined) return ''
@@ -63,8 +59,8 @@ const cellsOf = (r: LedgerRecord, lead: TrackedLead | undefined, lang: Lang, lab
     regionKind: r.regionKind === null ? null : enumLabel(REGION_KINDS, r.regionKind, lang),
     source: r.source === null ? null : enumLabel(SOURCES, r.source, lang),
     people: r.people,
-    raised: wan(r.raised),
-    outstanding: wan(r.outstanding),
+    raised: toWan(r.raised),
+    outstanding: toWan(r.outstanding),
     reportedAt: r.reportedAt,
   }
 }
@@ -72,12 +68,7 @@ const cellsOf = (r: LedgerRecord, lead: TrackedLead | undefined, lang: Lang, lab
 const addSheet = (wb: ExcelJS.Workbook, name: string, lang: Lang) => {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
   ws.columns = LEDGER_COLUMN_SPECS.map((c) => ({ width: c.width }))
-  const header = ws.addRow(LEDGER_COLUMN_SPECS.map((c) => c[lang]))
-  header.font = { bold: true }
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }
-    cell.alignment = { vertical: 'middle', wrapText: true }
-  })
+  styleHeaderRow(ws.addRow(ledgerHeaders(LEDGER_COLUMN_SPECS, lang)))
   return ws
 }
 
@@ -87,9 +78,9 @@ const addRecord = (ws: ExcelJS.Worksheet, r: LedgerRecord, lead: TrackedLead | u
   const cells = cellsOf(r, lead, lang, labels)
   const row = ws.addRow(LEDGER_COLUMN_SPECS.map((c) => {
     const v = cells[c.field]
-    return typeof v === 'string' ? (v === '' ? null : neutralise(v)) : v
+    return typeof v === 'string' ? (v === '' ? null : neutraliseFormula(v)) : v
   }))
-  if (r.tier !== null && r.tier !== 'none') row.getCell(tierCol).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TIER_FILLS[r.tier] } }
+  fillTier(row.getCell(tierCol), r.tier)
 }
 
 /**

@@ -5,7 +5,7 @@ import type { LeadWarning } from '@chufei/core'
 import { readSheet } from '@chufei/sheets'
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes'
 import type { ExitCode } from '../exit-codes'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
 import { loadCheckedPack, write } from './rules-shared'
 

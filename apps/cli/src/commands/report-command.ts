@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path'
 import { computeStats, renderReportHtml, renderReportMarkdown, type TrackResult } from '@chufei/ledger'
 import { EXIT_OK, type ExitCode } from '../exit-codes'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
 import { loadSweep, resolveToday, trackAgainst, usage, writeOutput } from './stats-input'
 

@@ -2,7 +2,7 @@ import { join, relative } from 'node:path'
 import { ChufeiError, checkRulePackFiles, formatPackReport, parseRulePack } from '@chufei/core'
 import type { Issue, RulePack, RulePackReport } from '@chufei/core'
 import { readRulePackFiles } from '@chufei/core/node'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import { resolveRulesDir } from '../resolve-rules'
 import type { CommandIO } from '../score-command'
 

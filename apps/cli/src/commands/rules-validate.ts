@@ -1,7 +1,7 @@
 import { formatPackReport } from '@chufei/core'
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes'
 import type { ExitCode } from '../exit-codes'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
 import { readCheckedPack, write } from './rules-shared'
 

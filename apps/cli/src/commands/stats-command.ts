@@ -1,6 +1,6 @@
 import { computeStats, formatStatsText } from '@chufei/ledger'
 import { EXIT_OK, type ExitCode } from '../exit-codes'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
 import { loadSweep, resolveToday, trackAgainst, usage, writeOutput } from './stats-input'
 

@@ -17,7 +17,7 @@ import {
   type TrackResult,
 } from '@chufei/ledger'
 import { createAtomicFile } from '../atomic-file'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import { resolveRulesDir } from '../resolve-rules'
 import type { CommandIO } from '../score-command'
 

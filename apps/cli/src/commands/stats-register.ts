@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { ExitCode } from '../exit-codes'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
 import { reportCommand } from './report-command'
 import { parseStatsFormat, statsCommand } from './stats-command'

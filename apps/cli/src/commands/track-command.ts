@@ -2,7 +2,7 @@ import { TIERS, enumLabel } from '@chufei/core'
 import { CHANGE_KINDS, CHANGE_LABELS, writeTrackedLedger, type TrackResult, type TrackedLead } from '@chufei/ledger'
 import { extname } from 'node:path'
 import { EXIT_OK, type ExitCode } from '../exit-codes'
-import type { Lang } from '../ledger/ledger-columns'
+import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
 import { loadSweep, resolveToday, trackAgainst, usage, writeOutput } from './stats-input'
 

@@ -1,9 +1,7 @@
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify/sync'
-import { neutraliseCell } from '../formula-guard'
-import { LEDGER_COLUMNS, ledgerHeaders, type LedgerCell } from './ledger-columns'
-import type { LedgerContext } from './ledger-row'
-import { toLedgerRow } from './ledger-row'
+import { SCORE_LEDGER_COLUMNS, ledgerHeaders, neutraliseCell } from '@chufei/ledger'
+import { toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
 import { writeChunk } from './write-chunk'
 
@@ -22,14 +20,14 @@ export const createCsvWriter = (out: Writable, context: LedgerContext): LedgerWr
   const start = async () => {
     if (started) return
     started = true
-    await writeChunk(out, BOM + line(ledgerHeaders(context.lang)))
+    await writeChunk(out, BOM + line(ledgerHeaders(SCORE_LEDGER_COLUMNS, context.lang)))
   }
   return {
     header: start,
     write: async (item) => {
       await start()
       const row = toLedgerRow(item, context)
-      await writeChunk(out, line(LEDGER_COLUMNS.map((c) => row[c.key])))
+      await writeChunk(out, line(SCORE_LEDGER_COLUMNS.map((c) => row[c.field])))
     },
     end: start,
     abort: async () => {},

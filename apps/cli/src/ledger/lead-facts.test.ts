@@ -4,14 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
-import { readLedger } from '@chufei/ledger'
+import { SCORE_LEDGER_COLUMNS, isFormulaLike, readLedger, type ScoreLedgerField } from '@chufei/ledger'
 import { describe, expect, it } from 'vitest'
 import { BLUE, PACK, RED, REJECTED } from '../_test-items'
-import { isFormulaLike } from '../formula-guard'
 import { leadContext, type LedgerItem } from '../score-stream'
 import { createTally, tallyResult } from '../tally'
-import { LEDGER_COLUMNS, type LedgerKey } from './ledger-columns'
-import { createLedgerContext, toLedgerRow, toWan } from './ledger-row'
+import { createLedgerContext, toLedgerRow } from './ledger-row'
 import { createLedgerWriter, type OutputFormat } from './ledger-writer'
 
 /*
@@ -45,8 +43,8 @@ const REPAID: LedgerItem = {
 }
 
 const ITEMS = [FULL, BARE, REJECTED, REPAID, BLUE]
-const FACT_KEYS: readonly LedgerKey[] = ['notes', 'creditCode', 'regionKind', 'source', 'people', 'raised', 'outstanding', 'reportedAt']
-const col = (key: LedgerKey) => LEDGER_COLUMNS.findIndex((c) => c.key === key)
+const FACT_KEYS: readonly ScoreLedgerField[] = ['notes', 'creditCode', 'regionKind', 'source', 'people', 'raised', 'outstanding', 'reportedAt']
+const col = (field: ScoreLedgerField) => SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === field)
 
 const write = async (format: OutputFormat, lang: 'zh' | 'en' = 'zh') => {
   const dir = await mkdtemp(join(tmpdir(), 'chufei-facts-'))
@@ -81,13 +79,6 @@ describe('lead facts in the ledger row', () => {
     const repaid = toLedgerRow(REPAID, ctx)
     expect([repaid.people, repaid.raised, repaid.outstanding]).toEqual([0, null, 0])
   })
-
-  it('converts yuan to 万元 to the yuan', () => {
-    expect(toWan(1_234_567)).toBe(123.4567)
-    expect(toWan(0)).toBe(0)
-    expect(toWan(null)).toBeNull()
-    expect(toWan(undefined)).toBeNull()
-  })
 })
 
 describe('CSV ledger with lead facts', () => {
@@ -100,7 +91,7 @@ describe('CSV ledger with lead facts', () => {
     expect(at(3)).toEqual(['', '', '', '', '', '', '', ''])
     expect(at(4)).toEqual(['', '', '', '', '0', '', '0', ''])
     for (const row of rows) {
-      expect(row).toHaveLength(LEDGER_COLUMNS.length)
+      expect(row).toHaveLength(SCORE_LEDGER_COLUMNS.length)
       for (const cell of row) expect(isFormulaLike(cell), cell).toBe(false)
     }
   })
@@ -118,7 +109,7 @@ describe('XLSX ledger with lead facts', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(path)
     const ws = wb.getWorksheet('风险台账')!
-    const cell = (r: number, k: LedgerKey) => ws.getRow(r).getCell(col(k) + 1).value
+    const cell = (r: number, k: ScoreLedgerField) => ws.getRow(r).getCell(col(k) + 1).value
     expect(FACT_KEYS.map((k) => cell(2, k))).toEqual(["'=1+1 已留存宣传单", '91340422MA2N0PQ35X', '农村', '群众举报', 420, 1800, 123.4567, '2024-03-05'])
     for (const k of ['people', 'raised', 'outstanding'] as const) {
       expect(cell(3, k), k).toBeNull()

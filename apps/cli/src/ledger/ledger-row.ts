@@ -1,28 +1,44 @@
 import {
-  DIMENSIONS,
   DISPOSITIONS,
   FACTS,
-  PATTERNS,
   REGION_KINDS,
   SECTORS,
   SOURCES,
   TIERS,
   enumLabel,
   tierRank,
-  type Label,
   type LeadWarning,
   type PatternDefinition,
-  type Reason,
   type Result,
   type ScoredResult,
 } from '@chufei/core'
+import {
+  STAFF_STATUSES,
+  addDays,
+  createPatternLabels,
+  formatReason,
+  initialStatus,
+  localIsoDate,
+  patternLabel,
+  rulePackLabel,
+  toWan,
+  type Lang,
+  type PatternLabels,
+  type ScoreLedgerField,
+} from '@chufei/ledger'
 import type { LeadContext, LedgerItem } from '../score-stream'
-import type { Lang, LedgerRow } from './ledger-columns'
 
 /*
- * One scored (or rejected) lead → one ledger row of labels, not slugs. The results carry no subject name
- * or village, so the row is built from the result plus the few lead fields kept beside it.
+ * One scored (or rejected) lead → one ledger row of labels, not slugs, in the columns @chufei/ledger
+ * defines (SCORE_LEDGER_COLUMNS). The results carry no subject name or village, so the row is built from
+ * the result plus the few lead fields kept beside it.
  */
+
+/** A ledger cell: numbers stay numbers (scores, people, 万元), text is text, null is an empty cell. */
+export type LedgerCell = string | number | null
+
+/** One row of the score ledger, by field. */
+export type LedgerRow = Record<ScoreLedgerField, LedgerCell>
 
 /** What the ledger needs of the rule pack; `RulePack` from core satisfies it. */
 export interface PackInfo {
@@ -37,62 +53,29 @@ export interface PackInfo {
 export interface LedgerContext {
   readonly lang: Lang
   /** Pattern id → label: the pack's vocabulary first, then core's PATTERNS. */
-  readonly patternLabels: ReadonlyMap<string, Label>
+  readonly patternLabels: PatternLabels
   /** `name@version (hash first 12)`. */
   readonly rulePackLabel: string
   /** Local date of the run, YYYY-MM-DD: the start of the deadline when the lead has no reportedAt. */
   readonly runDate: string
 }
 
-/** Ledger status (状态). */
-export type LedgerStatus = 'pending' | 'monitor' | 'problem'
-
-export const STATUS_LABELS: Readonly<Record<LedgerStatus, Label>> = {
-  pending: { zh: '待处置', en: 'To handle' },
-  monitor: { zh: '持续监测', en: 'Monitoring' },
-  problem: { zh: '问题行', en: 'Problem row' },
-}
-
 /** A key lead (重点线索): yellow tier or above. */
 export const isKeyLead = (result: Result): result is ScoredResult =>
   result.status === 'scored' && tierRank(result.tier) >= tierRank('yellow')
 
-/**
- * 状态: a key lead (yellow and above), or any lead with a recommended action other than monitoring,
- * is 待处置 (someone must act); the rest are 持续监测. A rejected row is 问题行, not 已排除: it was never
- * assessed, so the sheet must be corrected and the row scored again.
- */
-export const ledgerStatus = (result: Result): LedgerStatus => {
-  if (result.status === 'rejected') return 'problem'
-  return tierRank(result.tier) >= tierRank('yellow') || result.disposition !== 'monitor' ? 'pending' : 'monitor'
-}
-
-/** `default@2024.1.0 (3f2a9b1c0d4e)`. */
-export const rulePackLabel = (pack: Pick<PackInfo, 'name' | 'version' | 'hash'>): string =>
-  `${pack.name}@${pack.version} (${pack.hash.replace(/^sha256:/, '').slice(0, 12)})`
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** A Date as a local calendar date, YYYY-MM-DD. */
-export const localIsoDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-
-/** Adds whole days to a YYYY-MM-DD calendar date (no time zone involved). */
-export const addDays = (isoDate: string, days: number): string => {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number]
-  const t = new Date(Date.UTC(y, m - 1, d + days))
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
-}
-
+// Looser than @chufei/ledger's isIsoDate (which `scoreSheet` uses): a lead's impossible 2024-02-30 starts
+// the deadline here (rolled over to 03-01), there the run date does. Kept so the score ledger is unchanged.
 const isIsoDate = (s: string | null | undefined): s is string =>
   typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))
 
 /** Builds the ledger context for a pack. */
-export const createLedgerContext = (pack: PackInfo, options: { lang: Lang; now: Date }): LedgerContext => {
-  const patternLabels = new Map<string, Label>()
-  for (const [id, label] of Object.entries(PATTERNS)) patternLabels.set(id, label)
-  for (const p of pack.patterns.values()) patternLabels.set(p.id, { zh: p.zh, en: p.en ?? p.zh })
-  return { lang: options.lang, patternLabels, rulePackLabel: rulePackLabel(pack), runDate: localIsoDate(options.now) }
-}
+export const createLedgerContext = (pack: PackInfo, options: { lang: Lang; now: Date }): LedgerContext => ({
+  lang: options.lang,
+  patternLabels: createPatternLabels(pack.patterns),
+  rulePackLabel: rulePackLabel(pack),
+  runDate: localIsoDate(options.now),
+})
 
 const sep = (lang: Lang) => (lang === 'zh' ? '；' : '; ')
 const listSep = (lang: Lang) => (lang === 'zh' ? '、' : ', ')
@@ -101,21 +84,6 @@ const listSep = (lang: Lang) => (lang === 'zh' ? '、' : ', ')
 export const fieldLabel = (field: string | undefined, lang: Lang): string => {
   if (field === undefined || field === '') return ''
   return Object.hasOwn(FACTS, field) ? FACTS[field as keyof typeof FACTS][lang] : field
-}
-
-/** `涉及人数达到150人（+30 涉众规模）`: a reason's label with what it did. */
-export const formatReason = (reason: Reason, ctx: Pick<LedgerContext, 'lang' | 'patternLabels'>): string => {
-  const { lang } = ctx
-  const notes: string[] = []
-  if (reason.points !== undefined && reason.dimension !== undefined) {
-    const signed = reason.points >= 0 ? `+${reason.points}` : String(reason.points)
-    notes.push(`${signed} ${enumLabel(DIMENSIONS, reason.dimension, lang)}`)
-  }
-  if (reason.pattern !== undefined) notes.push(ctx.patternLabels.get(reason.pattern)?.[lang] ?? reason.pattern)
-  if (reason.tier !== undefined) notes.push(`${lang === 'zh' ? '至少' : 'at least '}${enumLabel(TIERS, reason.tier, lang)}`)
-  if (reason.disposition !== undefined) notes.push(enumLabel(DISPOSITIONS, reason.disposition, lang))
-  if (notes.length === 0) return reason.label
-  return lang === 'zh' ? `${reason.label}（${notes.join('，')}）` : `${reason.label} (${notes.join(', ')})`
 }
 
 /** One data problem as a sentence: `涉及人数：“约300人”按300计` (field label, then the message). */
@@ -132,13 +100,6 @@ export const formatProblems = (result: Result, lang: Lang): string => {
   const where = result.line === undefined ? '' : lang === 'zh' ? `第${result.line}行：` : `line ${result.line}: `
   return where + parts.join(sep(lang))
 }
-
-/**
- * Yuan → 万元 for the ledger's money columns, kept to the yuan (as `chufei track` writes them); unknown
- * stays null (a blank cell), never 0.
- */
-export const toWan = (yuan: number | null | undefined): number | null =>
-  yuan === null || yuan === undefined ? null : Math.round((yuan / 10_000) * 10_000) / 10_000
 
 type LeadFactKey = 'notes' | 'creditCode' | 'regionKind' | 'source' | 'people' | 'raised' | 'outstanding' | 'reportedAt'
 
@@ -163,7 +124,7 @@ export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => 
     name: lead?.name ?? '',
     village: lead?.village ?? '',
     sector: lead?.sector ? enumLabel(SECTORS, lead.sector, lang) : '',
-    status: STATUS_LABELS[ledgerStatus(result)][lang],
+    status: STAFF_STATUSES[initialStatus(result)][lang],
     problems: formatProblems(result, lang),
     ...leadFacts(lead, lang),
   }
@@ -195,8 +156,8 @@ export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => 
     exposure: result.scores.exposure,
     attention: result.scores.attention,
     stability: result.scores.stability,
-    patterns: result.patterns.map((p) => ctx.patternLabels.get(p)?.[lang] ?? p).join(listSep(lang)),
-    reasons: result.reasons.map((r) => formatReason(r, ctx)).join(sep(lang)),
+    patterns: result.patterns.map((p) => patternLabel(ctx.patternLabels, p, lang)).join(listSep(lang)),
+    reasons: result.reasons.map((r) => formatReason(r, ctx.patternLabels, lang)).join(sep(lang)),
     disposition: enumLabel(DISPOSITIONS, result.disposition, lang),
     units: assignment.units.join(listSep(lang)),
     measures: assignment.measures,

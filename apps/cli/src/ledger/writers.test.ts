@@ -6,9 +6,8 @@ import ExcelJS from 'exceljs'
 import { parse } from 'csv-parse/sync'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ITEMS, PACK } from '../_test-items'
-import { isFormulaLike } from '../formula-guard'
+import { SCORE_LEDGER_COLUMNS, isFormulaLike } from '@chufei/ledger'
 import { createTally, tallyResult, tallySkipped } from '../tally'
-import { LEDGER_COLUMNS } from './ledger-columns'
 import { createLedgerContext } from './ledger-row'
 import { createLedgerWriter, type OutputFormat } from './ledger-writer'
 
@@ -48,7 +47,7 @@ describe('CSV ledger', () => {
     const bytes = await readFile(await writeAll('csv'))
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parse(bytes.toString('utf8').slice(1)) as string[][]
-    expect(rows[0]).toEqual(LEDGER_COLUMNS.map((c) => c.zh))
+    expect(rows[0]).toEqual(SCORE_LEDGER_COLUMNS.map((c) => c.zh))
     expect(rows).toHaveLength(1 + ITEMS.length)
     const red = rows[1]!
     expect(red[5]).toBe('红色预警')

@@ -5,13 +5,21 @@ import { createInterface } from 'node:readline'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Tier } from '@chufei/core'
-import { STAFF_STATUSES, type StaffStatus } from '@chufei/ledger'
+import {
+  LEDGER_SHEET_NAMES,
+  SCORE_LEDGER_COLUMNS,
+  STAFF_STATUSES,
+  fillTier,
+  ledgerHeaders,
+  neutraliseCell,
+  styleHeaderRow,
+  type Lang,
+  type StaffStatus,
+} from '@chufei/ledger'
 import { trackTempFile, untrackTempFile } from '../atomic-file'
-import { neutraliseCell } from '../formula-guard'
 import type { HeaderEvent, LedgerItem } from '../score-stream'
 import type { Tally } from '../tally'
-import { LEDGER_COLUMNS, ledgerHeaders, type Lang, type LedgerCell, type LedgerRow } from './ledger-columns'
-import { fieldLabel, isKeyLead, toLedgerRow, type LedgerContext } from './ledger-row'
+import { fieldLabel, isKeyLead, toLedgerRow, type LedgerCell, type LedgerContext, type LedgerRow } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
 import { statisticsRows } from './statistics'
 import { writeChunk } from './write-chunk'
@@ -27,21 +35,11 @@ import { writeChunk } from './write-chunk'
  * sheets (待处置 / 处置中 / 已化解: what staff set by hand and `chufei track` carries forward).
  */
 
-/** Sheet names of the XLSX ledger, by language. */
+/** Sheet names of the XLSX ledger, by language; the first is the one @chufei/ledger reads back. */
 export const XLSX_SHEET_NAMES: Readonly<Record<Lang, readonly [string, string, string, string]>> = {
-  zh: ['风险台账', '重点线索台账', '问题行', '统计'],
-  en: ['Risk ledger', 'Key leads', 'Problem rows', 'Statistics'],
+  zh: [LEDGER_SHEET_NAMES.main.zh, '重点线索台账', '问题行', '统计'],
+  en: [LEDGER_SHEET_NAMES.main.en, 'Key leads', 'Problem rows', 'Statistics'],
 }
-
-/** Fill colour (ARGB) of the 预警等级 cell. */
-export const TIER_FILLS: Readonly<Record<Exclude<Tier, 'none'>, string>> = {
-  red: 'FFFF4D4F',
-  orange: 'FFFFA940',
-  yellow: 'FFFFE58F',
-  blue: 'FF91CAFF',
-}
-
-const HEADER_FILL = 'FFD9D9D9'
 
 const PROBLEM_COLUMNS: Record<Lang, readonly string[]> = {
   zh: ['行号', '线索编号', '字段', '问题'],
@@ -55,8 +53,8 @@ interface ProblemLine {
   message: string
 }
 
-const tierCol = LEDGER_COLUMNS.findIndex((c) => c.key === 'tier') + 1
-const statusCol = LEDGER_COLUMNS.findIndex((c) => c.key === 'status') + 1
+const tierCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'tier') + 1
+const statusCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'status') + 1
 
 /** The 状态 values staff choose from; 持续监测 and 问题行 are the CLI's own, recomputed on every sweep. */
 const HAND_STATUSES: readonly StaffStatus[] = ['pending', 'in-progress', 'resolved']
@@ -80,20 +78,14 @@ const startSheet = (wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header
   ws.columns = widths.map((width) => ({ width }))
   ws.autoFilter = `A1:${lastColumnLetter(headers.length)}1`
   const row = ws.addRow(headers.map((h) => neutraliseCell(h)))
-  row.font = { bold: true }
-  row.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } }
-    cell.alignment = { vertical: 'middle', wrapText: true }
-  })
+  styleHeaderRow(row)
   row.commit()
   return ws
 }
 
 const addLedgerRow = (ws: ExcelJS.Worksheet, row: LedgerRow, tier: Tier | null) => {
-  const r = ws.addRow(LEDGER_COLUMNS.map((c) => neutraliseCell<LedgerCell>(row[c.key])))
-  if (tier !== null && tier !== 'none') {
-    r.getCell(tierCol).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TIER_FILLS[tier] } }
-  }
+  const r = ws.addRow(SCORE_LEDGER_COLUMNS.map((c) => neutraliseCell<LedgerCell>(row[c.field])))
+  fillTier(r.getCell(tierCol), tier)
   r.commit()
 }
 
@@ -122,7 +114,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
   const { lang } = context
   const names = XLSX_SHEET_NAMES[lang]
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-  const ledger = startSheet(wb, names[0], ledgerHeaders(lang), LEDGER_COLUMNS.map((c) => c.width))
+  const ledger = startSheet(wb, names[0], ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
   const keyRows: Array<{ row: LedgerRow; total: number; line: number; tier: Tier }> = []
   let ledgerRows = 0
   const spoolPath = join(scratchDir, `.chufei-problems.${process.pid}.${Date.now().toString(36)}.tmp`)
@@ -190,7 +182,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       addStatusDropdown(ledger, 1 + ledgerRows, lang)
       ledger.commit()
 
-      const key = startSheet(wb, names[1], ledgerHeaders(lang), LEDGER_COLUMNS.map((c) => c.width))
+      const key = startSheet(wb, names[1], ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
       keyRows.sort((a, b) => b.total - a.total || a.line - b.line)
       for (const k of keyRows) addLedgerRow(key, k.row, k.tier)
       addStatusDropdown(key, 1 + keyRows.length, lang)
@@ -213,9 +205,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       for (const s of statisticsRows(tally, lang)) {
         const r = stats.addRow([neutraliseCell(s.label), s.count])
         if (s.heading) r.font = { bold: true }
-        if (s.tier !== undefined && s.tier !== 'none') {
-          r.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TIER_FILLS[s.tier] } }
-        }
+        fillTier(r.getCell(1), s.tier)
         r.commit()
       }
       stats.commit()

@@ -1,7 +1,8 @@
 /*
- * Formula injection (公式注入) guard for exported ledgers. Sheet cells come from anyone (a village clerk,
- * a public report), and a ledger cell that starts with `=` can run as a formula when a colleague opens
- * the CSV/XLSX in Excel or WPS. Every text cell of every export goes through `neutraliseFormula`.
+ * Formula injection (公式注入) guard for ledgers. Sheet cells come from anyone (a village clerk, a public
+ * report), and a ledger cell that starts with `=` can run as a formula when a colleague opens the CSV/XLSX
+ * in Excel or WPS. Every text cell of every ledger chufei writes (`chufei score`, `chufei track`) goes
+ * through `neutraliseFormula`; the reader takes the quote off again with `unneutraliseFormula`.
  */
 
 /**
@@ -33,3 +34,10 @@ export const neutraliseFormula = (text: string): string => (isFormulaLike(text) 
 /** A ledger cell value: numbers stay numbers, text is neutralised, null stays empty. */
 export const neutraliseCell = <T extends string | number | null>(value: T): T =>
   (typeof value === 'string' ? neutraliseFormula(value) : value) as T
+
+/**
+ * Undoes {@link neutraliseFormula} on read, so `'=x` written by chufei reads back as `=x`. Text that
+ * already started with `'` before a trigger reads back without that quote: the ledger cannot tell the two apart.
+ */
+export const unneutraliseFormula = (text: string): string =>
+  text.startsWith("'") && isFormulaLike(text.slice(1)) ? text.slice(1) : text

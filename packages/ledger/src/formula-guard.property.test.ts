@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { FORMULA_TRIGGERS, neutraliseCell, neutraliseFormula } from './formula-guard'
+import { FORMULA_TRIGGERS, isFormulaLike, neutraliseCell, neutraliseFormula, unneutraliseFormula } from './formula-guard'
 
 const triggers = [...FORMULA_TRIGGERS]
 const startsDangerously = (s: string) => s.length > 0 && FORMULA_TRIGGERS.has([...s][0]!)
@@ -57,5 +57,18 @@ describe('neutraliseFormula', () => {
       }),
     )
     expect(neutraliseCell(null)).toBeNull()
+  })
+
+  it('is undone on read, except for text that already looked neutralised', () => {
+    fc.assert(
+      // Prefixes that reach every branch: plain text, a leading quote, a quoted trigger, a spaced trigger.
+      fc.property(fc.constantFrom('', "'", "'=", ' +', '＝'), fc.string({ unit: 'grapheme' }), (prefix, rest) => {
+        const s = prefix + rest
+        const looksNeutralised = s.startsWith("'") && isFormulaLike(s.slice(1))
+        if (!looksNeutralised) expect(unneutraliseFormula(neutraliseFormula(s))).toBe(s)
+      }),
+    )
+    expect(unneutraliseFormula("'=SUM(A1)")).toBe('=SUM(A1)')
+    expect(unneutraliseFormula("'abc")).toBe("'abc")
   })
 })
