@@ -7,7 +7,8 @@ import { EXIT_OK } from '../exit-codes'
 import type { ExitCode } from '../exit-codes'
 import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
-import { loadCheckedPack, usageError, write } from './rules-shared'
+import { usageError } from './command-options'
+import { loadCheckedPack, write } from './rules-shared'
 
 /*
  * `chufei diff --base <dir> --head <dir> <sheet…>`: the backtest of a rule edit on past sweeps.

@@ -1,9 +1,9 @@
 import { basename, extname } from 'node:path'
-import { computeStats, renderReportHtml, renderReportMarkdown, type TrackResult } from '@chufei/ledger'
+import { computeStats, renderReportHtml, renderReportMarkdown, type Lang, type TrackResult } from '@chufei/ledger'
 import { EXIT_OK, type ExitCode } from '../exit-codes'
-import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
-import { loadSweep, resolveToday, trackAgainst, usage, writeOutput } from './stats-input'
+import { usageError } from './command-options'
+import { loadSweep, resolveToday, trackAgainst, writeOutput } from './stats-input'
 
 /*
  * `chufei report <sheet|ledger> [--previous <ledger>] --out report.html|report.md`: the 风险排查总结报告 of
@@ -28,7 +28,7 @@ export const reportFormat = (format: string | undefined, out: string | undefined
   if (format !== undefined) {
     if (format === 'html' || format === 'md') return format
     if (format === 'markdown') return 'md'
-    throw usage(`--format 的取值“${format}”无效，应为 html 或 md`, `invalid --format "${format}": use html or md`)
+    throw usageError(`--format 的取值“${format}”无效，应为 html 或 md`, `invalid --format "${format}": use html or md`)
   }
   const ext = out === undefined ? '' : extname(out).toLowerCase()
   return ext === '.md' || ext === '.markdown' ? 'md' : 'html'

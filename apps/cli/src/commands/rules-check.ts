@@ -3,7 +3,8 @@ import { EXIT_FAILURE, EXIT_OK } from '../exit-codes'
 import type { ExitCode } from '../exit-codes'
 import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
-import { readCheckedPack, usageError, write } from './rules-shared'
+import { usageError } from './command-options'
+import { readCheckedPack, write } from './rules-shared'
 
 /** Options of `chufei rules check`. */
 export interface RulesCheckOptions {

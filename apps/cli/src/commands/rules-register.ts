@@ -1,11 +1,8 @@
 import type { Command } from 'commander'
-import type { ExitCode } from '../exit-codes'
-import type { Lang } from '@chufei/ledger'
-import type { CommandIO } from '../score-command'
+import { parseLang, whenGiven, type CommandContext } from './command-options'
 import { diffCommand, parseDiffFormat } from './diff-command'
 import { explainCommand } from './explain-command'
 import { parseWholeNumber, rulesCheckCommand } from './rules-check'
-import { parseLang } from './rules-shared'
 import { rulesTestCommand } from './rules-test'
 import { rulesValidateCommand } from './rules-validate'
 
@@ -61,16 +58,8 @@ const TEXT = {
   },
 }
 
-/** Hooks `run` gives the analyst commands. */
-export interface AnalystCommandContext {
-  readonly io: CommandIO
-  /** The language before options are parsed (for help texts). */
-  readonly lang: Lang
-  readonly setExit: (code: ExitCode) => void
-}
-
 /** Adds `rules validate|test|check`, `explain` and `diff` to the program. */
-export const registerAnalystCommands = (program: Command, context: AnalystCommandContext): void => {
+export const registerAnalystCommands = (program: Command, context: CommandContext): void => {
   const t = TEXT[context.lang]
   const { io, setExit } = context
   const rules = program.command('rules').description(t.rules).helpOption('-h, --help', t.help)
@@ -82,7 +71,7 @@ export const registerAnalystCommands = (program: Command, context: AnalystComman
     .option('--lang <lang>', t.lang)
     .helpOption('-h, --help', t.help)
     .action(async (dir: string | undefined, raw: { lang?: string }) => {
-      setExit(await rulesValidateCommand({ lang: parseLang(raw.lang, context.lang), ...(dir !== undefined ? { dir } : {}) }, io))
+      setExit(await rulesValidateCommand({ lang: parseLang(raw.lang, context.lang), ...whenGiven('dir', dir) }, io))
     })
 
   rules
@@ -92,7 +81,7 @@ export const registerAnalystCommands = (program: Command, context: AnalystComman
     .option('--lang <lang>', t.lang)
     .helpOption('-h, --help', t.help)
     .action(async (dir: string | undefined, raw: { lang?: string }) => {
-      setExit(await rulesTestCommand({ lang: parseLang(raw.lang, context.lang), ...(dir !== undefined ? { dir } : {}) }, io))
+      setExit(await rulesTestCommand({ lang: parseLang(raw.lang, context.lang), ...whenGiven('dir', dir) }, io))
     })
 
   rules
@@ -106,7 +95,7 @@ export const registerAnalystCommands = (program: Command, context: AnalystComman
     .action(async (dir: string | undefined, raw: { seed?: string; runs?: string; lang?: string }) => {
       const seed = parseWholeNumber('--seed', raw.seed, 2 ** 31 - 1)
       const runs = parseWholeNumber('--runs', raw.runs, 10_000)
-      setExit(await rulesCheckCommand({ lang: parseLang(raw.lang, context.lang), ...(dir !== undefined ? { dir } : {}), ...(seed !== undefined ? { seed } : {}), ...(runs !== undefined ? { runs } : {}) }, io))
+      setExit(await rulesCheckCommand({ lang: parseLang(raw.lang, context.lang), ...whenGiven('dir', dir), ...whenGiven('seed', seed), ...whenGiven('runs', runs) }, io))
     })
 
   program
@@ -121,7 +110,7 @@ export const registerAnalystCommands = (program: Command, context: AnalystComman
     .action(async (input: string, raw: { id?: string; rules?: string; all?: boolean; lang?: string }) => {
       setExit(
         await explainCommand(
-          { input, lang: parseLang(raw.lang, context.lang), all: raw.all === true, ...(raw.id !== undefined ? { id: raw.id } : {}), ...(raw.rules !== undefined ? { rules: raw.rules } : {}) },
+          { input, lang: parseLang(raw.lang, context.lang), all: raw.all === true, ...whenGiven('id', raw.id), ...whenGiven('rules', raw.rules) },
           io,
         ),
       )
@@ -140,7 +129,7 @@ export const registerAnalystCommands = (program: Command, context: AnalystComman
     .action(async (sheets: string[], raw: { base: string; head: string; format?: string; out?: string; lang?: string }) => {
       setExit(
         await diffCommand(
-          { sheets, base: raw.base, head: raw.head, format: parseDiffFormat(raw.format), lang: parseLang(raw.lang, context.lang), ...(raw.out !== undefined ? { out: raw.out } : {}) },
+          { sheets, base: raw.base, head: raw.head, format: parseDiffFormat(raw.format), lang: parseLang(raw.lang, context.lang), ...whenGiven('out', raw.out) },
           io,
         ),
       )

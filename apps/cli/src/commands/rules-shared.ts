@@ -2,13 +2,12 @@ import { join, relative } from 'node:path'
 import { ChufeiError, checkRulePackFiles, formatPackReport, parseRulePack } from '@chufei/core'
 import type { Issue, RulePack, RulePackReport } from '@chufei/core'
 import { readRulePackFiles } from '@chufei/core/node'
-import type { Lang } from '@chufei/ledger'
 import { resolveRulesDir } from '../resolve-rules'
 import type { CommandIO } from '../score-command'
 
 /*
- * What the analyst commands (rules validate/test/check, explain, diff) share: where the pack is, reading
- * it with every problem located, and saying things in the user's language.
+ * What the analyst commands (rules validate/test/check, explain, diff) share: where the pack is, and reading
+ * it with every problem located.
  */
 
 /** A pack folder read and checked: its files, the report, and the pack when it is valid. */
@@ -38,17 +37,6 @@ export const loadCheckedPack = async (explicit: string | undefined, io: CommandI
   if (checked.pack) return checked as CheckedPack & { pack: RulePack }
   const errors = checked.report.issues.filter((i) => i.severity === 'error')
   throw new ChufeiError('INVALID_RULE_PACK', `规则包无效：${errors.length} 个错误 / invalid rule pack: ${errors.length} error(s)`, { issues: checked.report.issues })
-}
-
-/** A usage error (exit 2) with a bilingual message. */
-export const usageError = (zh: string, en: string): ChufeiError =>
-  new ChufeiError('USAGE', zh, { issues: [{ code: 'usage', severity: 'error', message: zh, messageEn: en }] })
-
-/** Parses `--lang`. */
-export const parseLang = (value: string | undefined, fallback: Lang): Lang => {
-  if (value === undefined) return fallback
-  if (value === 'zh' || value === 'en') return value
-  throw usageError(`--lang 的取值“${value}”无效，应为 zh 或 en`, `invalid --lang "${value}": use zh or en`)
 }
 
 /** Writes text to a stream and waits until it is flushed. */

@@ -1,8 +1,8 @@
-import { computeStats, formatStatsText } from '@chufei/ledger'
+import { computeStats, formatStatsText, type Lang } from '@chufei/ledger'
 import { EXIT_OK, type ExitCode } from '../exit-codes'
-import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
-import { loadSweep, resolveToday, trackAgainst, usage, writeOutput } from './stats-input'
+import { usageError } from './command-options'
+import { loadSweep, resolveToday, trackAgainst, writeOutput } from './stats-input'
 
 /*
  * `chufei stats <sheet|ledger>`: 量化分析 — counts, people and money by sector, village, region kind,
@@ -27,7 +27,7 @@ export const STATS_FORMATS = ['text', 'json'] as const
 export const parseStatsFormat = (value: string | undefined): 'text' | 'json' => {
   if (value === undefined) return 'text'
   if (value === 'text' || value === 'json') return value
-  throw usage(`--format 的取值“${value}”无效，应为 text 或 json`, `invalid --format "${value}": use text or json`)
+  throw usageError(`--format 的取值“${value}”无效，应为 text 或 json`, `invalid --format "${value}": use text or json`)
 }
 
 /** Runs `chufei stats`. */

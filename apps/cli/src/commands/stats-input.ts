@@ -11,15 +11,16 @@ import {
   rulePackLabel,
   scoreSheet,
   trackLeads,
+  type Lang,
   type LedgerRecord,
   type PatternLabels,
   type SweepCounts,
   type TrackResult,
 } from '@chufei/ledger'
 import { createAtomicFile } from '../atomic-file'
-import type { Lang } from '@chufei/ledger'
 import { resolveRulesDir } from '../resolve-rules'
 import type { CommandIO } from '../score-command'
+import { usageError } from './command-options'
 
 /*
  * What `stats`, `track` and `report` share: an input that is either an investigation sheet (scored on the
@@ -42,13 +43,10 @@ export interface LoadedSweep {
 
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en)
 
-export const usage = (zh: string, en: string): ChufeiError =>
-  new ChufeiError('USAGE', zh, { issues: [{ code: 'usage', severity: 'error', message: zh, messageEn: en }] })
-
 /** `--today YYYY-MM-DD`, else the clock's local date. */
 export const resolveToday = (today: string | undefined, io: CommandIO): string => {
   if (today === undefined) return localIsoDate(io.now())
-  if (!isIsoDate(today)) throw usage(`--today 的取值“${today}”不是日期，应为 YYYY-MM-DD`, `--today "${today}" is not a date: use YYYY-MM-DD`)
+  if (!isIsoDate(today)) throw usageError(`--today 的取值“${today}”不是日期，应为 YYYY-MM-DD`, `--today "${today}" is not a date: use YYYY-MM-DD`)
   return today
 }
 

@@ -1,11 +1,8 @@
 import type { Command } from 'commander'
-import type { ExitCode } from '../exit-codes'
-import type { Lang } from '@chufei/ledger'
-import type { CommandIO } from '../score-command'
+import { parseLang, whenGiven, type CommandContext } from './command-options'
 import { reportCommand } from './report-command'
 import { parseStatsFormat, statsCommand } from './stats-command'
 import { trackCommand } from './track-command'
-import { usage } from './stats-input'
 
 /*
  * The ledger commands (从评分到工作): `stats` (量化分析), `track` (动态监测), `report` (风险排查总结报告).
@@ -55,12 +52,6 @@ const TEXT = {
   },
 }
 
-export interface LedgerCommandContext {
-  readonly io: CommandIO
-  readonly lang: Lang
-  readonly setExit: (code: ExitCode) => void
-}
-
 interface Raw {
   rules?: string
   format?: string
@@ -73,16 +64,8 @@ interface Raw {
   org?: string
 }
 
-const langOf = (value: string | undefined, fallback: Lang): Lang => {
-  if (value === undefined) return fallback
-  if (value === 'zh' || value === 'en') return value
-  throw usage(`--lang 的取值“${value}”无效，应为 zh 或 en`, `invalid --lang "${value}": use zh or en`)
-}
-
-const opt = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [key]: value } as Record<K, V>))
-
 /** Adds `stats`, `track` and `report` to the program. */
-export const registerLedgerCommands = (program: Command, context: LedgerCommandContext): void => {
+export const registerLedgerCommands = (program: Command, context: CommandContext): void => {
   const t = TEXT[context.lang]
   const { io, setExit } = context
 
@@ -99,10 +82,10 @@ export const registerLedgerCommands = (program: Command, context: LedgerCommandC
     .option('--lang <lang>', t.lang)
     .helpOption('-h, --help', t.help)
     .action(async (input: string, raw: Raw) => {
-      const lang = langOf(raw.lang, context.lang)
+      const lang = parseLang(raw.lang, context.lang)
       setExit(
         await statsCommand(
-          { input, lang, format: parseStatsFormat(raw.format), allowPackChange: raw.allowPackChange === true, ...opt('rules', raw.rules), ...opt('previous', raw.previous), ...opt('today', raw.today), ...opt('out', raw.out) },
+          { input, lang, format: parseStatsFormat(raw.format), allowPackChange: raw.allowPackChange === true, ...whenGiven('rules', raw.rules), ...whenGiven('previous', raw.previous), ...whenGiven('today', raw.today), ...whenGiven('out', raw.out) },
           io,
         ),
       )
@@ -121,10 +104,10 @@ export const registerLedgerCommands = (program: Command, context: LedgerCommandC
     .option('--lang <lang>', t.lang)
     .helpOption('-h, --help', t.help)
     .action(async (input: string, raw: Raw & { previous: string }) => {
-      const lang = langOf(raw.lang, context.lang)
+      const lang = parseLang(raw.lang, context.lang)
       setExit(
         await trackCommand(
-          { input, previous: raw.previous, lang, format: parseStatsFormat(raw.format), allowPackChange: raw.allowPackChange === true, ...opt('rules', raw.rules), ...opt('today', raw.today), ...opt('out', raw.out) },
+          { input, previous: raw.previous, lang, format: parseStatsFormat(raw.format), allowPackChange: raw.allowPackChange === true, ...whenGiven('rules', raw.rules), ...whenGiven('today', raw.today), ...whenGiven('out', raw.out) },
           io,
         ),
       )
@@ -145,20 +128,20 @@ export const registerLedgerCommands = (program: Command, context: LedgerCommandC
     .option('--lang <lang>', t.lang)
     .helpOption('-h, --help', t.help)
     .action(async (input: string, raw: Raw) => {
-      const lang = langOf(raw.lang, context.lang)
+      const lang = parseLang(raw.lang, context.lang)
       setExit(
         await reportCommand(
           {
             input,
             lang,
             allowPackChange: raw.allowPackChange === true,
-            ...opt('previous', raw.previous),
-            ...opt('out', raw.out),
-            ...opt('format', raw.format),
-            ...opt('rules', raw.rules),
-            ...opt('today', raw.today),
-            ...opt('title', raw.title),
-            ...opt('organisation', raw.org),
+            ...whenGiven('previous', raw.previous),
+            ...whenGiven('out', raw.out),
+            ...whenGiven('format', raw.format),
+            ...whenGiven('rules', raw.rules),
+            ...whenGiven('today', raw.today),
+            ...whenGiven('title', raw.title),
+            ...whenGiven('organisation', raw.org),
           },
           io,
         ),

@@ -1,10 +1,10 @@
 import { TIERS, enumLabel } from '@chufei/core'
-import { CHANGE_KINDS, CHANGE_LABELS, writeTrackedLedger, type TrackResult, type TrackedLead } from '@chufei/ledger'
+import { CHANGE_KINDS, CHANGE_LABELS, writeTrackedLedger, type Lang, type TrackResult, type TrackedLead } from '@chufei/ledger'
 import { extname } from 'node:path'
 import { EXIT_OK, type ExitCode } from '../exit-codes'
-import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
-import { loadSweep, resolveToday, trackAgainst, usage, writeOutput } from './stats-input'
+import { usageError } from './command-options'
+import { loadSweep, resolveToday, trackAgainst, writeOutput } from './stats-input'
 
 /*
  * `chufei track --previous <ledger> <new sheet>`: 动态监测 — which leads are new, escalated,
@@ -117,7 +117,7 @@ export const trackJson = (track: TrackResult) => ({
 /** Runs `chufei track`. */
 export const trackCommand = async (options: TrackOptions, io: CommandIO): Promise<ExitCode> => {
   if (options.out !== undefined && extname(options.out).toLowerCase() !== '.xlsx') {
-    throw usage(`--out 应为 .xlsx 文件（工作人员要在其中填写状态和备注）：${options.out}`, `--out must be an .xlsx file (staff edit status and notes in it): ${options.out}`)
+    throw usageError(`--out 应为 .xlsx 文件（工作人员要在其中填写状态和备注）：${options.out}`, `--out must be an .xlsx file (staff edit status and notes in it): ${options.out}`)
   }
   const today = resolveToday(options.today, io)
   const sweep = await loadSweep(options.input, { lang: options.lang, runDate: today, ...(options.rules !== undefined ? { rules: options.rules } : {}) }, io)
