@@ -22,7 +22,14 @@ const shortText = z.string().max(500)
 /** 统一社会信用代码 is 18 characters; the check digit is checked separately (a bad one is a warning). */
 const creditCode = z.string().max(64)
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date YYYY-MM-DD' })
+/** A calendar date `YYYY-MM-DD` that exists (no 2024-02-30). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date YYYY-MM-DD' })
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s)
+  }, { message: '日期不存在（no such date）' })
 
 export const SubjectSchema = z.object({
   name: z.string().trim().min(1).max(500),

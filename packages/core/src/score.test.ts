@@ -118,3 +118,13 @@ describe('lead validation messages', () => {
     expect(r.error.issues).toEqual([expect.objectContaining({ code: 'invalid-type', pointer: '/id', messageEn: 'wrong type: expected string' })])
   })
 })
+
+describe('dates', () => {
+  it('rejects a date that does not exist, and accepts a leap day', async () => {
+    const bad = await scorer.safeScore(lead({ reportedAt: '2024-02-30' }))
+    expect(bad.success).toBe(false)
+    if (!bad.success) expect(bad.error.issues.map((i) => i.pointer)).toEqual(['/reportedAt'])
+    expect((await scorer.safeScore(lead({ reportedAt: '2024-02-29' }))).success).toBe(true)
+    expect((await scorer.safeScore(lead({ reportedAt: '2023-02-29' }))).success).toBe(false)
+  })
+})
