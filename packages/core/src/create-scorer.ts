@@ -79,7 +79,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
     status: 'scored',
     ...(context.line !== undefined ? { line: context.line } : {}),
     ...aggregate(pack, fired, lead),
-    warnings: context.warnings && context.warnings.length > 0 ? [...context.warnings, ...warnings] : warnings,
+    warnings: context.warnings && context.warnings.length > 0 ? mergeWarnings(context.warnings, warnings) : warnings,
     rulePack,
   })
 
@@ -153,6 +153,15 @@ const inputId = (input: unknown): string | null => {
   if (typeof input !== 'object' || input === null) return null
   const id = (input as { id?: unknown }).id
   return typeof id === 'string' && id.trim() !== '' ? id : null
+}
+
+/**
+ * The reader's warnings, then the scorer's own — less any the reader already gave for the same field and
+ * code (a sheet reader checks credit codes too, and says which column).
+ */
+const mergeWarnings = (first: readonly LeadWarning[], second: readonly LeadWarning[]): LeadWarning[] => {
+  const seen = new Set(first.map((w) => `${w.field}\u0000${w.code}`))
+  return [...first, ...second.filter((w) => !seen.has(`${w.field}\u0000${w.code}`))]
 }
 
 /**

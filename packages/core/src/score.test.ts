@@ -119,6 +119,14 @@ describe('lead validation messages', () => {
   })
 })
 
+describe('warnings', () => {
+  it('a warning the reader already gave for the same field and code is not repeated', async () => {
+    const reader = { field: 'subject.creditCode', code: 'invalid-credit-code', message: '“统一社会信用代码”列的值校验位不符' }
+    const result = await scorer.score(lead({ subject: { name: 'x', creditCode: '91340422MA2TXXXX0X' } }), { warnings: [reader] })
+    expect(result.warnings).toEqual([reader])
+  })
+})
+
 describe('dates', () => {
   it('rejects a date that does not exist, and accepts a leap day', async () => {
     const bad = await scorer.safeScore(lead({ reportedAt: '2024-02-30' }))

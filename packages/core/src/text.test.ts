@@ -51,7 +51,8 @@ describe('negation-aware mentions', () => {
 
   it('a keyword after a strong negation in the same clause is never a hit', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[一-龥]{0,8}$/), fc.constantFrom('返利', '保本', '托管'), (middle, keyword) => {
+      // The middle may not contain a clause break (但): after one, a keyword is rightly a hit.
+      fc.property(fc.stringMatching(/^[一-龥]{0,8}$/).filter((m) => !m.includes('但')), fc.constantFrom('返利', '保本', '托管'), (middle, keyword) => {
         expect(hits(`未发现${middle}${keyword}`, [keyword])).toBe(false)
       }),
     )
