@@ -11,7 +11,8 @@
  *   4. the HTTP API (apps/api) scoring single leads on loopback: requests/s and p50/p99 latency.
  *
  * Options: --rows N (CSV rows, default 1000000) --xlsx-rows N (default 200000) --seconds S (API load,
- * default 10) --connections C (default 32) --skip-build --keep (keep the generated files).
+ * default 10) --connections C (default 32) --skip-build --keep (keep the generated files)
+ * --only engines,csv,xlsx,api (run only those parts; default all) --json.
  * Generated files go to a temporary folder, removed afterwards unless --keep.
  */
 import { execFileSync, spawn } from 'node:child_process'
@@ -35,6 +36,10 @@ const XLSX_ROWS = Number(opt('xlsx-rows', 200_000))
 const API_SECONDS = Number(opt('seconds', 10))
 const CONNECTIONS = Number(opt('connections', 32))
 const SEED = 7
+const PARTS = ['engines', 'csv', 'xlsx', 'api']
+const ONLY = opt('only', PARTS.join(',')).split(',').map((p) => p.trim()).filter(Boolean)
+for (const p of ONLY) if (!PARTS.includes(p)) throw new Error(`--only: unknown part "${p}" (choose from ${PARTS.join(', ')})`)
+const want = (part) => ONLY.includes(part)
 const RULES = join(ROOT, 'rules')
 
 const log = (...a) => console.error('·', ...a)
@@ -78,7 +83,7 @@ const measure = (script, scriptArgs, env = {}) =>
 const results = { machine: { cpus: availableParallelism(), model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version } }
 
 // ---- 1. engines in-process -------------------------------------------------------------------------
-{
+if (want('engines')) {
   const pack = await coreNode.loadRulePack(RULES)
   const sweep = createSweep(SEED)
   const N = 200_000
@@ -106,7 +111,7 @@ const results = { machine: { cpus: availableParallelism(), model: cpus()[0]?.mod
 
 // ---- 2. 1M-row GB18030 CSV ---------------------------------------------------------------------------
 const csv = join(dir, 'sweep-gb18030.csv')
-{
+if (want('csv')) {
   log(`generating ${CSV_ROWS.toLocaleString()}-row GB18030 CSV…`)
   const t = Date.now()
   await writeSweep({ rows: CSV_ROWS, format: 'csv-gb18030', out: csv, seed: SEED })
@@ -130,7 +135,7 @@ const csv = join(dir, 'sweep-gb18030.csv')
 }
 
 // ---- 3. 200k-row XLSX --------------------------------------------------------------------------------
-{
+if (want('xlsx')) {
   const xlsx = join(dir, 'sweep.xlsx')
   log(`generating ${XLSX_ROWS.toLocaleString()}-row XLSX…`)
   await writeSweep({ rows: XLSX_ROWS, format: 'xlsx', out: xlsx, seed: SEED })
@@ -190,7 +195,9 @@ const loadTest = async (port, bodies, seconds, connections) => {
   return { requests: latencies.length, errors, rps: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), max: latencies.at(-1) }
 }
 
-if (existsSync(join(ROOT, 'apps/api/bin/chufei-api.mjs')) && existsSync(join(ROOT, 'apps/api/dist/bin.js'))) {
+if (!want('api')) {
+  // not asked for (--only)
+} else if (existsSync(join(ROOT, 'apps/api/bin/chufei-api.mjs')) && existsSync(join(ROOT, 'apps/api/dist/bin.js'))) {
   log(`API: ${API_SECONDS} s of POST /v1/score, ${CONNECTIONS} keep-alive connections…`)
   const port = await freePort()
   const server = spawn(process.execPath, [join(ROOT, 'apps/api/bin/chufei-api.mjs')], {
@@ -228,25 +235,24 @@ const c = results.csv
 const x = results.xlsx
 const a = results.api
 const check = (ok) => (ok ? '✓' : '✗')
-console.log(`
-chufei benchmark — ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGb} GB, Node ${results.machine.node}
-
+const lines = [`\nchufei benchmark — ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGb} GB, Node ${results.machine.node}`]
+if (e) lines.push(`
 In-process scoring, default pack (${e.rules} rules), full reasons, one core:
   reference (json-rules-engine)   ${fmt(e.reference).padStart(10)} leads/s
   compiled, score()  (async)      ${fmt(e.compiledAsync).padStart(10)} leads/s
   compiled, scoreSync()           ${fmt(e.compiledSync).padStart(10)} leads/s   ${check(e.compiledSync >= 250_000)} target ≥ 250,000
-  ratio compiled / reference      ${e.ratio.toFixed(0).padStart(10)} ×        ${check(e.ratio >= 60)} target ≥ 60×
-
+  ratio compiled / reference      ${e.ratio.toFixed(0).padStart(10)} ×        ${check(e.ratio >= 60)} target ≥ 60×`)
+if (c) lines.push(`
 ${fmt(c.rows)}-row GB18030 CSV (${Math.round(c.bytes / 2 ** 20)} MiB) → JSONL ledger:
   parse only (floor)              ${c.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.parse.seconds).padStart(9)} rows/s  peak RSS ${mb(c.parse.rssKb)}
   CLI  chufei score               ${c.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.cli.seconds).padStart(9)} rows/s  peak RSS ${mb(c.cli.rssKb)}   ${check(c.cli.ratioToParse <= 3)} ${c.cli.ratioToParse.toFixed(2)}× floor (target ≤ 3×)  ${check(c.cli.rssKb <= 300 * 1024)} RSS ≤ 300 MB
-  sheets + worker pool (${c.pool.threads} thr)    ${c.pool.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.pool.seconds).padStart(9)} rows/s  peak RSS ${mb(c.pool.rssKb)}   ${c.pool.ratioToParse.toFixed(2)}× floor
-
+  sheets + worker pool (${c.pool.threads} thr)    ${c.pool.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.pool.seconds).padStart(9)} rows/s  peak RSS ${mb(c.pool.rssKb)}   ${c.pool.ratioToParse.toFixed(2)}× floor`)
+if (x) lines.push(`
 ${fmt(x.rows)}-row XLSX (${Math.round(x.bytes / 2 ** 20)} MiB) → JSONL ledger:
   parse only (floor)              ${x.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.parse.seconds).padStart(9)} rows/s  peak RSS ${mb(x.parse.rssKb)}
-  CLI  chufei score               ${x.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.cli.seconds).padStart(9)} rows/s  peak RSS ${mb(x.cli.rssKb)}   ${check(x.cli.seconds <= 15)} ≤ 15 s  ${check(x.cli.rssKb <= 500 * 1024)} RSS ≤ 500 MB
-${a.skipped ? `\nAPI: skipped (${a.skipped})` : `
+  CLI  chufei score               ${x.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.cli.seconds).padStart(9)} rows/s  peak RSS ${mb(x.cli.rssKb)}   ${check(x.cli.seconds <= 15)} ≤ 15 s  ${check(x.cli.rssKb <= 500 * 1024)} RSS ≤ 500 MB`)
+if (a) lines.push(a.skipped ? `\nAPI: skipped (${a.skipped})` : `
 API POST /v1/score, single leads, ${a.connections} keep-alive connections, ${a.seconds} s (load generator on the same machine):
-  ${fmt(a.rps).padStart(10)} req/s   p50 ${a.p50.toFixed(2)} ms   p99 ${a.p99.toFixed(2)} ms   max ${a.max.toFixed(1)} ms   errors ${a.errors}   ${check(a.rps >= 5000)} ≥ 5,000 req/s  ${check(a.p99 <= 20)} p99 ≤ 20 ms`}
-`)
+  ${fmt(a.rps).padStart(10)} req/s   p50 ${a.p50.toFixed(2)} ms   p99 ${a.p99.toFixed(2)} ms   max ${a.max.toFixed(1)} ms   errors ${a.errors}   ${check(a.rps >= 5000)} ≥ 5,000 req/s  ${check(a.p99 <= 20)} p99 ≤ 20 ms`)
+console.log(lines.join('\n') + '\n')
 if (flag('json')) console.log(JSON.stringify(results, null, 2))
