@@ -40,7 +40,8 @@ const h = (tag, attrs, ...children) => {
   for (const [k, v] of Object.entries(attrs || {})) {
     if (k === 'class') el.className = v; else el.setAttribute(k, v);
   }
-  for (const c of children.flat()) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
+  // Children may be nested lists of elements (a heading plus a list of content blocks): flatten them all.
+  for (const c of children.flat(Infinity)) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 };
 let components = {};
