@@ -4,7 +4,7 @@
  *
  *   sweep-2024q1.csv        the Shuangqiao town Q1 2024 sweep: UTF-8 with BOM, canonical headers
  *   sweep-2024q1-gbk.csv    the same sweep as Chinese Excel saves it: GB18030, a title row, alias headers,
- *                           numbers typed as 约300人 / 1.2万 / 120万, dates as 2024年3月5日
+ *                           numbers typed as 300人 / 1.2万 / 120万, dates as 2024年3月5日
  *   sweep-2024q1.xlsx       the same sweep as a workbook: merged title rows, footer 填表人/审核人, dates as
  *                           serial numbers and Date cells, numbers stored as text, rich text, a formula, a hyperlink
  *   sweep-2024q1-utf16.txt  the same sweep saved as Excel "Unicode text": UTF-16LE with BOM, tab-separated
@@ -321,8 +321,9 @@ const gbkText = (column, row, index) => {
     case 'return':
       return v[0]
     case 'people':
-      // 约/余 only on round numbers, so the value read back is the same number.
-      return v >= 100 && v % 10 === 0 ? `约${v}人` : v > 0 && index % 3 === 0 ? `${v}人` : String(v)
+      // A unit, but no 约/余: an approximate value is read right but warned about, and this file must score
+      // exactly like the others (messy.csv carries the approximate forms).
+      return v > 0 && index % 3 === 0 ? `${v}人` : String(v)
     case 'count':
       return v >= 10000 ? `${v / 10000}万` : String(v)
     case 'bool':
