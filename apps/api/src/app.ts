@@ -1,15 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { methodNotAllowed } from 'hono/method-not-allowed'
-import { secureHeaders } from 'hono/secure-headers'
+import { TrieRouter } from 'hono/router/trie-router'
 import type { AppEnv } from './_env'
 import { internalProblem, problemFromError, problemResponse } from './errors'
 import { createJsonLogger, type Logger } from './logger'
 import { bearerToken } from './middleware/auth'
 import { rateLimit, remoteAddress, type RateLimitOptions } from './middleware/rate-limit'
-import { requestId } from './middleware/request-id'
-import { requestLog } from './middleware/request-log'
+import { requestContext } from './middleware/request-context'
 import type { RulePackHolder } from './rule-pack-holder'
 import { registerBatchRoute } from './routes/batch'
 import { registerDocsRoutes } from './routes/docs'
@@ -66,27 +64,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   const now = deps.now ?? (() => performance.now())
   const app = new OpenAPIHono<AppEnv>()
 
-  app.use(requestId())
-  app.use(requestLog(logger, now))
-  app.use(
-    secureHeaders({
-      overwrite: false,
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    }),
-  )
-  app.use(
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (_c, methods) =>
-        problemResponse({
-          code: 'METHOD_NOT_ALLOWED',
-          message: `不支持该请求方法，可用：${methods.join(', ')}`,
-          messageEn: `Method not allowed; allowed: ${methods.join(', ')}`,
-          details: { allowed: methods },
-          headers: { allow: methods.join(', ') },
-        }),
-    }),
-  )
+  app.use(requestContext(logger, now))
   if (deps.rateLimit) app.use('/v1/*', rateLimit(deps.rateLimit, now, deps.clientKey ?? remoteAddress))
   if (deps.token !== undefined && deps.token !== '') app.use('/v1/*', bearerToken(deps.token))
 
@@ -96,13 +74,26 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   registerRulesRoutes(app, deps.rules, limits)
   registerDocsRoutes(app, { version: deps.version ?? '0.1.0', auth: deps.token !== undefined && deps.token !== '', limits })
 
-  app.notFound((c) =>
-    problemResponse({
+  // 405 is decided where 404 would be, so it costs nothing on the routes that exist.
+  let methodsOf: ((path: string) => string[]) | undefined
+  app.notFound((c) => {
+    methodsOf ??= allowedMethods(app)
+    const methods = methodsOf(c.req.path)
+    if (methods.length > 0 && !methods.includes(c.req.method)) {
+      return problemResponse({
+        code: 'METHOD_NOT_ALLOWED',
+        message: `不支持该请求方法，可用：${methods.join(', ')}`,
+        messageEn: `Method not allowed; allowed: ${methods.join(', ')}`,
+        details: { allowed: methods },
+        headers: { allow: methods.join(', ') },
+      })
+    }
+    return problemResponse({
       code: 'NOT_FOUND',
       message: `没有这个地址：${c.req.method} ${c.req.path}`,
       messageEn: `Not found: ${c.req.method} ${c.req.path}`,
-    }),
-  )
+    })
+  })
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse()
     const problem = problemFromError(error)
@@ -120,4 +111,23 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
     return problemResponse(problem, c.get('requestId'))
   })
   return app
+}
+
+/** The methods each registered path answers (GET implies HEAD), as hono's method-not-allowed finds them. */
+const allowedMethods = (app: ChufeiApp): ((path: string) => string[]) => {
+  const byPath = new Map<string, Set<string>>()
+  for (const route of app.routes) {
+    if (route.method === 'ALL' || route.method === 'HEAD') continue
+    const methods = byPath.get(route.path) ?? new Set<string>()
+    methods.add(route.method)
+    if (route.method === 'GET') methods.add('HEAD')
+    byPath.set(route.path, methods)
+  }
+  const router = new TrieRouter<string[]>()
+  for (const [path, methods] of byPath) router.add('ALL', path, [...methods])
+  return (path) => {
+    const found = new Set<string>()
+    for (const [methods] of router.match('ALL', path)[0]) for (const method of methods) found.add(method)
+    return [...found]
+  }
 }

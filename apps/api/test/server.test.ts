@@ -1,4 +1,5 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -76,6 +77,62 @@ describe('the real server', () => {
     const concurrent = await Promise.all(leads.map((lead) => score(lead)))
     expect(concurrent).toEqual(oneByOne)
     expect(new Set(oneByOne.map((r) => r.total)).size).toBeGreaterThan(3)
+  })
+
+  it('reads bodies from the socket as app.request() does: 413 for a chunked body over the limit, errors, headers', async () => {
+    // A chunked body with no Content-Length, sent 64 KiB at a time until the server answers (at most
+    // 4 MiB; the limit is 1 MiB): the server must answer 413 without waiting for the end.
+    const { port } = server
+    const answer = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      let sent = 0
+      let answered = false
+      const req = request({ host: '127.0.0.1', port, path: '/v1/score', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        answered = true
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (d: string) => (body += d))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, sent }))
+        res.on('error', reject)
+      })
+      req.on('error', (error) => {
+        if (!answered) reject(error)
+      })
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const pump = () => {
+        while (!answered && sent < 4 * 1024 * 1024) {
+          sent += chunk.length
+          if (!req.write(chunk)) return void req.once('drain', pump)
+        }
+        if (!answered) req.end()
+      }
+      pump()
+    })
+    expect(answer.status).toBe(413)
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', details: { limitBytes: 1024 * 1024 } } })
+    expect(answer.sent).toBeLessThan(4 * 1024 * 1024)
+
+    const declared = await fetch(`${server.url}/v1/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: ' '.repeat(1024 * 1024 + 1),
+    })
+    expect(declared.status).toBe(413)
+    const bad = await fetch(`${server.url}/v1/score`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"id":' })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_JSON')
+    const typed = await fetch(`${server.url}/v1/score`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })
+    expect(typed.status).toBe(415)
+    const ok = await fetch(`${server.url}/v1/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'net-1' },
+      body: JSON.stringify(BIG_LEAD),
+    })
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('x-request-id')).toBe('net-1')
+    expect(ok.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(((await ok.json()) as { id: string }).id).toBe('SQ-001')
+    expect(logs.find((l) => l.requestId === 'net-1')).toMatchObject({ msg: 'request', path: '/v1/score', status: 200 })
   })
 
   it('reload() with nothing changed keeps the pack', async () => {

@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
+import { requestHeader } from '../_incoming'
 import { apiFailure } from '../errors'
 import type { AppEnv } from '../_env'
 
@@ -12,7 +13,7 @@ const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').dig
 export const bearerToken = (token: string): MiddlewareHandler<AppEnv> => {
   const expected = digest(token)
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? ''
+    const header = requestHeader(c, 'authorization') ?? ''
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header)
     if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
       throw apiFailure({

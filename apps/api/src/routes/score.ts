@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../_env'
 import type { BodyLimits } from '../app'
 import { readJson } from '../body'
+import { jsonResponse } from '../middleware/request-context'
 import type { RulePackHolder } from '../rule-pack-holder'
 import { currentScorer } from './_scorer'
 
@@ -13,11 +14,11 @@ export const registerScoreRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHol
   app.post('/v1/score', async (c) => {
     const input = await readJson(c, limits.singleBytes)
     const result = await currentScorer(rules).score(input)
-    return c.json(result)
+    return jsonResponse(c.get('requestId'), result)
   })
   app.post('/v1/explain', async (c) => {
     const input = await readJson(c, limits.singleBytes)
     const explanation = await currentScorer(rules).explain(input)
-    return c.json(explanation)
+    return jsonResponse(c.get('requestId'), explanation)
   })
 }
