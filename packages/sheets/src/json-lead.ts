@@ -1,6 +1,7 @@
 import { LeadSchema, findUnknownLeadKeys } from '@chufei/core'
 import type { LeadError, LeadWarning } from '@chufei/core'
 import type { SheetEvent } from './types'
+import { createIdRegistry } from './id-registry'
 
 /*
  * JSON and JSONL inputs already carry SPEC §1 leads; this turns each parsed value into the same
@@ -67,7 +68,7 @@ const isMissing = (v: unknown): boolean => v === undefined || v === null || (typ
  * @param where - describes the position for messages, e.g. `第3行` (JSONL) or `第3条` (JSON array).
  */
 export const createJsonLeadValidator = () => {
-  const seen = new Set<string>()
+  const seen = createIdRegistry()
   return (value: unknown, line: number, where: string): SheetEvent => {
     if (!isPlainObject(value))
       return {
@@ -95,9 +96,8 @@ export const createJsonLeadValidator = () => {
     if (!isPlainObject(subject) || isMissing(subject.name))
       errors.push({ code: 'missing-name', field: 'subject.name', message: `${where}：缺少主体名称（subject.name）` })
     if (id !== null) {
-      if (seen.has(id))
+      if (seen.remember(id, line) !== undefined)
         errors.push({ code: 'duplicate-id', field: 'id', message: `${where}：线索编号“${id}”与前面的线索重复` })
-      seen.add(id)
     }
 
     const parsed = LeadSchema.safeParse(value)
@@ -106,6 +106,8 @@ export const createJsonLeadValidator = () => {
       for (const issue of parsed.error.issues as ZodIssueLike[]) {
         const field = issue.path.map(String).join('.')
         if (reported.has(field) || (field === 'subject' && reported.has('subject.name'))) continue
+        // One error per field: a schema can raise several issues for one value (format, then range).
+        reported.add(field)
         errors.push({
           code: 'invalid-field',
           field,

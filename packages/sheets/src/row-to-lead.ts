@@ -2,6 +2,7 @@ import { LeadSchema, type Lead, type LeadError, type LeadWarning } from '@chufei
 import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
 import { FIELD_KINDS, type FieldKind } from './_fields'
 import { isFooterRow } from './footer'
+import { createIdRegistry } from './id-registry'
 import type { Parsed } from './values/_result'
 import { isBlankCell } from './values/_text'
 import { parseAmount } from './values/amount'
@@ -93,8 +94,8 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
   const idHeader = headerOf('id')
   const nameHeader = headerOf('subject.name')
   const totalHeader = headerOf('people.total') ?? '涉及人数'
-  /** id → the line it was first seen on. A Map, so ids like `__proto__` are plain data. */
-  const seen = new Map<string, number>()
+  /** id → the line it was first seen on; off the V8 heap, so a million-row sheet stays small. */
+  const seen = createIdRegistry()
 
   return (cells, line) => {
     if (isBlankRow(cells)) return { kind: 'skipped', line, reason: 'blank' }
@@ -147,12 +148,8 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
       })
     }
     if (id !== null) {
-      const first = seen.get(id)
-      if (first !== undefined) {
-        errors.push({ code: 'duplicate-id', field: 'id', message: `线索编号“${id}”与第${first}行重复` })
-      } else {
-        seen.set(id, line)
-      }
+      const first = seen.remember(id, line)
+      if (first !== undefined) errors.push({ code: 'duplicate-id', field: 'id', message: `线索编号“${id}”与第${first}行重复` })
     }
     if (errors.length > 0) return { kind: 'rejected', line, id, errors, warnings }
 
