@@ -47,6 +47,23 @@ export const isOperatorName = (name: string): name is OperatorName => Object.has
 const known = (v: unknown): boolean => v !== undefined && v !== null
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
+/**
+ * What the compiler may assume about an operator function made by {@link createOperators}: its name and,
+ * for the text operators, the matcher it answers with. Functions not listed here (custom operators) are
+ * always called as they are.
+ */
+export interface OperatorOrigin {
+  readonly name: OperatorName
+  readonly matcher: TextMatcher
+  /** The settings the matcher was made with. */
+  readonly settings: TextSettings
+}
+
+const origins = new WeakMap<OperatorFn, OperatorOrigin>()
+
+/** Where an operator function came from, when {@link createOperators} made it. */
+export const operatorOrigin = (fn: OperatorFn): OperatorOrigin | undefined => origins.get(fn)
+
 /** The regex flags rule patterns are compiled with: Unicode mode, searched globally. */
 export const REGEX_FLAGS = 'gu'
 
@@ -76,7 +93,7 @@ export const createOperators = (settings: TextSettings): Record<OperatorName, Op
     }
     return re
   }
-  return {
+  const operators: Record<OperatorName, OperatorFn> & { matcher: TextMatcher } = {
     matcher,
     equal: (f, v) => known(f) && f === v,
     notEqual: (f, v) => known(f) && f !== v,
@@ -91,4 +108,6 @@ export const createOperators = (settings: TextSettings): Record<OperatorName, Op
     matchesRegex: (f, v) => typeof f === 'string' && typeof v === 'string' && matcher.matchesRegex(analyse(f), regex(v)),
     isKnown: (f, v) => known(f) === (v === true),
   }
+  for (const name of OPERATOR_NAMES) origins.set(operators[name], { name, matcher, settings })
+  return operators
 }

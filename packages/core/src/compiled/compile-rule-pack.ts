@@ -2,7 +2,7 @@ import type { ConditionTrace } from '../explain'
 import type { Facts } from '../facts'
 import type { OperatorFn } from '../operators'
 import type { LoadedRule, RulePack } from '../rule-pack'
-import { compilePredicate } from './fast-predicate'
+import { compilePredicate, createPredicateContext } from './fast-predicate'
 import type { Predicate } from './fast-predicate'
 import { NotCompilable, createPlanner } from './plan'
 import type { PlanNode } from './plan'
@@ -68,6 +68,7 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     }
     return slot
   }
+  const context = createPredicateContext(slotOf)
   const rules: LoadedRule[] = []
   const plans: PlanNode[] = []
   const predicates: Predicate[] = []
@@ -76,7 +77,7 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     try {
       const plan = planner.plan(rule.conditions)
       plans.push(plan)
-      predicates.push(compilePredicate(plan, slotOf))
+      predicates.push(compilePredicate(plan, slotOf, context))
       rules.push(rule)
     } catch (error) {
       if (!(error instanceof NotCompilable)) throw error
@@ -95,6 +96,7 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     rules,
     fallback,
     fire(facts, fired) {
+      context.nextLead()
       for (let s = 0; s < slotNames.length; s++) {
         const name = slotNames[s]!
         vector[s] = inherited[s] && !Object.hasOwn(facts, name) ? undefined : bag(facts)[name]

@@ -1,5 +1,10 @@
+import { createKeywordScanner } from '../keyword-scan'
+import type { KeywordScanner, ScanFlags } from '../keyword-scan'
+import { operatorOrigin } from '../operators'
+import { requiredLiterals } from '../regex-literals'
 import { safePathResolver } from '../safe-path'
-import type { FactRef, PlanNode } from './plan'
+import type { TextMatcher } from '../text'
+import type { FactNode, FactRef, PlanNode } from './plan'
 
 /*
  * The hot path: a plan turned into nested synchronous closures that answer only "does the rule fire".
@@ -83,30 +88,223 @@ const anyOf = (preds: readonly Predicate[]): Predicate => {
   }
 }
 
-/** Compiles a plan node into a predicate. */
-export const compilePredicate = (node: PlanNode, slotOf: SlotOf): Predicate => {
-  switch (node.kind) {
-    case 'all':
-      return allOf(byCost(node.children).map((c) => compilePredicate(c, slotOf)))
-    case 'any':
-      return anyOf(byCost(node.children).map((c) => compilePredicate(c, slotOf)))
-    case 'not': {
-      const inner = compilePredicate(node.child, slotOf)
-      return (f) => !inner(f)
-    }
-    case 'reference':
-      return compilePredicate(node.target, slotOf)
-    case 'fact': {
-      const { op, value } = node
-      if (node.valueFact) {
-        const read = readerFor(node.fact, slotOf)
-        const readValue = readerFor(node.valueFact, slotOf)
-        return (f) => op(read(f), readValue(f)) === true
+/**
+ * What predicates of one compiled pack share: fact slots, the per-lead memo of shared conditions, and
+ * the keyword scans of text facts.
+ */
+export interface PredicateContext {
+  readonly slotOf: SlotOf
+  /** Starts a new lead: memoised shared conditions are evaluated afresh. */
+  nextLead(): void
+}
+
+/** Creates the context of one pack's predicates. */
+export const createPredicateContext = (slotOf: SlotOf): PredicateContext & { readonly internal: ContextInternal } => {
+  const internal: ContextInternal = { generation: 1, stamps: [], values: [], memoOf: new Map(), scanners: new Map(), scans: new Map() }
+  return {
+    slotOf,
+    internal,
+    nextLead() {
+      internal.generation++
+    },
+  }
+}
+
+interface SlotScan {
+  lastText: string | undefined
+  flags: ScanFlags | undefined
+  mark: number
+}
+
+interface ContextInternal {
+  generation: number
+  readonly stamps: number[]
+  readonly values: boolean[]
+  readonly memoOf: Map<PlanNode, number>
+  readonly scanners: Map<TextMatcher, KeywordScanner>
+  /** Per text slot and scanner: the flags of the last text seen (names and texts repeat across leads). */
+  readonly scans: Map<string, SlotScan>
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && v - v === 0
+const FALSE: Predicate = () => false
+
+/**
+ * A leaf with a constant value, for operators made by `createOperators`, as a closure specialised to the
+ * operator and value: the same answer as `op(fact, value) === true`, without the generic call. Text
+ * operators read the one keyword scan of the text. Undefined when there is no specialisation.
+ */
+const specialise = (node: FactNode, slot: number, context: ContextInternal): Predicate | undefined => {
+  const origin = operatorOrigin(node.op)
+  if (!origin) return undefined
+  const { value } = node
+  switch (origin.name) {
+    case 'equal':
+      if (value === undefined || value === null) return FALSE
+      return (f) => f[slot] === value
+    case 'notEqual':
+      return (f) => {
+        const x = f[slot]
+        return x !== undefined && x !== null && x !== value
       }
-      const slot = slotOf(node.fact.fact)
-      if (node.fact.path === undefined) return (f) => op(f[slot], value) === true
-      const read = readerFor(node.fact, slotOf)
-      return (f) => op(read(f), value) === true
+    case 'in':
+    case 'notIn': {
+      if (!Array.isArray(value)) return FALSE
+      const list: readonly unknown[] = value
+      if (origin.name === 'in') {
+        return (f) => {
+          const x = f[slot]
+          return x !== undefined && x !== null && list.includes(x)
+        }
+      }
+      return (f) => {
+        const x = f[slot]
+        return x !== undefined && x !== null && !list.includes(x)
+      }
+    }
+    case 'lessThan':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+    case 'greaterThanInclusive': {
+      if (!isNumber(value)) return FALSE
+      const v = value
+      switch (origin.name) {
+        case 'lessThan':
+          return (f) => {
+            const x = f[slot]
+            return isNumber(x) && x < v
+          }
+        case 'lessThanInclusive':
+          return (f) => {
+            const x = f[slot]
+            return isNumber(x) && x <= v
+          }
+        case 'greaterThan':
+          return (f) => {
+            const x = f[slot]
+            return isNumber(x) && x > v
+          }
+        default:
+          return (f) => {
+            const x = f[slot]
+            return isNumber(x) && x >= v
+          }
+      }
+    }
+    case 'isKnown': {
+      const wanted = value === true
+      return (f) => {
+        const x = f[slot]
+        return (x !== undefined && x !== null) === wanted
+      }
+    }
+    case 'mentionsAny':
+    case 'matchesRegex': {
+      let scanner = context.scanners.get(origin.matcher)
+      if (!scanner) {
+        scanner = createKeywordScanner(origin.settings)
+        context.scanners.set(origin.matcher, scanner)
+      }
+      const found = scanOf(context, scanner, slot)
+      if (origin.name === 'mentionsAny') {
+        if (!Array.isArray(value)) return FALSE
+        const flag = scanner.addList(value as string[])
+        return (f) => {
+          const x = f[slot]
+          return typeof x === 'string' && found(x, flag)
+        }
+      }
+      if (typeof value !== 'string') return FALSE
+      const literals = requiredLiterals(value)
+      if (!literals) return undefined
+      const flag = scanner.addLiterals(literals)
+      const { op } = node
+      // The regex runs (through the operator itself) only when the text holds a literal it needs.
+      return (f) => {
+        const x = f[slot]
+        return typeof x === 'string' && found(x, flag) && op(x, value) === true
+      }
     }
   }
+}
+
+/** Whether a flag is set in the scan of a slot's text, rescanned only when the text differs from the last one seen there. */
+const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): ((text: string, flag: number) => boolean) => {
+  const key = `${slot}\u0000${[...context.scanners.values()].indexOf(scanner)}`
+  let state = context.scans.get(key)
+  if (!state) {
+    state = { lastText: undefined, flags: undefined, mark: 0 }
+    context.scans.set(key, state)
+  }
+  const s = state
+  // Flags are allocated at the first scan, when every list and literal set of the pack is registered.
+  return (text, flag) => {
+    if (text !== s.lastText) {
+      s.flags ??= scanner.createFlags()
+      s.mark = s.mark === 0x7fffffff ? 1 : s.mark + 1
+      if (s.mark === 1) s.flags.fill(0)
+      scanner.scan(text, s.flags, s.mark)
+      s.lastText = text
+    }
+    return s.flags![flag] === s.mark
+  }
+}
+
+/**
+ * A shared condition is evaluated once per lead however many rules refer to it (operators are pure,
+ * so its answer cannot change within a lead).
+ */
+const memoised = (target: PlanNode, inner: Predicate, context: ContextInternal): Predicate => {
+  let index = context.memoOf.get(target)
+  if (index === undefined) {
+    index = context.stamps.length
+    context.memoOf.set(target, index)
+    context.stamps.push(0)
+    context.values.push(false)
+  }
+  const i = index
+  const { stamps, values } = context
+  return (f) => {
+    if (stamps[i] === context.generation) return values[i]!
+    const result = inner(f)
+    stamps[i] = context.generation
+    values[i] = result
+    return result
+  }
+}
+
+/** Compiles a plan node into a predicate. */
+export const compilePredicate = (node: PlanNode, slotOf: SlotOf, context?: PredicateContext): Predicate => {
+  const internal = context ? (context as PredicateContext & { internal: ContextInternal }).internal : undefined
+  const compile = (n: PlanNode): Predicate => {
+    switch (n.kind) {
+      case 'all':
+        return allOf(byCost(n.children).map(compile))
+      case 'any':
+        return anyOf(byCost(n.children).map(compile))
+      case 'not': {
+        const inner = compile(n.child)
+        return (f) => !inner(f)
+      }
+      case 'reference':
+        return internal ? memoised(n.target, compile(n.target), internal) : compile(n.target)
+      case 'fact': {
+        const { op, value } = n
+        if (n.valueFact) {
+          const read = readerFor(n.fact, slotOf)
+          const readValue = readerFor(n.valueFact, slotOf)
+          return (f) => op(read(f), readValue(f)) === true
+        }
+        const slot = slotOf(n.fact.fact)
+        if (n.fact.path === undefined) {
+          const special = internal ? specialise(n, slot, internal) : undefined
+          if (special) return special
+          return (f) => op(f[slot], value) === true
+        }
+        const read = readerFor(n.fact, slotOf)
+        return (f) => op(read(f), value) === true
+      }
+    }
+  }
+  return compile(node)
 }

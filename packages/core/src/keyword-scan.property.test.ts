@@ -1,0 +1,68 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createKeywordScanner } from './keyword-scan'
+import { createTextMatcher, normaliseText } from './text'
+
+/*
+ * The keyword scanner answers every `mentionsAny` list of a pack from one pass over a text. Its
+ * definition is the text matcher's per-word search: a list is found when `findMention(…)` finds a
+ * mention that is not negated. Literal sets are found when the normalised text contains a literal.
+ * Texts are built from the words that matter — cues, exceptions, breaks, keywords — so they overlap.
+ */
+
+const NEGATIONS = ['未发现', '没有发现', '没有', '不存在', '并未', '经核实不存在', '无', '暂无', '但未', '，无']
+const WEAK = ['未', '不', '非', '无', '没', '并非', '但不']
+const EXCEPTIONS = ['非法', '不低于', '无风险', '未经', '稳赚不赔', '不断', '无人机']
+const BREAKS = ['。', '；', '，', ',', '\n', '但', '但是', '而是']
+const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '不赔', '非法集资', '集资', '资金', '未经批准', 'abc', 'ＡＢＣ', '发现', '无', '是', '无人']
+const FILLER = ['经核实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）', '，', 'é', 'e\u0301']
+const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER]
+
+const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 16 }).map((p) => p.join(''))
+const settingsArb = fc.record({
+  negations: fc.subarray(NEGATIONS),
+  weakNegations: fc.subarray(WEAK),
+  negationExceptions: fc.subarray(EXCEPTIONS),
+  clauseBreaks: fc.subarray(BREAKS),
+})
+const keywordsArb = fc.array(fc.constantFrom(...KEYWORDS, ' 保 本 ', ''), { minLength: 1, maxLength: 5 })
+const literalsArb = fc.array(fc.constantFrom('返', '托管', '集资', 'abc', '18%', ',', '😀', 'é'), { minLength: 1, maxLength: 3 })
+
+describe('keyword scanner ≡ the text matcher', () => {
+  it('flags exactly the lists with a mention that is not negated, and the literal sets present', () => {
+    fc.assert(
+      fc.property(settingsArb, fc.array(keywordsArb, { minLength: 1, maxLength: 5 }), fc.array(literalsArb, { maxLength: 3 }), fc.array(textArb, { minLength: 1, maxLength: 6 }), (settings, lists, literalSets, texts) => {
+        const matcher = createTextMatcher(settings)
+        const scanner = createKeywordScanner(settings)
+        const listFlags = lists.map((l) => scanner.addList(l))
+        const literalFlags = literalSets.map((l) => scanner.addLiterals(l))
+        // One flags array for every text, as the compiled engine uses it: a new mark per scan.
+        const flags = scanner.createFlags()
+        texts.forEach((raw, t) => {
+          const mark = t + 1
+          scanner.scan(raw, flags, mark)
+          const analysed = matcher.analyse(raw)
+          lists.forEach((list, i) => {
+            expect(flags[listFlags[i]!] === mark, `${JSON.stringify(raw)} ${JSON.stringify(list)}`).toBe(matcher.findMention(analysed, list)?.negated === false)
+          })
+          literalSets.forEach((set, i) => {
+            expect(flags[literalFlags[i]!] === mark).toBe(set.some((l) => normaliseText(raw).includes(l)))
+          })
+        })
+      }),
+      { numRuns: 600 },
+    )
+  })
+
+  it('reads negations in their own clause only', () => {
+    const scanner = createKeywordScanner({ negations: ['未发现'], weakNegations: ['未'], negationExceptions: ['未经'], clauseBreaks: ['。', '，'] })
+    const refund = scanner.addList(['返利'])
+    const principal = scanner.addList(['保本'])
+    const custody = scanner.addList(['托管'])
+    const flags = scanner.createFlags()
+    scanner.scan('未发现返利，但有保本承诺。未经批准托管', flags, 1)
+    expect([flags[refund], flags[principal], flags[custody]]).toEqual([0, 1, 1])
+    scanner.scan('未托管', flags, 2)
+    expect(flags[custody]).toBe(1)
+  })
+})

@@ -1,0 +1,250 @@
+import type { TextSettings } from './text'
+import { normaliseText } from './text'
+
+/*
+ * The keyword scanner (关键词扫描) of the compiled engine: the keyword lists of a pack's `mentionsAny`
+ * conditions, and the literal strings that regex conditions cannot match without, are registered once;
+ * then ONE pass over a text finds every keyword, negation cue, exception, clause break and literal, and
+ * answers each registered list with a flag — "some keyword of it is mentioned and not negated" — so that
+ * every `mentionsAny` condition on that text is a single lookup.
+ *
+ * The meaning is exactly that of the text matcher (text.ts: `mentionsAny` = `findMention(…)?.negated ===
+ * false`); `keyword-scan.property.test.ts` checks the two against each other. Linear in the text: a
+ * table of first UTF-16 units gives the few words that can start at each position, no regexes.
+ */
+
+/**
+ * What a scan found: one entry per registered list or literal set, by the id it was given; an entry is
+ * set when it equals the `mark` the scan was given (so one array serves scan after scan, never cleared).
+ */
+export type ScanFlags = Int32Array
+
+/** A scanner for one pack's text settings. */
+export interface KeywordScanner {
+  /** Registers a `mentionsAny` keyword list; its flag is set when some keyword is mentioned, not negated. */
+  addList(keywords: readonly string[]): number
+  /** Registers literal strings (not normalised); the flag is set when any occurs, negated or not. */
+  addLiterals(literals: readonly string[]): number
+  /**
+   * Normalises a text and scans it once, setting `into[flag] = mark` for each list and literal set found.
+   * Use a new mark (never 0) for each scan into the same array.
+   */
+  scan(raw: string, into: ScanFlags, mark: number): void
+  /** An array for {@link KeywordScanner.scan} with room for every flag registered so far. */
+  createFlags(): ScanFlags
+}
+
+const normaliseList = (words: readonly string[]): string[] =>
+  [...new Set(words.map(normaliseText).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length)
+
+/** Creates a scanner for a pack's negation settings. */
+export const createKeywordScanner = (settings: TextSettings): KeywordScanner => {
+  const words: string[] = []
+  const wordIds = new Map<string, number>()
+  const isBreak: boolean[] = []
+  const isException: boolean[] = []
+  const strongOrder: number[] = []
+  const weakOrder: number[] = []
+  /** Flags of the keyword lists a word belongs to. */
+  const listsOf: number[][] = []
+  /** Flags of the literal sets a word belongs to. */
+  const literalsOf: number[][] = []
+  const bucketOf = new Uint16Array(0x10000)
+  const buckets: number[][] = []
+  const wordId = (word: string): number => {
+    let id = wordIds.get(word)
+    if (id === undefined) {
+      id = words.length
+      words.push(word)
+      wordIds.set(word, id)
+      isBreak.push(false)
+      isException.push(false)
+      strongOrder.push(-1)
+      weakOrder.push(-1)
+      listsOf.push([])
+      literalsOf.push([])
+      const first = word.charCodeAt(0)
+      if (bucketOf[first] === 0) {
+        buckets.push([])
+        bucketOf[first] = buckets.length
+      }
+      buckets[bucketOf[first]! - 1]!.push(id)
+    }
+    return id
+  }
+  for (const w of normaliseList(settings.clauseBreaks)) isBreak[wordId(w)] = true
+  for (const w of normaliseList(settings.negationExceptions)) isException[wordId(w)] = true
+  normaliseList(settings.negations).forEach((w, i) => (strongOrder[wordId(w)] = i))
+  normaliseList(settings.weakNegations).forEach((w, i) => (weakOrder[wordId(w)] = i))
+
+  let flagCount = 0
+  const addList = (keywords: readonly string[]): number => {
+    const flag = flagCount++
+    for (const k of keywords) {
+      const keyword = normaliseText(k)
+      if (keyword.length === 0) continue
+      const lists = listsOf[wordId(keyword)]!
+      if (!lists.includes(flag)) lists.push(flag)
+    }
+    return flag
+  }
+  const addLiterals = (literals: readonly string[]): number => {
+    const flag = flagCount++
+    for (const literal of literals) {
+      if (literal.length === 0) throw new RangeError('empty literal')
+      const sets = literalsOf[wordId(literal)]!
+      if (!sets.includes(flag)) sets.push(flag)
+    }
+    return flag
+  }
+
+  // Flat tables for the scan loop, built on the first scan after words were added.
+  let built = -1
+  let bucketStart = new Int32Array(0)
+  let bucketIds = new Int32Array(0)
+  let second = new Int32Array(0)
+  let wordLength = new Int32Array(0)
+  let keywordWord = new Uint8Array(0)
+  const build = () => {
+    const n = words.length
+    bucketStart = new Int32Array(buckets.length + 1)
+    bucketIds = new Int32Array(n)
+    let at = 0
+    buckets.forEach((bucket, b) => {
+      bucketStart[b] = at
+      for (const id of bucket) bucketIds[at++] = id
+    })
+    bucketStart[buckets.length] = at
+    second = Int32Array.from(words, (w) => (w.length > 1 ? w.charCodeAt(1) : -1))
+    wordLength = Int32Array.from(words, (w) => w.length)
+    keywordWord = Uint8Array.from(listsOf, (l) => (l.length > 0 ? 1 : 0))
+    built = n
+  }
+
+  // Scratch space reused by every scan (scans are synchronous): occurrences as (word, start) pairs.
+  let found: Int32Array = new Int32Array(256)
+  let cueStart: Int32Array = new Int32Array(64)
+  let cueEnd: Int32Array = new Int32Array(64)
+  let cueKind: Int32Array = new Int32Array(64) // 0 strong, 1 weak
+  let cues = 0
+  let exceptionStart: Int32Array = new Int32Array(64)
+  let exceptionEnd: Int32Array = new Int32Array(64)
+  let exceptions = 0
+  let breakEnds: Int32Array = new Int32Array(64)
+  let breaks = 0
+  let pending: Int32Array = new Int32Array(64)
+
+  const grow = (a: Int32Array, size: number): Int32Array => {
+    if (size <= a.length) return a
+    const grown = new Int32Array(Math.max(size, a.length * 2))
+    grown.set(a)
+    return grown
+  }
+
+  /** Whether [start, end) lies inside an exception word or an accepted cue (strong only, or any). */
+  const covered = (start: number, end: number, anyCue: boolean): boolean => {
+    for (let x = 0; x < exceptions; x++) if (exceptionStart[x]! <= start && end <= exceptionEnd[x]!) return true
+    for (let x = 0; x < cues; x++) {
+      if ((anyCue || cueKind[x] === 0) && cueStart[x]! <= start && end <= cueEnd[x]!) return true
+    }
+    return false
+  }
+
+  /** Accepts cue occurrences in list order, then by position, as the matcher does (cueSpans). */
+  const acceptCues = (order: readonly number[], kind: number, count: number): void => {
+    let p = 0
+    for (let k = 0; k < count; k += 2) {
+      if (order[found[k]!]! < 0) continue
+      // Insertion by list order; occurrences arrive by position, so equal orders stay by position.
+      const o = order[found[k]!]!
+      let j = p++
+      while (j > 0 && order[found[pending[j - 1]!]!]! > o) {
+        pending[j] = pending[j - 1]!
+        j--
+      }
+      pending[j] = k
+    }
+    for (let q = 0; q < p; q++) {
+      const k = pending[q]!
+      const start = found[k + 1]!
+      const end = start + wordLength[found[k]!]!
+      // A weak cue is also excluded by a strong cue around it; a strong cue only by strong ones.
+      if (covered(start, end, kind !== 0)) continue
+      cueStart[cues] = start
+      cueEnd[cues] = end
+      cueKind[cues] = kind
+      cues++
+    }
+  }
+
+  const isNegated = (index: number): boolean => {
+    let clause = 0
+    for (let b = 0; b < breaks; b++) if (breakEnds[b]! <= index && breakEnds[b]! > clause) clause = breakEnds[b]!
+    for (let x = 0; x < cues; x++) {
+      if (cueStart[x]! >= clause && cueEnd[x]! <= index && (cueKind[x] === 0 || index - cueEnd[x]! <= 1)) return true
+    }
+    return false
+  }
+
+  const scan = (raw: string, into: Int32Array, mark: number): void => {
+    if (built !== words.length) build()
+    const text = normaliseText(raw)
+    const n = text.length
+    let count = 0
+    let keywordsFound = false
+    for (let i = 0; i < n; i++) {
+      const b0 = bucketOf[text.charCodeAt(i)]!
+      if (b0 === 0) continue
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : -2
+      for (let b = bucketStart[b0 - 1]!, to = bucketStart[b0]!; b < to; b++) {
+        const id = bucketIds[b]!
+        const s2 = second[id]!
+        if (s2 >= 0 && (s2 !== next || (wordLength[id]! > 2 && !text.startsWith(words[id]!, i)))) continue
+        const literals = literalsOf[id]!
+        for (let l = 0; l < literals.length; l++) into[literals[l]!] = mark
+        if (keywordWord[id] === 1) keywordsFound = true
+        if (count + 2 > found.length) found = grow(found, count + 2)
+        found[count++] = id
+        found[count++] = i
+      }
+    }
+    if (!keywordsFound) return
+    breaks = 0
+    exceptions = 0
+    cues = 0
+    const half = count >> 1
+    if (half > breakEnds.length) {
+      breakEnds = grow(breakEnds, half)
+      exceptionStart = grow(exceptionStart, half)
+      exceptionEnd = grow(exceptionEnd, half)
+      cueStart = grow(cueStart, half)
+      cueEnd = grow(cueEnd, half)
+      cueKind = grow(cueKind, half)
+      pending = grow(pending, half)
+    }
+    for (let k = 0; k < count; k += 2) {
+      const id = found[k]!
+      const start = found[k + 1]!
+      if (isBreak[id]) breakEnds[breaks++] = start + wordLength[id]!
+      if (isException[id]) {
+        exceptionStart[exceptions] = start
+        exceptionEnd[exceptions++] = start + wordLength[id]!
+      }
+    }
+    acceptCues(strongOrder, 0, count)
+    acceptCues(weakOrder, 1, count)
+    for (let k = 0; k < count; k += 2) {
+      if (keywordWord[found[k]!] === 0) continue
+      const lists = listsOf[found[k]!]!
+      let open = false
+      for (let l = 0; l < lists.length; l++) if (into[lists[l]!] !== mark) open = true
+      if (!open || isNegated(found[k + 1]!)) continue
+      for (let l = 0; l < lists.length; l++) into[lists[l]!] = mark
+    }
+  }
+
+  /** A fresh set of flags for this scanner's lists and literal sets. */
+  const createFlags = (): ScanFlags => new Int32Array(flagCount)
+
+  return { addList, addLiterals, scan, createFlags }
+}
