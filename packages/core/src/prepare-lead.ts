@@ -1,4 +1,5 @@
 import { isValidCreditCode } from './credit-code'
+import { parseLeadFast } from './fast-lead'
 import { ChufeiError } from './errors'
 import type { Issue } from './errors'
 import { LeadSchema, findUnknownLeadKeys } from './lead'
@@ -26,6 +27,16 @@ export const issuesToLeadErrors = (issues: readonly Issue[]): LeadError[] =>
     }
   })
 
+const parseWithZod = (input: unknown): Lead => {
+  const parsed = LeadSchema.safeParse(input)
+  if (!parsed.success) {
+    const issues = zodToIssues(parsed.error, {})
+    const list = issues.map((i) => `${pointerToField(i.pointer) || '(lead)'}: ${i.message}`).join('; ')
+    throw new ChufeiError('INVALID_LEAD', `线索无效 / invalid lead: ${list}`, { issues })
+  }
+  return parsed.data
+}
+
 /**
  * Validates a lead (SPEC §1). Unknown keys and a bad credit-code check digit are warnings; anything
  * else that does not fit the schema is an error.
@@ -33,18 +44,13 @@ export const issuesToLeadErrors = (issues: readonly Issue[]): LeadError[] =>
  * @throws {ChufeiError} `INVALID_LEAD` with one issue per bad field (pointer = field path)
  */
 export const prepareLead = (input: unknown): PreparedLead => {
-  const parsed = LeadSchema.safeParse(input)
-  if (!parsed.success) {
-    const issues = zodToIssues(parsed.error, {})
-    const list = issues.map((i) => `${pointerToField(i.pointer) || '(lead)'}: ${i.message}`).join('; ')
-    throw new ChufeiError('INVALID_LEAD', `线索无效 / invalid lead: ${list}`, { issues })
-  }
-  const lead = parsed.data
-  const warnings: LeadWarning[] = findUnknownLeadKeys(input).map((field) => ({
-    field,
-    code: 'unknown-field',
-    message: `未知字段“${field}”已忽略`,
-  }))
+  // The hand-written validator answers the common case with zod's own data; zod decides the rest.
+  const fast = parseLeadFast(input)
+  const lead = fast ? fast.lead : parseWithZod(input)
+  const warnings: LeadWarning[] =
+    fast && !fast.extraKeys
+      ? []
+      : findUnknownLeadKeys(input).map((field) => ({ field, code: 'unknown-field', message: `未知字段“${field}”已忽略` }))
   const code = lead.subject.creditCode
   if (code !== undefined && code !== '' && !isValidCreditCode(code)) {
     warnings.push({ field: 'subject.creditCode', code: 'invalid-credit-code', message: `统一社会信用代码“${code}”校验位不正确或长度不是18位` })

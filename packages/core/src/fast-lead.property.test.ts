@@ -1,0 +1,96 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { parseLeadFast } from './fast-lead'
+import { LeadSchema, findUnknownLeadKeys } from './lead'
+import {
+  PRIOR_SANCTION_IDS,
+  REGION_KIND_IDS,
+  REPAYMENT_ABILITY_IDS,
+  REPAYMENT_WILLINGNESS_IDS,
+  SECTOR_IDS,
+  SOURCE_IDS,
+  SUBJECT_KIND_IDS,
+} from './vocabulary'
+
+/*
+ * The fast lead validator must return exactly zod's data whenever it accepts, and on plain JSON-like
+ * leads it must accept whenever zod does (else it would be no faster). Values sit on and around every
+ * bound the schema has: lengths, counts, amounts, enum ids, calendar dates, white space around names.
+ */
+
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 })
+const junk = fc.oneof(fc.constant(null), fc.constant(undefined), fc.constant('x'), fc.constant(-1), fc.constant(1.5), fc.constant(true), fc.constant([]), fc.constant({}), fc.constant(Number.NaN))
+const or = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 40, arbitrary: arb }, { weight: 1, arbitrary: junk })
+const edge = <T>(edges: fc.Arbitrary<T>, usual: fc.Arbitrary<T>) => fc.oneof({ weight: 1, arbitrary: edges }, { weight: 6, arbitrary: usual })
+const count = or(edge(fc.constantFrom(0, -0, 1, 1e9, 1e9 + 1, 2 ** 53, -1, 0.5, Infinity), fc.nat(5000)))
+const amount = (max: number) => or(edge(fc.constantFrom(0, -0, max, max * 1.0000001, -0.01, 0.18, Infinity, max * 2), fc.double({ min: 0, max, noNaN: true })))
+const str = (max: number) => or(edge(fc.constantFrom('', ' ', '寿县', 'x'.repeat(max), 'x'.repeat(max + 1)), fc.string({ maxLength: 8 })))
+const name = (max: number) => or(edge(fc.constantFrom('', '  ', ' 某合作社 ', '\u3000张三\u3000', '\ufeffA', ` ${'名'.repeat(max)} `, '名'.repeat(max + 1)), fc.string({ minLength: 1, maxLength: 6 })))
+const enumOf = (ids: readonly string[]) => or(edge(fc.constantFrom('other-x', '', 'RURAL'), fc.constantFrom(...ids)))
+const date = or(edge(
+  fc.constantFrom('2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '2024-04-31', '2024-12-31', '2024-13-01', '2024-00-10', '2024-01-00', '0000-01-01', '9999-12-31', '2024-1-01', '2024/01/01', '２０２４-01-01', '2024-01-01\n'),
+  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+))
+const bool = or(fc.boolean())
+const extra = fc.dictionary(fc.constantFrom('foo', 'totl', '__proto__', 'constructor', 'name'), fc.jsonValue(), { maxKeys: 2 })
+const obj = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T) =>
+  fc.tuple(fc.record(fields, { requiredKeys: [] }), fc.option(extra, { nil: undefined, freq: 12 })).map(([o, e]) => (e ? { ...o, ...JSON.parse(JSON.stringify(e)) } : o))
+
+const leadLike = obj({
+  id: name(200),
+  subject: or(obj({ name: name(500), kind: enumOf(SUBJECT_KIND_IDS), creditCode: str(64), registeredIn: str(500), operatesIn: str(500), addressChanges: count, executiveChanges: count })),
+  sector: enumOf(SECTOR_IDS),
+  region: maybe(or(obj({ name: str(500), kind: enumOf(REGION_KIND_IDS) }))),
+  source: enumOf(SOURCE_IDS),
+  people: maybe(or(obj({ total: count, elderly: count, vulnerable: count }))),
+  money: maybe(or(obj({ raised: amount(1e15), outstanding: amount(1e15), promisedReturn: amount(1000) }))),
+  attention: maybe(or(obj({ complaints: count, mediaReports: count, onlinePosts: count }))),
+  stability: maybe(or(obj({ gatherings: count, overdue: bool, controllerMissing: bool }))),
+  history: maybe(or(obj({ priorSanction: enumOf(PRIOR_SANCTION_IDS) }))),
+  repayment: maybe(or(obj({ ability: enumOf(REPAYMENT_ABILITY_IDS), willingness: enumOf(REPAYMENT_WILLINGNESS_IDS) }))),
+  text: maybe(or(obj({ description: str(20_000), promotion: str(20_000) }))),
+  reporter: str(500),
+  reportedAt: date,
+  notes: str(20_000),
+})
+
+const agrees = (input: unknown, complete: boolean) => {
+  const zod = LeadSchema.safeParse(input)
+  const fast = parseLeadFast(input)
+  if (fast) {
+    expect(zod.success).toBe(true)
+    expect(fast.lead).toStrictEqual(zod.data)
+    expect(Object.keys(fast.lead)).toEqual(Object.keys(zod.data!))
+    if (!fast.extraKeys) expect(findUnknownLeadKeys(input)).toEqual([])
+  } else if (complete) expect(zod.success).toBe(false)
+}
+
+describe('parseLeadFast ≡ LeadSchema', () => {
+  it('on lead-like inputs: accepts exactly what zod accepts, with zod’s data', () => {
+    let accepted = 0
+    fc.assert(
+      fc.property(leadLike, (input) => {
+        agrees(input, true)
+        if (parseLeadFast(input)) accepted++
+      }),
+      { numRuns: 4000 },
+    )
+    expect(accepted).toBeGreaterThan(150)
+  })
+
+  it('on arbitrary JSON and arbitrary values: never accepts what zod rejects', () => {
+    fc.assert(fc.property(fc.jsonValue(), (input) => agrees(input, true)), { numRuns: 1000 })
+    fc.assert(fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withMap: true, withDate: true }), (input) => agrees(input, false)), { numRuns: 1000 })
+  })
+
+  it('leaves unusual objects to zod', () => {
+    class Lead {
+      id = 'A1'
+      subject = { name: '某合作社' }
+    }
+    expect(parseLeadFast(new Lead())).toBeUndefined()
+    expect(LeadSchema.safeParse(new Lead()).success).toBe(true)
+    const inherited = Object.assign(Object.create({ sector: 'other' }), { id: 'A1', subject: { name: '某合作社' } })
+    expect(parseLeadFast(inherited)).toBeUndefined()
+  })
+})
