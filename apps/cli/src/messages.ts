@@ -18,6 +18,10 @@ export interface Messages {
   readonly optStrict: string
   readonly optLang: string
   readonly optQuiet: string
+  readonly optEngine: string
+  readonly optThreads: string
+  /** The worker pool could not start; scoring goes on in the main thread. */
+  readonly poolFallback: (reason: string) => string
   readonly optHelp: string
   readonly optVersion: string
   readonly helpCommand: string
@@ -79,6 +83,9 @@ const zh: Messages = {
   optStrict: '严格模式：有拒收行时退出码为 1',
   optLang: '输出语言：zh（中文，默认）或 en（英文）',
   optQuiet: '不显示进度条和提示，只显示错误',
+  optEngine: '评分引擎：compiled（编译执行，默认）或 reference（json-rules-engine 参考实现，慢）',
+  optThreads: '评分线程数：auto（默认，按机器和文件大小决定）、0（只用主线程）或 1–64 个工作线程',
+  poolFallback: (reason) => `无法启动评分线程，改为单线程评分（${reason}）`,
   optHelp: '显示帮助',
   optVersion: '显示版本号',
   helpCommand: '显示某个命令的帮助',
@@ -133,6 +140,9 @@ const en: Messages = {
   optStrict: 'strict: exit 1 when any row is rejected',
   optLang: 'language of output: zh (Chinese, default) or en',
   optQuiet: 'no progress bar or notes, errors only',
+  optEngine: 'scoring engine: compiled (default) or reference (json-rules-engine itself, slow)',
+  optThreads: 'scoring threads: auto (default: by machine and file size), 0 (main thread only) or 1–64 workers',
+  poolFallback: (reason) => `scoring threads could not start; scoring in the main thread (${reason})`,
   optHelp: 'show help',
   optVersion: 'show the version',
   helpCommand: 'show help for a command',

@@ -107,6 +107,17 @@ const choice = <T extends string>(option: string, value: string | undefined, all
   throw fail('USAGE', (m) => m.badChoice(option, value, allowed))
 }
 
+const ENGINES = ['compiled', 'reference'] as const
+const MAX_THREADS = 64
+
+/** `--threads`: `auto` (the default) or a whole number of worker threads, 0 meaning the main thread only. */
+const parseThreads = (value: string | undefined): number | 'auto' => {
+  if (value === undefined || value === 'auto') return 'auto'
+  const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN
+  if (Number.isInteger(n) && n >= 0 && n <= MAX_THREADS) return n
+  throw fail('USAGE', (m) => m.badChoice('--threads', value, ['auto', `0–${MAX_THREADS}`]))
+}
+
 interface RawScoreOptions {
   rules?: string
   format?: string
@@ -117,6 +128,8 @@ interface RawScoreOptions {
   strict?: boolean
   lang?: string
   quiet?: boolean
+  engine?: string
+  threads?: string
 }
 
 const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawScoreOptions) => Promise<void>): Command => {
@@ -154,6 +167,8 @@ const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawS
     .option('--strict', m.optStrict)
     .option('--lang <lang>', m.optLang)
     .option('--quiet', m.optQuiet)
+    .option('--engine <engine>', m.optEngine)
+    .option('--threads <n>', m.optThreads)
     .helpOption('-h, --help', m.optHelp)
     .action(onScore)
   if (m.scoreUsage !== null) score.usage(m.scoreUsage)
@@ -184,11 +199,15 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
   const program = buildProgram(messagesFor(lang), io, async (sheet, raw) => {
     lang = choice('--lang', raw.lang, LANGS, lang)
     const format = choice<OutputFormat>('--format', raw.format, OUTPUT_FORMATS, 'jsonl')
+    const engine = choice('--engine', raw.engine, ENGINES, 'compiled')
+    const threads = parseThreads(raw.threads)
     exitCode = await scoreCommand(
       {
         sheet,
         format,
         lang,
+        engine,
+        threads,
         strict: raw.strict === true,
         quiet: raw.quiet === true,
         ...(raw.rules !== undefined ? { rules: raw.rules } : {}),

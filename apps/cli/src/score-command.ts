@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { ChufeiError, TIERS, TIER_IDS, createScorer, enumLabel, formatIssue } from '@chufei/core'
-import { loadRulePack } from '@chufei/core/node'
+import { createScorerPool, loadRulePack, type ScorerPool } from '@chufei/core/node'
 import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheets'
 import { createAtomicFile, type AtomicFile } from './atomic-file'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type ExitCode } from './exit-codes'
@@ -13,7 +13,9 @@ import { createLedgerWriter, isStreamableFormat, type OutputFormat } from './led
 import { messagesFor } from './messages'
 import { countLines, startProgress } from './progress'
 import { resolveRulesDir } from './resolve-rules'
+import { scoreStreamPooled } from './score-pool-stream'
 import { scoreStream } from './score-stream'
+import { chooseThreads, type ThreadsOption } from './score-threads'
 import { createTally, tallyResult, tallySkipped } from './tally'
 
 /*
@@ -32,6 +34,10 @@ export interface ScoreOptions {
   readonly strict: boolean
   readonly lang: Lang
   readonly quiet: boolean
+  /** `compiled` (default) or `reference` (json-rules-engine). */
+  readonly engine?: 'compiled' | 'reference'
+  /** Worker threads for scoring: a number (0 = main thread only) or `auto` (default). */
+  readonly threads?: ThreadsOption
 }
 
 /** The world the command runs in; `run` fills the defaults from `process`. */
@@ -139,7 +145,14 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     note(messages.rulePackWarnings(rulesDir, pack.warnings.length))
     for (const w of pack.warnings) note(`  ${formatIssue(w, options.lang)}`)
   }
-  const scorer = createScorer(pack)
+  const engine = options.engine ?? 'compiled'
+  const scorer = createScorer(pack, { engine })
+  const threads = chooseThreads(options.threads ?? 'auto', { inputBytes: inputPath === null ? null : (await stat(inputPath)).size })
+  let pool: ScorerPool | null = null
+  if (threads > 0) {
+    pool = await createScorerPool(pack, { threads, engine })
+    if (pool.reason !== undefined) note(`${messages.warningPrefix}${messages.poolFallback(pool.reason)}`)
+  }
   const context = createLedgerContext(pack, { lang: options.lang, now: io.now() })
 
   const file: AtomicFile | null = outPath === null ? null : await createAtomicFile(outPath)
@@ -165,8 +178,9 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
       : fail('OUTPUT_FAILED', (m) => `${m.outputFailed(where)} ${e instanceof Error ? e.message : String(e)}`, { file: where }, e)
 
   let interrupted = false
+  const events = readSheet(input, readOptions)
   try {
-    for await (const item of scoreStream(readSheet(input, readOptions), scorer)) {
+    for await (const item of pool === null ? scoreStream(events, scorer) : scoreStreamPooled(events, pool)) {
       if (io.signal?.aborted) {
         interrupted = true
         break
@@ -202,6 +216,7 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     throw e
   } finally {
     out.off('error', onOutError)
+    await pool?.close()
   }
 
   if (!options.quiet) {

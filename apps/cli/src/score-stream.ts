@@ -77,6 +77,22 @@ export const leadContext = (lead: Lead): LeadContext => ({
   notes: lead.notes ?? null,
 })
 
+/** The item of a row that needs no scoring: the header, a skipped row, or a row the reader rejected. */
+export const unscoredItem = (event: Exclude<SheetEvent, { kind: 'lead' }>): ScoreStreamItem => {
+  switch (event.kind) {
+    case 'header':
+      return { kind: 'header', header: event }
+    case 'skipped':
+      return { kind: 'skipped', line: event.line, reason: event.reason }
+    case 'rejected':
+      return {
+        kind: 'result',
+        lead: null,
+        result: rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings }),
+      }
+  }
+}
+
 /**
  * Scores sheet events one by one, in order. A lead the scorer rejects as invalid (`INVALID_LEAD`) becomes
  * a rejected result, so the batch goes on and loses nothing; any other error is a bug and stops the run
@@ -87,34 +103,20 @@ export async function* scoreStream(
   scorer: LeadScorer,
 ): AsyncGenerator<ScoreStreamItem> {
   for await (const event of events) {
-    switch (event.kind) {
-      case 'header':
-        yield { kind: 'header', header: event }
-        break
-      case 'skipped':
-        yield { kind: 'skipped', line: event.line, reason: event.reason }
-        break
-      case 'rejected':
-        yield {
-          kind: 'result',
-          lead: null,
-          result: rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings }),
-        }
-        break
-      case 'lead': {
-        const lead = leadContext(event.lead)
-        try {
-          const result = await scorer.score(event.lead, { line: event.line, warnings: event.warnings })
-          yield { kind: 'result', lead, result }
-        } catch (e) {
-          if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
-          yield {
-            kind: 'result',
-            lead,
-            result: rejectedResult(e, { line: event.line, id: event.lead.id, warnings: event.warnings }),
-          }
-        }
-        break
+    if (event.kind !== 'lead') {
+      yield unscoredItem(event)
+      continue
+    }
+    const lead = leadContext(event.lead)
+    try {
+      const result = await scorer.score(event.lead, { line: event.line, warnings: event.warnings })
+      yield { kind: 'result', lead, result }
+    } catch (e) {
+      if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
+      yield {
+        kind: 'result',
+        lead,
+        result: rejectedResult(e, { line: event.line, id: event.lead.id, warnings: event.warnings }),
       }
     }
   }

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync'
 import { SCORE_LEDGER_COLUMNS, ledgerHeaders, neutraliseCell } from '@chufei/ledger'
 import { toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
-import { writeChunk } from './write-chunk'
+import { createTextBuffer } from './write-chunk'
 
 /*
  * The CSV ledger: UTF-8 with a BOM (Chinese Excel opens BOM-less UTF-8 as GBK and shows 乱码), CRLF
@@ -16,20 +16,24 @@ const line = (cells: readonly LedgerCell[]): string =>
   stringify([cells.map((c) => neutraliseCell(c))], { record_delimiter: 'windows', cast: { number: (n) => String(n) } })
 
 export const createCsvWriter = (out: Writable, context: LedgerContext): LedgerWriter => {
+  const text = createTextBuffer(out)
   let started = false
   const start = async () => {
     if (started) return
     started = true
-    await writeChunk(out, BOM + line(ledgerHeaders(SCORE_LEDGER_COLUMNS, context.lang)))
+    await text.write(BOM + line(ledgerHeaders(SCORE_LEDGER_COLUMNS, context.lang)))
   }
   return {
     header: start,
     write: async (item) => {
       await start()
       const row = toLedgerRow(item, context)
-      await writeChunk(out, line(SCORE_LEDGER_COLUMNS.map((c) => row[c.field])))
+      await text.write(line(SCORE_LEDGER_COLUMNS.map((c) => row[c.field])))
     },
-    end: start,
+    end: async () => {
+      await start()
+      await text.flush()
+    },
     abort: async () => {},
   }
 }

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import type { LedgerWriter } from './ledger-writer'
-import { writeChunk } from './write-chunk'
+import { createTextBuffer } from './write-chunk'
 
 /*
  * JSONL and JSON: the SPEC §4 result per data row, exactly as the library returns it (rejected rows
@@ -10,23 +10,31 @@ import { writeChunk } from './write-chunk'
 const noop = async () => {}
 
 /** One result per line. */
-export const createJsonlWriter = (out: Writable): LedgerWriter => ({
-  header: noop,
-  write: (item) => writeChunk(out, `${JSON.stringify(item.result)}\n`),
-  end: noop,
-  abort: noop,
-})
+export const createJsonlWriter = (out: Writable): LedgerWriter => {
+  const text = createTextBuffer(out)
+  return {
+    header: noop,
+    write: (item) => text.write(`${JSON.stringify(item.result)}\n`),
+    end: () => text.flush(),
+    abort: noop,
+  }
+}
 
 /** A JSON array of results, streamed. */
 export const createJsonWriter = (out: Writable): LedgerWriter => {
+  const text = createTextBuffer(out)
   let first = true
   return {
     header: noop,
-    write: async (item) => {
-      await writeChunk(out, `${first ? '[\n' : ',\n'}${JSON.stringify(item.result)}`)
+    write: (item) => {
+      const piece = `${first ? '[\n' : ',\n'}${JSON.stringify(item.result)}`
       first = false
+      return text.write(piece)
     },
-    end: () => writeChunk(out, first ? '[]\n' : '\n]\n'),
+    end: async () => {
+      await text.write(first ? '[]\n' : '\n]\n')
+      await text.flush()
+    },
     abort: noop,
   }
 }
