@@ -34,6 +34,8 @@ interface PackTally {
   readonly ordered: readonly RuleTally[]
   /** Position in `ordered` of each rule id (a rule id may repeat in a hand-built pack). */
   readonly byId: ReadonlyMap<string, readonly number[]>
+  /** The positions of each rule (by its index in `pack.rules`): those of every rule with its id. */
+  readonly positionsOfRule: readonly (readonly number[])[]
   readonly patternRank: ReadonlyMap<string, number>
 }
 
@@ -85,7 +87,8 @@ const tallyOf = (pack: RulePack): PackTally => {
   const byId = new Map<string, number[]>()
   ordered.forEach((e, i) => byId.set(e.rule.id, [...(byId.get(e.rule.id) ?? []), i]))
   const patternRank = new Map([...pack.patterns.keys()].map((id, i) => [id, i]))
-  tally = { ordered, byId, patternRank }
+  const positionsOfRule = pack.rules.map((rule) => byId.get(rule.id)!)
+  tally = { ordered, byId, positionsOfRule, patternRank }
   tallies.set(pack, tally)
   return tally
 }
@@ -97,18 +100,44 @@ const tallyOf = (pack: RulePack): PackTally => {
  * which rules fired, so every engine that agrees on which rules fired agrees on the result.
  */
 export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead): Aggregate => {
-  const { ordered, byId, patternRank } = tallyOf(pack)
+  const tally = tallyOf(pack)
+  const { ordered, byId } = tally
   // Few rules fire on most leads: visit only those (in reason order), else walk the ordered rules.
-  let positions: number[] | undefined
+  const positions: number[] = []
   if (fired.size * 4 < ordered.length) {
-    positions = []
     for (const id of fired) {
       const at = byId.get(id)
       if (at) for (const i of at) positions.push(i)
     }
     positions.sort((a, b) => a - b)
+  } else for (let k = 0; k < ordered.length; k++) if (fired.has(ordered[k]!.rule.id)) positions.push(k)
+  return aggregatePositions(pack, tally, positions, lead)
+}
+
+/**
+ * {@link aggregate} for the rules at the given indexes of `pack.rules` (the same result as the set of
+ * their ids: rules that share an id count together).
+ */
+export const aggregateRules = (pack: RulePack, ruleIndexes: readonly number[], lead: Lead): Aggregate => {
+  const tally = tallyOf(pack)
+  const positions: number[] = []
+  for (let i = 0; i < ruleIndexes.length; i++) {
+    const at = tally.positionsOfRule[ruleIndexes[i]!]!
+    for (let k = 0; k < at.length; k++) positions.push(at[k]!)
   }
-  const count = positions ? positions.length : ordered.length
+  if (positions.length > 1) {
+    positions.sort((a, b) => a - b)
+    let unique = 1
+    for (let k = 1; k < positions.length; k++) if (positions[k] !== positions[unique - 1]) positions[unique++] = positions[k]!
+    positions.length = unique
+  }
+  return aggregatePositions(pack, tally, positions, lead)
+}
+
+/** Adds up the rules at `positions` (ascending, distinct) of the pack's reason order. */
+const aggregatePositions = (pack: RulePack, tally: PackTally, positions: readonly number[], lead: Lead): Aggregate => {
+  const { ordered, patternRank } = tally
+  const count = positions.length
   let scale = 0
   let exposure = 0
   let attention = 0
@@ -119,8 +148,7 @@ export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead
   let dispositionIndex = ladder.length - 1
   const reasons: Reason[] = []
   for (let k = 0; k < count; k++) {
-    const entry = ordered[positions ? positions[k]! : k]!
-    if (!positions && !fired.has(entry.rule.id)) continue
+    const entry = ordered[positions[k]!]!
     reasons.push(entry.reason())
     switch (entry.rule.event.type) {
       case 'score':

@@ -1,6 +1,7 @@
 import { ChufeiError } from './errors'
 import type { SafeResult } from './errors'
-import { aggregate } from './aggregate'
+import { aggregate, aggregateRules } from './aggregate'
+import type { Aggregate } from './aggregate'
 import { createRuleRunner } from './compiled/rule-runner'
 import type { EngineInfo } from './compiled/rule-runner'
 import type { Explanation, RuleTrace } from './explain'
@@ -74,28 +75,29 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
   const runner = createRuleRunner(pack, engine)
   const rulePack = { name: pack.name, version: pack.version, hash: pack.hash }
 
-  const finish = (lead: Lead, warnings: LeadWarning[], fired: ReadonlySet<string>, context: ScoreContext): ScoredResult => ({
+  const result = (lead: Lead, warnings: LeadWarning[], a: Aggregate, context: ScoreContext): ScoredResult => ({
     id: lead.id,
     status: 'scored',
     ...(context.line !== undefined ? { line: context.line } : {}),
-    ...aggregate(pack, fired, lead),
+    ...a,
     warnings: context.warnings && context.warnings.length > 0 ? mergeWarnings(context.warnings, warnings) : warnings,
     rulePack,
   })
+  const finish = (lead: Lead, warnings: LeadWarning[], fired: ReadonlySet<string>, context: ScoreContext): ScoredResult =>
+    result(lead, warnings, aggregate(pack, fired, lead), context)
 
-  const { fireSync } = runner
+  const { fireLead } = runner
   const scoreSync = (input: unknown, context: ScoreContext = {}): ScoredResult => {
-    if (!fireSync) {
+    if (!fireLead) {
       throw new ChufeiError('USAGE', `该评分器不能同步评分（${engine === 'reference' ? '参考引擎' : '部分规则未编译'}），请用 score() / this scorer cannot score synchronously; use score()`)
     }
     const { lead, warnings } = prepareLead(input)
-    const fired = new Set<string>()
-    fireSync(leadToFacts(lead), fired)
-    return finish(lead, warnings, fired, context)
+    // Without fallback the compiled rules are the pack's rules, in order.
+    return result(lead, warnings, aggregateRules(pack, fireLead(lead), lead), context)
   }
 
   const score = async (input: unknown, context: ScoreContext = {}): Promise<ScoredResult> => {
-    if (fireSync) return scoreSync(input, context)
+    if (fireLead) return scoreSync(input, context)
     const { lead, warnings } = prepareLead(input)
     return finish(lead, warnings, await runner.fire(leadToFacts(lead)), context)
   }
@@ -120,7 +122,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
       for (let i = 0; i < inputs.length; i++) {
         const input = inputs[i]
         const context = contexts[i] ?? {}
-        const outcome = fireSync ? safeScoreSync(scoreSync, input, context) : await safeScore(input, context)
+        const outcome = fireLead ? safeScoreSync(scoreSync, input, context) : await safeScore(input, context)
         results[i] = outcome.success ? outcome.data : rejectedResult(outcome.error, { ...context, id: inputId(input) })
       }
       return results

@@ -103,60 +103,88 @@ const placesDiffer = (a: string, b: string): boolean => {
 const share = (part: number | undefined, whole: number | undefined): number | undefined =>
   part === undefined || whole === undefined || whole <= 0 ? undefined : Math.min(1, part / whole)
 
+type FactValue = string | number | boolean | undefined
+
+/** As a sum of the known ones starting from 0 (so -0 alone gives 0); undefined when neither is known. */
+const sum = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined && b === undefined ? undefined : 0 + (a ?? 0) + (b ?? 0)
+
+/**
+ * How each fact is read from a lead: its field, or what it is derived from. One definition for
+ * {@link leadToFacts} and for the compiled engine, which reads the facts a pack uses straight into its
+ * fact vector.
+ */
+const READERS: { readonly [K in FactName]: (lead: Lead) => FactValue } = {
+  id: (l) => l.id,
+  'subject.name': (l) => l.subject.name,
+  'subject.kind': (l) => l.subject.kind,
+  'subject.creditCode': (l) => l.subject.creditCode,
+  'subject.registeredIn': (l) => l.subject.registeredIn,
+  'subject.operatesIn': (l) => l.subject.operatesIn,
+  'subject.addressChanges': (l) => l.subject.addressChanges,
+  'subject.executiveChanges': (l) => l.subject.executiveChanges,
+  sector: (l) => l.sector,
+  'region.name': (l) => l.region?.name,
+  'region.kind': (l) => l.region?.kind,
+  source: (l) => l.source,
+  'people.total': (l) => l.people?.total,
+  'people.elderly': (l) => l.people?.elderly,
+  'people.vulnerable': (l) => l.people?.vulnerable,
+  'money.raised': (l) => l.money?.raised,
+  'money.outstanding': (l) => l.money?.outstanding,
+  'money.promisedReturn': (l) => l.money?.promisedReturn,
+  'attention.complaints': (l) => l.attention?.complaints,
+  'attention.mediaReports': (l) => l.attention?.mediaReports,
+  'attention.onlinePosts': (l) => l.attention?.onlinePosts,
+  'stability.gatherings': (l) => l.stability?.gatherings,
+  'stability.overdue': (l) => l.stability?.overdue,
+  'stability.controllerMissing': (l) => l.stability?.controllerMissing,
+  'history.priorSanction': (l) => l.history?.priorSanction,
+  'repayment.ability': (l) => l.repayment?.ability,
+  'repayment.willingness': (l) => l.repayment?.willingness,
+  'text.description': (l) => l.text?.description,
+  'text.promotion': (l) => l.text?.promotion,
+  reporter: (l) => l.reporter,
+  reportedAt: (l) => l.reportedAt,
+  notes: (l) => l.notes,
+  // Clauses are joined with a full stop so a negation in one part never reaches into the next.
+  'text.all': (l) => {
+    let all = l.subject.name
+    const description = l.text?.description
+    const promotion = l.text?.promotion
+    if (all === '') all = description || ''
+    else if (description) all += `。${description}`
+    if (all === '') all = promotion || ''
+    else if (promotion) all += `。${promotion}`
+    return all
+  },
+  'derived.elderlyShare': (l) => share(l.people?.elderly, l.people?.total),
+  'derived.vulnerableShare': (l) => share(l.people?.vulnerable, l.people?.total),
+  'derived.outstandingShare': (l) => share(l.money?.outstanding, l.money?.raised),
+  'derived.registryChanges': (l) => sum(l.subject.addressChanges, l.subject.executiveChanges),
+  'derived.crossRegion': ({ subject: { registeredIn, operatesIn } }) =>
+    registeredIn !== undefined && operatesIn !== undefined ? placesDiffer(registeredIn, operatesIn) : undefined,
+  'derived.moneyTaken': (l) => {
+    const raised = l.money?.raised
+    const outstanding = l.money?.outstanding
+    if (raised === undefined && outstanding === undefined) return undefined
+    return (raised !== undefined && raised > 0) || (outstanding !== undefined && outstanding > 0)
+  },
+}
+
+/** The reader of a fact (undefined for a name that is not a fact: such a fact is always unknown). */
+export const factReader = (name: string): ((lead: Lead) => FactValue) | undefined =>
+  Object.hasOwn(READERS, name) ? READERS[name as FactName] : undefined
+
 /**
  * The facts of a lead: its fields flattened to dotted names, plus the derived facts.
  * A field that is absent stays absent (unknown), including in every derived fact built from it.
  */
 export const leadToFacts = (lead: Lead): Facts => {
   const facts: Facts = {}
-  const set = (name: FactName, value: string | number | boolean | undefined) => {
+  for (const name of FACT_NAMES) {
+    const value = READERS[name](lead)
     if (value !== undefined) facts[name] = value
   }
-  const { subject, people, money } = lead
-  set('id', lead.id)
-  set('subject.name', subject.name)
-  set('subject.kind', subject.kind)
-  set('subject.creditCode', subject.creditCode)
-  set('subject.registeredIn', subject.registeredIn)
-  set('subject.operatesIn', subject.operatesIn)
-  set('subject.addressChanges', subject.addressChanges)
-  set('subject.executiveChanges', subject.executiveChanges)
-  set('sector', lead.sector)
-  set('region.name', lead.region?.name)
-  set('region.kind', lead.region?.kind)
-  set('source', lead.source)
-  set('people.total', people?.total)
-  set('people.elderly', people?.elderly)
-  set('people.vulnerable', people?.vulnerable)
-  set('money.raised', money?.raised)
-  set('money.outstanding', money?.outstanding)
-  set('money.promisedReturn', money?.promisedReturn)
-  set('attention.complaints', lead.attention?.complaints)
-  set('attention.mediaReports', lead.attention?.mediaReports)
-  set('attention.onlinePosts', lead.attention?.onlinePosts)
-  set('stability.gatherings', lead.stability?.gatherings)
-  set('stability.overdue', lead.stability?.overdue)
-  set('stability.controllerMissing', lead.stability?.controllerMissing)
-  set('history.priorSanction', lead.history?.priorSanction)
-  set('repayment.ability', lead.repayment?.ability)
-  set('repayment.willingness', lead.repayment?.willingness)
-  set('text.description', lead.text?.description)
-  set('text.promotion', lead.text?.promotion)
-  set('reporter', lead.reporter)
-  set('reportedAt', lead.reportedAt)
-  set('notes', lead.notes)
-
-  // Clauses are joined with a full stop so a negation in one part never reaches into the next.
-  set('text.all', [subject.name, lead.text?.description, lead.text?.promotion].filter(Boolean).join('。'))
-  set('derived.elderlyShare', share(people?.elderly, people?.total))
-  set('derived.vulnerableShare', share(people?.vulnerable, people?.total))
-  set('derived.outstandingShare', share(money?.outstanding, money?.raised))
-  const changes = [subject.addressChanges, subject.executiveChanges].filter((n): n is number => n !== undefined)
-  set('derived.registryChanges', changes.length > 0 ? changes.reduce((a, b) => a + b, 0) : undefined)
-  if (subject.registeredIn !== undefined && subject.operatesIn !== undefined) {
-    set('derived.crossRegion', placesDiffer(subject.registeredIn, subject.operatesIn))
-  }
-  const amounts = [money?.raised, money?.outstanding].filter((n): n is number => n !== undefined)
-  set('derived.moneyTaken', amounts.length > 0 ? amounts.some((n) => n > 0) : undefined)
   return facts
 }

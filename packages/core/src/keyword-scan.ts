@@ -27,9 +27,9 @@ export interface KeywordScanner {
   addLiterals(literals: readonly string[]): number
   /**
    * Normalises a text and scans it once, setting `into[flag] = mark` for each list and literal set found.
-   * Use a new mark (never 0) for each scan into the same array.
+   * Use a new mark (never 0) for each scan into the same array. Returns the normalised text.
    */
-  scan(raw: string, into: ScanFlags, mark: number): void
+  scan(raw: string, into: ScanFlags, mark: number): string
   /** An array for {@link KeywordScanner.scan} with room for every flag registered so far. */
   createFlags(): ScanFlags
 }
@@ -186,7 +186,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     return false
   }
 
-  const scan = (raw: string, into: Int32Array, mark: number): void => {
+  const scan = (raw: string, into: Int32Array, mark: number): string => {
     if (built !== words.length) build()
     const text = normaliseText(raw)
     const n = text.length
@@ -208,7 +208,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
         found[count++] = i
       }
     }
-    if (!keywordsFound) return
+    if (!keywordsFound) return text
     breaks = 0
     exceptions = 0
     cues = 0
@@ -241,6 +241,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       if (!open || isNegated(found[k + 1]!)) continue
       for (let l = 0; l < lists.length; l++) into[lists[l]!] = mark
     }
+    return text
   }
 
   /** A fresh set of flags for this scanner's lists and literal sets. */

@@ -39,6 +39,13 @@ export interface CompiledRulePack {
    * apart from what the operators need (text analysis is cached per text).
    */
   fire(facts: Facts, fired: Set<string>): void
+  /** The fact each slot of a fact vector holds, for {@link CompiledRulePack.fireVector}. */
+  readonly slots: readonly string[]
+  /**
+   * Which compiled rules fire on a fact vector (`vector[s]` = the value of fact `slots[s]`, undefined
+   * when unknown): their indexes in `rules`, ascending, in a list reused by the next call.
+   */
+  fireVector(vector: readonly unknown[]): readonly number[]
   /** The trace of every compiled rule on `facts`, the same as json-rules-engine's, by rule id. */
   trace(facts: Facts): Map<string, CompiledRuleTrace>
 }
@@ -92,9 +99,17 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   const bag = (facts: Facts) => facts as Readonly<Record<string, unknown>>
   // One vector, refilled per lead: `fire` is synchronous and never re-entered.
   const vector: unknown[] = new Array(slotNames.length).fill(undefined)
+  const firedIndexes: number[] = []
   return {
     rules,
     fallback,
+    slots: slotNames,
+    fireVector(v) {
+      context.nextLead()
+      firedIndexes.length = 0
+      for (let i = 0; i < count; i++) if (predicates[i]!(v)) firedIndexes.push(i)
+      return firedIndexes
+    },
     fire(facts, fired) {
       context.nextLead()
       for (let s = 0; s < slotNames.length; s++) {

@@ -1,6 +1,6 @@
 import { createKeywordScanner } from '../keyword-scan'
 import type { KeywordScanner, ScanFlags } from '../keyword-scan'
-import { operatorOrigin } from '../operators'
+import { REGEX_FLAGS, operatorOrigin } from '../operators'
 import { requiredLiterals } from '../regex-literals'
 import { safePathResolver } from '../safe-path'
 import type { TextMatcher } from '../text'
@@ -112,6 +112,8 @@ export const createPredicateContext = (slotOf: SlotOf): PredicateContext & { rea
 
 interface SlotScan {
   lastText: string | undefined
+  /** The last text, normalised. */
+  normalised: string
   flags: ScanFlags | undefined
   mark: number
 }
@@ -218,22 +220,30 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       const literals = requiredLiterals(value)
       if (!literals) return undefined
       const flag = scanner.addLiterals(literals)
+      const state = context.scans.get(scanKey(context, scanner, slot))!
       const { op } = node
-      // The regex runs (through the operator itself) only when the text holds a literal it needs.
+      const regex = new RegExp(value, REGEX_FLAGS)
+      // The regex runs only on a text that holds a literal it needs, and the operator itself (with its
+      // negation analysis) only when the regex matches somewhere: a negated match is still a match.
       return (f) => {
         const x = f[slot]
-        return typeof x === 'string' && found(x, flag) && op(x, value) === true
+        if (typeof x !== 'string' || !found(x, flag)) return false
+        regex.lastIndex = 0
+        return regex.test(state.normalised) && op(x, value) === true
       }
     }
   }
 }
 
+const scanKey = (context: ContextInternal, scanner: KeywordScanner, slot: number): string =>
+  `${slot}\u0000${[...context.scanners.values()].indexOf(scanner)}`
+
 /** Whether a flag is set in the scan of a slot's text, rescanned only when the text differs from the last one seen there. */
 const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): ((text: string, flag: number) => boolean) => {
-  const key = `${slot}\u0000${[...context.scanners.values()].indexOf(scanner)}`
+  const key = scanKey(context, scanner, slot)
   let state = context.scans.get(key)
   if (!state) {
-    state = { lastText: undefined, flags: undefined, mark: 0 }
+    state = { lastText: undefined, normalised: '', flags: undefined, mark: 0 }
     context.scans.set(key, state)
   }
   const s = state
@@ -243,7 +253,7 @@ const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number)
       s.flags ??= scanner.createFlags()
       s.mark = s.mark === 0x7fffffff ? 1 : s.mark + 1
       if (s.mark === 1) s.flags.fill(0)
-      scanner.scan(text, s.flags, s.mark)
+      s.normalised = scanner.scan(text, s.flags, s.mark)
       s.lastText = text
     }
     return s.flags![flag] === s.mark

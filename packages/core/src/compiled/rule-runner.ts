@@ -1,6 +1,8 @@
 import { ruleResultConditions } from '../explain'
 import type { ConditionTrace } from '../explain'
+import { factReader } from '../facts'
 import type { Facts } from '../facts'
+import type { Lead } from '../lead'
 import { createOperators } from '../operators'
 import { createReferenceEngine } from '../reference-engine'
 import type { RulePack } from '../rule-pack'
@@ -34,8 +36,11 @@ export interface RuleOutcome {
 /** The rule-evaluation half of a scorer. */
 export interface RuleRunner {
   readonly info: EngineInfo
-  /** The fired rule ids, synchronously; only when `info.synchronous`. */
-  readonly fireSync: ((facts: Facts, into: Set<string>) => void) | undefined
+  /**
+   * The indexes in `pack.rules` of the rules that fire on a lead, ascending, in a list reused by the next
+   * call; only when `info.synchronous`. Facts are read straight from the lead into the fact vector.
+   */
+  readonly fireLead: ((lead: Lead) => readonly number[]) | undefined
   fire(facts: Facts): Promise<Set<string>>
   /** Every rule's outcome by rule id. */
   trace(facts: Facts): Promise<Map<string, RuleOutcome>>
@@ -45,7 +50,7 @@ const referenceRunner = (pack: RulePack, info: EngineInfo): RuleRunner => {
   const engine = createReferenceEngine(pack)
   return {
     info,
-    fireSync: undefined,
+    fireLead: undefined,
     async fire(facts) {
       const run = await engine.run(facts)
       return new Set(run.results.map((r) => r.name as string))
@@ -80,9 +85,16 @@ export const createRuleRunner = (pack: RulePack, engine: 'compiled' | 'reference
   }
   const fallbackIds = new Set(fallback.map((f) => f.rule))
   const rest = fallback.length > 0 ? referenceRunner({ ...pack, rules: pack.rules.filter((r) => fallbackIds.has(r.id)) }, info) : undefined
+  const readers = compiled.slots.map((name) => factReader(name) ?? (() => undefined))
+  const vector: unknown[] = new Array(readers.length).fill(undefined)
   return {
     info,
-    fireSync: rest ? undefined : (facts, into) => compiled.fire(facts, into),
+    fireLead: rest
+      ? undefined
+      : (lead) => {
+          for (let s = 0; s < readers.length; s++) vector[s] = readers[s]!(lead)
+          return compiled.fireVector(vector)
+        },
     async fire(facts) {
       const fired = rest ? await rest.fire(facts) : new Set<string>()
       compiled.fire(facts, fired)
