@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { AppEnv } from './_env'
+import type { BatchPools } from './batch-pool'
 import { internalProblem, problemFromError, problemResponse } from './errors'
 import { createJsonLogger, type Logger } from './logger'
 import { bearerToken } from './middleware/auth'
@@ -43,6 +44,8 @@ export interface AppDeps {
   logger?: Logger
   /** The version shown in the OpenAPI document. */
   version?: string
+  /** Worker threads for large batches; without it every batch is scored in the request's thread. */
+  batchPools?: BatchPools
 }
 
 /** The Hono app `createApp` returns. */
@@ -70,7 +73,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
 
   registerHealthRoutes(app, deps.rules)
   registerScoreRoutes(app, deps.rules, limits)
-  registerBatchRoute(app, deps.rules, limits, logger)
+  registerBatchRoute(app, deps.rules, limits, logger, deps.batchPools)
   registerRulesRoutes(app, deps.rules, limits)
   registerDocsRoutes(app, { version: deps.version ?? '0.1.0', auth: deps.token !== undefined && deps.token !== '', limits })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { defaultBatchThreads } from './batch-pool'
 import { readServerConfig } from './config'
 
 describe('readServerConfig', () => {
@@ -12,6 +13,7 @@ describe('readServerConfig', () => {
       rateLimit: { ratePerSecond: 50, burst: 100 },
       watch: true,
       shutdownTimeoutMs: 10_000,
+      batchThreads: defaultBatchThreads(),
     })
   })
 
@@ -27,6 +29,7 @@ describe('readServerConfig', () => {
         CHUFEI_RATE_LIMIT: '0',
         CHUFEI_WATCH: 'off',
         CHUFEI_SHUTDOWN_TIMEOUT_MS: '500',
+        CHUFEI_BATCH_THREADS: '3',
       },
       '/x',
     )
@@ -39,11 +42,17 @@ describe('readServerConfig', () => {
       rateLimit: false,
       watch: false,
       shutdownTimeoutMs: 500,
+      batchThreads: 3,
     })
     expect(readServerConfig({ CHUFEI_RATE_LIMIT: '5', CHUFEI_RATE_BURST: '7' }, '/x').rateLimit).toEqual({ ratePerSecond: 5, burst: 7 })
   })
 
+  it('scores batches in worker threads only on 4 cores or more by default', () => {
+    expect([1, 2, 3, 4, 8].map((cores) => defaultBatchThreads(cores))).toEqual([0, 0, 0, 3, 7])
+  })
+
   it.each([
+    ['CHUFEI_BATCH_THREADS', 'many'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['CHUFEI_MAX_BODY_BYTES', '-1'],

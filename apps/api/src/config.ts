@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { ChufeiError } from '@chufei/core'
 import { DEFAULT_LIMITS } from './app'
+import { defaultBatchThreads } from './batch-pool'
 import type { ServerOptions } from './server'
 
 /*
@@ -55,5 +56,6 @@ export const readServerConfig = (env: Env, cwd: string): ServerOptions => {
     rateLimit: rate === 0 ? false : { ratePerSecond: rate, burst },
     watch: flag(env, 'CHUFEI_WATCH', true),
     shutdownTimeoutMs: integer(env, 'CHUFEI_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    batchThreads: integer(env, 'CHUFEI_BATCH_THREADS', defaultBatchThreads(), 0, 256),
   }
 }
