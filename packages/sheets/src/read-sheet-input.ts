@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { Readable } from 'node:stream'
 import { describeCause, unreadableInput, usageError } from './read-sheet-errors'
@@ -18,8 +18,12 @@ export interface ByteSource {
   head(n: number): Promise<Uint8Array>
   /** The whole input, chunk by chunk. */
   chunks(): AsyncGenerator<Uint8Array>
-  /** The whole input as a Node stream (for exceljs). */
+  /** The whole input as a Node stream. */
   stream(): Readable
+  /** The input's length in bytes. */
+  size(): Promise<number>
+  /** `length` bytes from `position` (fewer at the end of the input): random access for zip files. */
+  readAt(position: number, length: number): Promise<Uint8Array>
 }
 
 const UPLOAD_NAME = '上传文件'
@@ -76,6 +80,26 @@ const fromPath = (path: string): ByteSource => ({
   stream() {
     return createReadStream(path, { highWaterMark: CHUNK_SIZE })
   },
+  async size() {
+    try {
+      return (await stat(path)).size
+    } catch (error) {
+      throw fileError(path, error)
+    }
+  },
+  async readAt(position, length) {
+    let handle
+    try {
+      handle = await open(path, 'r')
+      const buffer = new Uint8Array(length)
+      const { bytesRead } = await handle.read(buffer, 0, length, position)
+      return buffer.subarray(0, bytesRead)
+    } catch (error) {
+      throw fileError(path, error)
+    } finally {
+      await handle?.close()
+    }
+  },
 })
 
 const fromBytes = (bytes: Uint8Array, name: string | undefined): ByteSource => ({
@@ -95,6 +119,12 @@ const fromBytes = (bytes: Uint8Array, name: string | undefined): ByteSource => (
       })(),
       { objectMode: false },
     )
+  },
+  async size() {
+    return bytes.length
+  },
+  async readAt(position, length) {
+    return bytes.subarray(position, position + length)
   },
 })
 

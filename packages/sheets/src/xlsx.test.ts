@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { openByteSource } from './read-sheet-input'
 import { readXlsxRows } from './xlsx'
-import { flattenXlsxValue } from './xlsx-cell'
 import { chufeiErrorOf, collect, fixture } from '../test/_helpers'
 import { makeStreamingOrderXlsx, makeZip } from '../test/_zip'
 
@@ -16,24 +15,6 @@ const rowsOf = async (bytes: Uint8Array, sheet?: string) => {
   const reader = readXlsxRows(openByteSource({ bytes, name: 't.xlsx' }), sheet === undefined ? {} : { sheet })
   return { rows: await collect(reader.rows), info: reader.info }
 }
-
-describe('flattenXlsxValue', () => {
-  it('gives what the user sees in the cell', () => {
-    const date = new Date(Date.UTC(2024, 2, 5))
-    expect(flattenXlsxValue({ richText: [{ text: '链上' }, { text: '矿工' }] })).toBe('链上矿工')
-    expect(flattenXlsxValue({ formula: 'A1/2', result: 425 })).toBe(425)
-    expect(flattenXlsxValue({ formula: 'A1', result: { error: '#DIV/0!' } })).toBe('#DIV/0!')
-    expect(flattenXlsxValue({ sharedFormula: 'A1', result: '是' })).toBe('是')
-    expect(flattenXlsxValue({ formula: 'A1' })).toBeNull()
-    expect(flattenXlsxValue({ text: '截图', hyperlink: 'https://example.org' })).toBe('截图')
-    expect(flattenXlsxValue({ error: '#N/A' })).toBe('#N/A')
-    expect(flattenXlsxValue(date)).toBe(date)
-    expect(flattenXlsxValue('')).toBeNull()
-    expect(flattenXlsxValue(300)).toBe(300)
-    expect(flattenXlsxValue(true)).toBe(true)
-    expect(flattenXlsxValue(undefined)).toBeNull()
-  })
-})
 
 describe('readXlsxRows', () => {
   it('reads the first sheet of the sweep with worksheet row numbers, title rows included as rows', async () => {

@@ -1,0 +1,170 @@
+import { attribute, decodeXmlText, scanXml, type XmlHandler } from './xlsx-xml'
+
+/*
+ * The small parts of a workbook a sheet reader needs besides the worksheet: the sheet list in tab order
+ * (workbook.xml), where each part lives (the .rels files), which cell styles are dates (styles.xml) and
+ * the shared strings (sharedStrings.xml). Dates and shared strings follow what exceljs 4.4 (the reader
+ * this one replaced) made of them, so ledgers read the same.
+ */
+
+const handler = (partial: Partial<XmlHandler>): XmlHandler => ({
+  open: () => {},
+  close: () => {},
+  text: () => {},
+  wantText: false,
+  stop: false,
+  ...partial,
+})
+
+/** One tab of the workbook. */
+export interface WorkbookSheet {
+  readonly name: string
+  /** Relationship id of the sheet's part. */
+  readonly relationId: string
+}
+
+/** The sheets in tab order, and whether serial dates count from 1904 (Mac Excel). */
+export const parseWorkbook = async (xml: AsyncIterable<string>): Promise<{ sheets: WorkbookSheet[]; date1904: boolean }> => {
+  const sheets: WorkbookSheet[] = []
+  let date1904 = false
+  await scanXml(
+    xml,
+    handler({
+      open(name, attributes) {
+        if (name === 'sheet') {
+          // The relationship attribute's prefix is whatever the namespace was bound to, `r:` in practice.
+          const relationId = attribute(attributes, 'r:id') ?? relationAttribute(attributes)
+          sheets.push({ name: attribute(attributes, 'name') ?? '', relationId: relationId ?? '' })
+        } else if (name === 'workbookPr') date1904 = attribute(attributes, 'date1904') === '1'
+      },
+    }),
+  )
+  return { sheets, date1904 }
+}
+
+/** A `…:id` attribute with another prefix than `r:`. */
+const relationAttribute = (attributes: string): string | undefined => {
+  const at = attributes.indexOf(':id=')
+  if (at < 0) return undefined
+  let start = at
+  while (start > 0 && attributes[start - 1] !== ' ' && attributes[start - 1] !== '\t' && attributes[start - 1] !== '\n') start--
+  return attribute(attributes, attributes.slice(start, at + 3))
+}
+
+/** A relationship: its id, type (last path segment, e.g. `worksheet`) and the part it points at. */
+export interface Relationship {
+  readonly id: string
+  readonly type: string
+  readonly target: string
+}
+
+/** Resolves a relationship target against the folder of the part that declares it (`xl/`). */
+export const resolvePartName = (folder: string, target: string): string => {
+  const parts = target.startsWith('/') ? [] : folder.split('/').filter(Boolean)
+  for (const piece of target.split('/')) {
+    if (piece === '' || piece === '.') continue
+    if (piece === '..') parts.pop()
+    else parts.push(piece)
+  }
+  return parts.join('/')
+}
+
+/** The relationships of a .rels part, targets resolved against `folder`. */
+export const parseRelationships = async (xml: AsyncIterable<string>, folder: string): Promise<Relationship[]> => {
+  const relations: Relationship[] = []
+  await scanXml(
+    xml,
+    handler({
+      open(name, attributes) {
+        if (name !== 'Relationship') return
+        if (attribute(attributes, 'TargetMode') === 'External') return
+        const type = attribute(attributes, 'Type') ?? ''
+        relations.push({
+          id: attribute(attributes, 'Id') ?? '',
+          type: type.slice(type.lastIndexOf('/') + 1),
+          target: resolvePartName(folder, attribute(attributes, 'Target') ?? ''),
+        })
+      },
+    }),
+  )
+  return relations
+}
+
+/** Built-in number formats exceljs knows as dates (ids 14–22, 45–47); the locale-dependent ones it did not. */
+const BUILT_IN_DATE_FORMATS: ReadonlySet<number> = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47])
+
+/** Whether a format code shows a date or time: y, m, d, h, s (or b, M) outside quotes and brackets. */
+export const isDateFormatCode = (code: string): boolean => {
+  let inQuote = false
+  let inBracket = false
+  for (const ch of code) {
+    if (inQuote) inQuote = ch !== '"'
+    else if (inBracket) inBracket = ch !== ']'
+    else if (ch === '"') inQuote = true
+    else if (ch === '[') inBracket = true
+    else if ('ymdhMsb'.includes(ch)) return true
+  }
+  return false
+}
+
+/** For each cell style (`s` of a cell), whether its number format is a date. */
+export const parseDateStyles = async (xml: AsyncIterable<string>): Promise<boolean[]> => {
+  const custom = new Map<number, string>()
+  const formatIds: number[] = []
+  let inCellXfs = false
+  await scanXml(
+    xml,
+    handler({
+      open(name, attributes, selfClosing) {
+        if (name === 'numFmt') custom.set(Number(attribute(attributes, 'numFmtId')), attribute(attributes, 'formatCode') ?? '')
+        else if (name === 'cellXfs') inCellXfs = !selfClosing
+        else if (name === 'xf' && inCellXfs) formatIds.push(Number(attribute(attributes, 'numFmtId') ?? 0))
+      },
+      close(name) {
+        if (name === 'cellXfs') inCellXfs = false
+      },
+    }),
+  )
+  return formatIds.map((id) => {
+    if (!id) return false
+    const code = custom.get(id)
+    return code !== undefined ? isDateFormatCode(code) : BUILT_IN_DATE_FORMATS.has(id)
+  })
+}
+
+/**
+ * The shared strings, in order: each item's text runs joined (rich text reads as its plain text), the
+ * phonetic guide (`rPh`) left out as Excel shows it.
+ */
+export const parseSharedStrings = async (xml: AsyncIterable<string>): Promise<string[]> => {
+  const strings: string[] = []
+  let item = ''
+  let raw = ''
+  let phonetic = 0
+  const h = handler({
+    open(name, _attributes, selfClosing) {
+      if (selfClosing) {
+        if (name === 'si') strings.push('')
+        return
+      }
+      if (name === 'si') item = ''
+      else if (name === 'rPh') phonetic++
+      else if (name === 't' && phonetic === 0) {
+        raw = ''
+        h.wantText = true
+      }
+    },
+    close(name) {
+      if (name === 't' && h.wantText) {
+        item += decodeXmlText(raw)
+        h.wantText = false
+      } else if (name === 'rPh') phonetic--
+      else if (name === 'si') strings.push(item)
+    },
+    text(piece) {
+      raw += piece
+    },
+  })
+  await scanXml(xml, h)
+  return strings
+}

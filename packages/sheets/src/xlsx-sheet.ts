@@ -1,0 +1,212 @@
+import type { RawRow } from './read-sheet-types'
+import type { Cell } from './types'
+import { attribute, attributes as attributesOf, createXmlScanner, decodeXmlText, type XmlHandler } from './xlsx-xml'
+
+/*
+ * A worksheet part (`xl/worksheets/sheetN.xml`) as rows, streamed: one `<row>` of `<sheetData>` → one
+ * raw row with its worksheet row number, cells at their column positions, valued as the user sees them.
+ * Merged cells keep their value in the top-left cell only, as Excel stores them.
+ */
+
+/** Excel's own column limit (XFD): a cell beyond it is not a real cell. */
+const MAX_COLUMNS = 16_384
+const MS_PER_DAY = 86_400_000
+/** Days from 1899-12-30 (serial 0 of the 1900 system) to 1970-01-01. */
+const UNIX_EPOCH_SERIAL = 25_569
+/** The 1904 date system (Mac Excel) starts 1,462 days later. */
+const DATE_1904_OFFSET = 1_462
+
+const CELL_ATTRIBUTES = ['r', 't', 's'] as const
+
+/** What cell values need from the rest of the workbook. */
+export interface SheetContext {
+  readonly sharedStrings: readonly string[]
+  /** Per cell style: whether it formats numbers as dates. */
+  readonly dateStyles: readonly boolean[]
+  readonly date1904: boolean
+}
+
+/** Column number (1-based) of a cell reference such as `AB12`; 0 when it has no letters. */
+const columnOf = (ref: string): number => {
+  let column = 0
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20 // lower case
+    if (c < 0x61 || c > 0x7a) break
+    column = column * 26 + (c - 0x60)
+    if (column > MAX_COLUMNS) return MAX_COLUMNS + 1
+  }
+  return column
+}
+
+/** A number as exceljs read it (`parseFloat`); not finite → no value. */
+const numberCell = (text: string): number | null => {
+  const n = Number.parseFloat(text)
+  return Number.isFinite(n) ? n : null
+}
+
+const textCell = (text: string): Cell => (text === '' ? null : text)
+
+/**
+ * The value a user sees in a cell, from its type `t`, style `s`, stored value and whether it is a formula:
+ * shared and inline strings as text, booleans, error codes as text (`#N/A`, so the value is reported
+ * unreadable rather than silently blank), numbers, date-formatted numbers as `Date`. A formula gives its
+ * cached result: text for `t="str"`, otherwise the number stored (exceljs's reading, kept so ledgers do
+ * not change).
+ */
+const cellValue = (type: string | undefined, style: number, value: string | null, formula: boolean, context: SheetContext): Cell => {
+  if (value === null) return null
+  if (formula) return type === 'str' ? textCell(value) : numberCell(value)
+  switch (type) {
+    case 's': {
+      const shared = context.sharedStrings[Number.parseInt(value, 10)]
+      return shared === undefined ? null : textCell(shared)
+    }
+    case 'inlineStr':
+    case 'str':
+    case 'e':
+      return textCell(value)
+    case 'b':
+      return Number.parseInt(value, 10) !== 0
+    case 'd': {
+      const date = new Date(value)
+      return Number.isNaN(date.getTime()) ? null : date
+    }
+    default: {
+      const n = numberCell(value)
+      if (n === null || !style || context.dateStyles[style] !== true) return n
+      const date = new Date(Math.round((n - UNIX_EPOCH_SERIAL + (context.date1904 ? DATE_1904_OFFSET : 0)) * MS_PER_DAY))
+      return Number.isNaN(date.getTime()) ? null : date
+    }
+  }
+}
+
+/** Streams the rows of a worksheet's XML. Rows Excel does not store (never touched) produce nothing. */
+export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetContext): AsyncGenerator<RawRow> {
+  const ready: RawRow[] = []
+  let inData = false
+  let line = 0
+  let cells: Cell[] | null = null
+  let column = 0
+  // The cell being read.
+  let type: string | undefined
+  let style = 0
+  let formula = false
+  let value: string | null = null
+  let inValue = false
+  let inInline = 0
+  let phonetic = 0
+  let raw = ''
+
+  const h: XmlHandler = {
+    wantText: false,
+    stop: false,
+    open(name, attributes, selfClosing) {
+      if (!inData) {
+        if (name === 'sheetData') inData = !selfClosing
+        return
+      }
+      switch (name) {
+        case 'row': {
+          const r = Number.parseInt(attribute(attributes, 'r') ?? '', 10)
+          line = Number.isInteger(r) && r > 0 ? r : line + 1
+          cells = []
+          column = 0
+          if (selfClosing) {
+            ready.push({ line, cells })
+            cells = null
+          }
+          return
+        }
+        case 'c': {
+          const [ref, t, s] = attributesOf(attributes, CELL_ATTRIBUTES)
+          const at = ref === undefined ? 0 : columnOf(ref)
+          column = at > 0 ? at : column + 1
+          type = t
+          style = s === undefined ? 0 : Number.parseInt(s, 10) || 0
+          formula = false
+          value = null
+          inInline = 0
+          phonetic = 0
+          return
+        }
+        case 'f':
+          formula = true
+          return
+        case 'v':
+          if (selfClosing) value ??= ''
+          else {
+            inValue = true
+            raw = ''
+            h.wantText = true
+          }
+          return
+        case 'is':
+          if (!selfClosing) inInline++
+          value ??= ''
+          return
+        case 'rPh':
+          if (!selfClosing) phonetic++
+          return
+        case 't':
+          if (inInline > 0 && phonetic === 0 && !selfClosing) {
+            raw = ''
+            h.wantText = true
+          }
+          return
+      }
+    },
+    close(name) {
+      if (!inData) return
+      switch (name) {
+        case 'v':
+          if (inValue) {
+            value = decodeXmlText(raw)
+            inValue = false
+            h.wantText = false
+          }
+          return
+        case 't':
+          if (h.wantText && !inValue) {
+            value = (value ?? '') + decodeXmlText(raw)
+            h.wantText = false
+          }
+          return
+        case 'rPh':
+          phonetic--
+          return
+        case 'is':
+          inInline--
+          return
+        case 'c': {
+          if (cells === null || column > MAX_COLUMNS) return
+          const cell = cellValue(type, style, value, formula, context)
+          if (cell === null) return
+          while (cells.length < column - 1) cells.push(null)
+          cells[column - 1] = cell
+          return
+        }
+        case 'row':
+          if (cells !== null) ready.push({ line, cells })
+          cells = null
+          return
+        case 'sheetData':
+          inData = false
+          h.stop = true // merged cells, print settings and the rest are of no use to a reader
+          return
+      }
+    },
+    text(piece) {
+      raw += piece
+    },
+  }
+
+  // Rows are handed out as each chunk of XML is scanned, so only one chunk's rows wait in memory.
+  const scanner = createXmlScanner(h)
+  for await (const chunk of xml) {
+    scanner.push(chunk)
+    for (const row of ready) yield row
+    ready.length = 0
+    if (h.stop) return
+  }
+  scanner.end()
+}
