@@ -4,9 +4,9 @@
  *
  *   1. in-process scoring with the default pack (rules/), full reasons: json-rules-engine (reference)
  *      and the compiled engine, leads/s and the ratio;
- *   2. a 1M-row GB18030 CSV through the CLI to a JSONL ledger: rows/s and peak RSS, against the
- *      parse-only floor (the same file read with @chufei/sheets and nothing else), and through the
- *      worker pool (createScorerPool) for comparison;
+ *   2. a 1M-row GB18030 CSV through the CLI to a JSONL ledger: rows/s, CPU seconds and peak RSS, against
+ *      the parse-only floor (the same file read with @chufei/sheets and nothing else), and with
+ *      `--threads <cores>` (the worker pool) for comparison;
  *   3. a 200k-row XLSX through the CLI: seconds and peak RSS;
  *   4. the HTTP API (apps/api) scoring single leads on loopback: requests/s and p50/p99 latency.
  *
@@ -56,10 +56,11 @@ const coreNode = await import(pathToFileURL(join(ROOT, 'packages/core/dist/node/
 
 const dir = mkdtempSync(join(tmpdir(), 'chufei-bench-'))
 const rssProbe = join(dir, 'max-rss.cjs')
-// Preloaded into each child: writes the process's peak RSS (KB; worker threads included) on exit.
-writeFileSync(rssProbe, "process.on('exit', () => require('node:fs').writeFileSync(process.env.CHUFEI_BENCH_RSS, String(process.resourceUsage().maxRSS)))\n")
+// Preloaded into each child: writes the process's peak RSS (KB; worker threads included) and CPU seconds
+// (user + system, all threads) on exit. CPU time is the steadier figure on a machine shared with other work.
+writeFileSync(rssProbe, "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeFileSync(process.env.CHUFEI_BENCH_RSS, JSON.stringify({ maxRss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })) })\n")
 
-/** Runs a node script in a child; resolves with wall seconds, peak RSS (KB) and stdout. */
+/** Runs a node script in a child; resolves with wall seconds, CPU seconds, peak RSS (KB) and stdout. */
 const measure = (script, scriptArgs, env = {}) =>
   new Promise((resolve, reject) => {
     const rssFile = join(dir, `rss-${Math.random().toString(36).slice(2)}`)
@@ -77,7 +78,8 @@ const measure = (script, scriptArgs, env = {}) =>
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9
       if (code !== 0) return reject(new Error(`${script} exited with ${code}: ${stderr.slice(-2000)}`))
-      resolve({ seconds, rssKb: existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN, stdout })
+      const probe = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, 'utf8')) : { maxRss: NaN, cpu: NaN }
+      resolve({ seconds, cpuSeconds: probe.cpu, rssKb: probe.maxRss, stdout })
     })
   })
 
@@ -121,17 +123,20 @@ if (want('csv')) {
   const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [csv])
   const counts = JSON.parse(parse.stdout)
   if (counts.rows !== CSV_ROWS) throw new Error(`parse-only read ${counts.rows} rows, expected ${CSV_ROWS}`)
-  results.csv.parse = { seconds: parse.seconds, rssKb: parse.rssKb }
+  results.csv.parse = { seconds: parse.seconds, cpuSeconds: parse.cpuSeconds, rssKb: parse.rssKb }
   log('CLI score → JSONL…')
   const out = join(dir, 'ledger.jsonl')
   const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', csv, '--rules', RULES, '--format', 'jsonl', '--out', out, '--quiet'])
   const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
   if (lines !== CSV_ROWS) throw new Error(`the CLI wrote ${lines} results, expected ${CSV_ROWS}`)
-  results.csv.cli = { seconds: cli.seconds, rssKb: cli.rssKb, ratioToParse: cli.seconds / parse.seconds }
+  results.csv.cli = { seconds: cli.seconds, cpuSeconds: cli.cpuSeconds, rssKb: cli.rssKb, ratioToParse: cli.seconds / parse.seconds }
   rmSync(out)
-  log('worker pool (sheets → createScorerPool → JSONL)…')
-  const pool = await measure(join(ROOT, 'scripts/bench-pool.mjs'), [csv, RULES, out, String(Math.max(1, availableParallelism()))])
-  results.csv.pool = { seconds: pool.seconds, rssKb: pool.rssKb, ratioToParse: pool.seconds / parse.seconds, ...JSON.parse(pool.stdout) }
+  const threads = Math.max(1, availableParallelism())
+  log(`CLI score → JSONL with --threads ${threads} (worker pool)…`)
+  const pool = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', csv, '--rules', RULES, '--format', 'jsonl', '--out', out, '--quiet', '--threads', String(threads)])
+  const poolLines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
+  if (poolLines !== CSV_ROWS) throw new Error(`the CLI with --threads wrote ${poolLines} results, expected ${CSV_ROWS}`)
+  results.csv.pool = { threads, seconds: pool.seconds, cpuSeconds: pool.cpuSeconds, rssKb: pool.rssKb, ratioToParse: pool.seconds / parse.seconds }
   rmSync(out)
 }
 
@@ -142,13 +147,14 @@ if (want('xlsx')) {
   await writeSweep({ rows: XLSX_ROWS, format: 'xlsx', out: xlsx, seed: SEED })
   results.xlsx = { rows: XLSX_ROWS, bytes: statSync(xlsx).size }
   const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [xlsx])
-  results.xlsx.parse = { seconds: parse.seconds, rssKb: parse.rssKb }
+  if (JSON.parse(parse.stdout).rows !== XLSX_ROWS + 1) throw new Error(`parse-only read ${JSON.parse(parse.stdout).rows} XLSX rows, expected ${XLSX_ROWS} and the footer`)
+  results.xlsx.parse = { seconds: parse.seconds, cpuSeconds: parse.cpuSeconds, rssKb: parse.rssKb }
   log('CLI score XLSX → JSONL…')
   const out = join(dir, 'ledger-xlsx.jsonl')
   const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', xlsx, '--rules', RULES, '--format', 'jsonl', '--out', out, '--quiet'])
   const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
   if (lines !== XLSX_ROWS) throw new Error(`the CLI wrote ${lines} results for the XLSX, expected ${XLSX_ROWS}`)
-  results.xlsx.cli = { seconds: cli.seconds, rssKb: cli.rssKb }
+  results.xlsx.cli = { seconds: cli.seconds, cpuSeconds: cli.cpuSeconds, rssKb: cli.rssKb }
 }
 
 // ---- 4. HTTP API on loopback --------------------------------------------------------------------------
@@ -344,13 +350,13 @@ In-process scoring, default pack (${e.rules} rules), full reasons, one core:
   ratio compiled / reference      ${e.ratio.toFixed(0).padStart(10)} ×        ${check(e.ratio >= 60)} target ≥ 60×`)
 if (c) lines.push(`
 ${fmt(c.rows)}-row GB18030 CSV (${Math.round(c.bytes / 2 ** 20)} MiB) → JSONL ledger:
-  parse only (floor)              ${c.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.parse.seconds).padStart(9)} rows/s  peak RSS ${mb(c.parse.rssKb)}
-  CLI  chufei score               ${c.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.cli.seconds).padStart(9)} rows/s  peak RSS ${mb(c.cli.rssKb)}   ${check(c.cli.ratioToParse <= 3)} ${c.cli.ratioToParse.toFixed(2)}× floor (target ≤ 3×)  ${check(c.cli.rssKb <= 300 * 1024)} RSS ≤ 300 MB
-  sheets + worker pool (${c.pool.threads} thr)    ${c.pool.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.pool.seconds).padStart(9)} rows/s  peak RSS ${mb(c.pool.rssKb)}   ${c.pool.ratioToParse.toFixed(2)}× floor`)
+  parse only (floor)              ${c.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.parse.seconds).padStart(9)} rows/s  CPU ${c.parse.cpuSeconds.toFixed(1)} s  peak RSS ${mb(c.parse.rssKb)}
+  CLI  chufei score               ${c.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.cli.seconds).padStart(9)} rows/s  CPU ${c.cli.cpuSeconds.toFixed(1)} s  peak RSS ${mb(c.cli.rssKb)}   ${check(c.cli.ratioToParse <= 3)} ${c.cli.ratioToParse.toFixed(2)}× floor (target ≤ 3×)  ${check(c.cli.rssKb <= 300 * 1024)} RSS ≤ 300 MB
+  CLI  --threads ${String(c.pool.threads).padEnd(2)} (pool)       ${c.pool.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.pool.seconds).padStart(9)} rows/s  CPU ${c.pool.cpuSeconds.toFixed(1)} s  peak RSS ${mb(c.pool.rssKb)}   ${c.pool.ratioToParse.toFixed(2)}× floor`)
 if (x) lines.push(`
 ${fmt(x.rows)}-row XLSX (${Math.round(x.bytes / 2 ** 20)} MiB) → JSONL ledger:
-  parse only (floor)              ${x.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.parse.seconds).padStart(9)} rows/s  peak RSS ${mb(x.parse.rssKb)}
-  CLI  chufei score               ${x.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.cli.seconds).padStart(9)} rows/s  peak RSS ${mb(x.cli.rssKb)}   ${check(x.cli.seconds <= 15)} ≤ 15 s  ${check(x.cli.rssKb <= 500 * 1024)} RSS ≤ 500 MB`)
+  parse only (floor)              ${x.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.parse.seconds).padStart(9)} rows/s  CPU ${x.parse.cpuSeconds.toFixed(1)} s  peak RSS ${mb(x.parse.rssKb)}
+  CLI  chufei score               ${x.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.cli.seconds).padStart(9)} rows/s  CPU ${x.cli.cpuSeconds.toFixed(1)} s  peak RSS ${mb(x.cli.rssKb)}   ${check(x.cli.seconds <= 15)} ≤ 15 s  ${check(x.cli.rssKb <= 500 * 1024)} RSS ≤ 500 MB`)
 if (a) lines.push(a.skipped ? `\nAPI: skipped (${a.skipped})` : `
 API POST /v1/score, single leads, ${a.connections} keep-alive connections, ${a.seconds.toFixed(0)} s, load from ${a.client === 'wrk' ? 'wrk -t1' : 'the raw-socket Node client'} on the same machine:
   ${fmt(a.rps).padStart(10)} req/s   p50 ${a.p50.toFixed(2)} ms   p99 ${a.p99.toFixed(2)} ms   max ${a.max.toFixed(1)} ms   errors ${a.errors}   ${check(a.rps >= 5000)} ≥ 5,000 req/s  ${check(a.p99 <= 20)} p99 ≤ 20 ms
