@@ -1,5 +1,6 @@
 import type { TextSettings } from './text'
 import { normaliseText } from './text'
+import { createWordIndex } from './word-index'
 
 /*
  * The keyword scanner (关键词扫描) of the compiled engine: the keyword lists of a pack's `mentionsAny`
@@ -9,8 +10,8 @@ import { normaliseText } from './text'
  * every `mentionsAny` condition on that text is a single lookup.
  *
  * The meaning is exactly that of the text matcher (text.ts: `mentionsAny` = `findMention(…)?.negated ===
- * false`); `keyword-scan.property.test.ts` checks the two against each other. Linear in the text: a
- * table of first UTF-16 units gives the few words that can start at each position, no regexes.
+ * false`); `keyword-scan.property.test.ts` checks the two against each other. Words are found by the
+ * word index both share (word-index.ts): linear in the text, no regexes.
  */
 
 /**
@@ -39,8 +40,7 @@ const normaliseList = (words: readonly string[]): string[] =>
 
 /** Creates a scanner for a pack's negation settings. */
 export const createKeywordScanner = (settings: TextSettings): KeywordScanner => {
-  const words: string[] = []
-  const wordIds = new Map<string, number>()
+  const index = createWordIndex()
   const isBreak: boolean[] = []
   const isException: boolean[] = []
   const strongOrder: number[] = []
@@ -49,26 +49,15 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   const listsOf: number[][] = []
   /** Flags of the literal sets a word belongs to. */
   const literalsOf: number[][] = []
-  const bucketOf = new Uint16Array(0x10000)
-  const buckets: number[][] = []
   const wordId = (word: string): number => {
-    let id = wordIds.get(word)
-    if (id === undefined) {
-      id = words.length
-      words.push(word)
-      wordIds.set(word, id)
+    const id = index.add(word)
+    if (id === listsOf.length) {
       isBreak.push(false)
       isException.push(false)
       strongOrder.push(-1)
       weakOrder.push(-1)
       listsOf.push([])
       literalsOf.push([])
-      const first = word.charCodeAt(0)
-      if (bucketOf[first] === 0) {
-        buckets.push([])
-        bucketOf[first] = buckets.length
-      }
-      buckets[bucketOf[first]! - 1]!.push(id)
     }
     return id
   }
@@ -98,31 +87,18 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     return flag
   }
 
-  // Flat tables for the scan loop, built on the first scan after words were added.
+  // Per word: its length, and whether it is a keyword of some list (flat, for the scan loop).
   let built = -1
-  let bucketStart = new Int32Array(0)
-  let bucketIds = new Int32Array(0)
-  let second = new Int32Array(0)
   let wordLength = new Int32Array(0)
   let keywordWord = new Uint8Array(0)
   const build = () => {
-    const n = words.length
-    bucketStart = new Int32Array(buckets.length + 1)
-    bucketIds = new Int32Array(n)
-    let at = 0
-    buckets.forEach((bucket, b) => {
-      bucketStart[b] = at
-      for (const id of bucket) bucketIds[at++] = id
-    })
-    bucketStart[buckets.length] = at
-    second = Int32Array.from(words, (w) => (w.length > 1 ? w.charCodeAt(1) : -1))
-    wordLength = Int32Array.from(words, (w) => w.length)
+    wordLength = Int32Array.from(listsOf, (_, id) => index.word(id).length)
     keywordWord = Uint8Array.from(listsOf, (l) => (l.length > 0 ? 1 : 0))
-    built = n
+    built = listsOf.length
   }
 
   // Scratch space reused by every scan (scans are synchronous): occurrences as (word, start) pairs.
-  let found: Int32Array = new Int32Array(256)
+  let found: Int32Array = index.found
   let cueStart: Int32Array = new Int32Array(64)
   let cueEnd: Int32Array = new Int32Array(64)
   let cueKind: Int32Array = new Int32Array(64) // 0 strong, 1 weak
@@ -187,26 +163,16 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   }
 
   const scan = (raw: string, into: Int32Array, mark: number): string => {
-    if (built !== words.length) build()
+    if (built !== listsOf.length) build()
     const text = normaliseText(raw)
-    const n = text.length
-    let count = 0
+    const count = index.find(text)
+    found = index.found
     let keywordsFound = false
-    for (let i = 0; i < n; i++) {
-      const b0 = bucketOf[text.charCodeAt(i)]!
-      if (b0 === 0) continue
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : -2
-      for (let b = bucketStart[b0 - 1]!, to = bucketStart[b0]!; b < to; b++) {
-        const id = bucketIds[b]!
-        const s2 = second[id]!
-        if (s2 >= 0 && (s2 !== next || (wordLength[id]! > 2 && !text.startsWith(words[id]!, i)))) continue
-        const literals = literalsOf[id]!
-        for (let l = 0; l < literals.length; l++) into[literals[l]!] = mark
-        if (keywordWord[id] === 1) keywordsFound = true
-        if (count + 2 > found.length) found = grow(found, count + 2)
-        found[count++] = id
-        found[count++] = i
-      }
+    for (let k = 0; k < count; k += 2) {
+      const id = found[k]!
+      const literals = literalsOf[id]!
+      for (let l = 0; l < literals.length; l++) into[literals[l]!] = mark
+      if (keywordWord[id] === 1) keywordsFound = true
     }
     if (!keywordsFound) return text
     breaks = 0

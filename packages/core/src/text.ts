@@ -8,6 +8,8 @@
  * Everything here is linear in the length of the text: plain substring search, no regexes built from data.
  */
 
+import { createWordIndex } from './word-index'
+
 /** Negation settings of a rule pack (pack.json → `text`). */
 export interface TextSettings {
   /** Cues that negate a later mention anywhere in the same clause (未发现, 不存在…). */
@@ -150,27 +152,12 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
   const breaks = normaliseList(settings.clauseBreaks)
 
   // Every word the matcher looks for — clause breaks, exceptions, cues and (as rules use them) keywords —
-  // indexed by its first UTF-16 unit, so one pass over a text finds them all, however many there are.
-  const words: string[] = []
+  // in one word index, so one pass over a text finds them all, however many there are.
+  const index = createWordIndex()
   const roles: { brk: boolean; exc: boolean; strong: number; weak: number; keyword: number }[] = []
-  const wordIds = new Map<string, number>()
-  // bucketOf[first unit] is 1 + the index in `buckets` of the words starting with it (0: none).
-  const bucketOf = new Uint16Array(0x10000)
-  const buckets: number[][] = []
   const wordId = (word: string): number => {
-    let id = wordIds.get(word)
-    if (id === undefined) {
-      id = words.length
-      words.push(word)
-      roles.push({ brk: false, exc: false, strong: -1, weak: -1, keyword: -1 })
-      wordIds.set(word, id)
-      const first = word.charCodeAt(0)
-      if (bucketOf[first] === 0) {
-        buckets.push([])
-        bucketOf[first] = buckets.length
-      }
-      buckets[bucketOf[first]! - 1]!.push(id)
-    }
+    const id = index.add(word)
+    if (id === roles.length) roles.push({ brk: false, exc: false, strong: -1, weak: -1, keyword: -1 })
     return id
   }
   for (const w of breaks) roles[wordId(w)]!.brk = true
@@ -207,23 +194,18 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const strongFound: Occurrence[] = []
     const weakFound: Occurrence[] = []
     const keywordFound: number[] = []
-    for (let i = 0; i < n; i++) {
-      const b0 = bucketOf[text.charCodeAt(i)]!
-      if (b0 === 0) continue
-      const bucket = buckets[b0 - 1]!
-      for (let b = 0; b < bucket.length; b++) {
-        const id = bucket[b]!
-        const word = words[id]!
-        // Most candidates already differ in their second unit; test that before the whole word.
-        if (word.length > 1 && (word.charCodeAt(1) !== text.charCodeAt(i + 1) || !text.startsWith(word, i))) continue
-        const role = roles[id]!
-        const end = i + word.length
-        if (role.brk) breakEnds[end] = 1
-        if (role.exc) exceptionSpans.push({ start: i, end })
-        if (role.strong >= 0) strongFound.push({ order: role.strong, start: i, end })
-        if (role.weak >= 0) weakFound.push({ order: role.weak, start: i, end })
-        if (role.keyword >= 0) keywordFound.push(role.keyword, i)
-      }
+    const count = index.find(text)
+    const found = index.found
+    for (let k = 0; k < count; k += 2) {
+      const id = found[k]!
+      const i = found[k + 1]!
+      const role = roles[id]!
+      const end = i + index.word(id).length
+      if (role.brk) breakEnds[end] = 1
+      if (role.exc) exceptionSpans.push({ start: i, end })
+      if (role.strong >= 0) strongFound.push({ order: role.strong, start: i, end })
+      if (role.weak >= 0) weakFound.push({ order: role.weak, start: i, end })
+      if (role.keyword >= 0) keywordFound.push(role.keyword, i)
     }
     const clauseStart = new Int32Array(n + 1)
     let start = 0
@@ -298,7 +280,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       const unregistered: string[] = []
       for (const keyword of normalisedKeywords(keywords)) {
         if (keyword.length === 0) continue
-        if (keywordCount >= MAX_KEYWORDS && !wordIds.has(keyword)) {
+        if (keywordCount >= MAX_KEYWORDS && index.idOf(keyword) === undefined) {
           unregistered.push(keyword)
           continue
         }
@@ -312,7 +294,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     keywordSets.set(keywords, set)
     return set
   }
-  const keywordById = (id: number): string => words[roles.findIndex((r) => r.keyword === id)]!
+  const keywordById = (id: number): string => index.word(roles.findIndex((r) => r.keyword === id))
   const mentionedDirectly = (t: AnalysedText, keyword: string): boolean => {
     for (const index of findAll(t.text, keyword)) if (!isNegated(t, index)) return true
     return false
