@@ -111,7 +111,7 @@ export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead
     }
     positions.sort((a, b) => a - b)
   } else for (let k = 0; k < ordered.length; k++) if (fired.has(ordered[k]!.rule.id)) positions.push(k)
-  return aggregatePositions(pack, tally, positions, lead)
+  return aggregatePositions(pack, tally, positions, positions.length, lead)
 }
 
 /**
@@ -120,24 +120,56 @@ export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead
  */
 export const aggregateRules = (pack: RulePack, ruleIndexes: readonly number[], lead: Lead): Aggregate => {
   const tally = tallyOf(pack)
-  const positions: number[] = []
+  // Positions go into one scratch array (aggregation is synchronous and calls no outside code), sorted
+  // by insertion: few rules fire on a lead.
+  let count = 0
   for (let i = 0; i < ruleIndexes.length; i++) {
     const at = tally.positionsOfRule[ruleIndexes[i]!]!
-    for (let k = 0; k < at.length; k++) positions.push(at[k]!)
+    for (let k = 0; k < at.length; k++) {
+      const p = at[k]!
+      if (count === scratch.length) scratch = grow(scratch)
+      let j = count++
+      while (j > 0 && scratch[j - 1]! > p) {
+        scratch[j] = scratch[j - 1]!
+        j--
+      }
+      scratch[j] = p
+    }
   }
-  if (positions.length > 1) {
-    positions.sort((a, b) => a - b)
-    let unique = 1
-    for (let k = 1; k < positions.length; k++) if (positions[k] !== positions[unique - 1]) positions[unique++] = positions[k]!
-    positions.length = unique
-  }
-  return aggregatePositions(pack, tally, positions, lead)
+  let unique = count > 0 ? 1 : 0
+  for (let k = 1; k < count; k++) if (scratch[k] !== scratch[unique - 1]) scratch[unique++] = scratch[k]!
+  return aggregatePositions(pack, tally, scratch, unique, lead)
 }
 
-/** Adds up the rules at `positions` (ascending, distinct) of the pack's reason order. */
-const aggregatePositions = (pack: RulePack, tally: PackTally, positions: readonly number[], lead: Lead): Aggregate => {
+let scratch: Int32Array = new Int32Array(64)
+const grow = (a: Int32Array): Int32Array => {
+  const grown = new Int32Array(a.length * 2)
+  grown.set(a)
+  return grown
+}
+
+/** The units of each disposition and sector, de-duplicated once per pack (each result gets a copy). */
+const unitsCache = new WeakMap<RulePack, Map<string | undefined, Map<string | undefined, readonly string[]>>>()
+const unitsFor = (pack: RulePack, disposition: Disposition, sector: string | undefined): readonly string[] => {
+  let byDispositionCache = unitsCache.get(pack)
+  if (!byDispositionCache) unitsCache.set(pack, (byDispositionCache = new Map()))
+  let bySectorCache = byDispositionCache.get(disposition)
+  if (!bySectorCache) byDispositionCache.set(disposition, (bySectorCache = new Map()))
+  let list = bySectorCache.get(sector)
+  if (!list) {
+    const { units } = pack.config.ledger
+    const byDisposition = units.byDisposition?.[disposition]
+    const bySector = sector ? units.bySector?.[sector as keyof typeof units.bySector] : undefined
+    const assigned = byDisposition && bySector ? [...new Set([...byDisposition, ...bySector])] : byDisposition ? [...new Set(byDisposition)] : bySector ? [...new Set(bySector)] : []
+    list = assigned.length > 0 ? assigned : [...units.default]
+    bySectorCache.set(sector, list)
+  }
+  return list
+}
+
+/** Adds up the rules at `positions[0 … count)` (ascending, distinct) of the pack's reason order. */
+const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLike<number>, count: number, lead: Lead): Aggregate => {
   const { ordered, patternRank } = tally
-  const count = positions.length
   let scale = 0
   let exposure = 0
   let attention = 0
@@ -179,18 +211,17 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: readonl
   const total = clampScore((w.scale * scores.scale + w.exposure * scores.exposure + w.attention * scores.attention + w.stability * scores.stability) / weightSum)
   const t = pack.config.tiers
   const byThreshold: Tier = total >= t.red ? 'red' : total >= t.orange ? 'orange' : total >= t.yellow ? 'yellow' : total >= t.blue ? 'blue' : 'none'
-  const tier = maxTier(byThreshold, escalatedTo)
+  const tier = escalatedTo === 'none' ? byThreshold : maxTier(byThreshold, escalatedTo)
   const disposition = ladder[dispositionIndex]!
 
-  const rank = (id: string) => patternRank.get(id) ?? patternRank.size
-  if (patterns.length > 1) patterns.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+  if (patterns.length > 1) {
+    const rank = (id: string) => patternRank.get(id) ?? patternRank.size
+    patterns.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+  }
 
-  const { units, measures, deadlineDays } = pack.config.ledger
-  const byDisposition = units.byDisposition?.[disposition]
-  const bySector = lead.sector ? units.bySector?.[lead.sector] : undefined
-  const assigned = byDisposition && bySector ? [...new Set([...byDisposition, ...bySector])] : byDisposition ? [...new Set(byDisposition)] : bySector ? [...new Set(bySector)] : []
+  const { measures, deadlineDays } = pack.config.ledger
   const assignment: Assignment = {
-    units: assigned.length > 0 ? assigned : [...units.default],
+    units: unitsFor(pack, disposition, lead.sector).slice(),
     measures: measures[disposition] ?? '',
     deadlineDays: deadlineDays[tier] ?? null,
   }

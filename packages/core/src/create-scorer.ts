@@ -7,9 +7,12 @@ import type { EngineInfo } from './compiled/rule-runner'
 import type { Explanation, RuleTrace } from './explain'
 import { leadToFacts } from './facts'
 import type { Lead } from './lead'
-import { issuesToLeadErrors, prepareLead } from './prepare-lead'
+import { issuesToLeadErrors, prepareLead, readLeadForScoring } from './prepare-lead'
 import type { LeadError, LeadWarning, RejectedResult, Result, ScoredResult } from './result'
 import type { RulePack } from './rule-pack'
+
+/** The context of a lead scored without one (never handed out). */
+const NO_CONTEXT: ScoreContext = Object.freeze({})
 
 /** Where a lead came from, carried into its result. */
 export interface ScoreContext {
@@ -73,30 +76,31 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
     throw new ChufeiError('USAGE', `未知引擎“${String(engine)}”，可选 compiled 或 reference / unknown engine “${String(engine)}”: use compiled or reference`)
   }
   const runner = createRuleRunner(pack, engine)
-  const rulePack = { name: pack.name, version: pack.version, hash: pack.hash }
+  const { name, version, hash } = pack
 
-  const result = (lead: Lead, warnings: LeadWarning[], a: Aggregate, context: ScoreContext): ScoredResult => ({
-    id: lead.id,
-    status: 'scored',
-    ...(context.line !== undefined ? { line: context.line } : {}),
-    ...a,
-    warnings: context.warnings && context.warnings.length > 0 ? mergeWarnings(context.warnings, warnings) : warnings,
-    rulePack,
-  })
+  // Literal objects with the keys in SPEC order (no spreads); nothing in a result is shared with another.
+  const result = (lead: Lead, warnings: LeadWarning[], a: Aggregate, context: ScoreContext): ScoredResult => {
+    const all = context.warnings && context.warnings.length > 0 ? mergeWarnings(context.warnings, warnings) : warnings
+    const rulePack = { name, version, hash }
+    return context.line !== undefined
+      ? { id: lead.id, status: 'scored', line: context.line, total: a.total, tier: a.tier, scores: a.scores, patterns: a.patterns, disposition: a.disposition, reasons: a.reasons, assignment: a.assignment, warnings: all, rulePack }
+      : { id: lead.id, status: 'scored', total: a.total, tier: a.tier, scores: a.scores, patterns: a.patterns, disposition: a.disposition, reasons: a.reasons, assignment: a.assignment, warnings: all, rulePack }
+  }
   const finish = (lead: Lead, warnings: LeadWarning[], fired: ReadonlySet<string>, context: ScoreContext): ScoredResult =>
     result(lead, warnings, aggregate(pack, fired, lead), context)
 
   const { fireLead } = runner
-  const scoreSync = (input: unknown, context: ScoreContext = {}): ScoredResult => {
+  const scoreSync = (input: unknown, context: ScoreContext = NO_CONTEXT): ScoredResult => {
     if (!fireLead) {
       throw new ChufeiError('USAGE', `该评分器不能同步评分（${engine === 'reference' ? '参考引擎' : '部分规则未编译'}），请用 score() / this scorer cannot score synchronously; use score()`)
     }
-    const { lead, warnings } = prepareLead(input)
+    const warnings: LeadWarning[] = []
+    const lead = readLeadForScoring(input, warnings)
     // Without fallback the compiled rules are the pack's rules, in order.
     return result(lead, warnings, aggregateRules(pack, fireLead(lead), lead), context)
   }
 
-  const score = async (input: unknown, context: ScoreContext = {}): Promise<ScoredResult> => {
+  const score = async (input: unknown, context: ScoreContext = NO_CONTEXT): Promise<ScoredResult> => {
     if (fireLead) return scoreSync(input, context)
     const { lead, warnings } = prepareLead(input)
     return finish(lead, warnings, await runner.fire(leadToFacts(lead)), context)

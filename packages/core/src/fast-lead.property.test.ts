@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parseLeadFast } from './fast-lead'
+import { FACT_NAMES, factReader } from './facts'
+import { fastLeadExtraKeys, parseLeadFast, viewLeadFast } from './fast-lead'
 import { LeadSchema, findUnknownLeadKeys } from './lead'
 import {
   PRIOR_SANCTION_IDS,
@@ -16,6 +17,8 @@ import {
  * The fast lead validator must return exactly zod's data whenever it accepts, and on plain JSON-like
  * leads it must accept whenever zod does (else it would be no faster). Values sit on and around every
  * bound the schema has: lengths, counts, amounts, enum ids, calendar dates, white space around names.
+ * The scorer's view (the input itself, no copy) must read every fact exactly as zod's data does, and is
+ * refused only when a name or id would be trimmed.
  */
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 })
@@ -63,24 +66,36 @@ const agrees = (input: unknown, complete: boolean) => {
     expect(Object.keys(fast.lead)).toEqual(Object.keys(zod.data!))
     if (!fast.extraKeys) expect(findUnknownLeadKeys(input)).toEqual([])
   } else if (complete) expect(zod.success).toBe(false)
+  // The scorer's view: the input itself, read as zod's data reads (every fact), or nothing.
+  const view = viewLeadFast(input)
+  if (view) {
+    const extra = fastLeadExtraKeys()
+    expect(view).toBe(input)
+    expect(fast).toBeDefined()
+    expect(extra).toBe(fast!.extraKeys)
+    for (const fact of FACT_NAMES) expect(Object.is(factReader(fact)!(view), factReader(fact)!(zod.data!))).toBe(true)
+  } else if (fast) expect(fast.lead.id !== (input as { id: unknown }).id || fast.lead.subject.name !== (input as { subject: { name: unknown } }).subject.name).toBe(true)
+  return view !== undefined
 }
 
 describe('parseLeadFast ≡ LeadSchema', () => {
   it('on lead-like inputs: accepts exactly what zod accepts, with zod’s data', () => {
     let accepted = 0
+    let viewed = 0
     fc.assert(
       fc.property(leadLike, (input) => {
-        agrees(input, true)
+        if (agrees(input, true)) viewed++
         if (parseLeadFast(input)) accepted++
       }),
       { numRuns: 4000 },
     )
     expect(accepted).toBeGreaterThan(150)
+    expect(viewed).toBeGreaterThan(50)
   })
 
   it('on arbitrary JSON and arbitrary values: never accepts what zod rejects', () => {
-    fc.assert(fc.property(fc.jsonValue(), (input) => agrees(input, true)), { numRuns: 1000 })
-    fc.assert(fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withMap: true, withDate: true }), (input) => agrees(input, false)), { numRuns: 1000 })
+    fc.assert(fc.property(fc.jsonValue(), (input) => void agrees(input, true)), { numRuns: 1000 })
+    fc.assert(fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withMap: true, withDate: true }), (input) => void agrees(input, false)), { numRuns: 1000 })
   })
 
   it('leaves unusual objects to zod', () => {
@@ -92,5 +107,7 @@ describe('parseLeadFast ≡ LeadSchema', () => {
     expect(LeadSchema.safeParse(new Lead()).success).toBe(true)
     const inherited = Object.assign(Object.create({ sector: 'other' }), { id: 'A1', subject: { name: '某合作社' } })
     expect(parseLeadFast(inherited)).toBeUndefined()
+    expect(viewLeadFast(inherited)).toBeUndefined()
+    expect(viewLeadFast({ id: ' A1', subject: { name: '某合作社' } })).toBeUndefined()
   })
 })

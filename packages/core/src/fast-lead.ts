@@ -54,11 +54,18 @@ const digit = (s: string, i: number): number => {
 /** `YYYY-MM-DD`, a day that exists in the proleptic Gregorian calendar (as `Date` reads it). */
 const isoDate: Field = (v) => {
   if (typeof v !== 'string' || v.length !== 10 || v[4] !== '-' || v[7] !== '-') return FAIL
-  const d = [0, 1, 2, 3, 5, 6, 8, 9].map((i) => digit(v, i))
-  if (d.some((x) => x < 0)) return FAIL
-  const year = d[0]! * 1000 + d[1]! * 100 + d[2]! * 10 + d[3]!
-  const month = d[4]! * 10 + d[5]!
-  const day = d[6]! * 10 + d[7]!
+  const y0 = digit(v, 0)
+  const y1 = digit(v, 1)
+  const y2 = digit(v, 2)
+  const y3 = digit(v, 3)
+  const m0 = digit(v, 5)
+  const m1 = digit(v, 6)
+  const d0 = digit(v, 8)
+  const d1 = digit(v, 9)
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return FAIL
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+  const month = m0 * 10 + m1
+  const day = d0 * 10 + d1
   if (month < 1 || month > 12 || day < 1) return FAIL
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
   return day <= (month === 2 && leap ? 29 : DAYS[month - 1]!) ? v : FAIL
@@ -69,6 +76,10 @@ type Shape = readonly (readonly [key: string, field: Field])[]
 
 /** Set during a parse when some object has keys beyond the fields found in it (unknown or undefined). */
 let extraKeys = false
+/** False while only checking (see {@link viewLeadFast}): objects are not copied, changes are noted. */
+let copying = true
+/** Set while checking when some field's parsed value differs from the input's (a name that is trimmed). */
+let changed = false
 
 const object = (shape: Shape): Field => {
   const keys = shape.map(([key]) => key)
@@ -76,7 +87,7 @@ const object = (shape: Shape): Field => {
   const required = fields.map((field) => field(undefined) === FAIL)
   return (v) => {
     if (!plain(v)) return FAIL
-    const out: Bag = {}
+    const out: Bag | undefined = copying ? {} : undefined
     let seen = 0
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!
@@ -84,16 +95,17 @@ const object = (shape: Shape): Field => {
       if (raw === undefined) {
         if (required[i]) return FAIL
         // zod keeps a key that is present with the value undefined.
-        if (key in v) out[key] = undefined
+        if (out && key in v) out[key] = undefined
         continue
       }
       seen++
       const value = fields[i]!(raw)
       if (value === FAIL) return FAIL
-      out[key] = value
+      if (out) out[key] = value
+      else if (value !== raw) changed = true
     }
     if (Object.keys(v).length !== seen) extraKeys = true
-    return out
+    return out ?? v
   }
 }
 
@@ -144,3 +156,25 @@ export const parseLeadFast = (input: unknown): FastLead | undefined => {
   if (lead === FAIL) return undefined
   return { lead: lead as Lead, extraKeys }
 }
+
+/**
+ * The input itself, as a lead, when every field of it reads exactly as in the lead zod would parse
+ * (nothing to trim): the scorer then reads facts straight from the input and copies nothing. Undefined
+ * when zod would reject it, or parse it into something that reads differently ({@link parseLeadFast}
+ * decides then). Fields are read again later, so this is for data (JSON, sheet rows), whose properties
+ * are plain values, not getters. Whether the input had keys beyond its fields is then {@link fastLeadExtraKeys}.
+ */
+export const viewLeadFast = (input: unknown): Lead | undefined => {
+  extraKeys = false
+  changed = false
+  copying = false
+  try {
+    const lead = LEAD(input)
+    return lead === FAIL || changed ? undefined : (lead as Lead)
+  } finally {
+    copying = true
+  }
+}
+
+/** Whether the input last given to {@link viewLeadFast} had keys beyond its fields (unknown or undefined). */
+export const fastLeadExtraKeys = (): boolean => extraKeys

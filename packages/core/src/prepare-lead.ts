@@ -1,5 +1,5 @@
 import { isValidCreditCode } from './credit-code'
-import { parseLeadFast } from './fast-lead'
+import { fastLeadExtraKeys, parseLeadFast, viewLeadFast } from './fast-lead'
 import { ChufeiError } from './errors'
 import type { Issue } from './errors'
 import { LeadSchema, findUnknownLeadKeys } from './lead'
@@ -47,24 +47,48 @@ export const prepareLead = (input: unknown): PreparedLead => {
   // The hand-written validator answers the common case with zod's own data; zod decides the rest.
   const fast = parseLeadFast(input)
   const lead = fast ? fast.lead : parseWithZod(input)
-  const warnings: LeadWarning[] =
-    fast && !fast.extraKeys
-      ? []
-      : findUnknownLeadKeys(input).map((field) => ({ field, code: 'unknown-field', message: `未知字段“${field}”已忽略` }))
+  const warnings: LeadWarning[] = []
+  addWarnings(input, lead, fast ? fast.extraKeys : true, warnings)
+  return { lead, warnings }
+}
+
+/**
+ * {@link prepareLead} for the scorer, which only reads the lead: the input itself when it reads exactly
+ * as the parsed lead would (no copy), else the parsed lead. Its warnings are added to `warnings`.
+ *
+ * @throws {ChufeiError} `INVALID_LEAD` as prepareLead
+ */
+export const readLeadForScoring = (input: unknown, warnings: LeadWarning[]): Lead => {
+  const view = viewLeadFast(input)
+  if (view) {
+    addWarnings(input, view, fastLeadExtraKeys(), warnings)
+    return view
+  }
+  const { lead, warnings: found } = prepareLead(input)
+  for (const w of found) warnings.push(w)
+  return lead
+}
+
+const addWarnings = (input: unknown, lead: Lead, extraKeys: boolean, warnings: LeadWarning[]): void => {
+  if (extraKeys) for (const field of findUnknownLeadKeys(input)) warnings.push({ field, code: 'unknown-field', message: `未知字段“${field}”已忽略` })
   const code = lead.subject.creditCode
   if (code !== undefined && code !== '' && !isValidCreditCode(code)) {
     warnings.push({ field: 'subject.creditCode', code: 'invalid-credit-code', message: `统一社会信用代码“${code}”校验位不正确或长度不是18位` })
   }
-  const { total, elderly, vulnerable } = lead.people ?? {}
-  if (total !== undefined && elderly !== undefined && elderly > total) {
-    warnings.push({ field: 'people.elderly', code: 'inconsistent', message: `60岁以上人数（${elderly}）大于涉及人数（${total}）` })
+  const { people, money } = lead
+  if (people) {
+    const { total, elderly, vulnerable } = people
+    if (total !== undefined && elderly !== undefined && elderly > total) {
+      warnings.push({ field: 'people.elderly', code: 'inconsistent', message: `60岁以上人数（${elderly}）大于涉及人数（${total}）` })
+    }
+    if (total !== undefined && vulnerable !== undefined && vulnerable > total) {
+      warnings.push({ field: 'people.vulnerable', code: 'inconsistent', message: `残疾人、低收入人数（${vulnerable}）大于涉及人数（${total}）` })
+    }
   }
-  if (total !== undefined && vulnerable !== undefined && vulnerable > total) {
-    warnings.push({ field: 'people.vulnerable', code: 'inconsistent', message: `残疾人、低收入人数（${vulnerable}）大于涉及人数（${total}）` })
+  if (money) {
+    const { raised, outstanding } = money
+    if (raised !== undefined && outstanding !== undefined && outstanding > raised) {
+      warnings.push({ field: 'money.outstanding', code: 'inconsistent', message: `未兑付金额（${outstanding}元）大于集资金额（${raised}元）` })
+    }
   }
-  const { raised, outstanding } = lead.money ?? {}
-  if (raised !== undefined && outstanding !== undefined && outstanding > raised) {
-    warnings.push({ field: 'money.outstanding', code: 'inconsistent', message: `未兑付金额（${outstanding}元）大于集资金额（${raised}元）` })
-  }
-  return { lead, warnings }
 }

@@ -31,6 +31,21 @@ describe('scorer.score', () => {
     expect(result.reasons[0]).toEqual({ rule: 'scale-150', label: '涉及人数达到150人', dimension: 'scale', points: 60 })
   })
 
+  it('results share no objects: changing one result leaves the next one as it was', async () => {
+    const input = lead({ people: { total: 600 }, sector: 'agriculture' })
+    const first = scorer.scoreSync(input)
+    const second = scorer.scoreSync(input)
+    expect(second).toStrictEqual(first)
+    const objects = (r: object) => [r, ...Object.values(r).filter((v): v is object => typeof v === 'object' && v !== null), ...first.reasons]
+    const seen = new Set(objects(first))
+    for (const o of [second, second.scores, second.patterns, second.reasons, ...second.reasons, second.assignment, second.assignment.units, second.warnings, second.rulePack]) {
+      expect(seen.has(o)).toBe(false)
+    }
+    first.assignment.units.push('改动')
+    first.reasons.length = 0
+    expect(scorer.scoreSync(input)).toStrictEqual(second)
+  })
+
   it('escalation raises the tier above the threshold tier', async () => {
     const result = await scorer.score(lead({ money: { outstanding: 10 }, stability: { controllerMissing: true } }))
     expect(result.total).toBe(0)
