@@ -6,6 +6,7 @@ import { compilePredicate, createPredicateContext } from './fast-predicate'
 import type { Predicate } from './fast-predicate'
 import { NotCompilable, createPlanner } from './plan'
 import type { PlanNode } from './plan'
+import { skippingFact } from './required-facts'
 import { createTracer } from './trace-plan'
 
 /*
@@ -79,12 +80,16 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   const rules: LoadedRule[] = []
   const plans: PlanNode[] = []
   const predicates: Predicate[] = []
+  /** Per rule, the slot of a fact it cannot fire without (-1: none): the rule is skipped while unknown. */
+  const needs: number[] = []
   const fallback: FallbackRule[] = []
   for (const rule of pack.rules) {
     try {
       const plan = planner.plan(rule.conditions)
       plans.push(plan)
       predicates.push(compilePredicate(plan, slotOf, context))
+      const need = skippingFact(plan)
+      needs.push(need === undefined ? -1 : slotOf(need))
       rules.push(rule)
     } catch (error) {
       if (!(error instanceof NotCompilable)) throw error
@@ -107,7 +112,11 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     fireVector(v) {
       context.nextLead()
       firedIndexes.length = 0
-      for (let i = 0; i < count; i++) if (predicates[i]!(v)) firedIndexes.push(i)
+      for (let i = 0; i < count; i++) {
+        const need = needs[i]!
+        if (need >= 0 && (v[need] === undefined || v[need] === null)) continue
+        if (predicates[i]!(v)) firedIndexes.push(i)
+      }
       return firedIndexes
     },
     fire(facts, fired) {
@@ -116,7 +125,11 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
         const name = slotNames[s]!
         vector[s] = inherited[s] && !Object.hasOwn(facts, name) ? undefined : bag(facts)[name]
       }
-      for (let i = 0; i < count; i++) if (predicates[i]!(vector)) fired.add(ids[i]!)
+      for (let i = 0; i < count; i++) {
+        const need = needs[i]!
+        if (need >= 0 && (vector[need] === undefined || vector[need] === null)) continue
+        if (predicates[i]!(vector)) fired.add(ids[i]!)
+      }
     },
     trace(facts) {
       const traces = new Map<string, CompiledRuleTrace>()
