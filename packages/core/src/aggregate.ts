@@ -37,6 +37,8 @@ interface PackTally {
   /** The positions of each rule (by its index in `pack.rules`): those of every rule with its id. */
   readonly positionsOfRule: readonly (readonly number[])[]
   readonly patternRank: ReadonlyMap<string, number>
+  /** Assigned units by disposition, then sector, filled as met. */
+  readonly units: Map<string | undefined, Map<string | undefined, readonly string[]>>
 }
 
 const reasonKind = (r: Reason) => (r.dimension ? 0 : r.pattern ? 1 : r.tier ? 2 : 3)
@@ -88,7 +90,7 @@ const tallyOf = (pack: RulePack): PackTally => {
   ordered.forEach((e, i) => byId.set(e.rule.id, [...(byId.get(e.rule.id) ?? []), i]))
   const patternRank = new Map([...pack.patterns.keys()].map((id, i) => [id, i]))
   const positionsOfRule = pack.rules.map((rule) => byId.get(rule.id)!)
-  tally = { ordered, byId, positionsOfRule, patternRank }
+  tally = { ordered, byId, positionsOfRule, patternRank, units: new Map() }
   tallies.set(pack, tally)
   return tally
 }
@@ -118,27 +120,33 @@ export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead
  * {@link aggregate} for the rules at the given indexes of `pack.rules` (the same result as the set of
  * their ids: rules that share an id count together).
  */
-export const aggregateRules = (pack: RulePack, ruleIndexes: readonly number[], lead: Lead): Aggregate => {
+export const aggregateRules = (pack: RulePack, ruleIndexes: readonly number[], lead: Lead): Aggregate => createRuleAggregator(pack)(ruleIndexes, lead)
+
+/** {@link aggregateRules} bound to one pack, with what it works out per pack looked up once. */
+export const createRuleAggregator = (pack: RulePack): ((ruleIndexes: readonly number[], lead: Lead) => Aggregate) => {
   const tally = tallyOf(pack)
-  // Positions go into one scratch array (aggregation is synchronous and calls no outside code), sorted
-  // by insertion: few rules fire on a lead.
-  let count = 0
-  for (let i = 0; i < ruleIndexes.length; i++) {
-    const at = tally.positionsOfRule[ruleIndexes[i]!]!
-    for (let k = 0; k < at.length; k++) {
-      const p = at[k]!
-      if (count === scratch.length) scratch = grow(scratch)
-      let j = count++
-      while (j > 0 && scratch[j - 1]! > p) {
-        scratch[j] = scratch[j - 1]!
-        j--
+  const { positionsOfRule } = tally
+  return (ruleIndexes, lead) => {
+    // Positions go into one scratch array (aggregation is synchronous and calls no outside code), sorted
+    // by insertion: few rules fire on a lead.
+    let count = 0
+    for (let i = 0; i < ruleIndexes.length; i++) {
+      const at = positionsOfRule[ruleIndexes[i]!]!
+      for (let k = 0; k < at.length; k++) {
+        const p = at[k]!
+        if (count === scratch.length) scratch = grow(scratch)
+        let j = count++
+        while (j > 0 && scratch[j - 1]! > p) {
+          scratch[j] = scratch[j - 1]!
+          j--
+        }
+        scratch[j] = p
       }
-      scratch[j] = p
     }
+    let unique = count > 0 ? 1 : 0
+    for (let k = 1; k < count; k++) if (scratch[k] !== scratch[unique - 1]) scratch[unique++] = scratch[k]!
+    return aggregatePositions(pack, tally, scratch, unique, lead)
   }
-  let unique = count > 0 ? 1 : 0
-  for (let k = 1; k < count; k++) if (scratch[k] !== scratch[unique - 1]) scratch[unique++] = scratch[k]!
-  return aggregatePositions(pack, tally, scratch, unique, lead)
 }
 
 let scratch: Int32Array = new Int32Array(64)
@@ -148,11 +156,9 @@ const grow = (a: Int32Array): Int32Array => {
   return grown
 }
 
-/** The units of each disposition and sector, de-duplicated once per pack (each result gets a copy). */
-const unitsCache = new WeakMap<RulePack, Map<string | undefined, Map<string | undefined, readonly string[]>>>()
-const unitsFor = (pack: RulePack, disposition: Disposition, sector: string | undefined): readonly string[] => {
-  let byDispositionCache = unitsCache.get(pack)
-  if (!byDispositionCache) unitsCache.set(pack, (byDispositionCache = new Map()))
+/** The units of a disposition and sector, de-duplicated once per pack (each result gets a copy). */
+const unitsFor = (pack: RulePack, tally: PackTally, disposition: Disposition, sector: string | undefined): readonly string[] => {
+  const byDispositionCache = tally.units
   let bySectorCache = byDispositionCache.get(disposition)
   if (!bySectorCache) byDispositionCache.set(disposition, (bySectorCache = new Map()))
   let list = bySectorCache.get(sector)
@@ -221,7 +227,7 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
 
   const { measures, deadlineDays } = pack.config.ledger
   const assignment: Assignment = {
-    units: unitsFor(pack, disposition, lead.sector).slice(),
+    units: unitsFor(pack, tally, disposition, lead.sector).slice(),
     measures: measures[disposition] ?? '',
     deadlineDays: deadlineDays[tier] ?? null,
   }

@@ -1,6 +1,6 @@
 import { ChufeiError } from './errors'
 import type { SafeResult } from './errors'
-import { aggregate, aggregateRules } from './aggregate'
+import { aggregate, createRuleAggregator } from './aggregate'
 import type { Aggregate } from './aggregate'
 import { createRuleRunner } from './compiled/rule-runner'
 import type { EngineInfo } from './compiled/rule-runner'
@@ -90,6 +90,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
     result(lead, warnings, aggregate(pack, fired, lead), context)
 
   const { fireLead } = runner
+  const aggregateFired = fireLead ? createRuleAggregator(pack) : undefined
   const scoreSync = (input: unknown, context: ScoreContext = NO_CONTEXT): ScoredResult => {
     if (!fireLead) {
       throw new ChufeiError('USAGE', `该评分器不能同步评分（${engine === 'reference' ? '参考引擎' : '部分规则未编译'}），请用 score() / this scorer cannot score synchronously; use score()`)
@@ -97,7 +98,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
     const warnings: LeadWarning[] = []
     const lead = readLeadForScoring(input, warnings)
     // Without fallback the compiled rules are the pack's rules, in order.
-    return result(lead, warnings, aggregateRules(pack, fireLead(lead), lead), context)
+    return result(lead, warnings, aggregateFired!(fireLead(lead), lead), context)
   }
 
   const score = async (input: unknown, context: ScoreContext = NO_CONTEXT): Promise<ScoredResult> => {

@@ -40,7 +40,8 @@ describe('keyword scanner ≡ the text matcher', () => {
         const flags = scanner.createFlags()
         texts.forEach((raw, t) => {
           const mark = t + 1
-          scanner.scan(raw, flags, mark)
+          const normalised = scanner.scan(raw, flags, mark)
+          if (normalised !== undefined) expect(normalised).toBe(normaliseText(raw))
           const analysed = matcher.analyse(raw)
           lists.forEach((list, i) => {
             expect(flags[listFlags[i]!] === mark, `${JSON.stringify(raw)} ${JSON.stringify(list)}`).toBe(matcher.findMention(analysed, list)?.negated === false)

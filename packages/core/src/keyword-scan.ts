@@ -1,5 +1,5 @@
+import { normaliseList, normaliseText } from './normalise-text'
 import type { TextSettings } from './text'
-import { normaliseText } from './text'
 import { createWordIndex } from './word-index'
 
 /*
@@ -28,15 +28,13 @@ export interface KeywordScanner {
   addLiterals(literals: readonly string[]): number
   /**
    * Normalises a text and scans it once, setting `into[flag] = mark` for each list and literal set found.
-   * Use a new mark (never 0) for each scan into the same array. Returns the normalised text.
+   * Use a new mark (never 0) for each scan into the same array. Returns the normalised text when the
+   * scan made it; undefined when it did not need to (`normaliseText(raw)` gives it).
    */
-  scan(raw: string, into: ScanFlags, mark: number): string
+  scan(raw: string, into: ScanFlags, mark: number): string | undefined
   /** An array for {@link KeywordScanner.scan} with room for every flag registered so far. */
   createFlags(): ScanFlags
 }
-
-const normaliseList = (words: readonly string[]): string[] =>
-  [...new Set(words.map(normaliseText).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length)
 
 /** Creates a scanner for a pack's negation settings. */
 export const createKeywordScanner = (settings: TextSettings): KeywordScanner => {
@@ -162,10 +160,15 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     return false
   }
 
-  const scan = (raw: string, into: Int32Array, mark: number): string => {
+  const scan = (raw: string, into: Int32Array, mark: number): string | undefined => {
     if (built !== listsOf.length) build()
-    const text = normaliseText(raw)
-    const count = index.find(text)
+    // Most texts normalise unit by unit: searched as they are, in one pass, and normalised only if asked.
+    let text: string | undefined
+    let count = index.findRaw(raw)
+    if (count < 0) {
+      text = normaliseText(raw)
+      count = index.find(text)
+    }
     found = index.found
     let keywordsFound = false
     for (let k = 0; k < count; k += 2) {

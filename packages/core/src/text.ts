@@ -8,7 +8,10 @@
  * Everything here is linear in the length of the text: plain substring search, no regexes built from data.
  */
 
+import { normaliseList, normaliseText } from './normalise-text'
 import { createWordIndex } from './word-index'
+
+export { normaliseText } from './normalise-text'
 
 /** Negation settings of a rule pack (pack.json → `text`). */
 export interface TextSettings {
@@ -21,54 +24,6 @@ export interface TextSettings {
   /** Punctuation and turning words that end a clause (。；但…). */
   readonly clauseBreaks: readonly string[]
 }
-
-/**
- * Normalises text for matching: NFKC (full-width → half-width), lower case, no white space — except line
- * breaks, which become one `\n` each so that a pack can treat a new line as the end of a clause.
- *
- * @example normaliseText('ＡＢＣ 保 本') === 'abc保本'
- */
-export const normaliseText = (text: string): string => {
-  let firstChange = -1
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    const m = SIMPLE[c]!
-    if (m === 0) return normaliseFully(text)
-    if (m !== c && firstChange < 0) firstChange = i
-  }
-  if (firstChange < 0) return text
-  if (text.length > 4096) return normaliseFully(text)
-  const units = new Array<number>(text.length - firstChange)
-  for (let i = firstChange; i < text.length; i++) units[i - firstChange] = SIMPLE[text.charCodeAt(i)]!
-  return text.slice(0, firstChange) + String.fromCharCode(...units)
-}
-
-const normaliseFully = (text: string): string =>
-  text.normalize('NFKC').toLowerCase().replace(/\r\n?/gu, '\n').replace(/[^\S\n]+/gu, '')
-
-/**
- * For UTF-16 units whose normalisation does not depend on their neighbours, the unit they become (0 for
- * all others): printable ASCII (capitals lower-cased), full-width ASCII forms (ＡＢＣ，１８％ → abc,18%),
- * CJK ideographs and the common CJK and general punctuation. Each is a single unit after NFKC and lower
- * case, not white space and not a combining mark — so nothing composes or reorders across them, and a
- * text made only of these normalises unit by unit, without the NFKC pass (ICU, the larger cost). Most of
- * what village staff type is made only of these.
- */
-const SIMPLE = (() => {
-  const table = new Uint16Array(0x10000)
-  const ranges: readonly (readonly [number, number])[] = [[0x21, 0x7e], [0x2010, 0x2027], [0x3001, 0x303f], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xff01, 0xff5e]]
-  for (const [from, to] of ranges) {
-    for (let c = from; c <= to; c++) {
-      const ch = String.fromCharCode(c)
-      const target = ch.normalize('NFKC').toLowerCase()
-      if (target.length !== 1 || /[\s\p{M}]/u.test(ch) || /[\s\p{M}]/u.test(target)) continue
-      const t = target.charCodeAt(0)
-      // The target must itself be stable, so that normalising twice changes nothing more.
-      if (target.normalize('NFKC').toLowerCase() === target && t > 0x20) table[c] = t
-    }
-  }
-  return table
-})()
 
 /** Where a keyword or pattern was found, and whether that mention was negated. */
 export interface Mention {
@@ -97,9 +52,6 @@ const findAll = (text: string, needle: string): number[] => {
   for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) found.push(i)
   return found
 }
-
-const normaliseList = (words: readonly string[]): string[] =>
-  [...new Set(words.map(normaliseText).filter((w) => w.length > 0))].sort((a, b) => b.length - a.length)
 
 /** A matcher bound to one pack's text settings. Create it once per pack; it keeps no per-text state. */
 export interface TextMatcher {

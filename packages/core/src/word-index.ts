@@ -1,3 +1,5 @@
+import { SIMPLE_UNITS } from './normalise-text'
+
 /*
  * The word index (词表索引) shared by the text matcher (text.ts) and the compiled engine's keyword scanner
  * (keyword-scan.ts): every word either looks for — clause breaks, negation cues, their exceptions,
@@ -7,7 +9,9 @@
  * At each position the first UTF-16 unit is looked up in a dense table (most units start no word); the
  * words starting with a unit that does are contiguous in one flat list, and each is tested on its second
  * unit before the whole word. (A hash of the first two units, which avoids walking the 31 words that
- * start with 不, measured no faster on generated sweeps.) Linear in the text; no regexes.
+ * start with 不, measured no faster on generated sweeps.) Most text people type normalises unit by unit
+ * (`findRaw`): it is then searched as typed, mapping each unit on the way, with no normalised copy
+ * made. Linear in the text; no regexes.
  */
 
 /** An index of words, growing as words are added; lookups see every word added before them. */
@@ -26,6 +30,12 @@ export interface WordIndex {
    * number of entries written (twice the occurrences). `found` is reused by the next call.
    */
   find(text: string): number
+  /**
+   * {@link WordIndex.find} on `normaliseText(raw)` without making it, when that normalises unit by unit
+   * (each unit has a `SIMPLE_UNITS` form: most text people type), so positions are the same in both.
+   * Returns -1 for any other text: normalise it and use `find`.
+   */
+  findRaw(raw: string): number
   /** The occurrences of the last {@link WordIndex.find} (a buffer that grows when needed). */
   readonly found: Int32Array
 }
@@ -34,7 +44,7 @@ export interface WordIndex {
 export const createWordIndex = (): WordIndex => {
   const words: string[] = []
   const ids = new Map<string, number>()
-  /** 1 + the index of a first unit among first units (0: no word starts with the unit). */
+  /** Per UTF-16 unit: 1 + its index among the first units of words (0: no word starts with it). */
   const firstOf = new Int32Array(0x10000)
   let firstCount = 0
 
@@ -61,26 +71,44 @@ export const createWordIndex = (): WordIndex => {
 
   let found: Int32Array = new Int32Array(256)
 
-  const find = (text: string): number => {
+  /**
+   * Finds in `text`, or (`raw`) in what it normalises to unit by unit, giving up (-1) at a unit without
+   * such a form. Both loops are written out: this is the hot path of the compiled engine.
+   */
+  const search = (text: string, raw: boolean): number => {
     if (built !== words.length) build()
+    // Tables in locals: the loop calls startsWith, across which closure variables would be reloaded.
+    const starts = bucketStart
+    const candidates = bucketIds
+    const seconds = second
+    const lengths = length
+    const simple = SIMPLE_UNITS
+    let out = found
     const n = text.length
     let count = 0
     for (let i = 0; i < n; i++) {
-      const f = firstOf[text.charCodeAt(i)]!
+      let c = text.charCodeAt(i)
+      if (raw) {
+        c = simple[c]!
+        if (c === 0) return -1
+      }
+      const f = firstOf[c]!
       if (f === 0) continue
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : -2
-      for (let b = bucketStart[f]!, to = bucketStart[f + 1]!; b < to; b++) {
-        const id = bucketIds[b]!
-        const s2 = second[id]!
+      let next = i + 1 < n ? text.charCodeAt(i + 1) : -2
+      if (raw && next >= 0) next = simple[next]!
+      for (let b = starts[f]!, to = starts[f + 1]!; b < to; b++) {
+        const id = candidates[b]!
+        const s2 = seconds[id]!
         // Most candidates already differ in their second unit; test that before the whole word.
-        if (s2 >= 0 && (s2 !== next || (length[id]! > 2 && !text.startsWith(words[id]!, i)))) continue
-        if (count + 2 > found.length) found = grow(found)
-        found[count++] = id
-        found[count++] = i
+        if (s2 >= 0 && (s2 !== next || (lengths[id]! > 2 && !(raw ? startsMapped(text, words[id]!, i) : text.startsWith(words[id]!, i))))) continue
+        if (count + 2 > out.length) found = out = grow(out)
+        out[count++] = id
+        out[count++] = i
       }
     }
     return count
   }
+
   return {
     add(word) {
       let id = ids.get(word)
@@ -98,11 +126,19 @@ export const createWordIndex = (): WordIndex => {
     get size() {
       return words.length
     },
-    find,
+    find: (text) => search(text, false),
+    findRaw: (raw) => search(raw, true),
     get found() {
       return found
     },
   }
+}
+
+/** Whether `word` occurs at `at` in what `text` normalises to unit by unit (from its third unit on). */
+const startsMapped = (text: string, word: string, at: number): boolean => {
+  if (at + word.length > text.length) return false
+  for (let k = 2; k < word.length; k++) if (SIMPLE_UNITS[text.charCodeAt(at + k)] !== word.charCodeAt(k)) return false
+  return true
 }
 
 const grow = (a: Int32Array): Int32Array => {

@@ -2,6 +2,7 @@ import { createKeywordScanner } from '../keyword-scan'
 import type { KeywordScanner, ScanFlags } from '../keyword-scan'
 import { REGEX_FLAGS, operatorOrigin } from '../operators'
 import { requiredLiterals } from '../regex-literals'
+import { normaliseText } from '../normalise-text'
 import { safePathResolver } from '../safe-path'
 import type { TextMatcher } from '../text'
 import type { FactNode, FactRef, PlanNode } from './plan'
@@ -112,8 +113,8 @@ export const createPredicateContext = (slotOf: SlotOf): PredicateContext & { rea
 
 interface SlotScan {
   lastText: string | undefined
-  /** The last text, normalised. */
-  normalised: string
+  /** The last text, normalised, once made (the scan makes it only when it must). */
+  normalised: string | undefined
   flags: ScanFlags | undefined
   mark: number
 }
@@ -229,7 +230,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
         const x = f[slot]
         if (typeof x !== 'string' || !found(x, flag)) return false
         regex.lastIndex = 0
-        return regex.test(state.normalised) && op(x, value) === true
+        return regex.test((state.normalised ??= normaliseText(x))) && op(x, value) === true
       }
     }
   }
@@ -243,7 +244,7 @@ const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number)
   const key = scanKey(context, scanner, slot)
   let state = context.scans.get(key)
   if (!state) {
-    state = { lastText: undefined, normalised: '', flags: undefined, mark: 0 }
+    state = { lastText: undefined, normalised: undefined, flags: undefined, mark: 0 }
     context.scans.set(key, state)
   }
   const s = state
