@@ -6,7 +6,7 @@ import { compilePredicate, createPredicateContext } from './fast-predicate'
 import type { Predicate } from './fast-predicate'
 import { NotCompilable, createPlanner } from './plan'
 import type { PlanNode } from './plan'
-import { skippingFact } from './required-facts'
+import { skippingClause } from './required-facts'
 import { createTracer } from './trace-plan'
 
 /*
@@ -80,16 +80,20 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   const rules: LoadedRule[] = []
   const plans: PlanNode[] = []
   const predicates: Predicate[] = []
-  /** Per rule, the slot of a fact it cannot fire without (-1: none): the rule is skipped while unknown. */
-  const needs: number[] = []
+  /**
+   * Per rule, the slots of facts it cannot fire without any of, `needSlots[needFrom[i] … needFrom[i + 1])`
+   * (none: always evaluated): the rule is skipped while they are all unknown.
+   */
+  const needSlots: number[] = []
+  const needFrom: number[] = [0]
   const fallback: FallbackRule[] = []
   for (const rule of pack.rules) {
     try {
       const plan = planner.plan(rule.conditions)
       plans.push(plan)
       predicates.push(compilePredicate(plan, slotOf, context))
-      const need = skippingFact(plan)
-      needs.push(need === undefined ? -1 : slotOf(need))
+      for (const fact of skippingClause(plan) ?? []) needSlots.push(slotOf(fact))
+      needFrom.push(needSlots.length)
       rules.push(rule)
     } catch (error) {
       if (!(error instanceof NotCompilable)) throw error
@@ -105,6 +109,17 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   // One vector, refilled per lead: `fire` is synchronous and never re-entered.
   const vector: unknown[] = new Array(slotNames.length).fill(undefined)
   const firedIndexes: number[] = []
+  /** False when rule `i` needs one of some facts and none is known. */
+  const mayFire = (v: readonly unknown[], i: number): boolean => {
+    const from = needFrom[i]!
+    const to = needFrom[i + 1]!
+    if (from === to) return true
+    for (let k = from; k < to; k++) {
+      const x = v[needSlots[k]!]
+      if (x !== undefined && x !== null) return true
+    }
+    return false
+  }
   return {
     rules,
     fallback,
@@ -112,11 +127,7 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     fireVector(v) {
       context.nextLead()
       firedIndexes.length = 0
-      for (let i = 0; i < count; i++) {
-        const need = needs[i]!
-        if (need >= 0 && (v[need] === undefined || v[need] === null)) continue
-        if (predicates[i]!(v)) firedIndexes.push(i)
-      }
+      for (let i = 0; i < count; i++) if (mayFire(v, i) && predicates[i]!(v)) firedIndexes.push(i)
       return firedIndexes
     },
     fire(facts, fired) {
@@ -125,11 +136,7 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
         const name = slotNames[s]!
         vector[s] = inherited[s] && !Object.hasOwn(facts, name) ? undefined : bag(facts)[name]
       }
-      for (let i = 0; i < count; i++) {
-        const need = needs[i]!
-        if (need >= 0 && (vector[need] === undefined || vector[need] === null)) continue
-        if (predicates[i]!(vector)) fired.add(ids[i]!)
-      }
+      for (let i = 0; i < count; i++) if (mayFire(vector, i) && predicates[i]!(vector)) fired.add(ids[i]!)
     },
     trace(facts) {
       const traces = new Map<string, CompiledRuleTrace>()
