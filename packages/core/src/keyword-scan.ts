@@ -34,6 +34,8 @@ export interface KeywordScanner {
   scan(raw: string, into: ScanFlags, mark: number): string | undefined
   /** An array for {@link KeywordScanner.scan} with room for every flag registered so far. */
   createFlags(): ScanFlags
+  /** Whether the last scan set any flag: when not, no `mentionsAny` list is mentioned and no literal occurs. */
+  setAny(): boolean
 }
 
 /** Creates a scanner for a pack's negation settings. */
@@ -160,6 +162,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     return false
   }
 
+  let anySet = false
   const scan = (raw: string, into: Int32Array, mark: number): string | undefined => {
     if (built !== listsOf.length) build()
     // Most texts normalise unit by unit: searched as they are, in one pass, and normalised only if asked.
@@ -171,10 +174,12 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     }
     found = index.found
     let keywordsFound = false
+    anySet = false
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
       const literals = literalsOf[id]!
       for (let l = 0; l < literals.length; l++) into[literals[l]!] = mark
+      if (literals.length > 0) anySet = true
       if (keywordWord[id] === 1) keywordsFound = true
     }
     if (!keywordsFound) return text
@@ -209,6 +214,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       for (let l = 0; l < lists.length; l++) if (into[lists[l]!] !== mark) open = true
       if (!open || isNegated(found[k + 1]!)) continue
       for (let l = 0; l < lists.length; l++) into[lists[l]!] = mark
+      anySet = true
     }
     return text
   }
@@ -216,5 +222,5 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   /** A fresh set of flags for this scanner's lists and literal sets. */
   const createFlags = (): ScanFlags => new Int32Array(flagCount)
 
-  return { addList, addLiterals, scan, createFlags }
+  return { addList, addLiterals, scan, createFlags, setAny: () => anySet }
 }

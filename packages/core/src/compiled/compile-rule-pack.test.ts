@@ -99,6 +99,22 @@ describe('compileRulePack', () => {
     expect(negated).toMatchObject({ type: 'not', result: true })
   })
 
+  it('skips a text rule only when the scan of its text found nothing: a regex literal alone is enough', async () => {
+    // No keyword list of the pack is mentioned in these texts, only the regex's literal 托管, so the scan
+    // finds a literal and nothing else; the rule must still be evaluated (and fire when the regex matches).
+    const extra = withRule({
+      id: 'custody-regex',
+      name: '托管牲畜',
+      conditions: { all: [{ fact: 'text.all', operator: 'matchesRegex', value: '托管[^。]{0,3}(?:牛|羊)' }] },
+      event: { type: 'pattern', params: { pattern: 'rebate' } },
+    })
+    const compiled = createScorer(extra)
+    const reference = createScorer(extra, { engine: 'reference' })
+    const leads = ['帮村民托管两头牛', '托管业务暂停', '没有托管牛', '收购羊毛'].map((description, i) => ({ id: `T${i}`, subject: { name: '某' }, text: { description } }))
+    for (const lead of leads) expect(compiled.scoreSync(lead)).toStrictEqual(await reference.score(lead))
+    expect(compiled.scoreSync(leads[0]).reasons.map((r) => r.rule)).toEqual(['custody-regex'])
+  })
+
   it('scoreMany keeps input order and turns invalid leads into rejected results', async () => {
     const scorer = createScorer(pack)
     const results = await scorer.scoreMany([LEADS[1], { id: 'bad' }, LEADS[2], 42], [{ line: 2 }, { line: 3 }, { line: 4 }, { line: 5 }])

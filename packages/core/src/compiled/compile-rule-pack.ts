@@ -1,11 +1,12 @@
 import type { ConditionTrace } from '../explain'
 import type { Facts } from '../facts'
 import type { OperatorFn } from '../operators'
+import { operatorOrigin } from '../operators'
 import type { LoadedRule, RulePack } from '../rule-pack'
-import { compilePredicate, createPredicateContext } from './fast-predicate'
+import { compilePredicate, createPredicateContext, textEvidence } from './fast-predicate'
 import type { Predicate } from './fast-predicate'
 import { NotCompilable, createPlanner } from './plan'
-import type { PlanNode } from './plan'
+import type { FactNode, PlanNode } from './plan'
 import { skippingClause } from './required-facts'
 import { createTracer } from './trace-plan'
 
@@ -80,25 +81,43 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   const rules: LoadedRule[] = []
   const plans: PlanNode[] = []
   const predicates: Predicate[] = []
-  /**
-   * Per rule, the slots of facts it cannot fire without any of, `needSlots[needFrom[i] … needFrom[i + 1])`
-   * (none: always evaluated): the rule is skipped while they are all unknown.
-   */
-  const needSlots: number[] = []
-  const needFrom: number[] = [0]
+  const plansToCheck: PlanNode[] = []
   const fallback: FallbackRule[] = []
   for (const rule of pack.rules) {
     try {
       const plan = planner.plan(rule.conditions)
       plans.push(plan)
       predicates.push(compilePredicate(plan, slotOf, context))
-      for (const fact of skippingClause(plan) ?? []) needSlots.push(slotOf(fact))
-      needFrom.push(needSlots.length)
+      plansToCheck.push(plan)
       rules.push(rule)
     } catch (error) {
       if (!(error instanceof NotCompilable)) throw error
       fallback.push({ rule: rule.id, reason: error.message })
     }
+  }
+  // Per rule, what it cannot fire without one of (see required-facts.ts), worked out once every text
+  // condition is registered with its scan: the slots of facts, `needSlots[needFrom[i] … needFrom[i + 1])`,
+  // and the scans that must have found something, `needScans[i]`. None: the rule is always evaluated.
+  const needSlots: number[] = []
+  const needFrom: number[] = [0]
+  const needScans: (readonly Predicate[])[] = []
+  const evidence = new Map<string, Predicate>()
+  const matcherIds = new Map<unknown, number>()
+  const evidenceKey = (node: FactNode): string | undefined => {
+    const origin = operatorOrigin(node.op)
+    const check = textEvidence(node, slotOf, context)
+    if (!origin || !check) return undefined
+    // One scan per text fact and matcher (operators made together share one matcher).
+    if (!matcherIds.has(origin.matcher)) matcherIds.set(origin.matcher, matcherIds.size)
+    const key = `${node.fact.fact}\u0000${matcherIds.get(origin.matcher)!}`
+    if (!evidence.has(key)) evidence.set(key, check)
+    return key
+  }
+  for (const plan of plansToCheck) {
+    const clause = skippingClause(plan, evidenceKey) ?? []
+    for (const atom of clause) if (atom.kind === 'known') needSlots.push(slotOf(atom.fact))
+    needFrom.push(needSlots.length)
+    needScans.push(clause.flatMap((atom) => (atom.kind === 'evidence' ? [evidence.get(atom.key)!] : [])))
   }
   const ids = rules.map((r) => r.id)
   const count = predicates.length
@@ -109,15 +128,17 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   // One vector, refilled per lead: `fire` is synchronous and never re-entered.
   const vector: unknown[] = new Array(slotNames.length).fill(undefined)
   const firedIndexes: number[] = []
-  /** False when rule `i` needs one of some facts and none is known. */
+  /** False when rule `i` needs one of some facts known or scans finding something, and none is. */
   const mayFire = (v: readonly unknown[], i: number): boolean => {
     const from = needFrom[i]!
     const to = needFrom[i + 1]!
-    if (from === to) return true
+    const scans = needScans[i]!
+    if (from === to && scans.length === 0) return true
     for (let k = from; k < to; k++) {
       const x = v[needSlots[k]!]
       if (x !== undefined && x !== null) return true
     }
+    for (let k = 0; k < scans.length; k++) if (scans[k]!(v)) return true
     return false
   }
   return {

@@ -117,6 +117,8 @@ interface SlotScan {
   normalised: string | undefined
   flags: ScanFlags | undefined
   mark: number
+  /** Whether the last scan set any flag. */
+  any: boolean
 }
 
 interface ContextInternal {
@@ -239,25 +241,59 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
 const scanKey = (context: ContextInternal, scanner: KeywordScanner, slot: number): string =>
   `${slot}\u0000${[...context.scanners.values()].indexOf(scanner)}`
 
-/** Whether a flag is set in the scan of a slot's text, rescanned only when the text differs from the last one seen there. */
-const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): ((text: string, flag: number) => boolean) => {
+/** The scan state of a slot's text for a scanner, made on first use. */
+const scanStateOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): SlotScan => {
   const key = scanKey(context, scanner, slot)
   let state = context.scans.get(key)
   if (!state) {
-    state = { lastText: undefined, normalised: undefined, flags: undefined, mark: 0 }
+    state = { lastText: undefined, normalised: undefined, flags: undefined, mark: 0, any: false }
     context.scans.set(key, state)
   }
-  const s = state
+  return state
+}
+
+/** Scans `text` into `s` unless it is the text last scanned there (names and texts repeat across leads). */
+const rescan = (s: SlotScan, scanner: KeywordScanner, text: string): void => {
+  if (text === s.lastText) return
   // Flags are allocated at the first scan, when every list and literal set of the pack is registered.
+  s.flags ??= scanner.createFlags()
+  s.mark = s.mark === 0x7fffffff ? 1 : s.mark + 1
+  if (s.mark === 1) s.flags.fill(0)
+  s.normalised = scanner.scan(text, s.flags, s.mark)
+  s.any = scanner.setAny()
+  s.lastText = text
+}
+
+/** Whether a flag is set in the scan of a slot's text, rescanned only when the text differs from the last one seen there. */
+const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): ((text: string, flag: number) => boolean) => {
+  const s = scanStateOf(context, scanner, slot)
   return (text, flag) => {
-    if (text !== s.lastText) {
-      s.flags ??= scanner.createFlags()
-      s.mark = s.mark === 0x7fffffff ? 1 : s.mark + 1
-      if (s.mark === 1) s.flags.fill(0)
-      s.normalised = scanner.scan(text, s.flags, s.mark)
-      s.lastText = text
-    }
+    rescan(s, scanner, text)
     return s.flags![flag] === s.mark
+  }
+}
+
+/**
+ * For a text condition answered from the keyword scan (`mentionsAny`, or `matchesRegex` with required
+ * literals): a predicate that holds whenever the condition does — the scan of the text found something,
+ * some list mentioned or some literal present. Undefined for any other condition. Most texts of a sweep
+ * mention nothing a pack looks for, so one check stands for every text condition of a rule.
+ */
+export const textEvidence = (node: FactNode, slotOf: SlotOf, context: PredicateContext): Predicate | undefined => {
+  const internal = (context as PredicateContext & { internal: ContextInternal }).internal
+  const origin = operatorOrigin(node.op)
+  if (!origin || node.valueFact !== undefined || node.fact.path !== undefined) return undefined
+  if (origin.name !== 'mentionsAny' && origin.name !== 'matchesRegex') return undefined
+  if (origin.name === 'matchesRegex' && typeof node.value === 'string' && !requiredLiterals(node.value)) return undefined
+  const scanner = internal.scanners.get(origin.matcher)
+  if (!scanner) return undefined
+  const slot = slotOf(node.fact.fact)
+  const s = scanStateOf(internal, scanner, slot)
+  return (f) => {
+    const x = f[slot]
+    if (typeof x !== 'string') return false
+    rescan(s, scanner, x)
+    return s.any
   }
 }
 
