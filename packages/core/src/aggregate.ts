@@ -180,14 +180,18 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
   let exposure = 0
   let attention = 0
   let stability = 0
-  const patterns: string[] = []
   let escalatedTo: Tier = 'none'
   const ladder = pack.config.dispositionLadder
   let dispositionIndex = ladder.length - 1
-  const reasons: Reason[] = []
+  // Arrays made at their final size (a push onto an empty array makes room for 17).
+  const reasons: Reason[] = new Array<Reason>(count)
+  let patternCount = 0
+  for (let k = 0; k < count; k++) if (ordered[positions[k]!]!.pattern !== undefined) patternCount++
+  const patterns: string[] = new Array<string>(patternCount)
+  let distinct = 0
   for (let k = 0; k < count; k++) {
     const entry = ordered[positions[k]!]!
-    reasons.push(entry.reason())
+    reasons[k] = entry.reason()
     switch (entry.rule.event.type) {
       case 'score':
         if (entry.dimension === 'scale') scale += entry.points
@@ -195,9 +199,13 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
         else if (entry.dimension === 'attention') attention += entry.points
         else stability += entry.points
         break
-      case 'pattern':
-        if (!patterns.includes(entry.pattern!)) patterns.push(entry.pattern!)
+      case 'pattern': {
+        const pattern = entry.pattern!
+        let seen = false
+        for (let p = 0; p < distinct; p++) if (patterns[p] === pattern) seen = true
+        if (!seen) patterns[distinct++] = pattern
         break
+      }
       case 'escalate':
         escalatedTo = maxTier(escalatedTo, entry.tier!)
         break
@@ -206,6 +214,7 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
         break
     }
   }
+  patterns.length = distinct
   const scores: Scores = {
     scale: clampScore(scale),
     exposure: clampScore(exposure),
@@ -220,9 +229,17 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
   const tier = escalatedTo === 'none' ? byThreshold : maxTier(byThreshold, escalatedTo)
   const disposition = ladder[dispositionIndex]!
 
-  if (patterns.length > 1) {
-    const rank = (id: string) => patternRank.get(id) ?? patternRank.size
-    patterns.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1))
+  // By the pack's pattern order, unknown patterns last by id: an insertion sort, as there are few.
+  const rank = (id: string) => patternRank.get(id) ?? patternRank.size
+  for (let i = 1; i < distinct; i++) {
+    const pattern = patterns[i]!
+    const r = rank(pattern)
+    let j = i
+    while (j > 0 && (rank(patterns[j - 1]!) > r || (rank(patterns[j - 1]!) === r && patterns[j - 1]! > pattern))) {
+      patterns[j] = patterns[j - 1]!
+      j--
+    }
+    patterns[j] = pattern
   }
 
   const { measures, deadlineDays } = pack.config.ledger

@@ -91,7 +91,17 @@ export const FACT_NAMES = Object.keys(FACTS) as FactName[]
 /** True when `name` is a fact rules may use. */
 export const isFactName = (name: string): name is FactName => Object.hasOwn(FACTS, name)
 
-const normalisePlace = (place: string): string => place.normalize('NFKC').replace(/\s+/g, '')
+const normalisePlace = (place: string): string => {
+  // Places repeat from row to row (a sweep covers a few townships): each is normalised once.
+  let normalised = normalisedPlaces.get(place)
+  if (normalised === undefined) {
+    normalised = place.normalize('NFKC').replace(/\s+/g, '')
+    if (normalisedPlaces.size >= 1024) normalisedPlaces.clear()
+    normalisedPlaces.set(place, normalised)
+  }
+  return normalised
+}
+const normalisedPlaces = new Map<string, string>()
 
 /** Two places differ when neither contains the other (`寿县双桥镇` and `寿县` are the same place). */
 const placesDiffer = (a: string, b: string): boolean => {

@@ -98,6 +98,22 @@ describe('parseLeadFast ≡ LeadSchema', () => {
     fc.assert(fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, withMap: true, withDate: true }), (input) => void agrees(input, false)), { numRuns: 1000 })
   })
 
+  it('counts own keys as Object.keys does, even with Object.prototype polluted', () => {
+    const lead = { id: 'A1', subject: { name: '某合作社' }, sector: 'agriculture' }
+    expect(parseLeadFast(lead)?.extraKeys).toBe(false)
+    expect(viewLeadFast(lead) === lead && fastLeadExtraKeys()).toBe(false)
+    const proto = Object.prototype as Record<string, unknown>
+    try {
+      proto.polluted = 1
+      // for…in would now also visit the inherited key; the validator must not count it.
+      expect(parseLeadFast(lead)?.extraKeys).toBe(false)
+      expect(viewLeadFast(lead) === lead && fastLeadExtraKeys()).toBe(false)
+      expect(parseLeadFast({ ...lead, unknown: 1 })?.extraKeys).toBe(true)
+    } finally {
+      delete proto.polluted
+    }
+  })
+
   it('leaves unusual objects to zod', () => {
     class Lead {
       id = 'A1'

@@ -74,6 +74,24 @@ const isoDate: Field = (v) => {
 /** An object schema: its fields in schema order. */
 type Shape = readonly (readonly [key: string, field: Field])[]
 
+/**
+ * True while `Object.prototype` has no enumerable property (it has none unless polluted): `for…in` over
+ * a plain object then visits exactly its own enumerable keys, as `Object.keys` does, without making an
+ * array. Checked at the start of every parse.
+ */
+let plainForIn = true
+const noEnumerable = (o: object): boolean => {
+  for (const _ in o) return false
+  return true
+}
+/** `Object.keys(v).length`, counted without an array when that is safe. */
+const countOwnKeys = (v: Bag): number => {
+  if (!plainForIn) return Object.keys(v).length
+  let n = 0
+  for (const _ in v) n++
+  return n
+}
+
 /** Set during a parse when some object has keys beyond the fields found in it (unknown or undefined). */
 let extraKeys = false
 /** False while only checking (see {@link viewLeadFast}): objects are not copied, changes are noted. */
@@ -104,7 +122,7 @@ const object = (shape: Shape): Field => {
       if (out) out[key] = value
       else if (value !== raw) changed = true
     }
-    if (Object.keys(v).length !== seen) extraKeys = true
+    if (countOwnKeys(v) !== seen) extraKeys = true
     return out ?? v
   }
 }
@@ -152,6 +170,7 @@ export interface FastLead {
  */
 export const parseLeadFast = (input: unknown): FastLead | undefined => {
   extraKeys = false
+  plainForIn = noEnumerable(Object.prototype)
   const lead = LEAD(input)
   if (lead === FAIL) return undefined
   return { lead: lead as Lead, extraKeys }
@@ -166,6 +185,7 @@ export const parseLeadFast = (input: unknown): FastLead | undefined => {
  */
 export const viewLeadFast = (input: unknown): Lead | undefined => {
   extraKeys = false
+  plainForIn = noEnumerable(Object.prototype)
   changed = false
   copying = false
   try {

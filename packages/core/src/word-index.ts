@@ -14,6 +14,9 @@ import { SIMPLE_UNITS } from './normalise-text'
  * made. Linear in the text; no regexes.
  */
 
+/** In `rawFirst`: the unit is not its own normal form (or starts too many words to say). */
+const NOT_AS_IS = 0xffff
+
 /** An index of words, growing as words are added; lookups see every word added before them. */
 export interface WordIndex {
   /** The id of a word (non-empty, already normalised), adding it when new. Ids count up from 0. Callers bound how many. */
@@ -66,8 +69,15 @@ export const createWordIndex = (): WordIndex => {
     for (let id = 0; id < n; id++) bucketIds[next[firstOf[words[id]!.charCodeAt(0)]!]!++] = id
     second = Int32Array.from(words, (w) => (w.length > 1 ? w.charCodeAt(1) : -1))
     length = Int32Array.from(words, (w) => w.length)
+    for (let c = 0; c < 0x10000; c++) rawFirst[c] = SIMPLE_UNITS[c] === c && c !== 0 && firstOf[c]! < NOT_AS_IS ? firstOf[c]! : NOT_AS_IS
     built = n
   }
+
+  /**
+   * For `findRaw`, one lookup per unit in half the memory of `firstOf`: a unit's `firstOf` when it is its
+   * own normal form, else NOT_AS_IS (then mapped through SIMPLE_UNITS first). Most units are as is.
+   */
+  const rawFirst = new Uint16Array(0x10000)
 
   let found: Int32Array = new Int32Array(256)
 
@@ -87,12 +97,16 @@ export const createWordIndex = (): WordIndex => {
     const n = text.length
     let count = 0
     for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i)
+      let f: number
       if (raw) {
-        c = simple[c]!
-        if (c === 0) return -1
-      }
-      const f = firstOf[c]!
+        const c = text.charCodeAt(i)
+        f = rawFirst[c]!
+        if (f === NOT_AS_IS) {
+          const u = simple[c]!
+          if (u === 0) return -1
+          f = firstOf[u]!
+        }
+      } else f = firstOf[text.charCodeAt(i)]!
       if (f === 0) continue
       let next = i + 1 < n ? text.charCodeAt(i + 1) : -2
       if (raw && next >= 0) next = simple[next]!
