@@ -154,6 +154,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   }
 
   const isNegated = (index: number): boolean => {
+    if (cues === 0) return false
     let clause = 0
     for (let b = 0; b < breaks; b++) if (breakEnds[b]! <= index && breakEnds[b]! > clause) clause = breakEnds[b]!
     for (let x = 0; x < cues; x++) {
@@ -196,6 +197,8 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       cueKind = grow(cueKind, half)
       pending = grow(pending, half)
     }
+    let strongFound = false
+    let weakFound = false
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
       const start = found[k + 1]!
@@ -204,9 +207,11 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
         exceptionStart[exceptions] = start
         exceptionEnd[exceptions++] = start + wordLength[id]!
       }
+      if (strongOrder[id]! >= 0) strongFound = true
+      if (weakOrder[id]! >= 0) weakFound = true
     }
-    acceptCues(strongOrder, 0, count)
-    acceptCues(weakOrder, 1, count)
+    if (strongFound) acceptCues(strongOrder, 0, count)
+    if (weakFound) acceptCues(weakOrder, 1, count)
     for (let k = 0; k < count; k += 2) {
       if (keywordWord[found[k]!] === 0) continue
       const lists = listsOf[found[k]!]!

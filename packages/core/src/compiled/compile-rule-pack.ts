@@ -96,12 +96,15 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     }
   }
   // Per rule, what it cannot fire without one of (see required-facts.ts), worked out once every text
-  // condition is registered with its scan: the slots of facts, `needSlots[needFrom[i] … needFrom[i + 1])`,
-  // and the scans that must have found something, `needScans[i]`. None: the rule is always evaluated.
+  // condition is registered with its scan: facts known, `needSlots[needFrom[i] … needFrom[i + 1])`, and
+  // scans that found something, `needScans[needScanFrom[i] … needScanFrom[i + 1])` (indexes into
+  // `evidence`, each checked once per lead). Neither: the rule is always evaluated.
   const needSlots: number[] = []
   const needFrom: number[] = [0]
-  const needScans: (readonly Predicate[])[] = []
-  const evidence = new Map<string, Predicate>()
+  const needScans: number[] = []
+  const needScanFrom: number[] = [0]
+  const evidenceIndex = new Map<string, number>()
+  const evidence: Predicate[] = []
   const matcherIds = new Map<unknown, number>()
   const evidenceKey = (node: FactNode): string | undefined => {
     const origin = operatorOrigin(node.op)
@@ -110,15 +113,24 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     // One scan per text fact and matcher (operators made together share one matcher).
     if (!matcherIds.has(origin.matcher)) matcherIds.set(origin.matcher, matcherIds.size)
     const key = `${node.fact.fact}\u0000${matcherIds.get(origin.matcher)!}`
-    if (!evidence.has(key)) evidence.set(key, check)
+    if (!evidenceIndex.has(key)) {
+      evidenceIndex.set(key, evidence.length)
+      evidence.push(check)
+    }
     return key
   }
+  const always: boolean[] = []
   for (const plan of plansToCheck) {
     const clause = skippingClause(plan, evidenceKey) ?? []
-    for (const atom of clause) if (atom.kind === 'known') needSlots.push(slotOf(atom.fact))
+    for (const atom of clause) {
+      if (atom.kind === 'known') needSlots.push(slotOf(atom.fact))
+      else needScans.push(evidenceIndex.get(atom.key)!)
+    }
     needFrom.push(needSlots.length)
-    needScans.push(clause.flatMap((atom) => (atom.kind === 'evidence' ? [evidence.get(atom.key)!] : [])))
+    needScanFrom.push(needScans.length)
+    always.push(clause.length === 0)
   }
+  const evidenceNow = new Uint8Array(evidence.length)
   const ids = rules.map((r) => r.id)
   const count = predicates.length
   const tracer = createTracer()
@@ -128,36 +140,39 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   // One vector, refilled per lead: `fire` is synchronous and never re-entered.
   const vector: unknown[] = new Array(slotNames.length).fill(undefined)
   const firedIndexes: number[] = []
-  /** False when rule `i` needs one of some facts known or scans finding something, and none is. */
-  const mayFire = (v: readonly unknown[], i: number): boolean => {
-    const from = needFrom[i]!
-    const to = needFrom[i + 1]!
-    const scans = needScans[i]!
-    if (from === to && scans.length === 0) return true
-    for (let k = from; k < to; k++) {
-      const x = v[needSlots[k]!]
-      if (x !== undefined && x !== null) return true
+  /** Which rules may fire on `v` (the others need one of some facts known or scans finding something, and none is). */
+  const fireOn = (v: readonly unknown[], onFire: (i: number) => void): void => {
+    context.nextLead()
+    for (let e = 0; e < evidence.length; e++) evidenceNow[e] = evidence[e]!(v) ? 1 : 0
+    for (let i = 0; i < count; i++) {
+      if (!always[i]) {
+        let may = false
+        for (let k = needFrom[i]!, to = needFrom[i + 1]!; k < to && !may; k++) {
+          const x = v[needSlots[k]!]
+          may = x !== undefined && x !== null
+        }
+        for (let k = needScanFrom[i]!, to = needScanFrom[i + 1]!; k < to && !may; k++) may = evidenceNow[needScans[k]!] === 1
+        if (!may) continue
+      }
+      if (predicates[i]!(v)) onFire(i)
     }
-    for (let k = 0; k < scans.length; k++) if (scans[k]!(v)) return true
-    return false
   }
+  const pushFired = (i: number) => void firedIndexes.push(i)
   return {
     rules,
     fallback,
     slots: slotNames,
     fireVector(v) {
-      context.nextLead()
       firedIndexes.length = 0
-      for (let i = 0; i < count; i++) if (mayFire(v, i) && predicates[i]!(v)) firedIndexes.push(i)
+      fireOn(v, pushFired)
       return firedIndexes
     },
     fire(facts, fired) {
-      context.nextLead()
       for (let s = 0; s < slotNames.length; s++) {
         const name = slotNames[s]!
         vector[s] = inherited[s] && !Object.hasOwn(facts, name) ? undefined : bag(facts)[name]
       }
-      for (let i = 0; i < count; i++) if (mayFire(vector, i) && predicates[i]!(vector)) fired.add(ids[i]!)
+      fireOn(vector, (i) => fired.add(ids[i]!))
     },
     trace(facts) {
       const traces = new Map<string, CompiledRuleTrace>()
