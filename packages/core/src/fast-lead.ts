@@ -31,7 +31,13 @@ const plain = (v: unknown): v is Bag => {
   return proto === Object.prototype || proto === null
 }
 
-const optional = (field: Field): Field => (v) => (v === undefined ? undefined : field(v))
+/** The fields `optional` wraps, so that an object (which handles undefined itself) calls them directly. */
+const wrapped = new WeakMap<Field, Field>()
+const optional = (field: Field): Field => {
+  const f: Field = (v) => (v === undefined ? undefined : field(v))
+  wrapped.set(f, field)
+  return f
+}
 const string = (max: number): Field => (v) => (typeof v === 'string' && v.length <= max ? v : FAIL)
 const trimmed = (max: number): Field => (v) => {
   if (typeof v !== 'string') return FAIL
@@ -101,8 +107,9 @@ let changed = false
 
 const object = (shape: Shape): Field => {
   const keys = shape.map(([key]) => key)
-  const fields = shape.map(([, field]) => field)
-  const required = fields.map((field) => field(undefined) === FAIL)
+  const required = shape.map(([, field]) => field(undefined) === FAIL)
+  // Undefined values never reach a field below, so an optional one is called without its wrapper.
+  const fields = shape.map(([, field]) => wrapped.get(field) ?? field)
   return (v) => {
     if (!plain(v)) return FAIL
     const out: Bag | undefined = copying ? {} : undefined
