@@ -118,11 +118,9 @@ export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead
 
 /**
  * {@link aggregate} for the rules at the given indexes of `pack.rules` (the same result as the set of
- * their ids: rules that share an id count together).
+ * their ids: rules that share an id count together), bound to one pack so that what it works out per
+ * pack is looked up once.
  */
-export const aggregateRules = (pack: RulePack, ruleIndexes: readonly number[], lead: Lead): Aggregate => createRuleAggregator(pack)(ruleIndexes, lead)
-
-/** {@link aggregateRules} bound to one pack, with what it works out per pack looked up once. */
 export const createRuleAggregator = (pack: RulePack): ((ruleIndexes: readonly number[], lead: Lead) => Aggregate) => {
   const tally = tallyOf(pack)
   const { positionsOfRule } = tally
