@@ -96,13 +96,11 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     }
   }
   // Per rule, what it cannot fire without one of (see required-facts.ts), worked out once every text
-  // condition is registered with its scan: facts known, `needSlots[needFrom[i] … needFrom[i + 1])`, and
-  // scans that found something, `needScans[needScanFrom[i] … needScanFrom[i + 1])` (indexes into
-  // `evidence`, each checked once per lead). Neither: the rule is always evaluated.
-  const needSlots: number[] = []
-  const needFrom: number[] = [0]
-  const needScans: number[] = []
-  const needScanFrom: number[] = [0]
+  // condition is registered with its scan: facts known, and scans that found something (`evidence`, each
+  // checked once per lead). Each such fact and scan has a bit; per lead the bits of what is there are set
+  // once, and a rule is skipped when its clause's bits meet none of them — one AND per rule and word
+  // (`words` 32-bit words of bits per rule; one for the default pack). No clause: always evaluated.
+  const clauses: { slots: number[]; scans: number[] }[] = []
   const evidenceIndex = new Map<string, number>()
   const evidence: Predicate[] = []
   const matcherIds = new Map<unknown, number>()
@@ -120,17 +118,34 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     return key
   }
   const always: boolean[] = []
+  /** The slots some clause needs known, each with its bit (the bits after them are the scans'). */
+  const neededSlots: number[] = []
+  const bitOfSlot = new Map<number, number>()
   for (const plan of plansToCheck) {
     const clause = skippingClause(plan, evidenceKey) ?? []
+    const needs = { slots: [] as number[], scans: [] as number[] }
     for (const atom of clause) {
-      if (atom.kind === 'known') needSlots.push(slotOf(atom.fact))
-      else needScans.push(evidenceIndex.get(atom.key)!)
+      if (atom.kind === 'known') {
+        const slot = slotOf(atom.fact)
+        if (!bitOfSlot.has(slot)) {
+          bitOfSlot.set(slot, neededSlots.length)
+          neededSlots.push(slot)
+        }
+        needs.slots.push(slot)
+      } else needs.scans.push(evidenceIndex.get(atom.key)!)
     }
-    needFrom.push(needSlots.length)
-    needScanFrom.push(needScans.length)
+    clauses.push(needs)
     always.push(clause.length === 0)
   }
-  const evidenceNow = new Uint8Array(evidence.length)
+  const bitCount = neededSlots.length + evidence.length
+  const words = Math.max(1, Math.ceil(bitCount / 32))
+  const needMask = new Int32Array(clauses.length * words)
+  const setBit = (into: Int32Array, base: number, bit: number) => (into[base + (bit >> 5)]! |= 1 << (bit & 31))
+  clauses.forEach(({ slots: needed, scans }, i) => {
+    for (const slot of needed) setBit(needMask, i * words, bitOfSlot.get(slot)!)
+    for (const e of scans) setBit(needMask, i * words, neededSlots.length + e)
+  })
+  const present = new Int32Array(words)
   const ids = rules.map((r) => r.id)
   const count = predicates.length
   const tracer = createTracer()
@@ -143,16 +158,22 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   /** Which rules may fire on `v` (the others need one of some facts known or scans finding something, and none is). */
   const fireOn = (v: readonly unknown[], onFire: (i: number) => void): void => {
     context.nextLead()
-    for (let e = 0; e < evidence.length; e++) evidenceNow[e] = evidence[e]!(v) ? 1 : 0
+    present.fill(0)
+    const slotBits = neededSlots.length
+    for (let b = 0; b < slotBits; b++) {
+      const x = v[neededSlots[b]!]
+      if (x !== undefined && x !== null) present[b >> 5]! |= 1 << (b & 31)
+    }
+    for (let e = 0; e < evidence.length; e++) {
+      const b = slotBits + e
+      if (evidence[e]!(v)) present[b >> 5]! |= 1 << (b & 31)
+    }
     for (let i = 0; i < count; i++) {
       if (!always[i]) {
-        let may = false
-        for (let k = needFrom[i]!, to = needFrom[i + 1]!; k < to && !may; k++) {
-          const x = v[needSlots[k]!]
-          may = x !== undefined && x !== null
-        }
-        for (let k = needScanFrom[i]!, to = needScanFrom[i + 1]!; k < to && !may; k++) may = evidenceNow[needScans[k]!] === 1
-        if (!may) continue
+        const base = i * words
+        let w = 0
+        while (w < words && (needMask[base + w]! & present[w]!) === 0) w++
+        if (w === words) continue
       }
       if (predicates[i]!(v)) onFire(i)
     }
