@@ -87,13 +87,23 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     return flag
   }
 
-  // Per word: its length, and whether it is a keyword of some list (flat, for the scan loop).
+  // Per word, flat for the scan loop: its length, and the flags of its lists and of its literal sets
+  // (`listFlags[listFrom[id] … listFrom[id + 1])`, likewise `literalFlags`; a keyword has some lists).
   let built = -1
   let wordLength = new Int32Array(0)
-  let keywordWord = new Uint8Array(0)
+  let listFrom: Int32Array = new Int32Array(1)
+  let listFlags: Int32Array = new Int32Array(0)
+  let literalFrom: Int32Array = new Int32Array(1)
+  let literalFlags: Int32Array = new Int32Array(0)
+  const flatten = (of: readonly (readonly number[])[]): [Int32Array, Int32Array] => {
+    const from = new Int32Array(of.length + 1)
+    of.forEach((flags, id) => (from[id + 1] = from[id]! + flags.length))
+    return [from, Int32Array.from(of.flat())]
+  }
   const build = () => {
     wordLength = Int32Array.from(listsOf, (_, id) => index.word(id).length)
-    keywordWord = Uint8Array.from(listsOf, (l) => (l.length > 0 ? 1 : 0))
+    ;[listFrom, listFlags] = flatten(listsOf)
+    ;[literalFrom, literalFlags] = flatten(literalsOf)
     built = listsOf.length
   }
 
@@ -178,10 +188,12 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     anySet = false
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
-      const literals = literalsOf[id]!
-      for (let l = 0; l < literals.length; l++) into[literals[l]!] = mark
-      if (literals.length > 0) anySet = true
-      if (keywordWord[id] === 1) keywordsFound = true
+      const to = literalFrom[id + 1]!
+      for (let l = literalFrom[id]!; l < to; l++) {
+        into[literalFlags[l]!] = mark
+        anySet = true
+      }
+      if (listFrom[id] !== listFrom[id + 1]) keywordsFound = true
     }
     if (!keywordsFound) return text
     breaks = 0
@@ -213,12 +225,13 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     if (strongFound) acceptCues(strongOrder, 0, count)
     if (weakFound) acceptCues(weakOrder, 1, count)
     for (let k = 0; k < count; k += 2) {
-      if (keywordWord[found[k]!] === 0) continue
-      const lists = listsOf[found[k]!]!
+      const id = found[k]!
+      const from = listFrom[id]!
+      const to = listFrom[id + 1]!
       let open = false
-      for (let l = 0; l < lists.length; l++) if (into[lists[l]!] !== mark) open = true
+      for (let l = from; l < to && !open; l++) open = into[listFlags[l]!] !== mark
       if (!open || isNegated(found[k + 1]!)) continue
-      for (let l = 0; l < lists.length; l++) into[lists[l]!] = mark
+      for (let l = from; l < to; l++) into[listFlags[l]!] = mark
       anySet = true
     }
     return text
