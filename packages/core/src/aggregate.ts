@@ -171,6 +171,9 @@ const unitsFor = (pack: RulePack, tally: PackTally, disposition: Disposition, se
   return list
 }
 
+/** A pattern's place in the pack's order; unknown patterns after all known ones. */
+const rankOf = (patternRank: ReadonlyMap<string, number>, id: string): number => patternRank.get(id) ?? patternRank.size
+
 /** Adds up the rules at `positions[0 … count)` (ascending, distinct) of the pack's reason order. */
 const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLike<number>, count: number, lead: Lead): Aggregate => {
   const { ordered, patternRank } = tally
@@ -212,7 +215,8 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
         break
     }
   }
-  patterns.length = distinct
+  // Setting the length is a runtime call even when it changes nothing: only when a pattern repeated.
+  if (distinct !== patternCount) patterns.length = distinct
   const scores: Scores = {
     scale: clampScore(scale),
     exposure: clampScore(exposure),
@@ -228,12 +232,11 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
   const disposition = ladder[dispositionIndex]!
 
   // By the pack's pattern order, unknown patterns last by id: an insertion sort, as there are few.
-  const rank = (id: string) => patternRank.get(id) ?? patternRank.size
   for (let i = 1; i < distinct; i++) {
     const pattern = patterns[i]!
-    const r = rank(pattern)
+    const r = rankOf(patternRank, pattern)
     let j = i
-    while (j > 0 && (rank(patterns[j - 1]!) > r || (rank(patterns[j - 1]!) === r && patterns[j - 1]! > pattern))) {
+    while (j > 0 && (rankOf(patternRank, patterns[j - 1]!) > r || (rankOf(patternRank, patterns[j - 1]!) === r && patterns[j - 1]! > pattern))) {
       patterns[j] = patterns[j - 1]!
       j--
     }
