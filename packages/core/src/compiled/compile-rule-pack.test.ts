@@ -99,7 +99,7 @@ describe('compileRulePack', () => {
     expect(negated).toMatchObject({ type: 'not', result: true })
   })
 
-  it('skips a text rule only when the scan of its text found nothing: a regex literal alone is enough', async () => {
+  it('skips a text rule only when the scan of its text did not set its flag: a regex literal alone is enough', async () => {
     // No keyword list of the pack is mentioned in these texts, only the regex's literal 托管, so the scan
     // finds a literal and nothing else; the rule must still be evaluated (and fire when the regex matches).
     const extra = withRule({

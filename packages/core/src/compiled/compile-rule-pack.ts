@@ -1,10 +1,9 @@
 import type { ConditionTrace } from '../explain'
 import type { Facts } from '../facts'
 import type { OperatorFn } from '../operators'
-import { operatorOrigin } from '../operators'
 import type { LoadedRule, RulePack } from '../rule-pack'
 import { compilePredicate, createPredicateContext, textEvidence } from './fast-predicate'
-import type { Predicate } from './fast-predicate'
+import type { Predicate, TextEvidence } from './fast-predicate'
 import { NotCompilable, createPlanner } from './plan'
 import type { FactNode, PlanNode } from './plan'
 import { skippingClause } from './required-facts'
@@ -96,54 +95,51 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     }
   }
   // Per rule, what it cannot fire without one of (see required-facts.ts), worked out once every text
-  // condition is registered with its scan: facts known, and scans that found something (`evidence`, each
-  // checked once per lead). Each such fact and scan has a bit; per lead the bits of what is there are set
-  // once, and a rule is skipped when its clause's bits meet none of them — one AND per rule and word
-  // (`words` 32-bit words of bits per rule; one for the default pack). No clause: always evaluated.
-  const clauses: { slots: number[]; scans: number[] }[] = []
-  const evidenceIndex = new Map<string, number>()
-  const evidence: Predicate[] = []
-  const matcherIds = new Map<unknown, number>()
+  // condition is registered with its scan: facts known, and flags set by a text scan. Each such fact and
+  // flag has a bit; per lead the bits of what is there are set once — each scan run once, its flags
+  // looked at only when it found anything — and a rule is skipped when its clause's bits meet none of
+  // them: one AND per rule and word (`words` 32-bit words of bits per rule). No clause: always evaluated.
+  const scanIndex = new Map<string, number>()
+  const scans: TextEvidence[] = []
+  /** Per scan, the flags some clause needs (their bits follow the slots' bits, scan after scan). */
+  const flagsOfScan: number[][] = []
   const evidenceKey = (node: FactNode): string | undefined => {
-    const origin = operatorOrigin(node.op)
-    const check = textEvidence(node, slotOf, context)
-    if (!origin || !check) return undefined
+    const evidence = textEvidence(node, slotOf, context)
+    if (!evidence) return undefined
     // One scan per text fact and matcher (operators made together share one matcher).
-    if (!matcherIds.has(origin.matcher)) matcherIds.set(origin.matcher, matcherIds.size)
-    const key = `${node.fact.fact}\u0000${matcherIds.get(origin.matcher)!}`
-    if (!evidenceIndex.has(key)) {
-      evidenceIndex.set(key, evidence.length)
-      evidence.push(check)
+    let scan = scanIndex.get(evidence.scan)
+    if (scan === undefined) {
+      scanIndex.set(evidence.scan, (scan = scans.length))
+      scans.push(evidence)
+      flagsOfScan.push([])
     }
-    return key
+    if (!flagsOfScan[scan]!.includes(evidence.flag)) flagsOfScan[scan]!.push(evidence.flag)
+    return `${scan}\u0000${evidence.flag}`
   }
   const always: boolean[] = []
-  /** The slots some clause needs known, each with its bit (the bits after them are the scans'). */
-  const neededSlots: number[] = []
-  const bitOfSlot = new Map<number, number>()
-  for (const plan of plansToCheck) {
+  const clauses = plansToCheck.map((plan) => {
     const clause = skippingClause(plan, evidenceKey) ?? []
-    const needs = { slots: [] as number[], scans: [] as number[] }
-    for (const atom of clause) {
-      if (atom.kind === 'known') {
-        const slot = slotOf(atom.fact)
-        if (!bitOfSlot.has(slot)) {
-          bitOfSlot.set(slot, neededSlots.length)
-          neededSlots.push(slot)
-        }
-        needs.slots.push(slot)
-      } else needs.scans.push(evidenceIndex.get(atom.key)!)
-    }
-    clauses.push(needs)
     always.push(clause.length === 0)
-  }
-  const bitCount = neededSlots.length + evidence.length
-  const words = Math.max(1, Math.ceil(bitCount / 32))
+    return clause
+  })
+  const neededSlots = [...new Set(clauses.flatMap((c) => c.flatMap((atom) => (atom.kind === 'known' ? [slotOf(atom.fact)] : []))))]
+  const bitOf = new Map<string, number>(neededSlots.map((slot, bit) => [`k${slot}`, bit]))
+  const flagFrom = [0]
+  const flagOfBit: number[] = []
+  flagsOfScan.forEach((flags, scan) => {
+    for (const flag of flags) {
+      bitOf.set(`e${scan}\u0000${flag}`, neededSlots.length + flagOfBit.length)
+      flagOfBit.push(flag)
+    }
+    flagFrom.push(flagOfBit.length)
+  })
+  const words = Math.max(1, Math.ceil((neededSlots.length + flagOfBit.length) / 32))
   const needMask = new Int32Array(clauses.length * words)
-  const setBit = (into: Int32Array, base: number, bit: number) => (into[base + (bit >> 5)]! |= 1 << (bit & 31))
-  clauses.forEach(({ slots: needed, scans }, i) => {
-    for (const slot of needed) setBit(needMask, i * words, bitOfSlot.get(slot)!)
-    for (const e of scans) setBit(needMask, i * words, neededSlots.length + e)
+  clauses.forEach((clause, i) => {
+    for (const atom of clause) {
+      const bit = bitOf.get(atom.kind === 'known' ? `k${slotOf(atom.fact)}` : `e${atom.key}`)!
+      needMask[i * words + (bit >> 5)]! |= 1 << (bit & 31)
+    }
   })
   const present = new Int32Array(words)
   const ids = rules.map((r) => r.id)
@@ -164,9 +160,15 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
       const x = v[neededSlots[b]!]
       if (x !== undefined && x !== null) present[b >> 5]! |= 1 << (b & 31)
     }
-    for (let e = 0; e < evidence.length; e++) {
-      const b = slotBits + e
-      if (evidence[e]!(v)) present[b >> 5]! |= 1 << (b & 31)
+    let b = slotBits
+    for (let e = 0; e < scans.length; e++) {
+      const { scanned, state } = scans[e]!
+      if (!scanned(v)) {
+        b += flagFrom[e + 1]! - flagFrom[e]!
+        continue
+      }
+      const { flags, mark } = state
+      for (let k = flagFrom[e]!, to = flagFrom[e + 1]!; k < to; k++, b++) if (flags![flagOfBit[k]!] === mark) present[b >> 5]! |= 1 << (b & 31)
     }
     for (let i = 0; i < count; i++) {
       if (!always[i]) {

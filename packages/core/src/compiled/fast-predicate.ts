@@ -101,7 +101,7 @@ export interface PredicateContext {
 
 /** Creates the context of one pack's predicates. */
 export const createPredicateContext = (slotOf: SlotOf): PredicateContext & { readonly internal: ContextInternal } => {
-  const internal: ContextInternal = { generation: 1, stamps: [], values: [], memoOf: new Map(), scanners: new Map(), scans: new Map() }
+  const internal: ContextInternal = { generation: 1, stamps: [], values: [], memoOf: new Map(), scanners: new Map(), scans: new Map(), flagOf: new Map() }
   return {
     slotOf,
     internal,
@@ -129,6 +129,8 @@ interface ContextInternal {
   readonly scanners: Map<TextMatcher, KeywordScanner>
   /** Per text slot and scanner: the flags of the last text seen (names and texts repeat across leads). */
   readonly scans: Map<string, SlotScan>
+  /** The scan flag each compiled text condition reads (a list or a literal set). */
+  readonly flagOf: Map<FactNode, number>
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && v - v === 0
@@ -214,6 +216,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       if (origin.name === 'mentionsAny') {
         if (!Array.isArray(value)) return FALSE
         const flag = scanner.addList(value as string[])
+        context.flagOf.set(node, flag)
         return (f) => {
           const x = f[slot]
           return typeof x === 'string' && found(x, flag)
@@ -223,6 +226,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       const literals = requiredLiterals(value)
       if (!literals) return undefined
       const flag = scanner.addLiterals(literals)
+      context.flagOf.set(node, flag)
       const state = context.scans.get(scanKey(context, scanner, slot))!
       const { op } = node
       const regex = new RegExp(value, REGEX_FLAGS)
@@ -273,28 +277,47 @@ const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number)
   }
 }
 
+/** What one lead's scan of a text found, as a text condition reads it: its flag is set when it equals `mark`. */
+export interface ScanState {
+  readonly flags: ScanFlags | undefined
+  readonly mark: number
+}
+
+/** What a text condition answered from the keyword scan cannot hold without. */
+export interface TextEvidence {
+  /** Names the scan (text slot and scanner): conditions with the same `scan` share it. */
+  readonly scan: string
+  /** Scans the lead's text (once per text) and holds when the scan found anything at all. */
+  readonly scanned: Predicate
+  /** The state `scanned` leaves, and the condition's flag in it: set when its list is mentioned, its literals present. */
+  readonly state: ScanState
+  readonly flag: number
+}
+
 /**
  * For a text condition answered from the keyword scan (`mentionsAny`, or `matchesRegex` with required
- * literals): a predicate that holds whenever the condition does — the scan of the text found something,
- * some list mentioned or some literal present. Undefined for any other condition. Most texts of a sweep
- * mention nothing a pack looks for, so one check stands for every text condition of a rule.
+ * literals) and compiled in `context`: what holds whenever the condition does — the scan of the text
+ * set the condition's own flag (its list mentioned, not negated; a literal it needs present). Undefined
+ * for any other condition. Most texts of a sweep mention nothing a pack looks for, and the rest only a
+ * few of its lists, so most text rules are ruled out by a look at a flag.
  */
-export const textEvidence = (node: FactNode, slotOf: SlotOf, context: PredicateContext): Predicate | undefined => {
+export const textEvidence = (node: FactNode, slotOf: SlotOf, context: PredicateContext): TextEvidence | undefined => {
   const internal = (context as PredicateContext & { internal: ContextInternal }).internal
   const origin = operatorOrigin(node.op)
   if (!origin || node.valueFact !== undefined || node.fact.path !== undefined) return undefined
   if (origin.name !== 'mentionsAny' && origin.name !== 'matchesRegex') return undefined
-  if (origin.name === 'matchesRegex' && typeof node.value === 'string' && !requiredLiterals(node.value)) return undefined
   const scanner = internal.scanners.get(origin.matcher)
-  if (!scanner) return undefined
+  const flag = internal.flagOf.get(node)
+  if (!scanner || flag === undefined) return undefined
   const slot = slotOf(node.fact.fact)
   const s = scanStateOf(internal, scanner, slot)
-  return (f) => {
+  const scanned: Predicate = (f) => {
     const x = f[slot]
     if (typeof x !== 'string') return false
     rescan(s, scanner, x)
     return s.any
   }
+  return { scan: scanKey(internal, scanner, slot), scanned, state: s, flag }
 }
 
 /**

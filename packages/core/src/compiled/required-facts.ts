@@ -6,9 +6,10 @@ import type { FactNode, PlanNode } from './plan'
  * false on an unknown fact (unknown stays unknown), so a rule that compares `money.raised` or
  * `people.total` on every path to firing cannot fire on a lead that has neither, and the compiled engine
  * skips it there without evaluating it. Likewise a text condition answered from the keyword scan holds
- * only when the scan of its text found something. Most leads of a sweep are clean — no money, people or
- * stability fields, and text that mentions nothing a pack looks for — which rules out most of a pack at
- * the cost of a look or two per rule.
+ * only when the scan of its text set that condition's flag (its list mentioned and not negated, a literal
+ * its regex needs present). Most leads of a sweep are clean — no money, people or stability fields, and
+ * text that mentions nothing a pack looks for, or only a few of its lists — which rules out most of a
+ * pack at the cost of a look or two per rule.
  *
  * What a condition needs is a list of clauses, each a set of atoms of which at least one holds when the
  * condition holds: `all` needs the clauses of all its members; `any` needs, of each member that can
@@ -19,18 +20,18 @@ import type { FactNode, PlanNode } from './plan'
 /** Facts every lead has (the lead's id and subject name are required fields; `text.all` is always a string). */
 const ALWAYS_KNOWN: ReadonlySet<string> = new Set(['id', 'subject.name', 'text.all'])
 
-/** Something that holds whenever a condition needing it holds: a fact is known, or a text scan found something. */
+/** Something that holds whenever a condition needing it holds: a fact is known, or a text scan set a condition's flag. */
 export type Atom =
   | { readonly kind: 'known'; readonly fact: string }
-  /** `key` names the scan (the same key, the same evidence); `node` is one condition answered from it. */
+  /** `key` names the scan flag (the same key, the same evidence); `node` is one condition answered from it. */
   | { readonly kind: 'evidence'; readonly key: string; readonly node: FactNode }
 
 /** A set of atoms of which at least one holds whenever a condition holds. */
 export type Clause = readonly Atom[]
 
 /**
- * Names the scan a text condition is answered from, for conditions that hold only when that scan found
- * something; undefined for any other condition.
+ * Names the scan flag a text condition is answered from, for conditions that hold only when that scan
+ * set it; undefined for any other condition.
  */
 export type EvidenceKey = (node: FactNode) => string | undefined
 
