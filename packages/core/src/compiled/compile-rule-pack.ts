@@ -96,9 +96,10 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   }
   // Per rule, what it cannot fire without one of (see required-facts.ts), worked out once every text
   // condition is registered with its scan: facts known, and flags set by a text scan. Each such fact and
-  // flag has a bit; per lead the bits of what is there are set once — each scan run once, its flags
-  // looked at only when it found anything — and a rule is skipped when its clause's bits meet none of
-  // them: one AND per rule and word (`words` 32-bit words of bits per rule). No clause: always evaluated.
+  // flag has a bit, and per bit the set of rules needing it (`rulesOfBit`, `ruleWords` 32-bit words of
+  // rules per bit). Per lead the candidates are the rules needing nothing, or'd with the rules of each
+  // fact known and each flag set — each scan run once, its flags looked at only when it found anything —
+  // and only the candidates are visited, in order, by their bits.
   const scanIndex = new Map<string, number>()
   const scans: TextEvidence[] = []
   /** Per scan, the flags some clause needs (their bits follow the slots' bits, scan after scan). */
@@ -116,12 +117,7 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     if (!flagsOfScan[scan]!.includes(evidence.flag)) flagsOfScan[scan]!.push(evidence.flag)
     return `${scan}\u0000${evidence.flag}`
   }
-  const always: boolean[] = []
-  const clauses = plansToCheck.map((plan) => {
-    const clause = skippingClause(plan, evidenceKey) ?? []
-    always.push(clause.length === 0)
-    return clause
-  })
+  const clauses = plansToCheck.map((plan) => skippingClause(plan, evidenceKey) ?? [])
   const neededSlots = [...new Set(clauses.flatMap((c) => c.flatMap((atom) => (atom.kind === 'known' ? [slotOf(atom.fact)] : []))))]
   const bitOf = new Map<string, number>(neededSlots.map((slot, bit) => [`k${slot}`, bit]))
   const flagFrom = [0]
@@ -133,15 +129,20 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     }
     flagFrom.push(flagOfBit.length)
   })
-  const words = Math.max(1, Math.ceil((neededSlots.length + flagOfBit.length) / 32))
-  const needMask = new Int32Array(clauses.length * words)
+  const ruleWords = Math.max(1, Math.ceil(clauses.length / 32))
+  const rulesOfBit = new Int32Array((neededSlots.length + flagOfBit.length) * ruleWords)
+  const alwaysRules = new Int32Array(ruleWords)
   clauses.forEach((clause, i) => {
-    for (const atom of clause) {
-      const bit = bitOf.get(atom.kind === 'known' ? `k${slotOf(atom.fact)}` : `e${atom.key}`)!
-      needMask[i * words + (bit >> 5)]! |= 1 << (bit & 31)
-    }
+    const word = i >> 5
+    const ruleBit = 1 << (i & 31)
+    if (clause.length === 0) alwaysRules[word]! |= ruleBit
+    for (const atom of clause) rulesOfBit[bitOf.get(atom.kind === 'known' ? `k${slotOf(atom.fact)}` : `e${atom.key}`)! * ruleWords + word]! |= ruleBit
   })
-  const present = new Int32Array(words)
+  const candidates = new Int32Array(ruleWords)
+  /** Adds the rules needing `bit` to the candidates. */
+  const admit = (bit: number) => {
+    for (let w = 0, at = bit * ruleWords; w < ruleWords; w++, at++) candidates[w]! |= rulesOfBit[at]!
+  }
   const ids = rules.map((r) => r.id)
   const count = predicates.length
   const tracer = createTracer()
@@ -154,30 +155,26 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   /** Which rules may fire on `v` (the others need one of some facts known or scans finding something, and none is). */
   const fireOn = (v: readonly unknown[], onFire: (i: number) => void): void => {
     context.nextLead()
-    present.fill(0)
+    candidates.set(alwaysRules)
     const slotBits = neededSlots.length
     for (let b = 0; b < slotBits; b++) {
       const x = v[neededSlots[b]!]
-      if (x !== undefined && x !== null) present[b >> 5]! |= 1 << (b & 31)
+      if (x !== undefined && x !== null) admit(b)
     }
-    let b = slotBits
     for (let e = 0; e < scans.length; e++) {
       const { scanned, state } = scans[e]!
-      if (!scanned(v)) {
-        b += flagFrom[e + 1]! - flagFrom[e]!
-        continue
-      }
+      if (!scanned(v)) continue
       const { flags, mark } = state
-      for (let k = flagFrom[e]!, to = flagFrom[e + 1]!; k < to; k++, b++) if (flags![flagOfBit[k]!] === mark) present[b >> 5]! |= 1 << (b & 31)
+      for (let k = flagFrom[e]!, to = flagFrom[e + 1]!; k < to; k++) if (flags![flagOfBit[k]!] === mark) admit(slotBits + k)
     }
-    for (let i = 0; i < count; i++) {
-      if (!always[i]) {
-        const base = i * words
-        let w = 0
-        while (w < words && (needMask[base + w]! & present[w]!) === 0) w++
-        if (w === words) continue
+    for (let w = 0; w < ruleWords; w++) {
+      let m = candidates[w]!
+      while (m !== 0) {
+        const low = m & -m
+        m ^= low
+        const i = (w << 5) + 31 - Math.clz32(low)
+        if (predicates[i]!(v)) onFire(i)
       }
-      if (predicates[i]!(v)) onFire(i)
     }
   }
   const pushFired = (i: number) => void firedIndexes.push(i)
