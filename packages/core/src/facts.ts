@@ -157,15 +157,15 @@ const READERS: { readonly [K in FactName]: (lead: Lead) => FactValue } = {
   reporter: (l) => l.reporter,
   reportedAt: (l) => l.reportedAt,
   notes: (l) => l.notes,
-  // Clauses are joined with a full stop so a negation in one part never reaches into the next.
+  // Parts are joined with a full stop so a negation in one part never reaches into the next.
   'text.all': (l) => {
     let all = l.subject.name
     const description = l.text?.description
     const promotion = l.text?.promotion
     if (all === '') all = description || ''
-    else if (description) all += `。${description}`
+    else if (description) all = joinClauses(all, description)
     if (all === '') all = promotion || ''
-    else if (promotion) all += `。${promotion}`
+    else if (promotion) all = joinClauses(all, promotion)
     return all
   },
   'derived.elderlyShare': (l) => share(l.people?.elderly, l.people?.total),
@@ -181,6 +181,12 @@ const READERS: { readonly [K in FactName]: (lead: Lead) => FactValue } = {
     return (raised !== undefined && raised > 0) || (outstanding !== undefined && outstanding > 0)
   },
 }
+
+/** Sentence ends after which no extra full stop is needed to end a clause. */
+const CLAUSE_ENDS = new Set(['。', '．', '.', '！', '!', '？', '?', '；', ';', '\n'])
+
+/** `a` and `b` as two clauses: a full stop between them, unless `a` already ends one (no `。。` in explanations). */
+const joinClauses = (a: string, b: string): string => (CLAUSE_ENDS.has(a[a.length - 1]!) ? a + b : `${a}。${b}`)
 
 /** The reader of a fact (undefined for a name that is not a fact: such a fact is always unknown). */
 export const factReader = (name: string): ((lead: Lead) => FactValue) | undefined =>
