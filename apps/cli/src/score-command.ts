@@ -148,13 +148,7 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
   const engine = options.engine ?? 'compiled'
   const scorer = createScorer(pack, { engine })
   const threads = chooseThreads(options.threads ?? 'auto', { inputBytes: inputPath === null ? null : (await stat(inputPath)).size })
-  let pool: ScorerPool | null = null
-  if (threads > 0) {
-    pool = await createScorerPool(pack, { threads, engine })
-    if (pool.reason !== undefined) note(`${messages.warningPrefix}${messages.poolFallback(pool.reason)}`)
-  }
-  const context = createLedgerContext(pack, { lang: options.lang, now: io.now() })
-
+  // Output first: a folder that cannot be written stops the run before any worker thread starts.
   const file: AtomicFile | null = outPath === null ? null : await createAtomicFile(outPath)
   const out = file?.stream ?? io.stdout
   let outError: unknown = null
@@ -162,24 +156,33 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     outError ??= e
   }
   out.on('error', onOutError)
-  const writer = createLedgerWriter({ format: options.format, out, context, scratchDir: dirname(outPath ?? resolve(io.cwd, 'x')) })
-  const wantProgress = io.isTTY && !options.quiet
-  const total =
-    wantProgress && inputPath !== null && TEXT_EXTENSIONS.has(extname(inputPath).toLowerCase())
-      ? Math.max(0, (await countLines(inputPath)) - 1)
-      : null
-  const progress = startProgress({ enabled: wantProgress, stream: io.stderr, total, messages })
   const tally = createTally()
   const where = options.out ?? messages.stdout
-
   const outputFailed = (e: unknown) =>
     e instanceof ChufeiError
       ? e
       : fail('OUTPUT_FAILED', (m) => `${m.outputFailed(where)} ${e instanceof Error ? e.message : String(e)}`, { file: where }, e)
 
-  let interrupted = false
-  const events = readSheet(input, readOptions)
+  let pool: ScorerPool | null = null
+  let writer: ReturnType<typeof createLedgerWriter> | null = null
+  let progress: ReturnType<typeof startProgress> | null = null
+  // Everything from here on sits in one try: whatever throws, the temp file is discarded and the pool closed.
   try {
+    if (threads > 0) {
+      pool = await createScorerPool(pack, { threads, engine })
+      if (pool.reason !== undefined) note(`${messages.warningPrefix}${messages.poolFallback(pool.reason)}`)
+    }
+    const context = createLedgerContext(pack, { lang: options.lang, now: io.now() })
+    writer = createLedgerWriter({ format: options.format, out, context, scratchDir: dirname(outPath ?? resolve(io.cwd, 'x')) })
+    const wantProgress = io.isTTY && !options.quiet
+    const total =
+      wantProgress && inputPath !== null && TEXT_EXTENSIONS.has(extname(inputPath).toLowerCase())
+        ? Math.max(0, (await countLines(inputPath)) - 1)
+        : null
+    progress = startProgress({ enabled: wantProgress, stream: io.stderr, total, messages })
+
+    let interrupted = false
+    const events = readSheet(input, readOptions)
     for await (const item of pool === null ? scoreStream(events, scorer) : scoreStreamPooled(events, pool)) {
       if (io.signal?.aborted) {
         interrupted = true
@@ -210,8 +213,8 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     if (outError !== null) throw outputFailed(outError)
     await file?.commit()
   } catch (e) {
-    progress.stop()
-    await writer.abort().catch(() => {})
+    progress?.stop()
+    await writer?.abort().catch(() => {})
     await file?.abort().catch(() => {})
     throw e
   } finally {
