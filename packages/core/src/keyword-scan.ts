@@ -127,35 +127,41 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     return grown
   }
 
-  /** Whether [start, end) lies inside an exception word or an accepted cue (strong only, or any). */
-  const covered = (start: number, end: number, anyCue: boolean): boolean => {
-    for (let x = 0; x < exceptions; x++) if (exceptionStart[x]! <= start && end <= exceptionEnd[x]!) return true
-    for (let x = 0; x < cues; x++) {
-      if ((anyCue || cueKind[x] === 0) && cueStart[x]! <= start && end <= cueEnd[x]!) return true
-    }
+  // Per-position tables, reused by every scan, so that no question about a text costs more than a few steps
+  // however many cues it holds (a text full of cues must not cost the square of their number):
+  // reach[s]: the furthest end of an exception or accepted cue starting at s; clauseAt[i]: where the clause
+  // holding i starts; strongBefore[i]: the latest start of a strong cue ending at or before i;
+  // weakEndingAt[i]: the latest start of a weak cue ending exactly at i (-1: none).
+  let reach: Int32Array = new Int32Array(256)
+  let clauseAt: Int32Array = new Int32Array(256)
+  let strongBefore: Int32Array = new Int32Array(256)
+  let weakEndingAt: Int32Array = new Int32Array(256)
+  let longest = 0
+
+  const cover = (start: number, end: number): void => {
+    if (end > reach[start]!) reach[start] = end
+    if (end - start > longest) longest = end - start
+  }
+
+  /** Whether [start, end) lies inside an exception word or a cue accepted so far. */
+  const covered = (start: number, end: number): boolean => {
+    for (let s = start; s >= 0 && s >= start - longest; s--) if (reach[s]! >= end) return true
     return false
   }
 
   /** Accepts cue occurrences in list order, then by position, as the matcher does (cueSpans). */
   const acceptCues = (order: readonly number[], kind: number, count: number): void => {
     let p = 0
-    for (let k = 0; k < count; k += 2) {
-      if (order[found[k]!]! < 0) continue
-      // Insertion by list order; occurrences arrive by position, so equal orders stay by position.
-      const o = order[found[k]!]!
-      let j = p++
-      while (j > 0 && order[found[pending[j - 1]!]!]! > o) {
-        pending[j] = pending[j - 1]!
-        j--
-      }
-      pending[j] = k
-    }
+    for (let k = 0; k < count; k += 2) if (order[found[k]!]! >= 0) pending[p++] = k
+    // Occurrences arrive by position (k grows with it): sort by list order, then position.
+    if (p > 1) pending.subarray(0, p).sort((a, b) => order[found[a]!]! - order[found[b]!]! || a - b)
     for (let q = 0; q < p; q++) {
       const k = pending[q]!
       const start = found[k + 1]!
       const end = start + wordLength[found[k]!]!
-      // A weak cue is also excluded by a strong cue around it; a strong cue only by strong ones.
-      if (covered(start, end, kind !== 0)) continue
+      // Strong cues are accepted first, so a strong cue is excluded by strong ones only, a weak cue by both.
+      if (covered(start, end)) continue
+      cover(start, end)
       cueStart[cues] = start
       cueEnd[cues] = end
       cueKind[cues] = kind
@@ -165,12 +171,8 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
 
   const isNegated = (index: number): boolean => {
     if (cues === 0) return false
-    let clause = 0
-    for (let b = 0; b < breaks; b++) if (breakEnds[b]! <= index && breakEnds[b]! > clause) clause = breakEnds[b]!
-    for (let x = 0; x < cues; x++) {
-      if (cueStart[x]! >= clause && cueEnd[x]! <= index && (cueKind[x] === 0 || index - cueEnd[x]! <= 1)) return true
-    }
-    return false
+    const clause = clauseAt[index]!
+    return strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)
   }
 
   let anySet = false
@@ -222,8 +224,30 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       if (strongOrder[id]! >= 0) strongFound = true
       if (weakOrder[id]! >= 0) weakFound = true
     }
-    if (strongFound) acceptCues(strongOrder, 0, count)
-    if (weakFound) acceptCues(weakOrder, 1, count)
+    const n = (text ?? raw).length
+    if (n + 1 > reach.length) {
+      reach = grow(reach, n + 1)
+      clauseAt = grow(clauseAt, n + 1)
+      strongBefore = grow(strongBefore, n + 1)
+      weakEndingAt = grow(weakEndingAt, n + 1)
+    }
+    if (strongFound || weakFound) {
+      reach.fill(0, 0, n + 1)
+      longest = 0
+      for (let x = 0; x < exceptions; x++) cover(exceptionStart[x]!, exceptionEnd[x]!)
+      if (strongFound) acceptCues(strongOrder, 0, count)
+      if (weakFound) acceptCues(weakOrder, 1, count)
+      clauseAt.fill(0, 0, n + 1)
+      for (let b = 0; b < breaks; b++) if (breakEnds[b]! > clauseAt[breakEnds[b]!]!) clauseAt[breakEnds[b]!] = breakEnds[b]!
+      for (let i = 1; i <= n; i++) if (clauseAt[i - 1]! > clauseAt[i]!) clauseAt[i] = clauseAt[i - 1]!
+      strongBefore.fill(-1, 0, n + 1)
+      weakEndingAt.fill(-1, 0, n + 1)
+      for (let x = 0; x < cues; x++) {
+        const table = cueKind[x] === 0 ? strongBefore : weakEndingAt
+        if (cueStart[x]! > table[cueEnd[x]!]!) table[cueEnd[x]!] = cueStart[x]!
+      }
+      for (let i = 1; i <= n; i++) if (strongBefore[i - 1]! > strongBefore[i]!) strongBefore[i] = strongBefore[i - 1]!
+    }
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
       const from = listFrom[id]!

@@ -37,6 +37,14 @@ describe('negation-aware mentions', () => {
     expect(hit('未发现返利行为 宣传消费全返')).toBe(false)
   })
 
+  it('stays right on a 20,000-character text dense with cues (negation is looked up per position, not by scanning every cue)', () => {
+    const dense = '不返利'.repeat(6666)
+    expect(hits(dense, ['返利'])).toBe(false)
+    expect(hits(`${dense}。返利`, ['返利'])).toBe(true)
+    expect(hits(`${'未发现，'.repeat(5000)}返利`, ['返利'])).toBe(true)
+    expect(hits(`${'未发现'.repeat(5000)}返利`, ['返利'])).toBe(false)
+  })
+
   it('prefers a non-negated mention when the same keyword appears twice', () => {
     expect(hits('未发现返利。现场发现返利传单', ['返利'])).toBe(true)
   })

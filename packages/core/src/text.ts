@@ -70,8 +70,12 @@ export interface TextMatcher {
   mentionsAny(text: AnalysedText, keywords: readonly string[]): boolean
 }
 
-/** What `analyse` also records for `mentionsAny`, beyond the public fields. */
+/** What `analyse` also records for `mentionsAny` and `isNegated`, beyond the public fields. */
 interface IndexedText extends AnalysedText {
+  /** Per position: the latest start of a strong cue that ends at or before it, or -1. */
+  readonly strongBefore?: Int32Array
+  /** Per position: the latest start of a weak cue that ends exactly there, or -1. */
+  readonly weakEndingAt?: Int32Array
   /** Ids of the registered keywords that occur, not negated. */
   readonly keywordHits?: readonly number[]
   /** How many keywords were registered when the text was analysed; later ones are searched directly. */
@@ -127,13 +131,28 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
    * Cue occurrences in the order of their cue list (longest cue first), then by position. A cue inside an
    * exception word (非 in 非法) or inside a longer cue already taken is not a cue.
    */
-  const cueSpans = (occurrences: Occurrence[], excluded: readonly Span[]): Span[] => {
+  const cueSpans = (occurrences: Occurrence[], excluded: readonly Span[], n: number): Span[] => {
     const spans: Span[] = []
     occurrences.sort((a, b) => a.order - b.order || a.start - b.start)
+    // Containment is asked once per occurrence, so it must not scan every span (a text full of cues would
+    // cost the square of their number): keep, per start position, the furthest end of a span starting
+    // there. A span that contains [start, end) starts at most `longest` units before it.
+    const reach = new Int32Array(n + 1)
+    let longest = 0
+    const add = (x: Span) => {
+      if (x.end > reach[x.start]!) reach[x.start] = x.end
+      if (x.end - x.start > longest) longest = x.end - x.start
+    }
+    const inside = (start: number, end: number) => {
+      for (let s = start; s >= 0 && s >= start - longest; s--) if (reach[s]! >= end) return true
+      return false
+    }
+    for (const x of excluded) add(x)
     for (const { start, end } of occurrences) {
-      if (excluded.some((x) => x.start <= start && end <= x.end)) continue
-      if (spans.some((x) => x.start <= start && end <= x.end)) continue
-      spans.push({ start, end })
+      if (inside(start, end)) continue
+      const span = { start, end }
+      spans.push(span)
+      add(span)
     }
     return spans
   }
@@ -165,10 +184,17 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       if (breakEnds[i]) start = i
       clauseStart[i] = start
     }
-    const strongCues = cueSpans(strongFound, exceptionSpans)
-    const weakCues = cueSpans(weakFound, exceptionSpans.length > 0 ? [...exceptionSpans, ...strongCues] : strongCues)
+    const strongCues = cueSpans(strongFound, exceptionSpans, n)
+    const weakCues = cueSpans(weakFound, exceptionSpans.length > 0 ? [...exceptionSpans, ...strongCues] : strongCues, n)
+    // For isNegated in constant time: the latest start of a strong cue ending at or before each position,
+    // and the latest start of a weak cue ending exactly at each position (-1: none).
+    const strongBefore = new Int32Array(n + 1).fill(-1)
+    for (const c of strongCues) if (c.start > strongBefore[c.end]!) strongBefore[c.end] = c.start
+    for (let i = 1; i <= n; i++) if (strongBefore[i - 1]! > strongBefore[i]!) strongBefore[i] = strongBefore[i - 1]!
+    const weakEndingAt = new Int32Array(n + 1).fill(-1)
+    for (const c of weakCues) if (c.start > weakEndingAt[c.end]!) weakEndingAt[c.end] = c.start
     const keywordHits: number[] = []
-    const indexed: IndexedText = { text, clauseStart, strongCues, weakCues, keywordHits, keywordsKnown: keywordCount }
+    const indexed: IndexedText = { text, clauseStart, strongCues, weakCues, strongBefore, weakEndingAt, keywordHits, keywordsKnown: keywordCount }
     for (let k = 0; k < keywordFound.length; k += 2) {
       const keyword = keywordFound[k]!
       if (!keywordHits.includes(keyword) && !isNegated(indexed, keywordFound[k + 1]!)) keywordHits.push(keyword)
@@ -178,6 +204,10 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
 
   const isNegated = (t: AnalysedText, index: number): boolean => {
     const clause = t.clauseStart[index] ?? 0
+    const { strongBefore, weakEndingAt } = t as IndexedText
+    if (strongBefore && weakEndingAt) {
+      return strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)
+    }
     for (const cue of t.strongCues) if (cue.start >= clause && cue.end <= index) return true
     for (const cue of t.weakCues) if (cue.start >= clause && cue.end <= index && index - cue.end <= 1) return true
     return false
