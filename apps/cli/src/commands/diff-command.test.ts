@@ -1,4 +1,7 @@
-import { cp, readFile, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 import { readSheet } from '@chufei/sheets'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -101,4 +104,19 @@ describe('chufei diff', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--format 的取值“pdf”无效')
   })
+
+  it('leaves an existing --out file intact when the write fails part-way (disk full, file size limit)', async () => {
+    await writeFile(join(dir, 'report.html'), 'yesterday\n')
+    // A real process with a 1 KiB file size limit: the report (several KiB) cannot be written in full.
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href
+    const bin = new URL('../bin.ts', import.meta.url).pathname
+    const script = `ulimit -f 1 && exec node --conditions=source --import "$1" "$2" diff --base base --head head "$3" --format html --out report.html`
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((done) => {
+      execFile('bash', ['-c', script, 'bash', tsx, bin, FIXTURE_SHEET], { cwd: dir }, (e, _out, err) => done({ code: e === null ? 0 : typeof e.code === 'number' ? e.code : -1, stderr: err }))
+    })
+    expect(code).toBe(1)
+    expect(stderr).toContain('无法写入')
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toBe('yesterday\n')
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  }, 60_000)
 })

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { ChufeiError, createScorer, diffBacktest, formatBacktestHtml, formatBacktestText, rejectedResult } from '@chufei/core'
 import type { BacktestPair } from '@chufei/core'
@@ -9,6 +8,7 @@ import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
 import { usageError } from './command-options'
 import { loadCheckedPack, write } from './rules-shared'
+import { writeOutput } from './stats-input'
 
 /*
  * `chufei diff --base <dir> --head <dir> <sheet…>`: the backtest of a rule edit on past sweeps.
@@ -59,12 +59,14 @@ export const diffCommand = async (options: DiffOptions, io: CommandIO): Promise<
   const text =
     options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : options.format === 'html' ? formatBacktestHtml(diff, options.lang) : formatBacktestText(diff, options.lang)
   if (options.out !== undefined) {
-    const target = resolve(io.cwd, options.out)
+    // Atomic: a failed write never leaves half a report over yesterday's.
     try {
-      await writeFile(target, text)
+      await writeOutput(options.out, text, io)
     } catch (e) {
+      if (e instanceof ChufeiError) throw e
       const detail = e instanceof Error ? e.message : String(e)
       throw new ChufeiError('OUTPUT_FAILED', `无法写入 ${options.out}：${detail}`, {
+        cause: e,
         issues: [{ code: 'output-failed', severity: 'error', message: `无法写入 ${options.out}：${detail}`, messageEn: `cannot write ${options.out}: ${detail}`, file: options.out }],
       })
     }
