@@ -30,6 +30,7 @@ const MESSAGES: Record<string, { zh: Text; en: Text }> = {
   'regex-too-long': { zh: (p) => `正则表达式过长（${p.detail}）`, en: (p) => `regular expression too long (${p.detail})` },
   'regex-syntax': { zh: (p) => `正则表达式语法错误：${p.detail}`, en: (p) => `regular expression syntax error: ${p.detail}` },
   'regex-catastrophic': { zh: (p) => `正则表达式存在灾难性回溯风险（ReDoS：${p.detail}），请改写`, en: (p) => `catastrophic backtracking (ReDoS: ${p.detail}); rewrite the pattern` },
+  'regex-not-normalised': { zh: (p) => `正则表达式中的“${p.char}”永远匹配不到：文字在匹配前已统一为小写、半角并去掉空白${p.suggestion ? `，请改为“${p.suggestion}”` : '，请删去'}`, en: (p) => `"${p.char}" in the regular expression can never match: text is lower-cased, made half-width and stripped of white space before matching${p.suggestion ? `; write "${p.suggestion}"` : '; remove it'}` },
   'regex-unchecked': { zh: (p) => `无法证明正则表达式安全（${p.detail}），请简化`, en: (p) => `the regular expression could not be proven safe (${p.detail}); simplify it` },
   'unknown-pattern': { zh: (p) => `重点行为“${p.pattern}”不在 pack.json 的 patterns 词表中`, en: (p) => `pattern "${p.pattern}" is not in the vocabulary of pack.json patterns` },
   'duplicate-pattern': { zh: (p) => `重点行为“${p.pattern}”重复定义`, en: (p) => `pattern "${p.pattern}" is defined twice` },

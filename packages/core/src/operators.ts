@@ -34,7 +34,7 @@ export const OPERATORS = {
   greaterThan: { factTypes: ['integer', 'number'], value: 'number', zh: '大于', en: 'is greater than' },
   greaterThanInclusive: { factTypes: ['integer', 'number'], value: 'number', zh: '大于等于（达到）', en: 'is at least' },
   mentionsAny: { factTypes: ['text', 'string'], value: 'keyword-list', zh: '提及任一关键词（否定表述不算）', en: 'mentions any keyword (negated mentions do not count)' },
-  matchesRegex: { factTypes: ['text', 'string'], value: 'regex', zh: '匹配正则表达式（否定表述不算）', en: 'matches the regular expression (negated matches do not count)' },
+  matchesRegex: { factTypes: ['text', 'string'], value: 'regex', zh: '匹配正则表达式（否定表述不算；文字已转为小写、半角、去掉空白，正则也应如此书写）', en: 'matches the regular expression (negated matches do not count; text is lower-cased, half-width and without white space, so write the pattern that way)' },
   isKnown: { factTypes: ['integer', 'number', 'boolean', 'string', 'text', 'enum', 'date'], value: 'boolean', zh: '是否已知（填写）', en: 'is known (filled in)' },
 } as const satisfies Record<string, OperatorDefinition>
 

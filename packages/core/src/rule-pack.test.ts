@@ -85,6 +85,15 @@ describe('parseRulePack', () => {
     )
   })
 
+  it('refuses regex literals that normalised text can never contain (upper case, full width, spaces), not escapes', () => {
+    const rules = clone(RULES_JSON) as { rules: Record<string, unknown>[] }
+    const regexRule = (id: string, value: string) => ({ id, name: id, conditions: { all: [{ fact: 'text.all', operator: 'matchesRegex', value }] }, event: { type: 'pattern', params: { pattern: 'rebate' } } })
+    rules.rules = [regexRule('upper', 'P2P平台'), regexRule('wide', '\\d+％'), regexRule('space', '保 本'), regexRule('fine', '\\D\\p{Lu}p2p\\s?\\u{4e00}')]
+    const issues = validateRulePack(unitPackFiles(rules)).issues.filter((i) => i.code === 'regex-not-normalised')
+    expect(issues.map((i) => i.pointer)).toEqual(['/rules/0/conditions/all/0/value', '/rules/1/conditions/all/0/value', '/rules/2/conditions/all/0/value'])
+    expect(issues[0]!.message).toContain('“p”')
+  })
+
   it('finds undefined and circular shared conditions', () => {
     const rules = { ...clone(RULES_JSON), conditions: { a: { all: [{ condition: 'b' }] }, b: { any: [{ condition: 'a' }] } } }
     const codes = validateRulePack(unitPackFiles(rules)).issues.map((i) => i.code)

@@ -7,6 +7,7 @@ import { suggest } from './_messages'
 import { escapePointerToken } from './json-source'
 import { OPERATOR_NAMES, OPERATORS, isOperatorName } from './operators'
 import { checkRegex } from './regex-safety'
+import { normaliseText } from './normalise-text'
 import { findUnreachableConditions } from './analyst/condition-reachability'
 import { parseSimplePath } from './safe-path'
 
@@ -174,6 +175,10 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
         if (!ctx.regexCache.has(value)) ctx.regexCache.set(value, checkRegex(value))
         const problem = ctx.regexCache.get(value)
         if (problem) issues.push(makeIssue(problem.problem, { detail: problem.detail }, at(vp)))
+        const unmatchable = unnormalisedLiteral(value)
+        if (unmatchable !== undefined) {
+          issues.push(makeIssue('regex-not-normalised', { char: unmatchable, suggestion: normaliseText(unmatchable) }, at(vp)))
+        }
         return
       }
     }
@@ -183,6 +188,30 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
   // Thresholds that can never be reached and contradictory groups, once the tree itself is well formed.
   if (!issues.some((i) => i.severity === 'error')) issues.push(...findUnreachableConditions(node, pointer, at))
   return issues
+}
+
+/**
+ * The first literal character of a regex source that text normalisation removes or changes (an upper-case
+ * letter, white space, a full-width form): patterns run on normalised text, so such a character can never
+ * match. Escapes (`\\D`, `\\p{Lu}`, `\\u{…}`) are skipped.
+ */
+export const unnormalisedLiteral = (source: string): string | undefined => {
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!
+    if (ch === '\\') {
+      const next = source[i + 1]
+      if ((next === 'p' || next === 'P' || next === 'u') && source[i + 2] === '{') {
+        const close = source.indexOf('}', i + 3)
+        i = close < 0 ? source.length : close
+      } else if (next === 'x') i += 3
+      else if (next === 'u') i += 5
+      else if (next === 'c') i += 2
+      else i += 1
+      continue
+    }
+    if (normaliseText(ch) !== ch) return ch
+  }
+  return undefined
 }
 
 /** Names of the shared conditions a tree references, for cycle detection. */
