@@ -5,7 +5,11 @@ import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 import { readSheet } from '@chufei/sheets'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { createScorer, parseRulePack, type Lead } from '@chufei/core'
+import type { SheetEvent } from '@chufei/sheets'
 import { bundledRulesDir } from '../resolve-rules'
+import { TEST_PACK, TEST_RULES } from '../_test-pack'
+import { collectBacktestPairs } from './diff-command'
 import { runCli, tempDir } from '../_test-run'
 
 /*
@@ -119,4 +123,29 @@ describe('chufei diff', () => {
     expect(await readFile(join(dir, 'report.html'), 'utf8')).toBe('yesterday\n')
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
   }, 60_000)
+
+  it('stops on Ctrl-C with exit 130 and the interrupted line, writing nothing', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const r = await runCli(['diff', '--base', 'base', '--head', 'head', 'leads.jsonl', '--out', 'interrupted.txt'], { cwd: dir, signal: controller.signal })
+    expect(r.code).toBe(130)
+    expect(r.stderr).toContain('已中断')
+    expect(r.stderr).not.toContain('内部错误')
+    expect(await readdir(dir)).not.toContain('interrupted.txt')
+  })
+
+  it('turns a lead the scorer rejects as invalid into a rejected row on both sides and goes on', async () => {
+    const scorer = createScorer(parseRulePack({ 'pack.json': JSON.stringify(TEST_PACK), 'rules.json': JSON.stringify(TEST_RULES) }))
+    const invalid = { id: 'C', subject: { name: '' } } as unknown as Lead
+    const valid = { id: 'D', subject: { name: '某合作社' } } as Lead
+    async function* events(): AsyncGenerator<SheetEvent> {
+      yield { kind: 'lead', line: 2, lead: invalid, warnings: [] }
+      yield { kind: 'lead', line: 3, lead: valid, warnings: [] }
+    }
+    const collected = await collectBacktestPairs(events(), scorer, scorer, 'x.csv')
+    expect(collected.interrupted).toBe(false)
+    expect(collected.pairs).toHaveLength(2)
+    expect(collected.pairs[0]).toMatchObject({ base: { status: 'rejected', line: 2, id: 'C' }, head: { status: 'rejected', id: 'C' }, source: 'x.csv' })
+    expect(collected.pairs[1]).toMatchObject({ base: { status: 'scored', id: 'D' }, head: { status: 'scored', id: 'D' }, subject: '某合作社' })
+  })
 })

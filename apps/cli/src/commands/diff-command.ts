@@ -1,8 +1,10 @@
 import { basename, resolve } from 'node:path'
 import { ChufeiError, createScorer, diffBacktest, formatBacktestHtml, formatBacktestText, rejectedResult } from '@chufei/core'
-import type { BacktestPair } from '@chufei/core'
-import { readSheet } from '@chufei/sheets'
-import { EXIT_OK } from '../exit-codes'
+import type { BacktestPair, Lead, LeadWarning, Result } from '@chufei/core'
+import { readSheet, type SheetEvent } from '@chufei/sheets'
+import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes'
+import { messagesFor } from '../messages'
+import type { LeadScorer } from '../score-stream'
 import type { ExitCode } from '../exit-codes'
 import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
@@ -34,6 +36,41 @@ export const parseDiffFormat = (value: string | undefined): DiffFormat => {
   throw usageError(`--format 的取值“${value}”无效，应为 text、json 或 html`, `invalid --format "${value}": use text, json or html`)
 }
 
+/** Scores a lead; a lead the scorer rejects as invalid becomes a rejected result, as in `scoreStream`. */
+const scoreOrReject = async (scorer: LeadScorer, lead: Lead, context: { line: number; warnings: LeadWarning[] }): Promise<Result> => {
+  try {
+    return await scorer.score(lead, context)
+  } catch (e) {
+    if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
+    return rejectedResult(e, { line: context.line, id: lead.id, warnings: context.warnings })
+  }
+}
+
+/**
+ * Scores every lead of one sheet with both packs (基线 and 修改后). Rows the reader or a scorer rejects are
+ * kept as rejected pairs so the backtest counts them; stops early, with `interrupted`, when `signal` aborts.
+ */
+export const collectBacktestPairs = async (
+  events: AsyncIterable<SheetEvent>,
+  base: LeadScorer,
+  head: LeadScorer,
+  source: string,
+  signal?: AbortSignal,
+): Promise<{ pairs: BacktestPair[]; interrupted: boolean }> => {
+  const pairs: BacktestPair[] = []
+  for await (const event of events) {
+    if (signal?.aborted) return { pairs, interrupted: true }
+    if (event.kind === 'lead') {
+      const context = { line: event.line, warnings: event.warnings }
+      pairs.push({ base: await scoreOrReject(base, event.lead, context), head: await scoreOrReject(head, event.lead, context), source, subject: event.lead.subject.name })
+    } else if (event.kind === 'rejected') {
+      const rejected = rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings })
+      pairs.push({ base: rejected, head: rejected, source })
+    }
+  }
+  return { pairs, interrupted: signal?.aborted === true }
+}
+
 /** Runs `chufei diff`: scores every lead of the sheets with both packs and reports what moved. */
 export const diffCommand = async (options: DiffOptions, io: CommandIO): Promise<ExitCode> => {
   if (options.sheets.length === 0) throw usageError('请至少指定一个排查表', 'give at least one sheet')
@@ -43,16 +80,11 @@ export const diffCommand = async (options: DiffOptions, io: CommandIO): Promise<
   const b = createScorer(head)
   const pairs: BacktestPair[] = []
   for (const sheet of options.sheets) {
-    const source = basename(sheet)
-    for await (const event of readSheet(resolve(io.cwd, sheet))) {
-      if (io.signal?.aborted) throw new ChufeiError('INTERNAL', '已中断 / interrupted')
-      if (event.kind === 'lead') {
-        const context = { line: event.line, warnings: event.warnings }
-        pairs.push({ base: await a.score(event.lead, context), head: await b.score(event.lead, context), source, subject: event.lead.subject.name })
-      } else if (event.kind === 'rejected') {
-        const rejected = rejectedResult(event.errors, { line: event.line, id: event.id })
-        pairs.push({ base: rejected, head: rejected, source })
-      }
+    const collected = await collectBacktestPairs(readSheet(resolve(io.cwd, sheet)), a, b, basename(sheet), io.signal)
+    pairs.push(...collected.pairs)
+    if (collected.interrupted) {
+      await write(io.stderr, `${messagesFor(options.lang).interrupted}\n`)
+      return EXIT_INTERRUPTED
     }
   }
   const diff = diffBacktest(pairs, base, head)
