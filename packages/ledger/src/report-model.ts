@@ -1,4 +1,4 @@
-import { TIER_IDS, tierRank, type Tier } from '@chufei/core'
+import type { Tier } from '@chufei/core'
 import { formatMeasure, formatNumber, formatShare, formatWan } from './format'
 import { deriveNextSteps, type NextStep } from './next-steps'
 import type { Group, Stats } from './stats'
@@ -115,9 +115,6 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     dataNotes,
   }
 }
-
-/** Tiers most severe first, for legends. */
-export const TIER_ORDER: readonly Tier[] = [...TIER_IDS].sort((a, b) => tierRank(b) - tierRank(a))
 
 /** Reasons shown per typical case. */
 export const CASE_REASONS = 6

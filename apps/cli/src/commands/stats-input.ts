@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { ChufeiError, createScorer, formatIssue, type Issue, type RulePack } from '@chufei/core'
 import { loadRulePack } from '@chufei/core/node'
 import {
@@ -133,6 +133,3 @@ export const writeOutput = async (out: string | undefined, data: string | Uint8A
     throw e
   }
 }
-
-/** The name shown for an input in reports. */
-export const shownName = (path: string): string => basename(path)
