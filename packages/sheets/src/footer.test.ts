@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isFooterRow } from './footer'
+import { isFooterRow, startsAsFooter } from './footer'
 
 describe('isFooterRow', () => {
   it.each([
@@ -29,5 +29,14 @@ describe('isFooterRow', () => {
     [[]],
   ])('%j is not a footer', (cells) => {
     expect(isFooterRow(cells)).toBe(false)
+  })
+})
+
+describe('startsAsFooter', () => {
+  it('is true only when the first non-empty cell is footer text, not for a signature further along', () => {
+    expect(startsAsFooter([null, '  ', '填表人：张敏', '审核人：李建国'])).toBe(true)
+    expect(startsAsFooter(['合计', null, 1200])).toBe(true)
+    expect(startsAsFooter(['HX-001', '某某农业合作社', '经查，审核人:王某承认对外吸收存款'])).toBe(false)
+    expect(startsAsFooter([17, '填表人：张敏'])).toBe(false)
   })
 })

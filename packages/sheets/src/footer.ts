@@ -60,4 +60,19 @@ export const isFooterRow = (cells: readonly Cell[]): boolean => {
   return false
 }
 
+/**
+ * Whether the row's first non-empty cell is itself footer text (`填表人：张三`, `合计`, `注：…`) — as opposed
+ * to a signature further along the row, which a data row's description can also contain.
+ */
+export const startsAsFooter = (cells: readonly Cell[]): boolean => {
+  for (const cell of cells) {
+    if (cell === null || cell === undefined) continue
+    if (typeof cell !== 'string') return false
+    const s = compact(cell)
+    if (s === '') continue
+    return TOTAL_WORDS.has(s) || FOOTER_PREFIXES.some((p) => s.startsWith(p)) || hasSignature(s)
+  }
+  return false
+}
+
 const hasSignature = (s: string): boolean => SIGNATURES.some((p) => s.includes(p))

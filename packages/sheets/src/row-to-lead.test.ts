@@ -96,6 +96,14 @@ describe('createRowConverter', () => {
     expect(convert(['合计', null, null, null, null, null, null, null, 1200], 10)).toEqual({ kind: 'skipped', line: 10, reason: 'footer' })
   })
 
+  it('scores a data row whose text mentions a signer (审核人:) instead of skipping it as a footer', () => {
+    const convert = converter(['线索编号', '主体名称', '线索描述'])
+    const event = convert(['HX-001', '某某农业合作社', '经查，审核人:王某承认对外吸收存款'], 5)
+    expect(event).toMatchObject({ kind: 'lead', line: 5, lead: { id: 'HX-001', subject: { name: '某某农业合作社' } } })
+    // A signature line in a later column, with no id and no name, is still a footer.
+    expect(convert([null, null, '填表人：张三  审核人：李四'], 6)).toEqual({ kind: 'skipped', line: 6, reason: 'footer' })
+  })
+
   it('rejects a row without an id or without a subject name, with Chinese reasons', () => {
     const convert = converter()
     expect(convert([null, '某公司', '企业'], 4)).toEqual({

@@ -1,7 +1,7 @@
 import { LeadSchema, type Lead, type LeadError, type LeadWarning } from '@chufei/core'
 import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
 import { FIELD_KINDS, type FieldKind } from './_fields'
-import { isFooterRow } from './footer'
+import { isFooterRow, startsAsFooter } from './footer'
 import { createIdRegistry } from './id-registry'
 import type { Parsed } from './values/_result'
 import { isBlankCell } from './values/_text'
@@ -94,12 +94,22 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
   const idHeader = headerOf('id')
   const nameHeader = headerOf('subject.name')
   const totalHeader = headerOf('people.total') ?? '涉及人数'
+  const idIndex = columns.find((c) => c.field === 'id')?.index
+  const nameIndex = columns.find((c) => c.field === 'subject.name')?.index
+  const filled = (index: number | undefined, cells: readonly Cell[]): boolean => index !== undefined && !isBlankCell(cells[index])
+  /**
+   * A row with both an id and a subject name is data even when a later cell mentions a signer
+   * (`HX-001, 某合作社, 经查，审核人:王某…`); a row that starts with footer text (`填表人：张三, 审核人：李四`,
+   * `合计`) is a footer whatever its columns hold.
+   */
+  const isFooter = (cells: readonly Cell[]): boolean =>
+    isFooterRow(cells) && (startsAsFooter(cells) || !(filled(idIndex, cells) && filled(nameIndex, cells)))
   /** id → the line it was first seen on; off the V8 heap, so a million-row sheet stays small. */
   const seen = createIdRegistry()
 
   return (cells, line) => {
     if (isBlankRow(cells)) return { kind: 'skipped', line, reason: 'blank' }
-    if (isFooterRow(cells)) return { kind: 'skipped', line, reason: 'footer' }
+    if (isFooter(cells)) return { kind: 'skipped', line, reason: 'footer' }
 
     const warnings: LeadWarning[] = []
     const lead: Record<string, unknown> = {}
