@@ -182,11 +182,13 @@ const READERS: { readonly [K in FactName]: (lead: Lead) => FactValue } = {
   },
 }
 
-/** Sentence ends after which no extra full stop is needed to end a clause. */
-const CLAUSE_ENDS = new Set(['。', '．', '.', '！', '!', '？', '?', '；', ';', '\n'])
+/** Sentence ends after which no extra full stop is needed to end a clause: 。．.！!？?；; and a new line. */
+const endsClause = (code: number): boolean =>
+  code === 0x3002 || code === 0xff0e || code === 0x2e || code === 0xff01 || code === 0x21 ||
+  code === 0xff1f || code === 0x3f || code === 0xff1b || code === 0x3b || code === 0x0a
 
 /** `a` and `b` as two clauses: a full stop between them, unless `a` already ends one (no `。。` in explanations). */
-const joinClauses = (a: string, b: string): string => (CLAUSE_ENDS.has(a[a.length - 1]!) ? a + b : `${a}。${b}`)
+const joinClauses = (a: string, b: string): string => (endsClause(a.charCodeAt(a.length - 1)) ? a + b : `${a}。${b}`)
 
 /** The reader of a fact (undefined for a name that is not a fact: such a fact is always unknown). */
 export const factReader = (name: string): ((lead: Lead) => FactValue) | undefined =>

@@ -143,25 +143,52 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     if (end - start > longest) longest = end - start
   }
 
+  // A text of ordinary length holds a handful of cues: scanning them is cheapest. Past SMALL occurrences the
+  // per-position tables take over, so that a text full of cues costs linear, not quadratic, time.
+  const SMALL = 48
+  let big = false
+
   /** Whether [start, end) lies inside an exception word or a cue accepted so far. */
-  const covered = (start: number, end: number): boolean => {
-    for (let s = start; s >= 0 && s >= start - longest; s--) if (reach[s]! >= end) return true
+  const covered = (start: number, end: number, anyCue: boolean): boolean => {
+    if (big) {
+      for (let s = start; s >= 0 && s >= start - longest; s--) if (reach[s]! >= end) return true
+      return false
+    }
+    for (let x = 0; x < exceptions; x++) if (exceptionStart[x]! <= start && end <= exceptionEnd[x]!) return true
+    for (let x = 0; x < cues; x++) {
+      if ((anyCue || cueKind[x] === 0) && cueStart[x]! <= start && end <= cueEnd[x]!) return true
+    }
     return false
   }
 
   /** Accepts cue occurrences in list order, then by position, as the matcher does (cueSpans). */
   const acceptCues = (order: readonly number[], kind: number, count: number): void => {
     let p = 0
-    for (let k = 0; k < count; k += 2) if (order[found[k]!]! >= 0) pending[p++] = k
-    // Occurrences arrive by position (k grows with it): sort by list order, then position.
-    if (p > 1) pending.subarray(0, p).sort((a, b) => order[found[a]!]! - order[found[b]!]! || a - b)
+    if (!big) {
+      // Insertion by list order; occurrences arrive by position, so equal orders stay by position.
+      for (let k = 0; k < count; k += 2) {
+        const o = order[found[k]!]!
+        if (o < 0) continue
+        let j = p++
+        while (j > 0 && order[found[pending[j - 1]!]!]! > o) {
+          pending[j] = pending[j - 1]!
+          j--
+        }
+        pending[j] = k
+      }
+    } else {
+      for (let k = 0; k < count; k += 2) if (order[found[k]!]! >= 0) pending[p++] = k
+      // k grows with position: sort by list order, then position.
+      pending.subarray(0, p).sort((a, b) => order[found[a]!]! - order[found[b]!]! || a - b)
+    }
     for (let q = 0; q < p; q++) {
       const k = pending[q]!
       const start = found[k + 1]!
       const end = start + wordLength[found[k]!]!
-      // Strong cues are accepted first, so a strong cue is excluded by strong ones only, a weak cue by both.
-      if (covered(start, end)) continue
-      cover(start, end)
+      // A weak cue is also excluded by a strong cue around it; a strong cue only by strong ones (strong cues
+      // are all accepted before any weak one, so the position table holds exactly those).
+      if (covered(start, end, kind !== 0)) continue
+      if (big) cover(start, end)
       cueStart[cues] = start
       cueEnd[cues] = end
       cueKind[cues] = kind
@@ -171,8 +198,16 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
 
   const isNegated = (index: number): boolean => {
     if (cues === 0) return false
-    const clause = clauseAt[index]!
-    return strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)
+    if (big) {
+      const clause = clauseAt[index]!
+      return strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)
+    }
+    let clause = 0
+    for (let b = 0; b < breaks; b++) if (breakEnds[b]! <= index && breakEnds[b]! > clause) clause = breakEnds[b]!
+    for (let x = 0; x < cues; x++) {
+      if (cueStart[x]! >= clause && cueEnd[x]! <= index && (cueKind[x] === 0 || index - cueEnd[x]! <= 1)) return true
+    }
+    return false
   }
 
   let anySet = false
@@ -224,14 +259,18 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       if (strongOrder[id]! >= 0) strongFound = true
       if (weakOrder[id]! >= 0) weakFound = true
     }
-    const n = (text ?? raw).length
-    if (n + 1 > reach.length) {
-      reach = grow(reach, n + 1)
-      clauseAt = grow(clauseAt, n + 1)
-      strongBefore = grow(strongBefore, n + 1)
-      weakEndingAt = grow(weakEndingAt, n + 1)
-    }
-    if (strongFound || weakFound) {
+    big = half > SMALL
+    if (!big) {
+      if (strongFound) acceptCues(strongOrder, 0, count)
+      if (weakFound) acceptCues(weakOrder, 1, count)
+    } else if (strongFound || weakFound) {
+      const n = (text ?? raw).length
+      if (n + 1 > reach.length) {
+        reach = grow(reach, n + 1)
+        clauseAt = grow(clauseAt, n + 1)
+        strongBefore = grow(strongBefore, n + 1)
+        weakEndingAt = grow(weakEndingAt, n + 1)
+      }
       reach.fill(0, 0, n + 1)
       longest = 0
       for (let x = 0; x < exceptions; x++) cover(exceptionStart[x]!, exceptionEnd[x]!)
