@@ -57,3 +57,27 @@ export const ndjson = async (res: Response): Promise<unknown[]> =>
     .split('\n')
     .filter((l) => l !== '')
     .map((l) => JSON.parse(l) as unknown)
+
+/**
+ * A request body of which only the first 10 bytes arrive until `release()` is called: a request still in
+ * flight, for shutdown tests.
+ */
+export const halfSentBody = (value: unknown): { body: ReadableStream<Uint8Array>; release: () => void } => {
+  const text = new TextEncoder().encode(JSON.stringify(value))
+  let release!: () => void
+  const released = new Promise<void>((r) => (release = r))
+  let sent = false
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!sent) {
+        sent = true
+        controller.enqueue(text.slice(0, 10))
+        return
+      }
+      await released
+      controller.enqueue(text.slice(10))
+      controller.close()
+    },
+  })
+  return { body, release }
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BIG_LEAD, FIXTURE_RULES } from './_helpers'
+import { BIG_LEAD, halfSentBody, FIXTURE_RULES } from './_helpers'
 
 // The bin as a process (run from TypeScript sources with tsx): signals, the listening log line, exit codes.
 
@@ -74,22 +74,7 @@ describe('chufei-api (bin)', () => {
       expect(await hash()).not.toBe(before)
 
       // A request whose body is still arriving when SIGTERM comes.
-      const text = new TextEncoder().encode(JSON.stringify(BIG_LEAD))
-      let release!: () => void
-      const released = new Promise<void>((r) => (release = r))
-      let sent = false
-      const body = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          if (!sent) {
-            sent = true
-            controller.enqueue(text.slice(0, 10))
-            return
-          }
-          await released
-          controller.enqueue(text.slice(10))
-          controller.close()
-        },
-      })
+      const { body, release } = halfSentBody(BIG_LEAD)
       const inFlight = fetch(`${url}/v1/score`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LogEntry } from '../src/logger'
 import { startServer, type RunningServer } from '../src/server'
-import { BIG_LEAD, FIXTURE_RULES } from './_helpers'
+import { BIG_LEAD, halfSentBody, FIXTURE_RULES } from './_helpers'
 
 // One real server on an ephemeral port, 127.0.0.1 only, over a copy of the fixture pack that the
 // tests edit to exercise hot reload.
@@ -167,22 +167,7 @@ describe('the real server', () => {
   })
 
   it('close() lets a request in flight finish, then stops accepting', async () => {
-    const text = new TextEncoder().encode(JSON.stringify(BIG_LEAD))
-    let release!: () => void
-    const released = new Promise<void>((r) => (release = r))
-    let sent = false
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        if (!sent) {
-          sent = true
-          controller.enqueue(text.slice(0, 10))
-          return
-        }
-        await released
-        controller.enqueue(text.slice(10))
-        controller.close()
-      },
-    })
+    const { body, release } = halfSentBody(BIG_LEAD)
     const inFlight = fetch(`${server.url}/v1/score`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
