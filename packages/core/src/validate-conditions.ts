@@ -46,7 +46,7 @@ export interface ConditionContext {
   readonly file: string
   readonly locate?: (pointer: string) => { line: number; column: number } | undefined
   readonly sharedConditions: ReadonlySet<string>
-  /** Regex sources already checked (recheck is slow; packs repeat patterns). */
+  /** Regex sources already checked (packs repeat patterns). */
   readonly regexCache: Map<string, ReturnType<typeof checkRegex>>
 }
 
