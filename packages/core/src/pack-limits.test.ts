@@ -1,13 +1,16 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { leadArbitrary } from './analyst/pack-properties'
 import { createScorer } from './create-scorer'
 import { MAX_JSON_DEPTH } from './json-source'
-import { parseRulePack, validateRulePack } from './rule-pack'
+import { parseRulePack, safeParseRulePack, validateRulePack } from './rule-pack'
 import { MAX_CONDITION_DEPTH } from './validate-conditions'
 import { PACK_JSON, RULES_JSON, unitPackFiles } from '../test/_pack'
 
 /*
- * Hostile pack structure (issue 12, items 3 and 5): nesting that would overflow the stack of a recursive
- * walk, and keys given twice. Each is refused with file, line and JSON pointer, never a crash.
+ * Hostile pack structure and numbers (issue 12, items 3, 4 and 5): nesting that would overflow the stack
+ * of a recursive walk, keys given twice, numbers that make scores non-finite. Each is refused with file,
+ * line and JSON pointer, never a crash or a NaN.
  */
 
 const leaf = '{ "fact": "people.total", "operator": "greaterThan", "value": 1 }'
@@ -79,5 +82,50 @@ describe('duplicate keys', () => {
     expect(errorsOf({ ...unitPackFiles(), 'pack.json': pack })).toEqual([expect.objectContaining({ code: 'duplicate-key', pointer: '/weights/scale' })])
     const rules = JSON.stringify(RULES_JSON).replace(/^\{/, '{"rules":[],')
     expect(errorsOf({ ...unitPackFiles(), 'rules.json': rules })).toEqual([expect.objectContaining({ code: 'duplicate-key', pointer: '/rules', line: 1 })])
+  })
+})
+
+describe('finite scores', () => {
+  it('refuses weights, points and deadlines out of their bounds, each where it is', () => {
+    const pack = { ...PACK_JSON, weights: { scale: 1e308, exposure: 1e308, attention: 1e308, stability: 1e308 }, ledger: { ...PACK_JSON.ledger, deadlineDays: { red: 1e15 } } }
+    const rules = structuredClone(RULES_JSON)
+    ;(rules.rules[0]!.event.params as { points: number }).points = 1e308
+    const errors = errorsOf(unitPackFiles(rules, pack))
+    // zod reports an integer past 2^53 twice (not a safe integer, above 100): the distinct places are these.
+    expect([...new Set(errors.map((e) => JSON.stringify([e.code, e.file, e.pointer])))].map((e) => JSON.parse(e) as string[])).toEqual([
+      ['out-of-range', 'pack.json', '/weights/scale'],
+      ['out-of-range', 'pack.json', '/weights/exposure'],
+      ['out-of-range', 'pack.json', '/weights/attention'],
+      ['out-of-range', 'pack.json', '/weights/stability'],
+      ['out-of-range', 'pack.json', '/ledger/deadlineDays/red'],
+      ['out-of-range', 'rules.json', '/rules/0/event/params/points'],
+    ])
+    expect(errors.every((e) => e.line! > 1)).toBe(true)
+    expect(errors[0]!.message).toBe('数值超出范围：≤ 1000')
+  })
+
+  it('gives every lead finite scores in 0–100 under any weights: the pack is refused or its scores are finite', () => {
+    const weight = fc.oneof(fc.constantFrom(0, 1000, 1001, Number.MIN_VALUE, 1e-300, 1e308, Number.MAX_VALUE), fc.double({ min: 0, max: 2000, noNaN: true }), fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }))
+    const weights = fc.record({ scale: weight, exposure: weight, attention: weight, stability: weight }).filter((w) => w.scale + w.exposure + w.attention + w.stability > 0)
+    const base = parseRulePack(unitPackFiles())
+    fc.assert(
+      fc.property(weights, fc.array(leadArbitrary(base), { minLength: 1, maxLength: 5 }), (w, leads) => {
+        const loaded = safeParseRulePack(unitPackFiles(RULES_JSON, { ...PACK_JSON, weights: w }))
+        if (!loaded.success) {
+          expect(loaded.error.issues.every((i) => i.code === 'out-of-range' && i.pointer!.startsWith('/weights/'))).toBe(true)
+          return
+        }
+        const scorer = createScorer(loaded.data)
+        for (const lead of leads) {
+          const r = scorer.scoreSync(lead)
+          for (const score of [r.total, ...Object.values(r.scores)]) {
+            expect(Number.isInteger(score)).toBe(true)
+            expect(score).toBeGreaterThanOrEqual(0)
+            expect(score).toBeLessThanOrEqual(100)
+          }
+        }
+      }),
+      { numRuns: 150 },
+    )
   })
 })
