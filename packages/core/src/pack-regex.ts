@@ -63,13 +63,23 @@ const toRe2Syntax = (source: string): string => {
 const compile = (source: string): PackRegex => {
   const re = RE2JS.compile(toRe2Syntax(source))
   const grouped = re.groupCount() > 0
+  // The compiled engine tests a text and then runs the operator, which tests it again: remember the last answer.
+  let lastText: string | undefined
+  let lastResult = false
+  const test = (text: string): boolean => {
+    if (text !== lastText) {
+      lastResult = re.test(text)
+      lastText = text
+    }
+    return lastResult
+  }
   return {
     source,
     programSize: re.programSize(),
-    test: (text) => re.test(text),
+    test,
     someMatch(text, accept) {
       // The lazy DFA answers "no match at all" without positions; most texts stop here.
-      if (!re.test(text)) return false
+      if (!test(text)) return false
       const m = re.matcher(text)
       while (m.find()) {
         const group = grouped ? m.start(1) : -1

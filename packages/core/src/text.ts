@@ -239,7 +239,9 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     return negatedMention
   }
 
-  const matchesRegex = (t: AnalysedText, regex: PackRegex): boolean => regex.someMatch(t.text, (index) => !isNegated(t, index))
+  // Without a negation cue in the text no match is negated, and RE2 need not find where matches are.
+  const matchesRegex = (t: AnalysedText, regex: PackRegex): boolean =>
+    t.strongCues.length === 0 && t.weakCues.length === 0 ? regex.test(t.text) : regex.someMatch(t.text, (index) => !isNegated(t, index))
 
   const keywordSets = new WeakMap<readonly string[], KeywordSet>()
   // The reference engine hands each run a fresh copy of a rule's list, so lists are also known by content.
