@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ChufeiError, createScorer, formatIssue, type RulePack } from '@chufei/core'
-import { safeLoadRulePack } from '@chufei/core/node'
+import { ChufeiError, createScorer, formatIssue, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
+import { readRulePackFiles, safeParseRulePackOffThread } from '@chufei/core/node'
 import { serve } from '@hono/node-server'
 import { createApp, type AppDeps, type ChufeiApp } from './app'
 import { createBatchPools, defaultBatchThreads } from './batch-pool'
@@ -11,8 +11,8 @@ import { createRulePackHolder, type RulePackHolder } from './rule-pack-holder'
 
 /*
  * The Node server: serves the app, loads the rule pack from a folder, reloads it on SIGHUP and when the
- * folder changes (an edit that does not validate is refused and logged; the last good pack keeps
- * serving), and shuts down gracefully (in-flight requests finish).
+ * folder changes (validated in a worker thread while the last good pack keeps serving; an edit that does
+ * not validate is refused and logged), and shuts down gracefully (in-flight requests finish).
  */
 
 /** How to run the server. */
@@ -37,6 +37,11 @@ export interface ServerOptions extends Omit<AppDeps, 'rules' | 'logger' | 'batch
   batchThreads?: number
   /** Smallest batch body, in bytes, sent to the worker threads. Default 1 MiB. */
   batchPoolMinBytes?: number
+  /**
+   * Validates the files of a (re)load into a pack. Default: in a worker thread, so requests are answered
+   * with the last good pack while a reload validates.
+   */
+  validatePack?: (files: RulePackFiles) => Promise<SafeResult<RulePack>>
 }
 
 /** What a reload did. */
@@ -75,10 +80,11 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const { rulesDir } = options
   const rules = createRulePackHolder()
 
+  const validatePack = options.validatePack ?? safeParseRulePackOffThread
   const load = async (reason: string): Promise<ReloadOutcome> => {
     let loaded
     try {
-      loaded = await safeLoadRulePack(rulesDir)
+      loaded = await validatePack(await readRulePackFiles(rulesDir))
     } catch (error) {
       loaded = { success: false as const, error: asChufeiError(error) }
     }

@@ -20,12 +20,15 @@ export interface JsonSource {
   locate(pointer: string): Position | undefined
 }
 
-/** A JSON syntax error with its position. */
+/** A JSON syntax error with its position; or, with `code` `json-too-deep`, valid JSON nested too deeply. */
 export interface JsonSyntaxError {
   /** Reason in Chinese. */
   readonly message: string
   readonly messageEn: string
   readonly position: Position
+  readonly code?: 'json-too-deep'
+  /** Where the value nested too deeply is. */
+  readonly pointer?: string
 }
 
 /** Escapes one reference token of an RFC 6901 pointer. */
@@ -48,9 +51,30 @@ const positionAt = (text: string, offset: number): Position => {
   return { line, column: offset - lineStart + 1 }
 }
 
-/** Offsets of every value in valid JSON text, by pointer. */
-const scanOffsets = (text: string): Map<string, number> => {
+/**
+ * Deepest nesting of objects and arrays a pack file may have (规则包 JSON 最大嵌套层数). JSON.parse
+ * itself copes with any depth, but zod, the validators and both rule engines walk condition trees
+ * recursively: past this depth a file is refused before any of them sees it. Rule conditions have their
+ * own, lower bound (`MAX_CONDITION_DEPTH`).
+ */
+export const MAX_JSON_DEPTH = 100
+
+/** What a scan of valid JSON text found beyond its values. */
+interface Structure {
+  /** Offsets of every value, by pointer. */
+  readonly offsets: Map<string, number>
+  /** The first container nested deeper than the bound, if any (the scan stops there). */
+  readonly tooDeep?: { readonly pointer: string; readonly offset: number }
+  /** Keys that occur twice in one object: JSON.parse silently keeps the last value. */
+  readonly duplicates: readonly { readonly pointer: string; readonly key: string; readonly offset: number; readonly first: number }[]
+}
+
+/** Scans valid JSON text once, without recursion (so no depth can overflow the stack). */
+const scanStructure = (text: string, maxDepth: number): Structure => {
   const offsets = new Map<string, number>()
+  const duplicates: { pointer: string; key: string; offset: number; first: number }[] = []
+  const stack: { readonly pointer: string; readonly keys: Map<string, number> | undefined; index: number }[] = []
+  let tooDeep: Structure['tooDeep']
   let i = 0
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++
@@ -62,48 +86,70 @@ const scanOffsets = (text: string): Map<string, number> => {
     i++
     return JSON.parse(text.slice(start, i)) as string
   }
-  const value = (pointer: string): void => {
+  /** Starts the value at `pointer`: a scalar is read whole, a container is entered. False past the depth bound. */
+  const begin = (pointer: string): boolean => {
     ws()
     offsets.set(pointer, i)
     const c = text[i]
-    if (c === '{') {
-      i++
-      ws()
-      if (text[i] === '}') return void i++
-      for (;;) {
-        ws()
-        const key = str()
-        ws()
-        i++ // :
-        value(`${pointer}/${escapePointerToken(key)}`)
-        ws()
-        if (text[i++] === '}') return
+    if (c === '{' || c === '[') {
+      if (stack.length >= maxDepth) {
+        tooDeep = { pointer, offset: i }
+        return false
       }
-    } else if (c === '[') {
       i++
-      ws()
-      if (text[i] === ']') return void i++
-      for (let n = 0; ; n++) {
-        value(`${pointer}/${n}`)
-        ws()
-        if (text[i++] === ']') return
-      }
-    } else if (c === '"') {
-      str()
-    } else {
-      while (i < text.length && !',}] \t\n\r'.includes(text[i]!)) i++
-    }
+      stack.push({ pointer, keys: c === '{' ? new Map() : undefined, index: 0 })
+    } else if (c === '"') str()
+    else while (i < text.length && !',}] \t\n\r'.includes(text[i]!)) i++
+    return true
   }
-  value('')
-  return offsets
+  let going = begin('')
+  while (going && stack.length > 0) {
+    const top = stack[stack.length - 1]!
+    ws()
+    const c = text[i]
+    if (c === '}' || c === ']') {
+      i++
+      stack.pop()
+      continue
+    }
+    if (c === ',') {
+      i++
+      ws()
+    }
+    if (top.keys) {
+      const offset = i
+      const key = str()
+      ws()
+      i++ // :
+      const pointer = `${top.pointer}/${escapePointerToken(key)}`
+      const first = top.keys.get(key)
+      if (first === undefined) top.keys.set(key, offset)
+      else duplicates.push({ pointer, key, offset, first })
+      going = begin(pointer)
+    } else going = begin(`${top.pointer}/${top.index++}`)
+  }
+  return { offsets, tooDeep, duplicates }
+}
+
+/** A key that occurs twice in one object, where the second one is. */
+export interface DuplicateKey {
+  readonly pointer: string
+  readonly key: string
+  readonly position: Position
+  /** Where the key first occurs. */
+  readonly first: Position
 }
 
 /**
- * Parses JSON text, keeping what is needed to locate pointers in it.
+ * Parses JSON text, keeping what is needed to locate pointers in it. Text nested deeper than
+ * `maxDepth` is refused like a syntax error; keys that occur twice in one object are reported.
  *
- * @returns the source, or the syntax error with its line and column
+ * @returns the source and its duplicate keys, or the syntax error with its line and column
  */
-export const parseJsonSource = (text: string): { ok: true; source: JsonSource } | { ok: false; error: JsonSyntaxError } => {
+export const parseJsonSource = (
+  text: string,
+  maxDepth: number = MAX_JSON_DEPTH,
+): { ok: true; source: JsonSource; duplicates: readonly DuplicateKey[] } | { ok: false; error: JsonSyntaxError } => {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let value: unknown
   try {
@@ -115,14 +161,26 @@ export const parseJsonSource = (text: string): { ok: true; source: JsonSource } 
     const message = (error as Error).message
     return { ok: false, error: { message, messageEn: message, position: positionAt(body, body.length) } }
   }
-  let offsets: Map<string, number> | undefined
+  const { offsets, tooDeep, duplicates } = scanStructure(body, maxDepth)
+  if (tooDeep) {
+    return {
+      ok: false,
+      error: {
+        code: 'json-too-deep',
+        pointer: tooDeep.pointer,
+        message: `嵌套超过 ${maxDepth} 层`,
+        messageEn: `nested more than ${maxDepth} levels deep`,
+        position: positionAt(body, tooDeep.offset),
+      },
+    }
+  }
   const locate = (pointer: string): Position | undefined => {
-    offsets ??= scanOffsets(body)
     for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
       const offset = offsets.get(p)
       if (offset !== undefined) return positionAt(body, offset)
       if (p === '') return undefined
     }
   }
-  return { ok: true, source: { value, locate } }
+  const located = duplicates.map((d) => ({ pointer: d.pointer, key: d.key, position: positionAt(body, d.offset), first: positionAt(body, d.first) }))
+  return { ok: true, source: { value, locate }, duplicates: located }
 }

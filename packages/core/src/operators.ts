@@ -1,5 +1,6 @@
 import type { AnalysedText, TextMatcher, TextSettings } from './text'
 import { createTextMatcher } from './text'
+import { compilePackRegex } from './pack-regex'
 
 /*
  * The operators a rule may use, as plain functions. The json-rules-engine reference engine registers
@@ -64,12 +65,9 @@ const origins = new WeakMap<OperatorFn, OperatorOrigin>()
 /** Where an operator function came from, when {@link createOperators} made it. */
 export const operatorOrigin = (fn: OperatorFn): OperatorOrigin | undefined => origins.get(fn)
 
-/** The regex flags rule patterns are compiled with: Unicode mode, searched globally. */
-export const REGEX_FLAGS = 'gu'
-
 /**
  * Creates the operator functions of one pack (text operators depend on its negation settings).
- * Regex sources are compiled once and cached by source.
+ * Regex sources are compiled once (for RE2, see pack-regex.ts) and cached by source.
  */
 export const createOperators = (settings: TextSettings): Record<OperatorName, OperatorFn> & { matcher: TextMatcher } => {
   const matcher = createTextMatcher(settings)
@@ -84,15 +82,6 @@ export const createOperators = (settings: TextSettings): Record<OperatorName, Op
     }
     return a
   }
-  const regexes = new Map<string, RegExp>()
-  const regex = (source: string): RegExp => {
-    let re = regexes.get(source)
-    if (!re) {
-      re = new RegExp(source, REGEX_FLAGS)
-      regexes.set(source, re)
-    }
-    return re
-  }
   const operators: Record<OperatorName, OperatorFn> & { matcher: TextMatcher } = {
     matcher,
     equal: (f, v) => known(f) && f === v,
@@ -105,7 +94,7 @@ export const createOperators = (settings: TextSettings): Record<OperatorName, Op
     greaterThanInclusive: (f, v) => isNumber(f) && isNumber(v) && f >= v,
     mentionsAny: (f, v) =>
       typeof f === 'string' && Array.isArray(v) && matcher.mentionsAny(analyse(f), v as string[]),
-    matchesRegex: (f, v) => typeof f === 'string' && typeof v === 'string' && matcher.matchesRegex(analyse(f), regex(v)),
+    matchesRegex: (f, v) => typeof f === 'string' && typeof v === 'string' && matcher.matchesRegex(analyse(f), compilePackRegex(v)),
     isKnown: (f, v) => known(f) === (v === true),
   }
   for (const name of OPERATOR_NAMES) origins.set(operators[name], { name, matcher, settings })

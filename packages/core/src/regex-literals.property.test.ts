@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { requiredLiterals } from './regex-literals'
+import { compilePackRegex } from './pack-regex'
+import type { PackRegex } from './pack-regex'
 
 /*
  * The law of the regex prefilter: whenever a pattern matches a text, the text contains one of the
@@ -25,9 +27,10 @@ const pattern: fc.Arbitrary<string> = fc.letrec((tie) => ({
 })).node
 const text = fc.array(fc.constantFrom(...CHARS, '托管', '养牛', 'ab'), { maxLength: 12 }).map((xs) => xs.join(''))
 
-const compiles = (source: string): RegExp | undefined => {
+// The oracle is the engine pack patterns run on (RE2): patterns it refuses (lookaround, `\\1`) are skipped.
+const compiles = (source: string): PackRegex | undefined => {
   try {
-    return new RegExp(source, 'gu')
+    return compilePackRegex(source)
   } catch {
     return undefined
   }
@@ -45,18 +48,18 @@ describe('requiredLiterals', () => {
         analysed++
         expect(literals.length).toBeGreaterThan(0)
         for (const t of texts) {
-          re.lastIndex = 0
           if (re.test(t)) expect(literals.some((l) => t.includes(l)), `${source} on ${t}: ${JSON.stringify(literals)}`).toBe(true)
         }
       }),
       { numRuns: 3000 },
     )
-    expect(analysed).toBeGreaterThan(500)
+    expect(analysed).toBeGreaterThan(400)
   })
 
   it('finds the literals of the default pack’s patterns', () => {
     expect(requiredLiterals('月息\\d+分')).toEqual(['月息'])
     expect(requiredLiterals('(?<![招投开评竞])标会')).toEqual(['标会'])
+    expect(requiredLiterals('(?:^|[^招投开评竞])(标会)')).toEqual(['标会'])
     expect(requiredLiterals('(?:托管|代养)[^。]{0,6}(?:牛|羊)')).toEqual(['托管', '代养'])
     expect(requiredLiterals('a|b*')).toBeUndefined()
     expect(requiredLiterals('\\d+')).toBeUndefined()

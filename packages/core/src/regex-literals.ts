@@ -127,7 +127,7 @@ export const requiredLiterals = (source: string): string[] | undefined => {
         const close = source.indexOf('}', i)
         if (source[i] !== '{' || close < 0) throw new Unknown()
         i = close + 1
-      } else if (next === 'u' || next === 'x' || next === 'c' || next === 'k' || /\d/u.test(next)) throw new Unknown()
+      } else if (next === 'u' || next === 'x' || next === 'c' || next === 'k' || next === 'Q' || /\d/u.test(next)) throw new Unknown()
       return { required: undefined }
     }
     if (c === '.' || c === '^' || c === '$') {

@@ -137,12 +137,14 @@ export const RuleFileSchema = z.strictObject({
   rules: z.array(RuleSchema),
 })
 
-const DIMENSION_WEIGHTS = z.strictObject({
-  scale: z.number().min(0),
-  exposure: z.number().min(0),
-  attention: z.number().min(0),
-  stability: z.number().min(0),
-})
+/**
+ * A dimension's weight: 0–1000. Bounded so the weighted total is always finite (four weights of 1e308 sum
+ * to Infinity, and every total would be NaN); with points bounded to ±100 and dimension scores clamped to
+ * 0–100, every score of a valid pack is a finite integer in 0–100.
+ */
+const weight = z.number().min(0).max(1000).meta({ description: '权重：0–1000 的数' })
+
+const DIMENSION_WEIGHTS = z.strictObject({ scale: weight, exposure: weight, attention: weight, stability: weight })
 
 const units = z.array(z.string().min(1))
 
@@ -158,7 +160,7 @@ export const PackConfigSchema = z.strictObject({
   name: z.string().min(1).max(100).meta({ description: '规则包名称' }),
   version: z.string().min(1).max(50).meta({ description: '规则包版本，如 2024.1.0；每次发布修改' }),
   description: z.string().optional(),
-  weights: DIMENSION_WEIGHTS.meta({ description: '综合得分中四个维度的权重（按比例，自动归一）' }),
+  weights: DIMENSION_WEIGHTS.meta({ description: '综合得分中四个维度的权重（按比例，自动归一；每个 0–1000，不能全为 0）' }),
   tiers: z
     .strictObject({
       red: z.number().int().min(0).max(100),
@@ -189,8 +191,8 @@ export const PackConfigSchema = z.strictObject({
       }),
       measures: z.partialRecord(z.enum(DISPOSITION_IDS), z.string()).meta({ description: '各处置建议的整改措施文字' }),
       deadlineDays: z
-        .partialRecord(z.enum(TIER_IDS), z.number().int().min(0).nullable())
-        .meta({ description: '各预警等级的整改时限（天），null 表示不设时限' }),
+        .partialRecord(z.enum(TIER_IDS), z.number().int().min(0).max(3650).nullable())
+        .meta({ description: '各预警等级的整改时限（天，0–3650），null 表示不设时限' }),
     })
     .meta({ description: '台账设置：责任单位、整改措施、整改时限' }),
 })

@@ -21,7 +21,7 @@ describe('parseRulePack', () => {
       { id: 'typo-fact', name: '拼错事实', conditions: { all: [{ fact: 'people.totl', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
       { id: 'typo-op', name: '拼错运算符', conditions: { all: [{ fact: 'people.total', operator: 'greaterThen', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
       { id: 'scale-150', name: '重复编号', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
-      { id: 'redos', name: '灾难性正则', conditions: { all: [{ fact: 'text.all', operator: 'matchesRegex', value: '^(a+)+$' }] }, event: { type: 'pattern', params: { pattern: 'rebate' } } },
+      { id: 'lookbehind', name: '后顾断言', conditions: { all: [{ fact: 'text.all', operator: 'matchesRegex', value: '(?<!招)标会' }] }, event: { type: 'pattern', params: { pattern: 'rebate' } } },
     )
     const files = { ...unitPackFiles(rules), 'broken.json': '{ "rules": [ { "id": "x", } ] }' }
     const result = safeParseRulePack(files)
@@ -36,7 +36,7 @@ describe('parseRulePack', () => {
     expect(byCode['unknown-operator']).toMatchObject({ file: 'rules.json', pointer: '/rules/10/conditions/all/0/operator' })
     expect(byCode['unknown-operator']!.message).toContain('greaterThan')
     expect(byCode['duplicate-rule-id']).toMatchObject({ file: 'rules.json', pointer: '/rules/11/id' })
-    expect(byCode['regex-catastrophic']).toMatchObject({ file: 'rules.json', pointer: '/rules/12/conditions/all/0/value' })
+    expect(byCode['regex-lookaround']).toMatchObject({ file: 'rules.json', pointer: '/rules/12/conditions/all/0/value' })
     for (const issue of result.error.issues) {
       expect(issue.line).toBeGreaterThan(0)
       expect(issue.message).toMatch(/[一-龥]/)

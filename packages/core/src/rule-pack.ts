@@ -11,7 +11,10 @@ import {
 } from './rule-pack-schema'
 import type { PackConfig, PatternDefinition, Rule, TopLevelCondition } from './rule-pack-schema'
 import { makeIssue, zodToIssues } from './_zod-issues'
-import { referencedConditions, validateCondition } from './validate-conditions'
+import { jsonSourceIssues } from './_json-issues'
+import { validateCondition } from './validate-conditions'
+import { checkConditionGraph } from './condition-graph'
+import type { PlacedTree } from './condition-graph'
 import type { ConditionContext } from './validate-conditions'
 import { PATTERNS } from './vocabulary'
 
@@ -68,9 +71,8 @@ const RuleShellSchema = RuleFileSchema.extend({
 const sourceOf = (file: string, content: unknown, issues: Issue[]): JsonSource | undefined => {
   if (typeof content !== 'string') return { value: content, locate: () => undefined }
   const parsed = parseJsonSource(content)
-  if (parsed.ok) return parsed.source
-  issues.push({ ...makeIssue('json-syntax', { detail: parsed.error.message }, { file, pointer: '', ...parsed.error.position }), messageEn: `JSON syntax error: ${parsed.error.messageEn}` })
-  return undefined
+  issues.push(...jsonSourceIssues(file, parsed))
+  return parsed.ok ? parsed.source : undefined
 }
 
 const patternVocabulary = (config: PackConfig): Map<string, PatternDefinition> => {
@@ -193,23 +195,15 @@ const analyseRulePack = (files: RulePackFiles): { pack?: RulePack; issues: Issue
     })
   }
 
-  // Shared conditions must not reference themselves, directly or through others.
-  const visiting = new Set<string>()
-  const done = new Set<string>()
-  const visit = (name: string, trail: string[]): void => {
-    if (done.has(name)) return
-    if (visiting.has(name)) {
-      const site = conditionSites.get(name) ?? ''
-      const [file, pointer] = site.split('#')
-      issues.push(makeIssue('circular-condition', { cycle: [...trail, name].join(' → ') }, { file, pointer }))
-      return
-    }
-    visiting.add(name)
-    for (const next of referencedConditions(conditions[name])) if (sharedNames.has(next)) visit(next, [...trail, name])
-    visiting.delete(name)
-    done.add(name)
+  // Shared conditions must not reference themselves, directly or through others, nor nest too deeply.
+  const locateIn = new Map(shells.map((s) => [s.file, s.source.locate]))
+  const placed = (file: string, tree: unknown, pointer: string): PlacedTree => ({ tree, pointer, at: (p) => ({ file, pointer: p, ...locateIn.get(file)?.(p) }) })
+  const shared = new Map<string, PlacedTree>()
+  for (const name of sharedNames) {
+    const [file, pointer] = conditionSites.get(name)!.split('#') as [string, string]
+    if (conditions[name]) shared.set(name, placed(file, conditions[name], pointer))
   }
-  for (const name of sharedNames) visit(name, [])
+  issues.push(...checkConditionGraph(shared, rules.map((r) => placed(r.file, r.conditions, `${r.pointer}/conditions`))))
 
   if (!config || issues.some((i) => i.severity === 'error')) return { issues }
   const hashed = { config, files: Object.fromEntries(shells.map((s) => [s.file, { ...s.data, $schema: undefined }])) }

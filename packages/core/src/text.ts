@@ -10,6 +10,7 @@
 
 import { normaliseList, normaliseText } from './normalise-text'
 import { createWordIndex } from './word-index'
+import type { PackRegex } from './pack-regex'
 
 export { normaliseText } from './normalise-text'
 
@@ -59,8 +60,8 @@ export interface TextMatcher {
   analyse(text: string): AnalysedText
   /** The first mention of any keyword in the text, negated or not, preferring a non-negated one. */
   findMention(text: AnalysedText, keywords: readonly string[]): Mention | undefined
-  /** True when a match of `regex` (global, on normalised text) is not negated. */
-  matchesRegex(text: AnalysedText, regex: RegExp): boolean
+  /** True when a match of `regex` (on normalised text, positioned as pack-regex.ts says) is not negated. */
+  matchesRegex(text: AnalysedText, regex: PackRegex): boolean
   /** Whether a mention starting at `index` is negated. */
   isNegated(text: AnalysedText, index: number): boolean
   /**
@@ -238,16 +239,9 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     return negatedMention
   }
 
-  const matchesRegex = (t: AnalysedText, regex: RegExp): boolean => {
-    // Matching is synchronous, so resetting a shared global regex is safe even under concurrent scoring.
-    const re = regex.global ? regex : new RegExp(regex.source, `${regex.flags}g`)
-    re.lastIndex = 0
-    for (let m = re.exec(t.text); m !== null; m = re.exec(t.text)) {
-      if (!isNegated(t, m.index)) return true
-      if (m[0].length === 0) re.lastIndex++
-    }
-    return false
-  }
+  // Without a negation cue in the text no match is negated, and RE2 need not find where matches are.
+  const matchesRegex = (t: AnalysedText, regex: PackRegex): boolean =>
+    t.strongCues.length === 0 && t.weakCues.length === 0 ? regex.test(t.text) : regex.someMatch(t.text, (index) => !isNegated(t, index))
 
   const keywordSets = new WeakMap<readonly string[], KeywordSet>()
   // The reference engine hands each run a fresh copy of a rule's list, so lists are also known by content.

@@ -37,6 +37,13 @@ const OPERAND_TEXT = {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
+/**
+ * Deepest nesting of conditions (条件最大嵌套层数): a rule's top-level group is level 1, each `all`, `any`
+ * or `not` inside it one more, shared conditions counted where they are referenced. Deeper trees are
+ * refused, so no recursive walk of a tree (the validators, zod, both engines) can overflow the stack.
+ */
+export const MAX_CONDITION_DEPTH = 32
+
 const BOOLEAN_KEYS = ['all', 'any', 'not', 'condition'] as const
 const ALLOWED_FACT_KEYS = new Set(['fact', 'operator', 'value', 'path', 'priority', 'name'])
 const ALLOWED_GROUP_KEYS = new Set(['priority', 'name'])
@@ -46,7 +53,7 @@ export interface ConditionContext {
   readonly file: string
   readonly locate?: (pointer: string) => { line: number; column: number } | undefined
   readonly sharedConditions: ReadonlySet<string>
-  /** Regex sources already checked (recheck is slow; packs repeat patterns). */
+  /** Regex sources already checked (packs repeat patterns). */
   readonly regexCache: Map<string, ReturnType<typeof checkRegex>>
 }
 
@@ -71,7 +78,11 @@ const valueMatchesFact = (type: FactType, value: unknown, values?: readonly stri
 export const validateCondition = (node: unknown, pointer: string, ctx: ConditionContext): Issue[] => {
   const issues: Issue[] = []
   const at = (p: string): IssueLocation => ({ file: ctx.file, pointer: p, ...ctx.locate?.(p) })
-  const walk = (n: unknown, p: string): void => {
+  const walk = (n: unknown, p: string, depth: number): void => {
+    if (depth > MAX_CONDITION_DEPTH) {
+      issues.push(makeIssue('condition-too-deep', { max: MAX_CONDITION_DEPTH }, at(p)))
+      return
+    }
     if (!isObject(n)) {
       issues.push(makeIssue('invalid-condition', { detail: '条件必须是一个对象 { }', detailEn: 'a condition must be an object' }, at(p)))
       return
@@ -97,10 +108,10 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
         return
       }
       if (list.length === 0) issues.push(makeIssue('empty-group', { kind }, at(`${p}/${kind}`), 'warning'))
-      list.forEach((child, i) => walk(child, `${p}/${kind}/${i}`))
+      list.forEach((child, i) => walk(child, `${p}/${kind}/${i}`, depth + 1))
       return
     }
-    if (kind === 'not') return walk(n.not, `${p}/not`)
+    if (kind === 'not') return walk(n.not, `${p}/not`, depth + 1)
     if (kind === 'condition') {
       if (typeof n.condition !== 'string' || !ctx.sharedConditions.has(n.condition)) {
         issues.push(makeIssue('unknown-condition', { name: String(n.condition) }, at(`${p}/condition`)))
@@ -184,7 +195,7 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
     }
   }
 
-  walk(node, pointer)
+  walk(node, pointer, 1)
   // Thresholds that can never be reached and contradictory groups, once the tree itself is well formed.
   if (!issues.some((i) => i.severity === 'error')) issues.push(...findUnreachableConditions(node, pointer, at))
   return issues
@@ -212,13 +223,4 @@ export const unnormalisedLiteral = (source: string): string | undefined => {
     if (normaliseText(ch) !== ch) return ch
   }
   return undefined
-}
-
-/** Names of the shared conditions a tree references, for cycle detection. */
-export const referencedConditions = (node: unknown, into: Set<string> = new Set()): Set<string> => {
-  if (!isObject(node)) return into
-  if (typeof node.condition === 'string') into.add(node.condition)
-  for (const k of ['all', 'any'] as const) if (Array.isArray(node[k])) for (const c of node[k] as unknown[]) referencedConditions(c, into)
-  if (node.not !== undefined) referencedConditions(node.not, into)
-  return into
 }

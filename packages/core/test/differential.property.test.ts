@@ -51,7 +51,8 @@ const FRAGMENTS = [
   '承诺不低于年化8%', '但有返利', '没有发现保本承诺；有ＡＢＣ返现', '免费旅游送保健品', '并未 托管',
 ]
 const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '区块链', '养老', '年化', '下线', '返现', 'abc', 'ＡＢＣ', '非法', '合作社']
-const REGEXES = ['返利|返现', '月息\\d+分', '(?:养殖|托管)合作社', '年化\\d+(?:\\.\\d+)?%']
+// With capturing groups too: negation is looked for from the first group (pack-regex.ts).
+const REGEXES = ['返利|返现', '月息\\d+分', '(?:养殖|托管)合作社', '年化\\d+(?:\\.\\d+)?%', '(?:^|[^全])(返利)', '(托管|代养)[^。]{0,6}牛']
 const DATES = ['2024-03-05', '2024-03-06', '2023-12-31']
 const SHARE_FACTS = new Set(['derived.elderlyShare', 'derived.vulnerableShare', 'derived.outstandingShare'])
 

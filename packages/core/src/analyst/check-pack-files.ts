@@ -4,6 +4,7 @@ import { parseJsonSource } from '../json-source'
 import { validateRulePack } from '../rule-pack'
 import type { RulePackFiles, RulePackReport } from '../rule-pack'
 import { zodToIssues } from '../_zod-issues'
+import { jsonSourceIssues } from '../_json-issues'
 import { findJsonSyntaxError } from '../json-syntax'
 import type { Lang } from './format-value'
 import { PackTestFileSchema, isPackTestFile } from './pack-tests-schema'
@@ -35,9 +36,9 @@ const checkTestFile = (file: string, content: unknown): Issue[] => {
     return parsed.success ? [] : zodToIssues(parsed.error, { file })
   }
   const source = parseJsonSource(content)
-  if (!source.ok) return [syntaxIssue(file, content)!].filter(Boolean)
+  if (!source.ok) return source.error.code ? jsonSourceIssues(file, source) : [syntaxIssue(file, content)!].filter(Boolean)
   const parsed = PackTestFileSchema.safeParse(source.source.value)
-  return parsed.success ? [] : zodToIssues(parsed.error, { file, locate: source.source.locate })
+  return [...jsonSourceIssues(file, source), ...(parsed.success ? [] : zodToIssues(parsed.error, { file, locate: source.source.locate }))]
 }
 
 const order = (a: Issue, b: Issue): number =>

@@ -106,7 +106,7 @@ const operatorSchema = (): Json => ({
 const OPERAND: Record<string, Json> = {
   number: { type: 'number', description: '一个数字（金额以元计，比例以0–1计）' },
   'keyword-list': { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: '关键词列表：任一出现且不是否定表述即成立' },
-  regex: { type: 'string', minLength: 1, maxLength: 500, description: '正则表达式（会检查灾难性回溯）' },
+  regex: { type: 'string', minLength: 1, maxLength: 500, description: '正则表达式（RE2 语法：不能用前后断言和反向引用）' },
   boolean: { type: 'boolean', description: 'true：已填写；false：未填写' },
   'scalar-list': { type: 'array', minItems: 1, description: '取值列表' },
 }

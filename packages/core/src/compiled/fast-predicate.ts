@@ -1,6 +1,7 @@
 import { createKeywordScanner } from '../keyword-scan'
 import type { KeywordScanner, ScanFlags } from '../keyword-scan'
-import { REGEX_FLAGS, operatorOrigin } from '../operators'
+import { operatorOrigin } from '../operators'
+import { compilePackRegex } from '../pack-regex'
 import { requiredLiterals } from '../regex-literals'
 import { normaliseText } from '../normalise-text'
 import { safePathResolver } from '../safe-path'
@@ -229,13 +230,12 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       context.flagOf.set(node, flag)
       const state = context.scans.get(scanKey(context, scanner, slot))!
       const { op } = node
-      const regex = new RegExp(value, REGEX_FLAGS)
+      const regex = compilePackRegex(value)
       // The regex runs only on a text that holds a literal it needs, and the operator itself (with its
       // negation analysis) only when the regex matches somewhere: a negated match is still a match.
       return (f) => {
         const x = f[slot]
         if (typeof x !== 'string' || !found(x, flag)) return false
-        regex.lastIndex = 0
         return regex.test((state.normalised ??= normaliseText(x))) && op(x, value) === true
       }
     }

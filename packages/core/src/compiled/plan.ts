@@ -1,6 +1,6 @@
 import type { OperatorFn } from '../operators'
 import type { RulePack } from '../rule-pack'
-import { REGEX_FLAGS } from '../operators'
+import { compilePackRegex } from '../pack-regex'
 
 /*
  * The plan (编译计划): a rule's condition tree resolved once — operators looked up, `{ fact }` values
@@ -95,7 +95,7 @@ const checkOperand = (operator: string, value: unknown): void => {
   }
   if (operator === 'matchesRegex' && typeof value === 'string') {
     try {
-      new RegExp(value, REGEX_FLAGS)
+      compilePackRegex(value)
     } catch {
       throw new NotCompilable('matchesRegex: invalid pattern')
     }

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { createRequire } from 'node:module'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { createScorer } from '../create-scorer'
 import type { ScoreContext, Scorer } from '../create-scorer'
@@ -8,6 +7,7 @@ import { ChufeiError } from '../errors'
 import type { LeadWarning, Result } from '../result'
 import type { RulePack } from '../rule-pack'
 import { loadRulePack } from './load-rule-pack'
+import { startModuleWorker } from './_module-worker'
 
 /*
  * Batch scoring across cores (多线程批量评分): worker threads, each with its own compiled scorer, score
@@ -110,12 +110,7 @@ interface WorkerSlot {
 
 const startWorkers = async (pack: RulePack, threads: number, engine: 'compiled' | 'reference'): Promise<Worker[]> => {
   const file = thisFile()
-  const data = { workerData: { marker: MARKER, pack, engine } }
-  // From TypeScript sources (tests), the worker loads this module through tsx's loader.
-  const boot = /\.[cm]?ts$/.test(file)
-    ? `import(${JSON.stringify(pathToFileURL(createRequire(file).resolve('tsx/esm/api')).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(file).href)}) })`
-    : undefined
-  const workers = Array.from({ length: threads }, () => (boot ? new Worker(boot, { ...data, eval: true }) : new Worker(file, data)))
+  const workers = Array.from({ length: threads }, () => startModuleWorker(file, { marker: MARKER, pack, engine }))
   try {
     await Promise.all(
       workers.map(
