@@ -12,8 +12,8 @@ import { BIG_LEAD, halfSentBody, FIXTURE_RULES, serverCaughtUp } from './_helper
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Polls until `check` is true, at most `tries` times. */
-const until = async (check: () => Promise<boolean> | boolean, tries = 200, everyMs = 50): Promise<boolean> => {
+/** Polls until `check` is true, at most `tries` times (bounded, and long enough for a loaded machine). */
+const until = async (check: () => Promise<boolean> | boolean, tries = 6000, everyMs = 50): Promise<boolean> => {
   for (let i = 0; i < tries; i++) {
     if (await check()) return true
     await sleep(everyMs)

@@ -79,5 +79,5 @@ describe('temp files of killed runs', () => {
     expect(left).not.toContain('.chufei-problems.2147483645.abc.tmp')
     for (const name of foreign) expect(left).toContain(name)
     expect(left).toContain('ledger.jsonl')
-  }, 300_000)
+  })
 })

@@ -46,14 +46,14 @@ describe('chufei score on zip bombs', () => {
     expect(stderr).toContain('--max-xlsx-strings-mb')
     expect(stderr).not.toContain('内部错误')
     expect(peakRssMiB(stderr)).toBeLessThan(PEAK_LIMIT_MIB)
-  }, 300_000)
+  })
 
   it('stops a worksheet inflating to 1 GiB at the part limit set by --max-xlsx-part-mb, peak RSS under 300 MB', async () => {
     const { code, stderr } = await runChild(['score', 'sheet-bomb.xlsx', '--rules', rules, '--quiet', '--max-xlsx-part-mb', '64'], dir)
     expect(code).toBe(1)
     expect(stderr).toContain('xl/worksheets/sheet1.xml 解压后超过上限 64 MiB')
     expect(peakRssMiB(stderr)).toBeLessThan(PEAK_LIMIT_MIB)
-  }, 300_000)
+  })
 
   it('takes the limits from the environment, the option winning, and refuses a bad value as a usage error', async () => {
     const rows = [['线索编号', '主体名称'], ...Array.from({ length: 20_000 }, (_, i) => [`X-${i}`, `某某投资咨询有限公司第${i}号分公司`])]
