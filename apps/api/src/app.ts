@@ -3,12 +3,14 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { TrieRouter } from 'hono/router/trie-router'
 import type { AppEnv } from './_env'
+import type { XlsxLimits } from '@chufei/sheets'
 import type { BatchPools } from './batch-pool'
 import { internalProblem, problemFromError, problemResponse } from './errors'
 import { createJsonLogger, type Logger } from './logger'
 import { bearerToken } from './middleware/auth'
 import { rateLimit, remoteAddress, type RateLimitOptions } from './middleware/rate-limit'
 import { requestContext } from './middleware/request-context'
+import { createParseGate, DEFAULT_PARSE_GATE, type ParseGateOptions } from './parse-gate'
 import type { RulePackHolder } from './rule-pack-holder'
 import { registerBatchRoute } from './routes/batch'
 import { registerDocsRoutes } from './routes/docs'
@@ -46,6 +48,10 @@ export interface AppDeps {
   version?: string
   /** Worker threads for large batches; without it every batch is scored in the request's thread. */
   batchPools?: BatchPools
+  /** Batch uploads read at once and waiting (CHUFEI_BATCH_PARSERS, CHUFEI_BATCH_QUEUE); default 2 and 8. */
+  batchGate?: Partial<ParseGateOptions>
+  /** Inflated-size and shared-string memory limits of an uploaded XLSX; default `DEFAULT_XLSX_LIMITS`. */
+  xlsxLimits?: Partial<XlsxLimits>
 }
 
 /** The Hono app `createApp` returns. */
@@ -73,7 +79,8 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
 
   registerHealthRoutes(app, deps.rules)
   registerScoreRoutes(app, deps.rules, limits)
-  registerBatchRoute(app, deps.rules, limits, logger, deps.batchPools)
+  const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
+  registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {} }, logger, deps.batchPools)
   registerRulesRoutes(app, deps.rules, limits)
   registerDocsRoutes(app, { version: deps.version ?? '0.1.0', auth: deps.token !== undefined && deps.token !== '', limits })
 

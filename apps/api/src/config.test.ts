@@ -14,6 +14,8 @@ describe('readServerConfig', () => {
       watch: true,
       shutdownTimeoutMs: 10_000,
       batchThreads: defaultBatchThreads(),
+      batchGate: { concurrent: 2, queue: 8 },
+      xlsxLimits: { partBytes: 512 * 1024 * 1024, sharedStringsBytes: 32 * 1024 * 1024 },
     })
   })
 
@@ -30,6 +32,10 @@ describe('readServerConfig', () => {
         CHUFEI_WATCH: 'off',
         CHUFEI_SHUTDOWN_TIMEOUT_MS: '500',
         CHUFEI_BATCH_THREADS: '3',
+        CHUFEI_BATCH_PARSERS: '1',
+        CHUFEI_BATCH_QUEUE: '0',
+        CHUFEI_MAX_XLSX_PART_MB: '100',
+        CHUFEI_MAX_XLSX_STRINGS_MB: '10',
       },
       '/x',
     )
@@ -43,6 +49,8 @@ describe('readServerConfig', () => {
       watch: false,
       shutdownTimeoutMs: 500,
       batchThreads: 3,
+      batchGate: { concurrent: 1, queue: 0 },
+      xlsxLimits: { partBytes: 100 * 1024 * 1024, sharedStringsBytes: 10 * 1024 * 1024 },
     })
     expect(readServerConfig({ CHUFEI_RATE_LIMIT: '5', CHUFEI_RATE_BURST: '7' }, '/x').rateLimit).toEqual({ ratePerSecond: 5, burst: 7 })
   })
@@ -58,6 +66,9 @@ describe('readServerConfig', () => {
     ['CHUFEI_MAX_BODY_BYTES', '-1'],
     ['CHUFEI_MAX_BODY_BYTES', '1e6'],
     ['CHUFEI_WATCH', 'maybe'],
+    ['CHUFEI_BATCH_PARSERS', '0'],
+    ['CHUFEI_MAX_XLSX_PART_MB', '0'],
+    ['CHUFEI_MAX_XLSX_STRINGS_MB', '5000'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => readServerConfig({ [name]: value }, '/x')).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(name) }))
   })

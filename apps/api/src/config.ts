@@ -1,7 +1,9 @@
 import { resolve } from 'node:path'
 import { ChufeiError } from '@chufei/core'
+import { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from '@chufei/sheets'
 import { DEFAULT_LIMITS } from './app'
 import { defaultBatchThreads } from './batch-pool'
+import { DEFAULT_PARSE_GATE } from './parse-gate'
 import type { ServerOptions } from './server'
 
 /*
@@ -13,6 +15,8 @@ import type { ServerOptions } from './server'
 export const DEFAULT_RATE = { ratePerSecond: 50, burst: 100 }
 
 type Env = Readonly<Record<string, string | undefined>>
+
+const MIB = 1024 * 1024
 
 const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name]
@@ -57,5 +61,14 @@ export const readServerConfig = (env: Env, cwd: string): ServerOptions => {
     watch: flag(env, 'CHUFEI_WATCH', true),
     shutdownTimeoutMs: integer(env, 'CHUFEI_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     batchThreads: integer(env, 'CHUFEI_BATCH_THREADS', defaultBatchThreads(), 0, 256),
+    batchGate: {
+      concurrent: integer(env, 'CHUFEI_BATCH_PARSERS', DEFAULT_PARSE_GATE.concurrent, 1, 256),
+      queue: integer(env, 'CHUFEI_BATCH_QUEUE', DEFAULT_PARSE_GATE.queue, 0, 10_000),
+    },
+    xlsxLimits: {
+      partBytes: MIB * integer(env, XLSX_LIMIT_SETTINGS.part.env, DEFAULT_XLSX_LIMITS.partBytes / MIB, 1, 4096),
+      sharedStringsBytes:
+        MIB * integer(env, XLSX_LIMIT_SETTINGS['shared-strings'].env, DEFAULT_XLSX_LIMITS.sharedStringsBytes / MIB, 1, 4096),
+    },
   }
 }

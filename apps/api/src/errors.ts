@@ -19,6 +19,7 @@ export const HTTP_ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'NOT_READY',
+  'BUSY',
 ] as const
 
 export type HttpErrorCode = (typeof HTTP_ERROR_CODES)[number]
@@ -46,6 +47,7 @@ export const ERROR_STATUS: Readonly<Record<ApiErrorCode, ContentfulStatusCode>> 
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   NOT_READY: 503,
+  BUSY: 503,
 }
 
 /** The body of every error response. */

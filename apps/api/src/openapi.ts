@@ -72,7 +72,7 @@ export const registerOpenApi = (app: OpenAPIHono<AppEnv>, options: OpenApiOption
     413: error(`Body over the limit (PAYLOAD_TOO_LARGE): ${MiB(options.limits.singleBytes)} for one lead`),
     415: error('Unsupported Content-Type (UNSUPPORTED_MEDIA_TYPE)'),
     429: error('Over the rate limit (RATE_LIMITED); see Retry-After'),
-    503: error('No valid rule pack loaded yet (NOT_READY)'),
+    503: error('No valid rule pack loaded yet (NOT_READY), or (batch) too many uploads being read (BUSY; see Retry-After)'),
   }
 
   r.registerPath({

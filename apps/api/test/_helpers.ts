@@ -60,24 +60,42 @@ export const ndjson = async (res: Response): Promise<unknown[]> =>
 
 /**
  * A request body of which only the first 10 bytes arrive until `release()` is called: a request still in
- * flight, for shutdown tests.
+ * flight, for shutdown tests. `sent` resolves once those 10 bytes have gone to the socket (the client
+ * asks for more), so the connection is open and the request started.
  */
-export const halfSentBody = (value: unknown): { body: ReadableStream<Uint8Array>; release: () => void } => {
+export const halfSentBody = (
+  value: unknown,
+): { body: ReadableStream<Uint8Array>; release: () => void; sent: Promise<void> } => {
   const text = new TextEncoder().encode(JSON.stringify(value))
   let release!: () => void
   const released = new Promise<void>((r) => (release = r))
-  let sent = false
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!sent) {
-        sent = true
-        controller.enqueue(text.slice(0, 10))
-        return
-      }
-      await released
-      controller.enqueue(text.slice(10))
-      controller.close()
+  let markSent!: () => void
+  const sent = new Promise<void>((r) => (markSent = r))
+  let pulls = 0
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        pulls++
+        if (pulls === 1) {
+          controller.enqueue(text.slice(0, 10))
+          return
+        }
+        markSent()
+        await released
+        controller.enqueue(text.slice(10))
+        controller.close()
+      },
     },
-  })
-  return { body, release }
+    { highWaterMark: 0 },
+  )
+  return { body, release, sent }
+}
+
+/**
+ * Resolves once the server at `url` has answered a request on a new connection: a connection opened
+ * before it (a request in flight) has been accepted by then, since the backlog is accepted in order.
+ */
+export const serverCaughtUp = async (url: string): Promise<void> => {
+  const res = await fetch(`${url}/healthz`, { headers: { connection: 'close' } })
+  await res.arrayBuffer()
 }

@@ -393,7 +393,7 @@ describe('rules', () => {
 describe('the error table', () => {
   it('maps client mistakes to 4xx and only real failures to 5xx', () => {
     for (const [code, status] of Object.entries(ERROR_STATUS)) {
-      const serverSide = ['INTERNAL', 'OUTPUT_FAILED', 'NOT_READY', 'RULE_PACK_NOT_FOUND'].includes(code)
+      const serverSide = ['INTERNAL', 'OUTPUT_FAILED', 'NOT_READY', 'BUSY', 'RULE_PACK_NOT_FOUND'].includes(code)
       expect(status >= 500, code).toBe(serverSide)
     }
   })

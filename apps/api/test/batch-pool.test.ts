@@ -43,7 +43,7 @@ describe('POST /v1/score/batch through worker threads', () => {
     expect(expected.split('\n').filter(Boolean)).toHaveLength(1500)
     expect(expected).toMatch(/"status":"rejected"/)
     expect(await batch(pooled, body)).toBe(expected)
-  }, 60_000)
+  })
 
   it('keeps order when a long run of bad rows cuts the batch into segments', async () => {
     const { app: inProcess } = await makeApp()
@@ -51,7 +51,7 @@ describe('POST /v1/score/batch through worker threads', () => {
     const body = mixed(700, 300, 5000)
     const expected = await batch(inProcess, body)
     expect(await batch(pooled, body)).toBe(expected)
-  }, 60_000)
+  })
 
   it('a reload retires the old pool; batches of the new pack get a new one', async () => {
     const { scorer } = await makeApp()
@@ -66,5 +66,5 @@ describe('POST /v1/score/batch through worker threads', () => {
     expect(result).toMatchObject({ status: 'scored', id: 'SQ-001' })
     first!.release()
     second!.release()
-  }, 60_000)
+  })
 })

@@ -30,7 +30,7 @@ const dumpDom = (url: string, profile: string): Promise<string> =>
     execFile(
       chromium!,
       ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, '--virtual-time-budget=5000', '--dump-dom', url],
-      { timeout: 60_000, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
+      { timeout: 300_000, maxBuffer: 64 * 1024 * 1024, killSignal: 'SIGKILL' },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
     )
   })
@@ -46,7 +46,7 @@ describe('/docs in headless Chromium', () => {
     profile = await mkdtemp(join(tmpdir(), 'chufei-docs-'))
     server = await startServer({ rulesDir: FIXTURE_RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {} })
     dom = await dumpDom(`${server.url}/docs`, profile)
-  }, 90_000)
+  })
 
   afterAll(async () => {
     await server?.close()

@@ -5,15 +5,15 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LogEntry } from '../src/logger'
 import { startServer, type RunningServer } from '../src/server'
-import { BIG_LEAD, halfSentBody, FIXTURE_RULES } from './_helpers'
+import { BIG_LEAD, halfSentBody, FIXTURE_RULES, serverCaughtUp } from './_helpers'
 
 // One real server on an ephemeral port, 127.0.0.1 only, over a copy of the fixture pack that the
 // tests edit to exercise hot reload.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** Polls until `check` is true, at most `tries` times. */
-const until = async (check: () => Promise<boolean> | boolean, tries = 200, everyMs = 50): Promise<boolean> => {
+/** Polls until `check` is true, at most `tries` times (bounded, and long enough for a loaded machine). */
+const until = async (check: () => Promise<boolean> | boolean, tries = 6000, everyMs = 50): Promise<boolean> => {
   for (let i = 0; i < tries; i++) {
     if (await check()) return true
     await sleep(everyMs)
@@ -167,16 +167,16 @@ describe('the real server', () => {
   })
 
   it('close() lets a request in flight finish, then stops accepting', async () => {
-    const { body, release } = halfSentBody(BIG_LEAD)
+    const { body, release, sent } = halfSentBody(BIG_LEAD)
     const inFlight = fetch(`${server.url}/v1/score`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
       duplex: 'half',
     } as RequestInit)
-    await sleep(100)
+    await sent
+    await serverCaughtUp(server.url)
     const closed = server.close()
-    await sleep(100)
     release()
     const res = await inFlight
     expect(res.status).toBe(200)

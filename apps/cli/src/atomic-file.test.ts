@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ChufeiError } from '@chufei/core'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createAtomicFile, tempPathFor } from './atomic-file'
+import { runCli, writeTestPack } from './_test-run'
 
 let dir: string
 beforeEach(async () => {
@@ -39,5 +43,41 @@ describe('createAtomicFile', () => {
     expect(err).toBeInstanceOf(ChufeiError)
     expect((err as ChufeiError).code).toBe('OUTPUT_FAILED')
     expect((err as ChufeiError).issues[0]?.file).toContain('missing')
+  })
+})
+
+describe('temp files of killed runs', () => {
+  it('are removed by the next run to the same folder after a real kill -9; live and foreign files stay', async () => {
+    const rules = await writeTestPack(dir)
+    const rows = ['线索编号,主体名称,涉及人数', ...Array.from({ length: 150_000 }, (_, i) => `K-${i},某某合作社${i},${i % 500}`)]
+    await writeFile(join(dir, 'big.csv'), `${rows.join('\n')}\n`)
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href
+    const bin = new URL('./bin.ts', import.meta.url).pathname
+    const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, bin, 'score', 'big.csv', '--rules', rules, '--quiet', '--out', 'ledger.jsonl'], {
+      cwd: dir,
+      stdio: 'ignore',
+    })
+    const exited = new Promise((resolve) => child.on('exit', resolve))
+    const temp = `.ledger.jsonl.${child.pid}.tmp`
+    // Bounded polling for the temp file; the run takes far longer than it takes the file to appear.
+    for (let i = 0; i < 6000 && !(await readdir(dir)).includes(temp); i++) await new Promise((r) => setTimeout(r, 10))
+    child.kill('SIGKILL')
+    await exited
+    expect(await readdir(dir)).toContain(temp)
+    expect(await readdir(dir)).not.toContain('ledger.jsonl')
+
+    // Files that are not provably ours and stale: a live pid's temp file, other names, a folder.
+    const foreign = [`.ledger.jsonl.${process.ppid}.tmp`, '.ledger.jsonl.backup.tmp', 'ledger.jsonl.12345.tmp', '.other.csv.2147483646.tmp']
+    for (const name of foreign) await writeFile(join(dir, name), 'mine\n')
+    await writeFile(join(dir, '.chufei-problems.2147483645.abc.tmp'), 'spool of a dead run\n')
+
+    const again = await runCli(['score', 'big.csv', '--rules', rules, '--quiet', '--out', 'ledger.jsonl'], { cwd: dir })
+    expect(again.stderr).toBe('')
+    expect(again.code).toBe(0)
+    const left = await readdir(dir)
+    expect(left).not.toContain(temp)
+    expect(left).not.toContain('.chufei-problems.2147483645.abc.tmp')
+    for (const name of foreign) expect(left).toContain(name)
+    expect(left).toContain('ledger.jsonl')
   })
 })

@@ -1,5 +1,5 @@
 import { createWriteStream, rmSync, type WriteStream } from 'node:fs'
-import { rename, rm } from 'node:fs/promises'
+import { lstat, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { ChufeiError } from '@chufei/core'
 
@@ -45,11 +45,56 @@ const outputFailed = (path: string, cause: unknown): ChufeiError => {
   })
 }
 
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Removes temp files left in `path`'s folder by runs that were killed: `.<name>.<pid>.tmp` of this
+ * target and `.chufei-problems.<pid>.<stamp>.tmp` spools, when they are regular files and their pid is
+ * no longer alive. Nothing else is ever touched; a file that cannot be checked or removed is left.
+ */
+export const removeStaleTempFiles = async (path: string): Promise<string[]> => {
+  const dir = dirname(path)
+  const ours = new RegExp(`^(?:\\.${escapeRegExp(basename(path))}\\.(\\d+)\\.tmp|\\.chufei-problems\\.(\\d+)\\.[0-9a-z]+\\.tmp)$`)
+  const removed: string[] = []
+  let names: string[]
+  try {
+    names = await readdir(dir)
+  } catch {
+    return removed
+  }
+  for (const name of names) {
+    const match = ours.exec(name)
+    if (match === null) continue
+    const pid = Number(match[1] ?? match[2])
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue
+    const file = join(dir, name)
+    try {
+      if (!(await lstat(file)).isFile()) continue
+      await rm(file)
+      removed.push(file)
+    } catch {
+      // Gone already, or not ours to remove: leave it.
+    }
+  }
+  return removed
+}
+
 /**
  * Opens `path` for atomic writing. Rejects with `OUTPUT_FAILED` when the folder cannot be written.
  * The temp file is created exclusively (`wx`), so two runs never share one.
  */
 export const createAtomicFile = async (path: string): Promise<AtomicFile> => {
+  await removeStaleTempFiles(path)
   const tempPath = tempPathFor(path)
   const stream = createWriteStream(tempPath, { flags: 'wx' })
   liveTempFiles.add(tempPath)

@@ -1,4 +1,10 @@
 import type { Lang } from '@chufei/ledger'
+import { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from '@chufei/sheets'
+
+const PART_MB = DEFAULT_XLSX_LIMITS.partBytes / 2 ** 20
+const STRINGS_MB = DEFAULT_XLSX_LIMITS.sharedStringsBytes / 2 ** 20
+const PART_ENV = XLSX_LIMIT_SETTINGS.part.env
+const STRINGS_ENV = XLSX_LIMIT_SETTINGS['shared-strings'].env
 
 /*
  * Every sentence the command prints, in Chinese (default) and English (`--lang en`). Staff read these,
@@ -20,6 +26,8 @@ export interface Messages {
   readonly optQuiet: string
   readonly optEngine: string
   readonly optThreads: string
+  readonly optMaxXlsxPartMb: string
+  readonly optMaxXlsxStringsMb: string
   /** The worker pool could not start; scoring goes on in the main thread. */
   readonly poolFallback: (reason: string) => string
   readonly optHelp: string
@@ -85,6 +93,8 @@ const zh: Messages = {
   optQuiet: '不显示进度条和提示，只显示错误',
   optEngine: '评分引擎：compiled（编译执行，默认）或 reference（json-rules-engine 参考实现，慢）',
   optThreads: '评分线程数：auto（默认，按机器和文件大小决定）、0（只用主线程）或 1–64 个工作线程',
+  optMaxXlsxPartMb: `Excel 文件中每个部件解压后的上限（MiB，默认 ${PART_MB}；环境变量 ${PART_ENV}）`,
+  optMaxXlsxStringsMb: `Excel 共享字符串的内存上限（MiB，默认 ${STRINGS_MB}；环境变量 ${STRINGS_ENV}）`,
   poolFallback: (reason) => `无法启动评分线程，改为单线程评分（${reason}）`,
   optHelp: '显示帮助',
   optVersion: '显示版本号',
@@ -142,6 +152,8 @@ const en: Messages = {
   optQuiet: 'no progress bar or notes, errors only',
   optEngine: 'scoring engine: compiled (default) or reference (json-rules-engine itself, slow)',
   optThreads: 'scoring threads: auto (default: by machine and file size), 0 (main thread only) or 1–64 workers',
+  optMaxXlsxPartMb: `limit on the inflated size of each part of an Excel file (MiB, default ${PART_MB}; env ${PART_ENV})`,
+  optMaxXlsxStringsMb: `memory limit of an Excel file's shared strings (MiB, default ${STRINGS_MB}; env ${STRINGS_ENV})`,
   poolFallback: (reason) => `scoring threads could not start; scoring in the main thread (${reason})`,
   optHelp: 'show help',
   optVersion: 'show the version',

@@ -10,6 +10,7 @@ import { messagesFor, type Messages } from './messages'
 import { scoreCommand, type CommandIO } from './score-command'
 import { registerAnalystCommands } from './commands/rules-register'
 import { registerLedgerCommands } from './commands/stats-register'
+import { parseXlsxLimits } from './xlsx-limit-options'
 
 /*
  * The `chufei` command line. `run` never calls process.exit: it returns the exit code, and commander is
@@ -130,6 +131,8 @@ interface RawScoreOptions {
   quiet?: boolean
   engine?: string
   threads?: string
+  maxXlsxPartMb?: string
+  maxXlsxStringsMb?: string
 }
 
 const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawScoreOptions) => Promise<void>): Command => {
@@ -169,6 +172,8 @@ const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawS
     .option('--quiet', m.optQuiet)
     .option('--engine <engine>', m.optEngine)
     .option('--threads <n>', m.optThreads)
+    .option('--max-xlsx-part-mb <n>', m.optMaxXlsxPartMb)
+    .option('--max-xlsx-strings-mb <n>', m.optMaxXlsxStringsMb)
     .helpOption('-h, --help', m.optHelp)
     .action(onScore)
   if (m.scoreUsage !== null) score.usage(m.scoreUsage)
@@ -201,6 +206,7 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
     const format = choice<OutputFormat>('--format', raw.format, OUTPUT_FORMATS, 'jsonl')
     const engine = choice('--engine', raw.engine, ENGINES, 'compiled')
     const threads = parseThreads(raw.threads)
+    const xlsxLimits = parseXlsxLimits(raw, env)
     exitCode = await scoreCommand(
       {
         sheet,
@@ -208,6 +214,7 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
         lang,
         engine,
         threads,
+        xlsxLimits,
         strict: raw.strict === true,
         quiet: raw.quiet === true,
         ...(raw.rules !== undefined ? { rules: raw.rules } : {}),

@@ -3,7 +3,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path
 import type { Readable, Writable } from 'node:stream'
 import { ChufeiError, TIERS, TIER_IDS, createScorer, enumLabel, formatIssue } from '@chufei/core'
 import { createScorerPool, loadRulePack, type ScorerPool } from '@chufei/core/node'
-import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheets'
+import { readSheet, type ReadSheetOptions, type SheetInput, type XlsxLimits } from '@chufei/sheets'
 import { createAtomicFile, type AtomicFile } from './atomic-file'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type ExitCode } from './exit-codes'
 import { fail } from './_fail'
@@ -38,6 +38,8 @@ export interface ScoreOptions {
   readonly engine?: 'compiled' | 'reference'
   /** Worker threads for scoring: a number (0 = main thread only) or `auto` (default). */
   readonly threads?: ThreadsOption
+  /** XLSX inflated-size and shared-string memory limits (`--max-xlsx-part-mb`, `--max-xlsx-strings-mb`). */
+  readonly xlsxLimits?: Partial<XlsxLimits>
 }
 
 /** The world the command runs in; `run` fills the defaults from `process`. */
@@ -136,6 +138,7 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
   const readOptions: ReadSheetOptions = {
     ...(options.sheetName !== undefined ? { sheet: options.sheetName } : {}),
     ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.xlsxLimits !== undefined ? { xlsxLimits: options.xlsxLimits } : {}),
     ...(options.columns !== undefined ? { columns: await readColumnMap(resolve(io.cwd, options.columns)) } : {}),
   }
 

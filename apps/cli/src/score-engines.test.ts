@@ -30,7 +30,7 @@ describe('chufei score --engine / --threads', () => {
     const r = await runCli(['score', join(SHEET_FIXTURES, sweep!), '--rules', join(REPO_ROOT, 'rules'), '--threads', '1'], { cwd: REPO_ROOT })
     expect(r.code).toBe(0)
     expect(r.stderr).not.toContain('评分线程')
-  }, 60_000)
+  })
 
   it('closes the worker pool when the output cannot be opened (no worker thread outlives the run)', async () => {
     const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length
@@ -39,7 +39,7 @@ describe('chufei score --engine / --threads', () => {
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('/nonexistent/x.csv')
     expect(ports()).toBe(before)
-  }, 60_000)
+  })
 
   it('refuses an unknown engine and a thread count that is not a whole number from 0 to 64', async () => {
     for (const args of [['--engine', 'fast'], ['--threads', 'many'], ['--threads', '-1'], ['--threads', '65'], ['--threads', '1.5']]) {

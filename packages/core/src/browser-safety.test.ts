@@ -31,5 +31,5 @@ describe('browser safety', () => {
     })
     expect(result.errors).toEqual([])
     expect(result.outputFiles[0]!.text.length).toBeGreaterThan(1000)
-  }, 60_000)
+  })
 })

@@ -336,7 +336,7 @@ describe('compiled engine ≡ json-rules-engine (differential)', () => {
     // The generator must exercise both outcomes, or the test proves nothing.
     expect(fired).toBeGreaterThan(RUNS)
     expect(notFired).toBeGreaterThan(RUNS)
-  }, 300_000)
+  })
 })
 
 // ---- the default pack over the fixtures -------------------------------------------------------------
@@ -358,5 +358,5 @@ describe.skipIf(!defaultPackReady)('compiled engine ≡ json-rules-engine on the
       fc.asyncProperty(leadArb, async (lead) => expectSameOutput(reference, compiled, [lead])),
       { numRuns: Math.ceil(RUNS / 3) },
     )
-  }, 300_000)
+  })
 })

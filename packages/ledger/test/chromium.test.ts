@@ -25,7 +25,7 @@ const findChromium = (): string | null => {
 
 const chromium = findChromium()
 
-const BROWSER_TIMEOUT_MS = 60_000
+const BROWSER_TIMEOUT_MS = 300_000
 
 const runChromium = (args: string[], profile: string): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -63,7 +63,7 @@ describe('the HTML report in headless Chromium', () => {
     html = renderReportHtml({ stats, track, source: '2024q2.csv', previousSource: '2024q1-ledger.xlsx', organisation: '双桥镇处非办' })
     page = join(dir, 'report.html')
     await writeFile(page, html)
-  }, 120_000)
+  })
 
   afterAll(async () => {
     if (dir !== '') await rm(dir, { recursive: true, force: true })

@@ -7,6 +7,8 @@
 export { readSheet, HEADER_SCAN_ROWS } from './read-sheet'
 export { readRawRows } from './read-sheet-raw'
 export type { ReadSheetOptions, SheetInput, RawRow } from './read-sheet-types'
+export { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from './xlsx-limits'
+export type { XlsxLimits } from './xlsx-limits'
 export type { Cell, SheetEvent, SheetFormat, HeaderMatch, ColumnBinding, AmountUnit } from './types'
 export { matchHeaderRow, normalizeHeader } from './columns'
 export { createRowConverter } from './row-to-lead'

@@ -19,7 +19,10 @@ export interface RawSheet {
 export const openRawSheet = (source: ByteSource, format: 'csv' | 'xlsx', options: ReadSheetOptions): RawSheet => {
   const reader =
     format === 'xlsx'
-      ? readXlsxRows(source, options.sheet === undefined ? {} : { sheet: options.sheet })
+      ? readXlsxRows(source, {
+          ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+          ...(options.xlsxLimits === undefined ? {} : { limits: options.xlsxLimits }),
+        })
       : readCsvRows(source.chunks(), {
           file: source.file,
           ...(options.encoding === undefined ? {} : { encoding: options.encoding }),

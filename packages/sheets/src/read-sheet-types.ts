@@ -1,4 +1,5 @@
 import type { Cell, SheetFormat } from './types'
+import type { XlsxLimits } from './xlsx-limits'
 
 /** Options of {@link readSheet}. */
 export interface ReadSheetOptions {
@@ -8,6 +9,8 @@ export interface ReadSheetOptions {
   encoding?: string
   /** XLSX only: the worksheet (工作表) to read; default the first one. */
   sheet?: string
+  /** XLSX only: inflated-size and shared-string memory limits; default `DEFAULT_XLSX_LIMITS`. */
+  xlsxLimits?: Partial<XlsxLimits>
   /** Extra header → field path mappings (the CLI's `--columns map.json`). */
   columns?: Record<string, string>
 }

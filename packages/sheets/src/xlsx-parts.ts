@@ -1,3 +1,4 @@
+import { STRING_OVERHEAD_BYTES, XlsxLimitError } from './xlsx-limits'
 import { attribute, decodeXmlText, scanXml, type XmlHandler } from './xlsx-xml'
 
 /*
@@ -134,17 +135,26 @@ export const parseDateStyles = async (xml: AsyncIterable<string>): Promise<boole
 
 /**
  * The shared strings, in order: each item's text runs joined (rich text reads as its plain text), the
- * phonetic guide (`rPh`) left out as Excel shows it.
+ * phonetic guide (`rPh`) left out as Excel shows it. Throws {@link XlsxLimitError} as soon as what is
+ * held (the strings so far and the one being read) would pass `maxBytes`.
  */
-export const parseSharedStrings = async (xml: AsyncIterable<string>): Promise<string[]> => {
+export const parseSharedStrings = async (xml: AsyncIterable<string>, part: string, maxBytes: number): Promise<string[]> => {
   const strings: string[] = []
   let item = ''
   let raw = ''
   let phonetic = 0
+  let held = 0
+  const push = (text: string) => {
+    held += 2 * text.length + STRING_OVERHEAD_BYTES
+    if (held > maxBytes) throw new XlsxLimitError('shared-strings', part, maxBytes)
+    // A copy of its own: a slice of the part's text would keep the whole text chunk it came from alive,
+    // and the strings would then hold the entire part in memory, whatever they add up to themselves.
+    strings.push(text.length < 13 ? text : (` ${text}`).slice(1))
+  }
   const h = handler({
     open(name, _attributes, selfClosing) {
       if (selfClosing) {
-        if (name === 'si') strings.push('')
+        if (name === 'si') push('')
         return
       }
       if (name === 'si') item = ''
@@ -159,10 +169,11 @@ export const parseSharedStrings = async (xml: AsyncIterable<string>): Promise<st
         item += decodeXmlText(raw)
         h.wantText = false
       } else if (name === 'rPh') phonetic--
-      else if (name === 'si') strings.push(item)
+      else if (name === 'si') push(item)
     },
     text(piece) {
       raw += piece
+      if (held + 2 * (item.length + raw.length) > maxBytes) throw new XlsxLimitError('shared-strings', part, maxBytes)
     },
   })
   await scanXml(xml, h)

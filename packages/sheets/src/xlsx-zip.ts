@@ -1,5 +1,6 @@
 import { createInflateRaw } from 'node:zlib'
 import type { ByteSource } from './read-sheet-input'
+import { XlsxLimitError } from './xlsx-limits'
 
 /*
  * The zip container of an .xlsx (压缩包), read through its central directory: the directory at the end
@@ -28,8 +29,11 @@ const LOCAL_HEADER = 0x04034b50
 const END_SEARCH = 22 + 0xffff
 /** Bytes read at a time from a compressed part. */
 const READ_SIZE = 256 * 1024
-/** Parts larger than this are refused (inflated size), so a zip bomb cannot exhaust memory or time. */
-export const MAX_PART_BYTES = 4 * 1024 * 1024 * 1024
+/**
+ * Compressed bytes given to the inflater at a time. One write inflates whole before backpressure can act,
+ * and deflate reaches 1:1032, so this bounds what one write can make: 16 KiB → at most about 16 MiB.
+ */
+const INFLATE_WRITE_SIZE = 16 * 1024
 
 const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
@@ -107,11 +111,18 @@ const drained = (stream: NodeJS.WritableStream & NodeJS.EventEmitter): Promise<v
 
 /**
  * A part's content, inflated, in pieces as they come: memory stays at a few pieces whatever the part's
- * size. Stops (and stops reading the file) when the caller stops.
+ * size. Stops (and stops reading the file) when the caller stops, and with {@link XlsxLimitError} as
+ * soon as more than `maxBytes` have come out — counted, never taken from the directory, which can lie.
  */
-export async function* readZipEntry(source: ByteSource, entry: ZipEntry): AsyncGenerator<Uint8Array> {
+export async function* readZipEntry(source: ByteSource, entry: ZipEntry, maxBytes: number): AsyncGenerator<Uint8Array> {
+  const tooLarge = () => new XlsxLimitError('part', entry.name, maxBytes)
   if (entry.method === 0) {
-    yield* compressedBytes(source, entry)
+    let stored = 0
+    for await (const piece of compressedBytes(source, entry)) {
+      stored += piece.length
+      if (stored > maxBytes) throw tooLarge()
+      yield piece
+    }
     return
   }
   if (entry.method !== 8) throw new ZipFormatError(`part ${entry.name} uses an unsupported compression method (${entry.method})`)
@@ -120,8 +131,10 @@ export async function* readZipEntry(source: ByteSource, entry: ZipEntry): AsyncG
   const feed = (async () => {
     try {
       for await (const piece of compressedBytes(source, entry)) {
-        if (inflate.destroyed) return
-        if (!inflate.write(piece)) await drained(inflate)
+        for (let at = 0; at < piece.length; at += INFLATE_WRITE_SIZE) {
+          if (inflate.destroyed) return
+          if (!inflate.write(piece.subarray(at, at + INFLATE_WRITE_SIZE))) await drained(inflate)
+        }
       }
       inflate.end()
     } catch (error) {
@@ -133,7 +146,7 @@ export async function* readZipEntry(source: ByteSource, entry: ZipEntry): AsyncG
   try {
     for await (const chunk of inflate as AsyncIterable<Buffer>) {
       total += chunk.length
-      if (total > MAX_PART_BYTES) throw new ZipFormatError(`part ${entry.name} inflates beyond ${MAX_PART_BYTES} bytes`)
+      if (total > maxBytes) throw tooLarge()
       yield chunk
     }
   } catch (error) {
@@ -146,9 +159,9 @@ export async function* readZipEntry(source: ByteSource, entry: ZipEntry): AsyncG
 }
 
 /** Text of a part, decoded as UTF-8 across piece boundaries (a character cut in two stays whole). */
-export async function* readZipText(source: ByteSource, entry: ZipEntry): AsyncGenerator<string> {
+export async function* readZipText(source: ByteSource, entry: ZipEntry, maxBytes: number): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8')
-  for await (const piece of readZipEntry(source, entry)) {
+  for await (const piece of readZipEntry(source, entry, maxBytes)) {
     const text = decoder.decode(piece, { stream: true })
     if (text !== '') yield text
   }

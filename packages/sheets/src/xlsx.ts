@@ -3,6 +3,7 @@ import { describeCause, unreadableInput } from './read-sheet-errors'
 import type { ByteSource } from './read-sheet-input'
 import type { RawRow, RawSheetInfo } from './read-sheet-types'
 import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook, resolvePartName, type Relationship } from './xlsx-parts'
+import { resolveXlsxLimits, XlsxLimitError, xlsxLimitError, type XlsxLimits } from './xlsx-limits'
 import { readSheetRows, type SheetContext } from './xlsx-sheet'
 import { readZipDirectory, readZipText, type ZipEntry } from './xlsx-zip'
 
@@ -31,19 +32,21 @@ const relsOf = (part: string): string => `${folderOf(part)}_rels/${part.slice(pa
  * joined), numbers, booleans, error codes as text, date-formatted numbers as `Date`, a formula's cached
  * result. Rows Excel does not store (never touched) produce nothing.
  */
-export const readXlsxRows = (source: ByteSource, options: { sheet?: string }): XlsxRows => {
+export const readXlsxRows = (source: ByteSource, options: { sheet?: string; limits?: Partial<XlsxLimits> }): XlsxRows => {
   const info: RawSheetInfo = {}
   const { file } = source
   const wanted = options.sheet?.trim()
+  const limits = resolveXlsxLimits(options.limits)
 
   async function* rows(): AsyncGenerator<RawRow> {
     let names: string[] = []
     let worksheet: { entry: ZipEntry; context: SheetContext } | null = null
     try {
       const entries = await readZipDirectory(source)
+      // Parts read whole into memory: inflated no larger than the memory budget.
       const text = (name: string | undefined) => {
         const entry = name === undefined ? undefined : entries.get(name)
-        return entry === undefined ? null : readZipText(source, entry)
+        return entry === undefined ? null : readZipText(source, entry, Math.min(limits.partBytes, limits.sharedStringsBytes))
       }
       const relations = async (part: string): Promise<Relationship[]> => {
         const xml = text(relsOf(part))
@@ -62,10 +65,12 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string }): X
         if (sheet !== undefined && entry !== undefined) {
           const partOf = (type: string) => links.find((r) => r.type === type)?.target ?? resolvePartName(folderOf(workbookPart), `${type}.xml`)
           const stylesXml = text(partOf('styles'))
-          const stringsXml = text(partOf('sharedStrings'))
+          const stringsPart = partOf('sharedStrings')
+          const stringsEntry = entries.get(stringsPart)
+          const stringsXml = stringsEntry === undefined ? null : readZipText(source, stringsEntry, limits.partBytes)
           const context: SheetContext = {
             dateStyles: stylesXml === null ? [] : await parseDateStyles(stylesXml),
-            sharedStrings: stringsXml === null ? [] : await parseSharedStrings(stringsXml),
+            sharedStrings: stringsXml === null ? [] : await parseSharedStrings(stringsXml, stringsPart, limits.sharedStringsBytes),
             date1904: workbook.date1904,
           }
           info.sheet = sheet.name
@@ -76,7 +81,7 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string }): X
       throw corrupt(file, error)
     }
     if (worksheet !== null) {
-      const sheetRows = readSheetRows(readZipText(source, worksheet.entry), worksheet.context)
+      const sheetRows = readSheetRows(readZipText(source, worksheet.entry, limits.partBytes), worksheet.context)
       for (;;) {
         let next: IteratorResult<RawRow>
         try {
@@ -116,6 +121,7 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string }): X
 /** A read failure as the located error a user can act on: file-system errors as they are, anything else as a corrupt workbook. */
 const corrupt = (file: string, error: unknown): Error => {
   if (error instanceof ChufeiError) return error
+  if (error instanceof XlsxLimitError) return xlsxLimitError(file, error)
   return unreadableInput(
     file,
     'corrupt-xlsx',

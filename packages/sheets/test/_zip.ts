@@ -1,18 +1,28 @@
 import { crc32, deflateRawSync } from 'node:zlib'
 
+/** A part already deflated, with the size and CRC it declares (a hostile part may declare anything). */
+export interface PackedPart {
+  readonly packed: Uint8Array
+  readonly size: number
+  readonly crc: number
+}
+
+const packText = (text: string): PackedPart => {
+  const data = Buffer.from(text, 'utf8')
+  return { packed: deflateRawSync(data), size: data.length, crc: crc32(data) }
+}
+
 /**
  * A minimal zip writer for tests: deflated entries in exactly the order given, so a test can build
  * workbooks whose parts come in the order other tools (WPS, Excel) write them.
  */
-export const makeZip = (entries: ReadonlyArray<readonly [string, string]>): Uint8Array => {
-  const locals: Buffer[] = []
+export const makeZip = (entries: ReadonlyArray<readonly [string, string | PackedPart]>): Uint8Array => {
+  const locals: Uint8Array[] = []
   const centrals: Buffer[] = []
   let offset = 0
-  for (const [name, text] of entries) {
-    const data = Buffer.from(text, 'utf8')
-    const packed = deflateRawSync(data)
+  for (const [name, content] of entries) {
+    const { packed, size, crc } = typeof content === 'string' ? packText(content) : content
     const nameBytes = Buffer.from(name, 'utf8')
-    const crc = crc32(data)
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
@@ -20,7 +30,7 @@ export const makeZip = (entries: ReadonlyArray<readonly [string, string]>): Uint
     local.writeUInt16LE(8, 8) // deflate
     local.writeUInt32LE(crc, 14)
     local.writeUInt32LE(packed.length, 18)
-    local.writeUInt32LE(data.length, 22)
+    local.writeUInt32LE(size, 22)
     local.writeUInt16LE(nameBytes.length, 26)
     const central = Buffer.alloc(46)
     central.writeUInt32LE(0x02014b50, 0)
@@ -30,7 +40,7 @@ export const makeZip = (entries: ReadonlyArray<readonly [string, string]>): Uint
     central.writeUInt16LE(8, 10)
     central.writeUInt32LE(crc, 16)
     central.writeUInt32LE(packed.length, 20)
-    central.writeUInt32LE(data.length, 24)
+    central.writeUInt32LE(size, 24)
     central.writeUInt16LE(nameBytes.length, 28)
     central.writeUInt32LE(offset, 42)
     locals.push(local, nameBytes, packed)

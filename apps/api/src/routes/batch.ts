@@ -1,5 +1,5 @@
 import { ChufeiError, rejectedResult, type Result, type Scorer } from '@chufei/core'
-import type { ReadSheetOptions, SheetEvent, SheetFormat } from '@chufei/sheets'
+import type { ReadSheetOptions, SheetEvent, SheetFormat, XlsxLimits } from '@chufei/sheets'
 import type { PoolItem, ScorerPool } from '@chufei/core/node'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
@@ -10,6 +10,7 @@ import { readBody, requireMediaType } from '../body'
 import { apiFailure, problemFromError, type ErrorBody } from '../errors'
 import type { BatchPools } from '../batch-pool'
 import type { Logger } from '../logger'
+import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
 import { currentScorer } from './_scorer'
 
@@ -170,11 +171,18 @@ async function* pooledLines(
   }
 }
 
+/** What bounds a batch: its body size, how many are read at once, and what an XLSX may inflate to. */
+export interface BatchBounds {
+  readonly limits: BodyLimits
+  readonly gate: ParseGate
+  readonly xlsxLimits: Partial<XlsxLimits>
+}
+
 /** Registers `POST /v1/score/batch`. */
 export const registerBatchRoute = (
   app: OpenAPIHono<AppEnv>,
   rules: RulePackHolder,
-  limits: BodyLimits,
+  { limits, gate, xlsxLimits }: BatchBounds,
   logger: Logger,
   pools?: BatchPools,
 ): void => {
@@ -183,10 +191,15 @@ export const registerBatchRoute = (
     const scorer = currentScorer(rules)
     // Loaded on the first batch: the XLSX reader (exceljs) is large and one-lead clients never need it.
     const { readSheet } = await import('@chufei/sheets')
-    const events = readSheet({ bytes: input.bytes, name: input.name }, input.options)
+    // A turn to be read (or 503 BUSY), held until the stream ends: reading is what an upload costs.
+    const leave = await gate.enter()
+    const events = readSheet({ bytes: input.bytes, name: input.name }, { ...input.options, xlsxLimits })
     // Pull the first event before answering: a file that cannot be read at all is a 400, not a
     // 200 whose stream breaks off at once.
-    const first = await events.next()
+    const first = await events.next().catch((error: unknown) => {
+      leave()
+      throw error
+    })
     c.header('content-type', 'application/x-ndjson; charset=utf-8')
     c.header('cache-control', 'no-store')
     const requestId = c.get('requestId')
@@ -229,7 +242,7 @@ export const registerBatchRoute = (
         await out.write(`${JSON.stringify(body)}\n`)
       } finally {
         lease?.release()
-        await events.return(undefined)
+        await events.return(undefined).finally(leave)
       }
     })
   })

@@ -122,7 +122,7 @@ describe('chufei diff', () => {
     expect(stderr).toContain('无法写入')
     expect(await readFile(join(dir, 'report.html'), 'utf8')).toBe('yesterday\n')
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
-  }, 60_000)
+  })
 
   it('stops on Ctrl-C with exit 130 and the interrupted line, writing nothing', async () => {
     const controller = new AbortController()

@@ -31,7 +31,7 @@ describe('createScorerPool', () => {
     let text = ''
     for await (const chunk of pool.scoreStreamJsonl(items)) text += chunk
     expect(text.trimEnd().split('\n').map((l) => JSON.parse(l))).toStrictEqual(JSON.parse(JSON.stringify(want)))
-  }, 60_000)
+  })
 
   it('pulls input only as results are taken (bounded in flight)', async () => {
     const pool = await createScorerPool(pack, { threads: 0, batchSize: 10, maxInFlight: 2 })
