@@ -76,7 +76,7 @@ export async function* readSheet(input: SheetInput, options: ReadSheetOptions = 
   let scanned = 0
   for await (const row of sheet.rows) {
     if (convert !== null) {
-      yield convert(row.cells, row.line)
+      yield convert(row.cells, row.line, row.errors)
       continue
     }
     scanned++

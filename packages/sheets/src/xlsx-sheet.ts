@@ -1,5 +1,6 @@
-import type { RawRow } from './read-sheet-types'
+import type { CellError, RawRow } from './read-sheet-types'
 import type { Cell } from './types'
+import { cleanCellText } from './xlsx-text'
 import { attribute, attributes as attributesOf, createXmlScanner, decodeXmlText, type XmlHandler } from './xlsx-xml'
 
 /*
@@ -47,15 +48,13 @@ const numberCell = (text: string): number | null => {
 const textCell = (text: string): Cell => (text === '' ? null : text)
 
 /**
- * The value a user sees in a cell, from its type `t`, style `s`, stored value and whether it is a formula:
- * shared and inline strings as text, booleans, error codes as text (`#N/A`, so the value is reported
- * unreadable rather than silently blank), numbers, date-formatted numbers as `Date`. A formula gives its
- * cached result: text for `t="str"`, otherwise the number stored (exceljs's reading, kept so ledgers do
- * not change).
+ * The value a user sees in a cell, from its type `t`, style `s` and stored value (for a formula, its
+ * cached result, typed the same way): shared and inline strings as text (escapes decoded, line breaks
+ * `\n`), booleans, error codes as text (`#N/A`; the row also lists them, see {@link RawRow.errors}),
+ * numbers, and numbers in a date style as `Date`.
  */
-const cellValue = (type: string | undefined, style: number, value: string | null, formula: boolean, context: SheetContext): Cell => {
+const cellValue = (type: string | undefined, style: number, value: string | null, context: SheetContext): Cell => {
   if (value === null) return null
-  if (formula) return type === 'str' ? textCell(value) : numberCell(value)
   switch (type) {
     case 's': {
       const shared = context.sharedStrings[Number.parseInt(value, 10)]
@@ -64,7 +63,7 @@ const cellValue = (type: string | undefined, style: number, value: string | null
     case 'inlineStr':
     case 'str':
     case 'e':
-      return textCell(value)
+      return textCell(cleanCellText(value))
     case 'b':
       return Number.parseInt(value, 10) !== 0
     case 'd': {
@@ -86,11 +85,11 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
   let inData = false
   let line = 0
   let cells: Cell[] | null = null
+  let errors: CellError[] = []
   let column = 0
   // The cell being read.
   let type: string | undefined
   let style = 0
-  let formula = false
   let value: string | null = null
   let inValue = false
   let inInline = 0
@@ -110,6 +109,7 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           const r = Number.parseInt(attribute(attributes, 'r') ?? '', 10)
           line = Number.isInteger(r) && r > 0 ? r : line + 1
           cells = []
+          errors = []
           column = 0
           if (selfClosing) {
             ready.push({ line, cells })
@@ -123,15 +123,11 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           column = at > 0 ? at : column + 1
           type = t
           style = s === undefined ? 0 : Number.parseInt(s, 10) || 0
-          formula = false
           value = null
           inInline = 0
           phonetic = 0
           return
         }
-        case 'f':
-          formula = true
-          return
         case 'v':
           if (selfClosing) value ??= ''
           else {
@@ -179,14 +175,15 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           return
         case 'c': {
           if (cells === null || column > MAX_COLUMNS) return
-          const cell = cellValue(type, style, value, formula, context)
+          const cell = cellValue(type, style, value, context)
           if (cell === null) return
           while (cells.length < column - 1) cells.push(null)
           cells[column - 1] = cell
+          if (type === 'e' && typeof cell === 'string') errors.push({ index: column - 1, code: cell })
           return
         }
         case 'row':
-          if (cells !== null) ready.push({ line, cells })
+          if (cells !== null) ready.push(errors.length === 0 ? { line, cells } : { line, cells, errors })
           cells = null
           return
         case 'sheetData':
