@@ -17,12 +17,19 @@ const handler = (partial: Partial<XmlHandler>): XmlHandler => ({
   ...partial,
 })
 
+/** Whether a tab shows: `hidden` (unhide in Excel) or `veryHidden` (only VBA can show it). */
+export type SheetState = 'visible' | 'hidden' | 'veryHidden'
+
 /** One tab of the workbook. */
 export interface WorkbookSheet {
   readonly name: string
   /** Relationship id of the sheet's part. */
   readonly relationId: string
+  readonly state: SheetState
 }
+
+const stateOf = (value: string | undefined): SheetState =>
+  value === 'hidden' ? 'hidden' : value === 'veryHidden' ? 'veryHidden' : 'visible'
 
 /** The sheets in tab order, and whether serial dates count from 1904 (Mac Excel). */
 export const parseWorkbook = async (xml: AsyncIterable<string>): Promise<{ sheets: WorkbookSheet[]; date1904: boolean }> => {
@@ -35,7 +42,7 @@ export const parseWorkbook = async (xml: AsyncIterable<string>): Promise<{ sheet
         if (name === 'sheet') {
           // The relationship attribute's prefix is whatever the namespace was bound to, `r:` in practice.
           const relationId = attribute(attributes, 'r:id') ?? relationAttribute(attributes)
-          sheets.push({ name: attribute(attributes, 'name') ?? '', relationId: relationId ?? '' })
+          sheets.push({ name: attribute(attributes, 'name') ?? '', relationId: relationId ?? '', state: stateOf(attribute(attributes, 'state')) })
         } else if (name === 'workbookPr') {
           // Only the attribute sets the system: Excel for Mac also writes `<x15:workbookPr …/>` (no
           // date1904) after the main element, and an xsd:boolean may be written `1` or `true`.
