@@ -37,6 +37,7 @@ export interface XlsxSheetEntry {
 export const listXlsxSheets = async (source: ByteSource): Promise<XlsxSheetEntry[]> => {
   try {
     const entries = await readZipDirectory(source)
+    refuseOtherZips(source.file, entries)
     const text = (name: string | undefined) => {
       const entry = name === undefined ? undefined : entries.get(name)
       return entry === undefined ? null : readZipText(source, entry)
@@ -84,6 +85,7 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string }): X
     let worksheet: { entry: ZipEntry; context: SheetContext } | null = null
     try {
       const entries = await readZipDirectory(source)
+      refuseOtherZips(file, entries)
       const text = (name: string | undefined) => {
         const entry = name === undefined ? undefined : entries.get(name)
         return entry === undefined ? null : readZipText(source, entry)
@@ -164,6 +166,22 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string }): X
   }
 
   return { rows: rows(), info }
+}
+
+/** The fix every unsupported spreadsheet format gets. */
+const SAVE_AS_ZH = '请在 Excel 或 WPS 中另存为 .xlsx 后再导入'
+const SAVE_AS_EN = 'open it in Excel or WPS and save it as .xlsx, then import that'
+
+/**
+ * Zips that are spreadsheets but not SpreadsheetML: Excel's binary .xlsb (`xl/workbook.bin`) and
+ * OpenDocument .ods (`mimetype` + `content.xml`). No well-kept npm library reads them safely (SheetJS's
+ * npm release, 0.18.5, is stale with published CVEs), so they get the fix instead of "corrupt".
+ */
+const refuseOtherZips = (file: string, entries: ReadonlyMap<string, ZipEntry>): void => {
+  if (entries.has('xl/workbook.bin'))
+    throw unreadableInput(file, 'unsupported-xlsb', `不支持 Excel 二进制工作簿（.xlsb）格式，${SAVE_AS_ZH}`, `Excel binary workbooks (.xlsb) are not supported; ${SAVE_AS_EN}`)
+  if (entries.has('content.xml') && entries.has('mimetype') && !entries.has('[Content_Types].xml'))
+    throw unreadableInput(file, 'unsupported-ods', `不支持 OpenDocument 表格（.ods，LibreOffice/WPS 导出）格式，${SAVE_AS_ZH}`, `OpenDocument spreadsheets (.ods) are not supported; ${SAVE_AS_EN}`)
 }
 
 /** A read failure as the located error a user can act on: file-system errors as they are, anything else as a corrupt workbook. */
