@@ -6,9 +6,10 @@ import { unreadableInput, usageError } from './read-sheet-errors'
 import { detectFormat } from './read-sheet-format'
 import { openByteSource, type ByteSource } from './read-sheet-input'
 import { openRawSheet, type RawSheet } from './read-sheet-raw'
-import type { ReadSheetOptions, SheetInput } from './read-sheet-types'
+import type { RawRow, ReadSheetOptions, SheetInput } from './read-sheet-types'
 import { createRowConverter } from './row-to-lead'
 import type { HeaderMatch, SheetEvent } from './types'
+import { withFieldRow, withGroupRow } from './two-row-header'
 import { listXlsxSheets } from './xlsx'
 
 /** Rows looked at for the header (表头): title rows and notes above it are common, 30 is generous. */
@@ -95,22 +96,36 @@ export async function* readSheet(input: SheetInput, options: ReadSheetOptions = 
     columns: found.match.columns,
     unknownColumns: found.match.unknownColumns,
   }
+  for (const row of found.pending) yield convert(row.cells, row.line, row.errors)
   for await (const row of sheet.rows) yield convert(row.cells, row.line, row.errors)
 }
 
 interface FoundHeader {
   readonly match: HeaderMatch
+  /** The header row (the field row of a two-row header). */
   readonly line: number
+  /** A row read past the header to see whether it was a field row, and was not. */
+  readonly pending: readonly RawRow[]
 }
 
 /** Reads rows until the header (表头), at most {@link HEADER_SCAN_ROWS}; `null` (rows closed) when there is none. */
 const scanForHeader = async (sheet: RawSheet, options: ReadSheetOptions): Promise<FoundHeader | null> => {
   let scanned = 0
+  let previous: RawRow | null = null
   for (;;) {
     const next = await sheet.rows.next()
     if (next.done) return null
-    const match = matchHeaderRow(next.value.cells, options.columns)
-    if (match !== null) return { match, line: next.value.line }
+    const row = next.value
+    const match = matchHeaderRow(row.cells, options.columns)
+    if (match !== null) {
+      const grouped = previous === null ? null : withGroupRow(previous, row, match, options.columns)
+      if (grouped !== null) return { match: grouped, line: row.line, pending: [] }
+      const below = await sheet.rows.next()
+      if (below.done) return { match, line: row.line, pending: [] }
+      const fielded = withFieldRow(row, match, below.value, options.columns)
+      return fielded === null ? { match, line: row.line, pending: [below.value] } : { match: fielded, line: below.value.line, pending: [] }
+    }
+    previous = row
     if (++scanned >= HEADER_SCAN_ROWS) {
       await sheet.rows.return(undefined)
       return null
