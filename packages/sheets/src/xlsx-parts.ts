@@ -1,4 +1,4 @@
-import { cleanCellText } from './xlsx-text'
+import { cleanCellText, normalizeLineBreaks } from './xlsx-text'
 import { attribute, decodeXmlText, scanXml, type XmlHandler } from './xlsx-xml'
 
 /*
@@ -181,7 +181,7 @@ export const parseSharedStrings = async (xml: AsyncIterable<string>): Promise<st
     },
     close(name) {
       if (name === 't' && h.wantText) {
-        item += decodeXmlText(raw)
+        item += decodeXmlText(normalizeLineBreaks(raw)) // XML end-of-line handling: a literal CR LF is LF
         h.wantText = false
       } else if (name === 'rPh') phonetic--
       else if (name === 'si') strings.push(cleanCellText(item))

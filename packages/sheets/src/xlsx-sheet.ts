@@ -1,6 +1,6 @@
 import type { CellError, RawRow } from './read-sheet-types'
 import type { Cell } from './types'
-import { cleanCellText } from './xlsx-text'
+import { cleanCellText, normalizeLineBreaks } from './xlsx-text'
 import { attribute, attributes as attributesOf, createXmlScanner, decodeXmlText, type XmlHandler } from './xlsx-xml'
 
 /*
@@ -67,8 +67,9 @@ const cellValue = (type: string | undefined, style: number, value: string | null
     case 'b':
       return Number.parseInt(value, 10) !== 0
     case 'd': {
+      // An ISO 8601 date; a time alone (`10:10:10`) is no date, and is kept as written rather than lost.
       const date = new Date(value)
-      return Number.isNaN(date.getTime()) ? null : date
+      return Number.isNaN(date.getTime()) ? textCell(value) : date
     }
     default: {
       const n = numberCell(value)
@@ -138,7 +139,7 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           return
         case 'is':
           if (!selfClosing) inInline++
-          value ??= ''
+          value = '' // the inline string, not a <v> some writers put beside it
           return
         case 'rPh':
           if (!selfClosing) phonetic++
@@ -156,14 +157,14 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
       switch (name) {
         case 'v':
           if (inValue) {
-            value = decodeXmlText(raw)
+            value = decodeXmlText(normalizeLineBreaks(raw))
             inValue = false
             h.wantText = false
           }
           return
         case 't':
           if (h.wantText && !inValue) {
-            value = (value ?? '') + decodeXmlText(raw)
+            value = (value ?? '') + decodeXmlText(normalizeLineBreaks(raw))
             h.wantText = false
           }
           return
