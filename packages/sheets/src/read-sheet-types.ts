@@ -6,7 +6,7 @@ export interface ReadSheetOptions {
   format?: SheetFormat
   /** CSV (and JSON text) only: overrides encoding detection, e.g. `utf-8`, `gb18030`, `utf-16le`. */
   encoding?: string
-  /** XLSX only: the worksheet (工作表) to read; default the first one. */
+  /** XLSX only: the worksheet (工作表) to read; default the first visible worksheet whose header row is found. */
   sheet?: string
   /** Extra header → field path mappings (the CLI's `--columns map.json`). */
   columns?: Record<string, string>
