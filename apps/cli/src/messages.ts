@@ -62,6 +62,7 @@ export interface Messages {
   readonly internal: (detail: string) => string
   readonly interrupted: string
   readonly unknownColumns: (columns: readonly string[]) => string
+  readonly sheetUsed: (sheet: string, line: number) => string
   readonly strictFailed: (rejected: number) => string
   readonly summary: (s: SummaryText) => string
   readonly wroteTo: (where: string) => string
@@ -85,7 +86,7 @@ const zh: Messages = {
   optRules: '规则包文件夹（默认：当前目录下的 rules/，没有则用内置规则包）',
   optFormat: '输出格式：jsonl（默认）、json、csv、xlsx',
   optOut: '输出文件（csv、xlsx 必须指定；不指定时 jsonl/json 输出到标准输出）',
-  optSheet: 'XLSX 工作表名称（默认第一个工作表）',
+  optSheet: 'XLSX 工作表名称（默认：第一个有表头的可见工作表）',
   optEncoding: 'CSV 文件编码（默认自动识别：utf-8、gb18030、utf-16le…）',
   optColumns: '列名映射 JSON 文件：{"表头": "字段路径"}，补充识别自定义表头',
   optStrict: '严格模式：有拒收行时退出码为 1',
@@ -127,6 +128,7 @@ const zh: Messages = {
   internal: (detail) => `内部错误（请报告此问题）：${detail}`,
   interrupted: '已中断，未写入任何输出文件。',
   unknownColumns: (cols) => `以下列未识别，已忽略：${cols.join('、')}`,
+  sheetUsed: (sheet, line) => `读取工作表“${sheet}”（表头在第${line}行）`,
   strictFailed: (n) => `严格模式：有 ${n} 行被拒收，退出码为 1`,
   summary: (s) =>
     `读取 ${s.read} 行：评分 ${s.scored}，拒收 ${s.rejected}，跳过 ${s.skipped}；` +
@@ -144,7 +146,7 @@ const en: Messages = {
   optRules: 'rule-pack folder (default: rules/ in the current folder, else the bundled pack)',
   optFormat: 'output format: jsonl (default), json, csv, xlsx',
   optOut: 'output file (required for csv and xlsx; jsonl/json go to standard output without it)',
-  optSheet: 'XLSX worksheet name (default: the first sheet)',
+  optSheet: 'XLSX worksheet name (default: the first visible sheet with a header row)',
   optEncoding: 'CSV encoding (default: detected — utf-8, gb18030, utf-16le…)',
   optColumns: 'JSON file mapping extra headers to lead fields: {"header": "field.path"}',
   optStrict: 'strict: exit 1 when any row is rejected',
@@ -186,6 +188,7 @@ const en: Messages = {
   internal: (detail) => `internal error (please report it): ${detail}`,
   interrupted: 'Interrupted; no output file was written.',
   unknownColumns: (cols) => `columns not recognised, ignored: ${cols.join(', ')}`,
+  sheetUsed: (sheet, line) => `reading sheet "${sheet}" (header on row ${line})`,
   strictFailed: (n) => `strict mode: ${n} row(s) rejected, exit code 1`,
   summary: (s) =>
     `Read ${s.read} rows: ${s.scored} scored, ${s.rejected} rejected, ${s.skipped} skipped; ` +

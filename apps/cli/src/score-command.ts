@@ -193,6 +193,7 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
       }
       if (outError !== null) throw outputFailed(outError)
       if (item.kind === 'header') {
+        if (item.header.sheet !== undefined) note(messages.sheetUsed(item.header.sheet, item.header.line))
         if (item.header.unknownColumns.length > 0) note(`${messages.warningPrefix}${messages.unknownColumns(item.header.unknownColumns)}`)
         await writer.header(item.header).catch((e: unknown) => Promise.reject(outputFailed(e)))
         continue

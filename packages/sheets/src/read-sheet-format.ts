@@ -22,7 +22,10 @@ const startsWith = (bytes: Uint8Array, magic: readonly number[]): boolean => mag
 
 /** Zip local-file header: every .xlsx starts with it. */
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const
-/** OLE compound document: Excel 97–2003 .xls (and .et/.doc). */
+/**
+ * OLE compound document (CFB): Excel 97–2003 .xls and WPS .et. Recognised by content whatever the file
+ * is called; no well-kept npm library reads BIFF safely (SheetJS's npm release is stale with CVEs).
+ */
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1] as const
 
 /** The first character of the text that is not a BOM or whitespace. */
@@ -53,8 +56,8 @@ export const detectFormat = async (source: ByteSource, explicit?: SheetFormat): 
     throw unreadableInput(
       source.file,
       'legacy-xls',
-      '不支持旧版Excel（.xls，97-2003）格式，请在Excel或WPS中另存为 .xlsx 或 CSV 后再读取',
-      'legacy Excel 97-2003 (.xls) files are not supported; save as .xlsx or CSV',
+      '不支持旧版 Excel（.xls，97-2003）或 WPS 表格（.et）格式，请在 Excel 或 WPS 中另存为 .xlsx 后再导入',
+      'legacy Excel 97-2003 (.xls) and WPS (.et) workbooks are not supported; open it in Excel or WPS and save it as .xlsx, then import that',
     )
   const byExtension = BY_EXTENSION[source.extension]
   const first = firstSignificantChar(head)

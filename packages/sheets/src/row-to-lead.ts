@@ -1,4 +1,5 @@
 import { LeadSchema, type Lead, type LeadError, type LeadWarning } from '@chufei/core'
+import type { CellError } from './read-sheet-types'
 import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
 import { FIELD_KINDS, type FieldKind } from './_fields'
 import { isFooterRow, startsAsFooter } from './footer'
@@ -20,8 +21,25 @@ import { parseText } from './values/text'
  * A converter never throws on cell content and always returns exactly one event.
  */
 
-/** Converts the rows under one header; remembers ids to reject repeats. */
-export type RowConverter = (cells: readonly Cell[], line: number) => SheetEvent
+/**
+ * Converts the rows under one header; remembers ids to reject repeats. `errors` lists the cells that
+ * hold error values (XLSX `#N/A`, `#REF!`…).
+ */
+export type RowConverter = (cells: readonly Cell[], line: number, errors?: readonly CellError[]) => SheetEvent
+
+/** Excel's column name of a 0-based index: 0 → A, 26 → AA. */
+const columnName = (index: number): string => {
+  let name = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(0x41 + ((n - 1) % 26)) + name
+  return name
+}
+
+/** The warning for a field whose cell holds an error value: the field is unknown, and the cell is named. */
+const formulaError = (column: Column, error: CellError, line: number): LeadWarning => ({
+  field: column.field,
+  code: 'formula-error',
+  message: `“${column.header}”列的单元格${columnName(error.index)}${line}是错误值“${error.code}”（公式出错或引用失效），按未知处理，请在原表中更正`,
+})
 
 type Reader = (cell: Cell) => Parsed<unknown>
 
@@ -107,7 +125,7 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
   /** id → the line it was first seen on; off the V8 heap, so a million-row sheet stays small. */
   const seen = createIdRegistry()
 
-  return (cells, line) => {
+  return (cells, line, cellErrors) => {
     if (isBlankRow(cells)) return { kind: 'skipped', line, reason: 'blank' }
     if (isFooter(cells)) return { kind: 'skipped', line, reason: 'footer' }
 
@@ -115,6 +133,11 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
     const lead: Record<string, unknown> = {}
     const groups = new Map<string, Record<string, unknown>>()
     for (const column of columns) {
+      const error = cellErrors?.find((e) => e.index === column.index)
+      if (error !== undefined) {
+        warnings.push(formulaError(column, error, line))
+        continue
+      }
       const cell = cells[column.index]
       let parsed: Parsed<unknown>
       try {

@@ -1,4 +1,5 @@
 import { STRING_OVERHEAD_BYTES, XlsxLimitError } from './xlsx-limits'
+import { cleanCellText, normalizeLineBreaks } from './xlsx-text'
 import { attribute, decodeXmlText, scanXml, type XmlHandler } from './xlsx-xml'
 
 /*
@@ -17,12 +18,19 @@ const handler = (partial: Partial<XmlHandler>): XmlHandler => ({
   ...partial,
 })
 
+/** Whether a tab shows: `hidden` (unhide in Excel) or `veryHidden` (only VBA can show it). */
+export type SheetState = 'visible' | 'hidden' | 'veryHidden'
+
 /** One tab of the workbook. */
 export interface WorkbookSheet {
   readonly name: string
   /** Relationship id of the sheet's part. */
   readonly relationId: string
+  readonly state: SheetState
 }
+
+const stateOf = (value: string | undefined): SheetState =>
+  value === 'hidden' ? 'hidden' : value === 'veryHidden' ? 'veryHidden' : 'visible'
 
 /** The sheets in tab order, and whether serial dates count from 1904 (Mac Excel). */
 export const parseWorkbook = async (xml: AsyncIterable<string>): Promise<{ sheets: WorkbookSheet[]; date1904: boolean }> => {
@@ -35,8 +43,13 @@ export const parseWorkbook = async (xml: AsyncIterable<string>): Promise<{ sheet
         if (name === 'sheet') {
           // The relationship attribute's prefix is whatever the namespace was bound to, `r:` in practice.
           const relationId = attribute(attributes, 'r:id') ?? relationAttribute(attributes)
-          sheets.push({ name: attribute(attributes, 'name') ?? '', relationId: relationId ?? '' })
-        } else if (name === 'workbookPr') date1904 = attribute(attributes, 'date1904') === '1'
+          sheets.push({ name: attribute(attributes, 'name') ?? '', relationId: relationId ?? '', state: stateOf(attribute(attributes, 'state')) })
+        } else if (name === 'workbookPr') {
+          // Only the attribute sets the system: Excel for Mac also writes `<x15:workbookPr …/>` (no
+          // date1904) after the main element, and an xsd:boolean may be written `1` or `true`.
+          const flag = attribute(attributes, 'date1904')
+          if (flag !== undefined) date1904 = flag.trim() === '1' || flag.trim().toLowerCase() === 'true'
+        }
       },
     }),
   )
@@ -91,19 +104,31 @@ export const parseRelationships = async (xml: AsyncIterable<string>, folder: str
   return relations
 }
 
-/** Built-in number formats exceljs knows as dates (ids 14–22, 45–47); the locale-dependent ones it did not. */
-const BUILT_IN_DATE_FORMATS: ReadonlySet<number> = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47])
+/**
+ * Built-in number formats that show dates or times: 14–22 and 45–47 everywhere, and in the Chinese,
+ * Japanese and Korean locales 27–36 and 50–58 (zh-CN: 31 is `yyyy"年"m"月"d"日"`, 57 `yyyy"年"m"月"`…).
+ * WPS and Excel in Chinese write these ids without a `<numFmt>`, since the format is built in.
+ */
+const BUILT_IN_DATE_FORMATS: ReadonlySet<number> = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+])
 
-/** Whether a format code shows a date or time: y, m, d, h, s (or b, M) outside quotes and brackets. */
+/**
+ * Whether a format code shows a date or time: a date/time letter (y m d h s, either case as LibreOffice
+ * writes `YYYY-MM-DD`, and b for Buddhist years) outside quotes, brackets and escapes (`\d`, `_)`, `* `).
+ */
 export const isDateFormatCode = (code: string): boolean => {
   let inQuote = false
   let inBracket = false
+  let escaped = false
   for (const ch of code) {
-    if (inQuote) inQuote = ch !== '"'
+    if (escaped) escaped = false
+    else if (inQuote) inQuote = ch !== '"'
     else if (inBracket) inBracket = ch !== ']'
     else if (ch === '"') inQuote = true
     else if (ch === '[') inBracket = true
-    else if ('ymdhMsb'.includes(ch)) return true
+    else if (ch === '\\' || ch === '_' || ch === '*') escaped = true
+    else if ('ymdhsbYMDHS'.includes(ch)) return true
   }
   return false
 }
@@ -166,10 +191,10 @@ export const parseSharedStrings = async (xml: AsyncIterable<string>, part: strin
     },
     close(name) {
       if (name === 't' && h.wantText) {
-        item += decodeXmlText(raw)
+        item += decodeXmlText(normalizeLineBreaks(raw)) // XML end-of-line handling: a literal CR LF is LF
         h.wantText = false
       } else if (name === 'rPh') phonetic--
-      else if (name === 'si') push(item)
+      else if (name === 'si') push(cleanCellText(item))
     },
     text(piece) {
       raw += piece

@@ -1,5 +1,6 @@
-import type { RawRow } from './read-sheet-types'
+import type { CellError, RawRow } from './read-sheet-types'
 import type { Cell } from './types'
+import { cleanCellText, normalizeLineBreaks } from './xlsx-text'
 import { attribute, attributes as attributesOf, createXmlScanner, decodeXmlText, type XmlHandler } from './xlsx-xml'
 
 /*
@@ -47,15 +48,13 @@ const numberCell = (text: string): number | null => {
 const textCell = (text: string): Cell => (text === '' ? null : text)
 
 /**
- * The value a user sees in a cell, from its type `t`, style `s`, stored value and whether it is a formula:
- * shared and inline strings as text, booleans, error codes as text (`#N/A`, so the value is reported
- * unreadable rather than silently blank), numbers, date-formatted numbers as `Date`. A formula gives its
- * cached result: text for `t="str"`, otherwise the number stored (exceljs's reading, kept so ledgers do
- * not change).
+ * The value a user sees in a cell, from its type `t`, style `s` and stored value (for a formula, its
+ * cached result, typed the same way): shared and inline strings as text (escapes decoded, line breaks
+ * `\n`), booleans, error codes as text (`#N/A`; the row also lists them, see {@link RawRow.errors}),
+ * numbers, and numbers in a date style as `Date`.
  */
-const cellValue = (type: string | undefined, style: number, value: string | null, formula: boolean, context: SheetContext): Cell => {
+const cellValue = (type: string | undefined, style: number, value: string | null, context: SheetContext): Cell => {
   if (value === null) return null
-  if (formula) return type === 'str' ? textCell(value) : numberCell(value)
   switch (type) {
     case 's': {
       const shared = context.sharedStrings[Number.parseInt(value, 10)]
@@ -64,12 +63,13 @@ const cellValue = (type: string | undefined, style: number, value: string | null
     case 'inlineStr':
     case 'str':
     case 'e':
-      return textCell(value)
+      return textCell(cleanCellText(value))
     case 'b':
       return Number.parseInt(value, 10) !== 0
     case 'd': {
+      // An ISO 8601 date; a time alone (`10:10:10`) is no date, and is kept as written rather than lost.
       const date = new Date(value)
-      return Number.isNaN(date.getTime()) ? null : date
+      return Number.isNaN(date.getTime()) ? textCell(value) : date
     }
     default: {
       const n = numberCell(value)
@@ -86,11 +86,11 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
   let inData = false
   let line = 0
   let cells: Cell[] | null = null
+  let errors: CellError[] = []
   let column = 0
   // The cell being read.
   let type: string | undefined
   let style = 0
-  let formula = false
   let value: string | null = null
   let inValue = false
   let inInline = 0
@@ -110,6 +110,7 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           const r = Number.parseInt(attribute(attributes, 'r') ?? '', 10)
           line = Number.isInteger(r) && r > 0 ? r : line + 1
           cells = []
+          errors = []
           column = 0
           if (selfClosing) {
             ready.push({ line, cells })
@@ -123,15 +124,11 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           column = at > 0 ? at : column + 1
           type = t
           style = s === undefined ? 0 : Number.parseInt(s, 10) || 0
-          formula = false
           value = null
           inInline = 0
           phonetic = 0
           return
         }
-        case 'f':
-          formula = true
-          return
         case 'v':
           if (selfClosing) value ??= ''
           else {
@@ -142,7 +139,7 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           return
         case 'is':
           if (!selfClosing) inInline++
-          value ??= ''
+          value = '' // the inline string, not a <v> some writers put beside it
           return
         case 'rPh':
           if (!selfClosing) phonetic++
@@ -160,14 +157,14 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
       switch (name) {
         case 'v':
           if (inValue) {
-            value = decodeXmlText(raw)
+            value = decodeXmlText(normalizeLineBreaks(raw))
             inValue = false
             h.wantText = false
           }
           return
         case 't':
           if (h.wantText && !inValue) {
-            value = (value ?? '') + decodeXmlText(raw)
+            value = (value ?? '') + decodeXmlText(normalizeLineBreaks(raw))
             h.wantText = false
           }
           return
@@ -179,14 +176,15 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           return
         case 'c': {
           if (cells === null || column > MAX_COLUMNS) return
-          const cell = cellValue(type, style, value, formula, context)
+          const cell = cellValue(type, style, value, context)
           if (cell === null) return
           while (cells.length < column - 1) cells.push(null)
           cells[column - 1] = cell
+          if (type === 'e' && typeof cell === 'string') errors.push({ index: column - 1, code: cell })
           return
         }
         case 'row':
-          if (cells !== null) ready.push({ line, cells })
+          if (cells !== null) ready.push(errors.length === 0 ? { line, cells } : { line, cells, errors })
           cells = null
           return
         case 'sheetData':

@@ -2,7 +2,7 @@ import { ChufeiError } from '@chufei/core'
 import { describeCause, unreadableInput } from './read-sheet-errors'
 import type { ByteSource } from './read-sheet-input'
 import type { RawRow, RawSheetInfo } from './read-sheet-types'
-import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook, resolvePartName, type Relationship } from './xlsx-parts'
+import { parseDateStyles, parseRelationships, parseSharedStrings, parseWorkbook, resolvePartName, type Relationship, type SheetState } from './xlsx-parts'
 import { resolveXlsxLimits, XlsxLimitError, xlsxLimitError, type XlsxLimits } from './xlsx-limits'
 import { readSheetRows, type SheetContext } from './xlsx-sheet'
 import { readZipDirectory, readZipText, type ZipEntry } from './xlsx-zip'
@@ -26,6 +26,50 @@ const DEFAULT_WORKBOOK = 'xl/workbook.xml'
 const folderOf = (part: string): string => part.slice(0, part.lastIndexOf('/') + 1)
 const relsOf = (part: string): string => `${folderOf(part)}_rels/${part.slice(part.lastIndexOf('/') + 1)}.rels`
 
+/** A tab as the sheet chooser sees it: its name, whether it shows, and what kind of sheet it is. */
+export interface XlsxSheetEntry {
+  readonly name: string
+  readonly state: SheetState
+  /** `worksheet`, or `chartsheet`, `macrosheet` (Excel 4.0 macros), `dialogsheet`: sheets without cell data. */
+  readonly kind: string
+}
+
+/** The tabs of an XLSX workbook in tab order. */
+export const listXlsxSheets = async (source: ByteSource): Promise<XlsxSheetEntry[]> => {
+  try {
+    const entries = await readZipDirectory(source)
+    refuseOtherZips(source.file, entries)
+    const text = (name: string | undefined) => {
+      const entry = name === undefined ? undefined : entries.get(name)
+      return entry === undefined ? null : readZipText(source, entry)
+    }
+    const rootRels = text(relsOf(''))
+    const workbookPart = (rootRels === null ? [] : await parseRelationships(rootRels, '')).find((r) => r.type === OFFICE_DOCUMENT)?.target ?? DEFAULT_WORKBOOK
+    const workbookXml = text(workbookPart)
+    if (workbookXml === null) return []
+    const workbook = await parseWorkbook(workbookXml)
+    const linksXml = text(relsOf(workbookPart))
+    const links = linksXml === null ? [] : await parseRelationships(linksXml, folderOf(workbookPart))
+    return workbook.sheets.map((s) => ({ name: s.name, state: s.state, kind: sheetKind(links.find((r) => r.id === s.relationId)?.type) }))
+  } catch (error) {
+    throw corrupt(source.file, error)
+  }
+}
+
+/** The kind of sheet a relationship type names: `xlMacrosheet`/`xlIntlMacrosheet` (Microsoft's) are macro sheets. */
+const sheetKind = (type: string | undefined): string => {
+  const t = (type ?? 'worksheet').toLowerCase()
+  for (const kind of ['macrosheet', 'chartsheet', 'dialogsheet']) if (t.endsWith(kind)) return kind
+  return t === 'worksheet' ? 'worksheet' : t
+}
+
+/** What a sheet that is not a worksheet is, for messages. */
+const SHEET_KINDS: Readonly<Record<string, readonly [zh: string, en: string]>> = {
+  macrosheet: ['宏表（Excel 4.0 宏表，不含排查数据）', 'a macro sheet (Excel 4.0 macros, no sheet data)'],
+  chartsheet: ['图表工作表（只有图表，没有单元格）', 'a chart sheet (a chart, no cells)'],
+  dialogsheet: ['对话框工作表（Excel 5.0 对话框，不含数据）', 'a dialog sheet (Excel 5.0 dialog, no data)'],
+}
+
 /**
  * Streams one worksheet of an XLSX workbook (the first in tab order, or `sheet`) as raw rows whose
  * `line` is the worksheet row number. Cells come as the user sees them: text (shared, inline, rich text
@@ -44,6 +88,7 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string; limi
     try {
       const entries = await readZipDirectory(source)
       // Parts read whole into memory: inflated no larger than the memory budget.
+      refuseOtherZips(file, entries)
       const text = (name: string | undefined) => {
         const entry = name === undefined ? undefined : entries.get(name)
         return entry === undefined ? null : readZipText(source, entry, Math.min(limits.partBytes, limits.sharedStringsBytes))
@@ -58,10 +103,20 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string; limi
         const workbook = await parseWorkbook(workbookXml)
         names = workbook.sheets.map((s) => s.name)
         const links = await relations(workbookPart)
-        const target = wanted ?? workbook.sheets[0]?.name
+        const target = wanted ?? (workbook.sheets.find((s) => s.state === 'visible') ?? workbook.sheets[0])?.name
         const sheet = target === undefined ? undefined : workbook.sheets.find((s) => s.name.trim() === target.trim())
         const link = sheet === undefined ? undefined : links.find((r) => r.id === sheet.relationId && r.type === 'worksheet')
         const entry = link === undefined ? undefined : entries.get(link.target)
+        const kind = sheet === undefined ? undefined : sheetKind(links.find((r) => r.id === sheet.relationId)?.type)
+        if (sheet !== undefined && kind !== undefined && kind !== 'worksheet' && Object.hasOwn(SHEET_KINDS, kind)) {
+          const [zh, en] = SHEET_KINDS[kind]!
+          throw unreadableInput(
+            file,
+            'not-a-worksheet',
+            `“${sheet.name}”是${zh}，不能作为排查表读取；请指定数据工作表，现有工作表：${names.join('、')}`,
+            `"${sheet.name}" is ${en} and cannot be read as a sheet; name a worksheet; the workbook has: ${names.join(', ')}`,
+          )
+        }
         if (sheet !== undefined && entry !== undefined) {
           const partOf = (type: string) => links.find((r) => r.type === type)?.target ?? resolvePartName(folderOf(workbookPart), `${type}.xml`)
           const stylesXml = text(partOf('styles'))
@@ -116,6 +171,22 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string; limi
   }
 
   return { rows: rows(), info }
+}
+
+/** The fix every unsupported spreadsheet format gets. */
+const SAVE_AS_ZH = '请在 Excel 或 WPS 中另存为 .xlsx 后再导入'
+const SAVE_AS_EN = 'open it in Excel or WPS and save it as .xlsx, then import that'
+
+/**
+ * Zips that are spreadsheets but not SpreadsheetML: Excel's binary .xlsb (`xl/workbook.bin`) and
+ * OpenDocument .ods (`mimetype` + `content.xml`). No well-kept npm library reads them safely (SheetJS's
+ * npm release, 0.18.5, is stale with published CVEs), so they get the fix instead of "corrupt".
+ */
+const refuseOtherZips = (file: string, entries: ReadonlyMap<string, ZipEntry>): void => {
+  if (entries.has('xl/workbook.bin'))
+    throw unreadableInput(file, 'unsupported-xlsb', `不支持 Excel 二进制工作簿（.xlsb）格式，${SAVE_AS_ZH}`, `Excel binary workbooks (.xlsb) are not supported; ${SAVE_AS_EN}`)
+  if (entries.has('content.xml') && entries.has('mimetype') && !entries.has('[Content_Types].xml'))
+    throw unreadableInput(file, 'unsupported-ods', `不支持 OpenDocument 表格（.ods，LibreOffice/WPS 导出）格式，${SAVE_AS_ZH}`, `OpenDocument spreadsheets (.ods) are not supported; ${SAVE_AS_EN}`)
 }
 
 /** A read failure as the located error a user can act on: file-system errors as they are, anything else as a corrupt workbook. */
