@@ -13,7 +13,7 @@ export {
 export type { LedgerField, LedgerColumnSpec, ScoreLedgerField } from './ledger-columns'
 export { FORMULA_TRIGGERS, isFormulaLike, neutraliseCell, neutraliseFormula, unneutraliseFormula } from './formula-guard'
 export { TIER_FILLS, DATE_FORMAT, excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
-export { MAIN_REASONS, REASON_CELL_MAX, REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, mainReasonsCell, reasonPoints, reasonRows, splitReasonsCell } from './main-reasons'
+export { MAIN_REASONS, REASON_CELL_MAX, clipToSheet, REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, mainReasonsCell, reasonPoints, reasonRows, splitReasonsCell } from './main-reasons'
 export { guideRows, ledgerSheetName } from './ledger-guide'
 export type { GuidePack, GuideOptions, GuideSheet } from './ledger-guide'
 export { recordFromResult, scoreSheet } from './score-sheet'

@@ -76,3 +76,14 @@ export const REASONS_SHEET_WIDTHS: readonly number[] = [14, 30, 6, 70, 8]
 /** The 评分依据 rows of one lead: every reason in the pack's order, with its points as a number. */
 export const reasonRows = (id: string | null, name: string | null, reasons: readonly string[]): Array<Array<string | number | null>> =>
   reasons.map((r, i) => [id, name, i + 1, r, reasonPoints(r)])
+
+/**
+ * A long text cell whose whole content is on another sheet (数据问题 → 问题行), clipped to
+ * {@link REASON_CELL_MAX} characters with a pointer to that sheet. Only for such cells: what staff or the
+ * sheet wrote (备注, 主体名称) is never clipped.
+ */
+export const clipToSheet = (text: string, sheet: string, lang: Lang): string => {
+  if (text.length <= REASON_CELL_MAX) return text
+  const tail = lang === 'zh' ? `…（全部见“${sheet}”表）` : `… (all on the “${sheet}” sheet)`
+  return text.slice(0, REASON_CELL_MAX - tail.length) + tail
+}

@@ -25,7 +25,15 @@ const MANY: ScoredResult['reasons'] = [
   { rule: 'h', label: '“未发现”否定的线索', dimension: 'exposure', points: -5 },
 ]
 
-const MANY_REASONS = { ...RED, result: { ...(RED.result as ScoredResult), id: 'SQ-009', reasons: MANY } }
+const MANY_REASONS = {
+  ...RED,
+  result: {
+    ...(RED.result as ScoredResult),
+    id: 'SQ-009',
+    reasons: MANY,
+    warnings: Array.from({ length: 30 }, (_, i) => ({ field: 'people.total', code: 'approximate-number', message: `第${i + 1}处：“约420人”按420计` })),
+  },
+}
 
 const write = async (pack: PackInfo = PACK) => {
   const dir = await mkdtemp(join(tmpdir(), 'chufei-readable-'))
@@ -69,6 +77,10 @@ describe('the XLSX ledger as staff read it', () => {
     let longest = 0
     ws.eachRow((row) => row.eachCell((c) => (longest = Math.max(longest, String(c.value ?? '').length))))
     expect(longest).toBeLessThanOrEqual(REASON_CELL_MAX)
+    expect(String(ws.getRow(ws.rowCount).getCell(col('problems')).value)).toMatch(/…（全部见“问题行”表）$/)
+    let problemLines = 0
+    wb.getWorksheet('问题行')!.eachRow((row) => (problemLines += row.getCell(2).value === 'SQ-009' ? 1 : 0))
+    expect(problemLines).toBe(30)
 
     const last = ws.getRow(ws.rowCount)
     const lines = String(last.getCell(col('reasons')).value).split('\n')

@@ -6,6 +6,7 @@ import {
   REASONS_SHEET_WIDTHS,
   SCORE_LEDGER_COLUMNS,
   STAFF_STATUSES,
+  clipToSheet,
   excelDate,
   fillTier,
   formatDateCells,
@@ -98,6 +99,7 @@ const startSheet = (wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header
 const xlsxCells = (row: LedgerRow, reasons: readonly string[], lang: Lang): Array<LedgerCell | Date> =>
   SCORE_LEDGER_COLUMNS.map((c) => {
     if (c.field === 'reasons') return neutraliseCell(mainReasonsCell(reasons, lang))
+    if (c.field === 'problems') return neutraliseCell(clipToSheet(String(row.problems ?? ''), ledgerSheetName('problems', lang), lang))
     const v = neutraliseCell<LedgerCell>(row[c.field])
     return c.date ? excelDate(v) : v
   })
