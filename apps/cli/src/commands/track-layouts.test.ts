@@ -130,6 +130,33 @@ describe('chufei track with a ledger staff re-laid out', () => {
     expect(rowOf(next.getWorksheet('重点线索台账')!, k1).getCell(headers.indexOf('督办人') + 1).value).toBe('王镇长')
   })
 
+  it('carries every edit of the ledger openpyxl saved (fixtures/sweeps/edit-with-openpyxl.py)', async () => {
+    const fixture = join(ROOT, 'fixtures/sweeps/2024q2-ledger-openpyxl')
+    const expected = JSON.parse(await readFile(`${fixture}.edits.json`, 'utf8')) as {
+      conflicts: Array<{ id: string; column: string; main: string; other: string }>
+      edits: Array<{ id: string; column: string; value: string | number }>
+    }
+    const out = join(await tempDir(), 'q3.xlsx')
+    const r = await runCli(['track', '--previous', `${fixture}.xlsx`, Q2, '--today', '2024-06-30', '--out', out], { cwd: ROOT })
+    expect(r.code, r.stderr).toBe(0)
+    const next = new ExcelJS.Workbook()
+    await next.xlsx.load(await readFile(out))
+    const main = next.getWorksheet('风险台账')!
+    const headers = headerRow(main)
+    const standard = (column: string) => Object.entries(RENAMED).find(([, to]) => to === column)?.[0] ?? column
+    const value = (id: string, column: string) => rowOf(main, id).getCell(headers.indexOf(standard(column)) + 1).value
+    expect(expected.edits.length).toBeGreaterThan(5)
+    for (const e of expected.edits) {
+      const got = value(e.id, e.column)
+      expect(got instanceof Date ? got.toISOString().slice(0, 10) : got, `${e.id} ${e.column}`).toEqual(e.value)
+    }
+    for (const c of expected.conflicts) {
+      expect(r.stderr).toContain(`线索 ${c.id} 的“${c.column}”`)
+      expect(value(c.id, c.column)).toBe(c.main)
+      expect(String(value(c.id, '动态'))).toContain(c.other)
+    }
+  })
+
   it('reports a ledger with no ledger header on any sheet, naming the sheets', async () => {
     const dir = await tempDir()
     const wb = new ExcelJS.Workbook()
