@@ -57,8 +57,9 @@ const relayout = async (ledger: string, out: string, edits: readonly Edit[]) => 
   for (const e of edits) setCell(e.sheet === 'main' ? main : key, e.id, RENAMED[e.column] ?? e.column, e.value)
   main.name = 'Sheet1'
   key.name = '工作表2'
-  // 重点线索台账 first.
-  ;[key.orderNo, main.orderNo] = [main.orderNo, key.orderNo]
+  // 重点线索台账 first (exceljs orders sheets by orderNo, which its type declarations do not show).
+  const [k, m] = [key as unknown as { orderNo: number }, main as unknown as { orderNo: number }]
+  ;[k.orderNo, m.orderNo] = [m.orderNo, k.orderNo]
   await wb.xlsx.writeFile(out)
 }
 
@@ -112,7 +113,7 @@ describe('chufei track with a ledger staff re-laid out', () => {
     expect(r.stderr).toContain(`线索 ${k3} 的“整改时限”`)
 
     const next = new ExcelJS.Workbook()
-    await next.xlsx.load(await readFile(out))
+    await next.xlsx.readFile(out)
     const main = next.getWorksheet('风险台账')!
     const headers = headerRow(main)
     // Added columns in place: 督办人 right after 状态, 联系电话 after 排查日期 (the last column it followed).
@@ -140,7 +141,7 @@ describe('chufei track with a ledger staff re-laid out', () => {
     const r = await runCli(['track', '--previous', `${fixture}.xlsx`, Q2, '--today', '2024-06-30', '--out', out], { cwd: ROOT })
     expect(r.code, r.stderr).toBe(0)
     const next = new ExcelJS.Workbook()
-    await next.xlsx.load(await readFile(out))
+    await next.xlsx.readFile(out)
     const main = next.getWorksheet('风险台账')!
     const headers = headerRow(main)
     const standard = (column: string) => Object.entries(RENAMED).find(([, to]) => to === column)?.[0] ?? column
