@@ -9,6 +9,12 @@ export const PACK: PackInfo = {
   version: '2024.1.0',
   hash: `sha256:${'3f2a9b1c0d4e'}${'0'.repeat(52)}`,
   patterns: new Map([['livestock-custody', { id: 'livestock-custody', zh: '牲畜托管（含代养、认养）' }]]),
+  config: {
+    weights: { scale: 30, exposure: 35, attention: 15, stability: 20 },
+    tiers: { red: 65, orange: 40, yellow: 20, blue: 10 },
+    dispositionLadder: ['prosecute', 'penalty', 'rectify', 'interview', 'monitor'],
+    ledger: { deadlineDays: { red: 7, orange: 15, yellow: 30, blue: 60, none: null } },
+  },
 }
 
 const ref = { name: PACK.name, version: PACK.version, hash: PACK.hash }

@@ -204,12 +204,12 @@ describe('ledgers through run()', () => {
     expect(text).not.toMatch(/(^|,)=/m)
   })
 
-  it('writes an XLSX ledger with four sheets', async () => {
+  it('writes an XLSX ledger with six sheets', async () => {
     const r = await runCli(['score', leadsPath, '--format', 'xlsx', '--out', 'ledger.xlsx'], { cwd: dir })
     expect(r.code).toBe(0)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(join(dir, 'ledger.xlsx'))
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['风险台账', '重点线索台账', '问题行', '统计'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['风险台账', '重点线索台账', '评分依据', '问题行', '统计', '说明'])
     expect(wb.worksheets[0]!.rowCount).toBe(1 + LEADS.length)
     expect(wb.worksheets[0]!.getRow(4).getCell(2).value).toBe('\'=HYPERLINK("http://x","y")')
     expect(await readdir(dir)).toEqual(expect.not.arrayContaining([expect.stringMatching(/\.tmp$/)]))

@@ -32,7 +32,7 @@ export const isFormulaLike = (text: string): boolean => {
 export const neutraliseFormula = (text: string): string => (isFormulaLike(text) ? `'${text}` : text)
 
 /** A ledger cell value: numbers stay numbers, text is neutralised, null stays empty. */
-export const neutraliseCell = <T extends string | number | null>(value: T): T =>
+export const neutraliseCell = <T extends string | number | Date | null>(value: T): T =>
   (typeof value === 'string' ? neutraliseFormula(value) : value) as T
 
 /**

@@ -55,6 +55,8 @@ export interface LedgerColumnSpec<F extends LedgerField = LedgerField> extends L
   readonly aliases?: readonly string[]
   /** Column width in characters for XLSX (a CJK character counts about 2). */
   readonly width: number
+  /** A calendar date (YYYY-MM-DD): written to XLSX as a real Excel date with a date format. */
+  readonly date?: true
 }
 
 // By field, so the type demands every column once; the order is LEDGER_FIELDS'.
@@ -74,7 +76,7 @@ const COLUMNS: { readonly [F in LedgerField]: Omit<LedgerColumnSpec<F>, 'field'>
   disposition: { zh: '处置建议', en: 'Disposition', width: 20 },
   units: { zh: '责任单位', en: 'Responsible units', width: 24 },
   measures: { zh: '整改措施', en: 'Measures', width: 40 },
-  deadline: { zh: '整改时限', en: 'Deadline', width: 12 },
+  deadline: { zh: '整改时限', en: 'Deadline', width: 12, date: true },
   status: { zh: '状态', en: 'Status', width: 10, aliases: ['处置状态'] },
   rulePack: { zh: '规则版本', en: 'Rule pack', width: 30 },
   problems: { zh: '数据问题', en: 'Data problems', width: 40 },
@@ -85,7 +87,7 @@ const COLUMNS: { readonly [F in LedgerField]: Omit<LedgerColumnSpec<F>, 'field'>
   people: { zh: '涉及人数', en: 'People', width: 10 },
   raised: { zh: '集资金额（万元）', en: 'Raised (10k yuan)', width: 14, aliases: ['集资金额'] },
   outstanding: { zh: '未兑付金额（万元）', en: 'Outstanding (10k yuan)', width: 14, aliases: ['未兑付金额'] },
-  reportedAt: { zh: '排查日期', en: 'Reported on', width: 12 },
+  reportedAt: { zh: '排查日期', en: 'Reported on', width: 12, date: true },
   change: { zh: '动态', en: 'Change', width: 16 },
   previousTier: { zh: '上期预警等级', en: 'Previous tier', width: 12 },
 }
@@ -103,4 +105,10 @@ export const SCORE_LEDGER_COLUMNS: readonly LedgerColumnSpec<ScoreLedgerField>[]
 export const ledgerHeaders = (columns: readonly LedgerColumnSpec[], lang: Lang): string[] => columns.map((c) => c[lang])
 
 /** Sheet names of the ledger workbook. */
-export const LEDGER_SHEET_NAMES = { main: { zh: '风险台账', en: 'Risk ledger' }, gone: { zh: '上期线索（本轮未出现）', en: 'Previous leads not in this sweep' } } as const
+export const LEDGER_SHEET_NAMES = {
+  main: { zh: '风险台账', en: 'Risk ledger' },
+  key: { zh: '重点线索台账', en: 'Key leads' },
+  gone: { zh: '上期线索（本轮未出现）', en: 'Previous leads not in this sweep' },
+  reasons: { zh: '评分依据', en: 'Scoring grounds' },
+  guide: { zh: '说明', en: 'About' },
+} as const

@@ -1,6 +1,7 @@
 import type { Disposition, Issue, RegionKind, Scores, Sector, Source, Tier } from '@chufei/core'
 import { cellText, type PlainCell } from './_cells'
 import type { LedgerField } from './ledger-columns'
+import { splitReasonsCell } from './main-reasons'
 import {
   DISPOSITION_INDEX,
   REGION_KIND_INDEX,
@@ -188,10 +189,7 @@ export const readLedgerRow = (
     scores: scored ? scores : null,
     patterns: splitPatterns(text('patterns'), ctx.patternIndex),
     disposition: scored ? vocab<Disposition>('disposition', DISPOSITION_INDEX) : null,
-    reasons: text('reasons')
-      .split(/；|; /)
-      .map((r) => r.trim())
-      .filter((r) => r !== ''),
+    reasons: splitReasonsCell(text('reasons')),
     units: splitList(text('units')),
     measures: text('measures'),
     deadline,

@@ -2,9 +2,10 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { ChufeiError, ResultSchema, type Issue } from '@chufei/core'
 import ExcelJS from 'exceljs'
-import { cellText, plainCell, type PlainCell } from './_cells'
-import { LEDGER_COLUMN_SPECS, LEDGER_SHEET_NAMES, type LedgerField } from './ledger-columns'
-import { createPatternLabels, normaliseLabel, type PatternLabels } from './labels'
+import type { LedgerField } from './ledger-columns'
+import { HEADER_SCAN_ROWS, findLedgerSheets, pickMainSheet, rawRows, type ExtraColumn } from './ledger-sheets'
+import { createPatternLabels, type PatternLabels } from './labels'
+import { mergeViewEdits, type LedgerConflict } from './merge-view-edits'
 import { createPatternIndex, readLedgerRow } from './read-ledger-row'
 import { emptyRecord, type LedgerRecord } from './record'
 import { recordFromResult, type SweepCounts } from './score-sheet'
@@ -26,6 +27,14 @@ export interface LedgerRead {
   readonly fields: ReadonlySet<LedgerField>
   /** Cells that could not be read (the rows are kept) and lines that are not results. */
   readonly issues: Issue[]
+  /** XLSX: the main sheet, found by its header. */
+  readonly sheet?: string
+  /** XLSX: columns staff added, in the order to write them (each with the ledger column it follows). */
+  readonly extraColumns?: readonly ExtraColumn[]
+  /** XLSX: a lead edited on two sheets with different values. */
+  readonly conflicts?: readonly LedgerConflict[]
+  /** XLSX: cells taken from a view (重点线索台账) into the main rows, by column header. */
+  readonly viewEdits?: ReadonlyMap<string, number>
 }
 
 export interface ReadLedgerOptions {
@@ -36,16 +45,6 @@ export interface ReadLedgerOptions {
 export type LedgerInput = string | { bytes: Uint8Array; name: string }
 
 const MAX_BYTES = 64 * 1024 * 1024
-const HEADER_SCAN_ROWS = 10
-
-const HEADER_INDEX: ReadonlyMap<string, LedgerField> = (() => {
-  const index = new Map<string, LedgerField>()
-  for (const spec of LEDGER_COLUMN_SPECS) {
-    for (const h of [spec.zh, spec.en, ...(spec.aliases ?? [])]) if (!index.has(normaliseLabel(h))) index.set(normaliseLabel(h), spec.field)
-  }
-  return index
-})()
-
 const unreadable = (file: string, message: string, messageEn: string, line?: number, cause?: unknown): ChufeiError =>
   new ChufeiError('UNREADABLE_INPUT', `${file}：${message}`, {
     cause,
@@ -69,33 +68,6 @@ const formatOf = (name: string, bytes: Uint8Array): LedgerFormat | null => {
   return null
 }
 
-/** A header row → field by column number, when it is a ledger header (has 线索编号 and 预警等级). */
-const matchHeader = (cells: ReadonlyArray<PlainCell>): Map<number, LedgerField> | null => {
-  const columns = new Map<number, LedgerField>()
-  const seen = new Set<LedgerField>()
-  cells.forEach((cell, col) => {
-    const field = HEADER_INDEX.get(normaliseLabel(cellText(cell)))
-    if (field !== undefined && !seen.has(field)) {
-      seen.add(field)
-      columns.set(col, field)
-    }
-  })
-  return seen.has('id') && seen.has('tier') ? columns : null
-}
-
-const rowValues = (row: ExcelJS.Row): PlainCell[] => {
-  const out: PlainCell[] = []
-  row.eachCell({ includeEmpty: false }, (cell, col) => {
-    out[col] = plainCell(cell.value)
-  })
-  return out
-}
-
-const pickWorksheet = (wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined => {
-  const names = new Set<string>([LEDGER_SHEET_NAMES.main.zh, LEDGER_SHEET_NAMES.main.en])
-  return wb.worksheets.find((ws) => names.has(ws.name)) ?? wb.worksheets[0]
-}
-
 const readXlsx = async (file: string, bytes: Uint8Array, options: ReadLedgerOptions): Promise<LedgerRead> => {
   const wb = new ExcelJS.Workbook()
   try {
@@ -103,43 +75,54 @@ const readXlsx = async (file: string, bytes: Uint8Array, options: ReadLedgerOpti
   } catch (e) {
     throw unreadable(file, '不是有效的 XLSX 文件（可能已损坏，或是 WPS/旧版 .xls 另存的文件）', 'not a valid XLSX file (corrupt, or an old .xls renamed)', undefined, e)
   }
-  const ws = pickWorksheet(wb)
-  if (ws === undefined) throw unreadable(file, '工作簿中没有工作表', 'the workbook has no worksheet')
-  let headerRow = 0
-  let columns: Map<number, LedgerField> | null = null
-  for (let r = 1; r <= Math.min(ws.rowCount, HEADER_SCAN_ROWS) && columns === null; r++) {
-    columns = matchHeader(rowValues(ws.getRow(r)))
-    headerRow = r
-  }
-  if (columns === null) {
+  if (wb.worksheets.length === 0) throw unreadable(file, '工作簿中没有工作表', 'the workbook has no worksheet')
+  const sheets = findLedgerSheets(wb)
+  if (sheets.length === 0) {
+    const names = wb.worksheets.map((ws) => `“${ws.name}”`).join('、')
     throw unreadable(
       file,
-      `工作表“${ws.name}”前${HEADER_SCAN_ROWS}行中找不到台账表头（需要“线索编号”和“预警等级”列）；如是排查表，请先用 chufei score 评分`,
-      `worksheet “${ws.name}” has no ledger header in its first ${HEADER_SCAN_ROWS} rows (needs 线索编号 and 预警等级 columns)`,
+      `各工作表（${names}）前${HEADER_SCAN_ROWS}行中都找不到台账表头（需要“线索编号”和“预警等级”列）；如是排查表，请先用 chufei score 评分`,
+      `no worksheet (${wb.worksheets.map((ws) => ws.name).join(', ')}) has a ledger header in its first ${HEADER_SCAN_ROWS} rows (needs 线索编号 and 预警等级 columns)`,
       1,
     )
   }
-  const headerCells = rowValues(ws.getRow(headerRow))
-  const headers = new Map<LedgerField, string>()
-  for (const [col, field] of columns) headers.set(field, cellText(headerCells[col] ?? null))
-  const issues: Issue[] = []
+  const rows = sheets.map(rawRows)
+  const mainAt = pickMainSheet(sheets, rows)
+  const main = { sheet: sheets[mainAt]!, rows: rows[mainAt]! }
+  const views = sheets.map((sheet, i) => ({ sheet, rows: rows[i]! })).filter((_, i) => i !== mainAt)
+  const merged = mergeViewEdits(main, views, basename(file))
+  const issues: Issue[] = [...merged.issues]
   const ctx = { file: basename(file), patternIndex: createPatternIndex(options.patternLabels ?? createPatternLabels()), issues }
   const records: LedgerRecord[] = []
   const blanks: number[] = []
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const values = rowValues(ws.getRow(r))
-    const cells = new Map<LedgerField, PlainCell>()
-    for (const [col, field] of columns) cells.set(field, values[col] ?? null)
-    if (values.every((v) => cellText(v ?? null) === '')) {
-      blanks.push(r)
-      continue
+  main.rows.forEach((raw, i) => {
+    if (raw === null) {
+      blanks.push(main.sheet.headerRow + 1 + i)
+      return
     }
-    records.push(readLedgerRow(cells, headers, { ...ctx, row: r }))
-  }
+    const record = readLedgerRow(raw.cells, main.sheet.headers, { ...ctx, row: raw.row })
+    const conflicts = merged.conflictsByRow.get(raw.row)
+    records.push({
+      ...record,
+      ...(raw.extras.size > 0 ? { extras: raw.extras } : {}),
+      ...(conflicts ? { conflicts: conflicts.map((c) => `“${c.column}”在“${c.other.sheet}”中另填为“${c.other.text}”，请核实`) } : {}),
+    })
+  })
   // Blank rows after the last record are formatting, not data.
-  const lastRow = records.at(-1)?.row ?? headerRow
+  const lastRow = records.at(-1)?.row ?? main.sheet.headerRow
   const skipped = blanks.filter((r) => r < lastRow).length
-  return { file, format: 'xlsx', records, counts: { read: records.length + skipped, skipped }, fields: new Set(columns.values()), issues }
+  return {
+    file,
+    format: 'xlsx',
+    records,
+    counts: { read: records.length + skipped, skipped },
+    fields: new Set(main.sheet.columns.values()),
+    issues,
+    sheet: main.sheet.ws.name,
+    extraColumns: merged.extraColumns,
+    conflicts: merged.conflicts,
+    viewEdits: merged.taken,
+  }
 }
 
 const RESULT_FIELDS: ReadonlySet<LedgerField> = new Set<LedgerField>([
@@ -199,7 +182,8 @@ const readResults = (file: string, text: string, format: 'jsonl' | 'json', optio
 }
 
 /**
- * Reads a ledger: XLSX (the `风险台账` sheet, else the first), JSONL or JSON results.
+ * Reads a ledger: XLSX (the main sheet found by its header, with edits made on its views such as
+ * 重点线索台账 merged in and the columns staff added kept), JSONL or JSON results.
  * @throws {ChufeiError} `UNREADABLE_INPUT` naming the file (and row) when it cannot be read as a ledger
  */
 export const readLedger = async (input: LedgerInput, options: ReadLedgerOptions = {}): Promise<LedgerRead> => {
@@ -228,10 +212,7 @@ export const isLedgerFile = async (path: string): Promise<boolean> => {
     } catch {
       return false
     }
-    const ws = pickWorksheet(wb)
-    if (ws === undefined) return false
-    for (let r = 1; r <= Math.min(ws.rowCount, HEADER_SCAN_ROWS); r++) if (matchHeader(rowValues(ws.getRow(r))) !== null) return true
-    return false
+    return findLedgerSheets(wb).length > 0
   }
   if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') {
     const { bytes } = await loadBytes(path)

@@ -57,6 +57,13 @@ export interface LedgerRecord {
   readonly rulePack: string | null
   /** 数据问题. */
   readonly problems: string
+  /**
+   * Columns staff added to an XLSX ledger (督办人, 联系电话…), by column key (see `ExtraColumn`), as typed:
+   * carried to the next ledger in place. Absent when the source has none.
+   */
+  readonly extras?: ReadonlyMap<string, string | number | boolean | Date | null>
+  /** Edits of this lead on two sheets that differ (重点线索台账 vs 风险台账), said in Chinese for 动态. */
+  readonly conflicts?: readonly string[]
 }
 
 /** A record with every field unknown, to spread over. */

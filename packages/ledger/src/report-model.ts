@@ -1,5 +1,6 @@
 import type { Tier } from '@chufei/core'
 import { formatMeasure, formatNumber, formatShare, formatWan } from './format'
+import { rankReasons } from './main-reasons'
 import { deriveNextSteps, type NextStep } from './next-steps'
 import type { Group, Stats } from './stats'
 import { CHANGE_KINDS, CHANGE_LABELS, type ChangeKind, type TrackResult } from './track'
@@ -119,19 +120,5 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
 /** Reasons shown per typical case. */
 export const CASE_REASONS = 6
 
-/**
- * The reasons that best explain a case: the weightiest first. A reason's weight is its points (`+20 涉众规模`);
- * reasons without points (a pattern, an escalation, a disposition) say what kind of case it is and weigh 25.
- * Ties keep the pack's order.
- */
-export const typicalReasons = (reasons: readonly string[], max = CASE_REASONS): string[] => {
-  const weight = (r: string) => {
-    const m = /[（(]\+(\d+) /.exec(r)
-    return m ? Number(m[1]) : 25
-  }
-  return reasons
-    .map((r, i) => ({ r, i, w: weight(r) }))
-    .sort((a, b) => b.w - a.w || a.i - b.i)
-    .slice(0, max)
-    .map((x) => x.r)
-}
+/** The reasons that best explain a case, weightiest first (see {@link rankReasons}). */
+export const typicalReasons = (reasons: readonly string[], max = CASE_REASONS): string[] => rankReasons(reasons, max)

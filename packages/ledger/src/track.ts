@@ -1,4 +1,5 @@
 import { TIERS, enumLabel, tierRank, type Issue } from '@chufei/core'
+import type { ExtraColumn } from './ledger-sheets'
 import { creditCodeKey, idKey, nameKey } from './match-key'
 import { isOverdue, type LedgerRecord, type StaffStatus } from './record'
 
@@ -51,6 +52,19 @@ export interface TrackResult {
   readonly packMismatches: readonly Issue[]
   /** Rows of the previous ledger that cannot be matched to anything (no id, no name). */
   readonly unmatchable: readonly Issue[]
+  /** Columns staff added to the previous ledger, carried into the new one in place. */
+  readonly extraColumns: readonly ExtraColumn[]
+  /** Staff edits carried into this sweep's leads, by column: 状态, 备注, 整改时限, then added columns by key. */
+  readonly carried: CarriedEdits
+}
+
+/** How many cells of each column the new ledger took from the previous one (where they differ from the sweep's). */
+export interface CarriedEdits {
+  readonly status: number
+  readonly notes: number
+  readonly deadline: number
+  /** Added columns by key, non-blank cells carried. */
+  readonly extras: ReadonlyMap<string, number>
 }
 
 export interface TrackOptions {
@@ -60,7 +74,11 @@ export interface TrackOptions {
   readonly rulePack: string
   /** The previous ledger's file name, for issues. */
   readonly previousFile: string
+  /** Columns staff added to the previous ledger (from `readLedger`), to carry in place. */
+  readonly extraColumns?: readonly ExtraColumn[]
 }
+
+const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === 'string' && v.trim() === '')
 
 /** Statuses staff set by hand; 持续监测 and 问题行 are the CLI's own and are recomputed each sweep. */
 const HAND_STATUSES: ReadonlySet<StaffStatus> = new Set(['pending', 'in-progress', 'resolved'])
@@ -166,6 +184,8 @@ export const trackLeads = (previous: readonly LedgerRecord[], current: readonly 
 
   const leads: TrackedLead[] = []
   const records: LedgerRecord[] = []
+  const carriedCounts = { status: 0, notes: 0, deadline: 0 }
+  const carriedExtras = new Map<string, number>()
   current.forEach((c, ci) => {
     const m = matchOf.get(ci)
     if (m === undefined) {
@@ -181,13 +201,24 @@ export const trackLeads = (previous: readonly LedgerRecord[], current: readonly 
       const b = nameKey(c.name)
       if (a !== null && b !== null && a !== b) notes.push(`编号相同但主体名称不同（上期：${p.name}），请核实是否同一主体`)
     }
+    const extras = new Map(c.extras ?? [])
+    for (const [k, v] of p.extras ?? []) {
+      if (isBlank(v)) continue
+      extras.set(k, v)
+      carriedExtras.set(k, (carriedExtras.get(k) ?? 0) + 1)
+    }
     const carried: LedgerRecord = {
       ...c,
       ...(p.status !== null && HAND_STATUSES.has(p.status) ? { status: p.status, statusText: null } : {}),
       ...(p.statusText !== null ? { status: null, statusText: p.statusText } : {}),
       notes: carryNotes(p.notes, c.notes),
       deadline: p.deadline ?? c.deadline,
+      ...(extras.size > 0 ? { extras } : {}),
     }
+    if (carried.status !== c.status || carried.statusText !== c.statusText) carriedCounts.status += 1
+    if (carried.notes !== c.notes) carriedCounts.notes += 1
+    if (carried.deadline !== c.deadline) carriedCounts.deadline += 1
+    notes.push(...(p.conflicts ?? []))
     records.push(carried)
     let change: ChangeKind
     let resolvedBy: 'staff' | null = null
@@ -217,7 +248,7 @@ export const trackLeads = (previous: readonly LedgerRecord[], current: readonly 
   previous.forEach((p, i) => {
     if (taken.has(i)) return
     gone.push(p)
-    const notes: string[] = []
+    const notes: string[] = [...(p.conflicts ?? [])]
     if (p.id === null && p.name === null) {
       notes.push('上期该行没有线索编号和主体名称，无法与本期匹配')
       unmatchable.push({
@@ -237,5 +268,15 @@ export const trackLeads = (previous: readonly LedgerRecord[], current: readonly 
     counts[l.change] += 1
     if (l.overdue) counts.overdue += 1
   }
-  return { today: options.today, leads, records, gone, counts, packMismatches: checkPacks(previous, options), unmatchable }
+  return {
+    today: options.today,
+    leads,
+    records,
+    gone,
+    counts,
+    packMismatches: checkPacks(previous, options),
+    unmatchable,
+    extraColumns: options.extraColumns ?? [],
+    carried: { ...carriedCounts, extras: carriedExtras },
+  }
 }

@@ -1,17 +1,22 @@
-import { DISPOSITIONS, REGION_KINDS, SECTORS, SOURCES, TIERS, enumLabel } from '@chufei/core'
+import { DISPOSITIONS, REGION_KINDS, SECTORS, SOURCES, TIERS, enumLabel, tierRank } from '@chufei/core'
 import ExcelJS from 'exceljs'
 import { neutraliseFormula } from './formula-guard'
-import { LEDGER_COLUMN_SPECS, LEDGER_SHEET_NAMES, ledgerHeaders, type LedgerField } from './ledger-columns'
+import { LEDGER_COLUMN_SPECS, type LedgerColumnSpec, type LedgerField } from './ledger-columns'
+import { guideRows, ledgerSheetName, type GuidePack, type GuideSheet } from './ledger-guide'
+import type { ExtraColumn } from './ledger-sheets'
 import { createPatternLabels, patternLabel, type Lang, type PatternLabels } from './labels'
+import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, mainReasonsCell, reasonRows } from './main-reasons'
 import { STAFF_STATUSES, toWan, type LedgerRecord } from './record'
 import { CHANGE_LABELS, type TrackResult, type TrackedLead } from './track'
-import { fillTier, styleHeaderRow } from './xlsx-style'
+import { excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
 
 /*
  * The ledger `chufei track --out` writes: the columns `chufei score` writes, in the same order (备注 carried
  * from the previous ledger, then the lead facts that let the next sweep match by credit code and let
- * `chufei stats` read people and money back), then 动态 and 上期预警等级. Sheet 2 lists the previous leads
- * not in this sweep, so none is lost.
+ * `chufei stats` read people and money back), then 动态 and 上期预警等级 — with every column staff added to
+ * the previous ledger (督办人, 联系电话…) carried, each after the column it followed there. Dates are Excel
+ * dates; 主要依据 shows the weightiest reasons (all on 评分依据). The previous leads not in this sweep have
+ * a sheet of their own, so none is lost.
  */
 
 type Cell = string | number | null
@@ -65,43 +70,96 @@ const cellsOf = (r: LedgerRecord, lead: TrackedLead | undefined, lang: Lang, lab
   }
 }
 
-const addSheet = (wb: ExcelJS.Workbook, name: string, lang: Lang) => {
+/** One column of the written ledger: a ledger field, or a column staff added (written where it was). */
+type OutColumn = { readonly field: LedgerField; readonly spec: LedgerColumnSpec } | { readonly extra: ExtraColumn }
+
+/** The ledger's columns with staff's added columns each after the ledger column it followed. */
+const outColumns = (extras: readonly ExtraColumn[]): OutColumn[] => {
+  const after = (f: LedgerField | null) => extras.filter((e) => e.after === f).map((extra) => ({ extra }))
+  return [...after(null), ...LEDGER_COLUMN_SPECS.flatMap((spec) => [{ field: spec.field, spec }, ...after(spec.field)])]
+}
+
+const addSheet = (wb: ExcelJS.Workbook, name: string, columns: readonly OutColumn[], lang: Lang) => {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
-  ws.columns = LEDGER_COLUMN_SPECS.map((c) => ({ width: c.width }))
-  styleHeaderRow(ws.addRow(ledgerHeaders(LEDGER_COLUMN_SPECS, lang)))
+  ws.columns = columns.map((c) => ({ width: 'spec' in c ? c.spec.width : 14 }))
+  styleHeaderRow(ws.addRow(columns.map((c) => neutraliseFormula('spec' in c ? c.spec[lang] : c.extra.header))))
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } }
   return ws
 }
 
-const tierCol = LEDGER_COLUMN_SPECS.findIndex((c) => c.field === 'tier') + 1
+const textCell = (v: string | number | boolean | Date | null | undefined): string | number | boolean | Date | null =>
+  typeof v === 'string' ? (v === '' ? null : neutraliseFormula(v)) : (v ?? null)
 
-const addRecord = (ws: ExcelJS.Worksheet, r: LedgerRecord, lead: TrackedLead | undefined, lang: Lang, labels: PatternLabels) => {
+const addRecord = (ws: ExcelJS.Worksheet, columns: readonly OutColumn[], r: LedgerRecord, lead: TrackedLead | undefined, lang: Lang, labels: PatternLabels) => {
   const cells = cellsOf(r, lead, lang, labels)
-  const row = ws.addRow(LEDGER_COLUMN_SPECS.map((c) => {
-    const v = cells[c.field]
-    return typeof v === 'string' ? (v === '' ? null : neutraliseFormula(v)) : v
-  }))
-  fillTier(row.getCell(tierCol), r.tier)
+  const row = ws.addRow(
+    columns.map((c) => {
+      if (!('spec' in c)) return textCell(r.extras?.get(c.extra.key))
+      if (c.field === 'reasons') return textCell(mainReasonsCell(r.reasons, lang))
+      const v = textCell(cells[c.field])
+      return c.spec.date ? excelDate(v) : v
+    }),
+  )
+  columns.forEach((c, i) => {
+    if ('spec' in c && c.field === 'tier') fillTier(row.getCell(i + 1), r.tier)
+    if ('spec' in c && c.field === 'reasons') row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' }
+  })
+  formatDateCells(row)
+}
+
+const addRows = (ws: ExcelJS.Worksheet, rows: ReadonlyArray<ReadonlyArray<string | number | Date | null>>) => {
+  for (const cells of rows) formatDateCells(ws.addRow(cells.map((c) => (typeof c === 'string' ? neutraliseFormula(c) : c))))
+}
+
+export interface WriteTrackedLedgerOptions {
+  readonly lang?: Lang
+  readonly patternLabels?: PatternLabels
+  /** The pack that scored the sweep, for the 说明 sheet (null: only its 规则版本 label is known). */
+  readonly pack?: GuidePack | null
+  /** The day the ledger is written, YYYY-MM-DD (default: the tracking day). */
+  readonly runDate?: string
 }
 
 /**
- * Writes the tracked ledger as XLSX bytes: `风险台账` (this sweep, staff edits carried) and
- * `上期线索（本轮未出现）` (previous leads gone from the sweep, as they were).
+ * Writes the tracked ledger as XLSX bytes: `风险台账` (this sweep, staff edits and added columns carried),
+ * `重点线索台账` (yellow and above, highest first), `上期线索（本轮未出现）` (previous leads gone from the
+ * sweep, as they were), `评分依据` (every reason with its points) and `说明`.
  */
-export const writeTrackedLedger = async (track: TrackResult, options: { lang?: Lang; patternLabels?: PatternLabels } = {}): Promise<Uint8Array> => {
+export const writeTrackedLedger = async (track: TrackResult, options: WriteTrackedLedgerOptions = {}): Promise<Uint8Array> => {
   const lang = options.lang ?? 'zh'
   const labels = options.patternLabels ?? createPatternLabels()
   const wb = new ExcelJS.Workbook()
   wb.creator = 'chufei'
-  const main = addSheet(wb, LEDGER_SHEET_NAMES.main[lang], lang)
+  const columns = outColumns(track.extraColumns)
   const byCurrent = new Map<LedgerRecord, TrackedLead>()
   const byPrevious = new Map<LedgerRecord, TrackedLead>()
   for (const l of track.leads) {
     if (l.current !== null) byCurrent.set(l.current, l)
     else if (l.previous !== null) byPrevious.set(l.previous, l)
   }
-  for (const r of track.records) addRecord(main, r, byCurrent.get(r), lang, labels)
-  main.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_COLUMN_SPECS.length } }
-  const gone = addSheet(wb, LEDGER_SHEET_NAMES.gone[lang], lang)
-  for (const r of track.gone) addRecord(gone, r, byPrevious.get(r), lang, labels)
+  const main = addSheet(wb, ledgerSheetName('main', lang), columns, lang)
+  for (const r of track.records) addRecord(main, columns, r, byCurrent.get(r), lang, labels)
+  const key = addSheet(wb, ledgerSheetName('key', lang), columns, lang)
+  const keyRecords = track.records
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) => r.kind === 'scored' && r.tier !== null && tierRank(r.tier) >= tierRank('yellow'))
+    .sort((a, b) => (b.r.total ?? 0) - (a.r.total ?? 0) || a.i - b.i)
+  for (const { r } of keyRecords) addRecord(key, columns, r, byCurrent.get(r), lang, labels)
+  const gone = addSheet(wb, ledgerSheetName('gone', lang), columns, lang)
+  for (const r of track.gone) addRecord(gone, columns, r, byPrevious.get(r), lang, labels)
+
+  const reasons = wb.addWorksheet(ledgerSheetName('reasons', lang), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
+  reasons.columns = REASONS_SHEET_WIDTHS.map((width) => ({ width }))
+  styleHeaderRow(reasons.addRow([...REASONS_SHEET_HEADERS[lang]]))
+  for (const r of track.records) addRows(reasons, reasonRows(r.id, r.name, r.reasons))
+
+  const guide = wb.addWorksheet(ledgerSheetName('guide', lang))
+  guide.columns = [{ width: 22 }, { width: 100 }]
+  styleHeaderRow(guide.addRow(lang === 'zh' ? ['项目', '内容'] : ['Item', 'What']))
+  const rulePack = track.records.find((r) => r.rulePack !== null)?.rulePack ?? null
+  addRows(guide, guideRows(options.pack ?? null, rulePack, { lang, runDate: options.runDate ?? track.today, today: track.today, sheets: TRACK_SHEETS }))
+  guide.getColumn(2).alignment = { wrapText: true, vertical: 'top' }
   return new Uint8Array(await wb.xlsx.writeBuffer())
 }
+
+const TRACK_SHEETS: readonly GuideSheet[] = ['main', 'key', 'gone', 'reasons', 'guide']

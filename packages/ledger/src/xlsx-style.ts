@@ -1,5 +1,6 @@
 import type { Tier } from '@chufei/core'
 import type ExcelJS from 'exceljs'
+import { isIsoDate } from './record'
 
 /*
  * How an XLSX ledger looks, the same from `chufei score` and `chufei track`: a grey bold header row that
@@ -30,4 +31,24 @@ export const styleHeaderRow = (row: ExcelJS.Row): void => {
 /** Fills a cell in the colour of its tier; a cell without a tier, or 未达预警, is left as it is. */
 export const fillTier = (cell: ExcelJS.Cell, tier: Tier | null | undefined): void => {
   if (tier !== null && tier !== undefined && tier !== 'none') cell.fill = solid(TIER_FILLS[tier])
+}
+
+/** The number format of the ledger's date cells (整改时限, 排查日期, the 说明 sheet's date). */
+export const DATE_FORMAT = 'yyyy-mm-dd'
+
+/**
+ * A YYYY-MM-DD text as the value of an Excel date cell (UTC midnight, which exceljs writes as the serial of
+ * that day); anything else is returned as it is, so a date staff typed as free text is kept, not lost.
+ */
+export const excelDate = <T>(value: T): T | Date => {
+  if (typeof value !== 'string' || !isIsoDate(value)) return value
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d))
+}
+
+/** Gives every Date cell of a row the ledger's date format. */
+export const formatDateCells = (row: ExcelJS.Row): void => {
+  row.eachCell((cell) => {
+    if (cell.value instanceof Date) cell.numFmt = DATE_FORMAT
+  })
 }

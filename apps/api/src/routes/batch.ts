@@ -12,6 +12,7 @@ import type { BatchPools } from '../batch-pool'
 import type { Logger } from '../logger'
 import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
+import { misplacedJsonBody } from './_json-document'
 import { currentScorer } from './_scorer'
 
 /*
@@ -188,6 +189,8 @@ export const registerBatchRoute = (
 ): void => {
   app.post('/v1/score/batch', async (c) => {
     const input = await batchInput(c, limits.batchBytes)
+    const misplaced = misplacedJsonBody(input.bytes, input.options.format, input.name)
+    if (misplaced) throw usage(misplaced.message, misplaced.messageEn)
     const scorer = currentScorer(rules)
     // Loaded on the first batch: the XLSX reader (exceljs) is large and one-lead clients never need it.
     const { readSheet } = await import('@chufei/sheets')

@@ -99,7 +99,12 @@ export const trackAgainst = async (
     throw e
   })
   printIssues(previous.issues.map((i) => ({ ...i, file: previousPath })), options.lang, io)
-  const track = trackLeads(previous.records, current.records, { today: options.today, rulePack: current.rulePack ?? '', previousFile: previousPath })
+  const track = trackLeads(previous.records, current.records, {
+    today: options.today,
+    rulePack: current.rulePack ?? '',
+    previousFile: previousPath,
+    ...(previous.extraColumns ? { extraColumns: previous.extraColumns } : {}),
+  })
   printIssues(track.unmatchable, options.lang, io)
   const changed = track.packMismatches.filter((i) => i.severity === 'error')
   printIssues(track.packMismatches.filter((i) => i.severity === 'warning'), options.lang, io)

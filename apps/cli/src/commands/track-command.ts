@@ -1,5 +1,5 @@
 import { TIERS, enumLabel } from '@chufei/core'
-import { CHANGE_KINDS, CHANGE_LABELS, writeTrackedLedger, type Lang, type TrackResult, type TrackedLead } from '@chufei/ledger'
+import { CHANGE_KINDS, CHANGE_LABELS, LEDGER_COLUMN_SPECS, localIsoDate, writeTrackedLedger, type Lang, type TrackResult, type TrackedLead } from '@chufei/ledger'
 import { extname } from 'node:path'
 import { EXIT_OK, type ExitCode } from '../exit-codes'
 import type { CommandIO } from '../score-command'
@@ -33,7 +33,9 @@ const T = {
     deadline: '整改时限',
     status: '状态',
     notes: '备注',
-    wrote: (p: string) => `已写入新台账：${p}（状态、备注已沿用上期）`,
+    wrote: (p: string) => `已写入新台账：${p}（状态、备注、整改时限和新增的列已沿用上期）`,
+    carried: (parts: string[]) => `沿用上期的编辑：${parts.length > 0 ? parts.join('，') : '无'}`,
+    item: (column: string, n: number) => `${column} ${n}`,
   },
   en: {
     head: (t: TrackResult) =>
@@ -44,7 +46,9 @@ const T = {
     deadline: 'deadline',
     status: 'status',
     notes: 'notes',
-    wrote: (p: string) => `Wrote the new ledger: ${p} (status and notes carried forward)`,
+    wrote: (p: string) => `Wrote the new ledger: ${p} (status, notes, deadline and added columns carried forward)`,
+    carried: (parts: string[]) => `Edits carried from the previous ledger: ${parts.length > 0 ? parts.join(', ') : 'none'}`,
+    item: (column: string, n: number) => `${column} ${n}`,
   },
 } as const
 
@@ -67,10 +71,22 @@ const line = (l: TrackedLead, lang: Lang): string => {
   return [parts.join('  '), ...l.notes.map((n) => `      ${n}`)].join('\n')
 }
 
-/** The tracking result as text: counts, then each class with its leads. */
+/** 沿用上期的编辑：状态 3，备注 5，整改时限 1，督办人 4 — every column with a carried cell. */
+export const formatCarried = (track: TrackResult, lang: Lang): string => {
+  const t = T[lang]
+  const label = (field: 'status' | 'notes' | 'deadline') => LEDGER_COLUMN_SPECS.find((c) => c.field === field)![lang]
+  const parts = (['status', 'notes', 'deadline'] as const).filter((f) => track.carried[f] > 0).map((f) => t.item(label(f), track.carried[f]))
+  for (const e of track.extraColumns) {
+    const n = track.carried.extras.get(e.key) ?? 0
+    if (n > 0) parts.push(t.item(e.header, n))
+  }
+  return t.carried(parts)
+}
+
+/** The tracking result as text: counts, the edits carried, then each class with its leads. */
 export const formatTrackText = (track: TrackResult, lang: Lang): string => {
   const t = T[lang]
-  const out = [t.head(track), '']
+  const out = [t.head(track), formatCarried(track, lang), '']
   for (const kind of CHANGE_KINDS) {
     const leads = track.leads.filter((l) => l.change === kind)
     if (leads.length === 0) continue
@@ -112,6 +128,12 @@ export const trackJson = (track: TrackResult) => ({
     }
   }),
   packMismatches: track.packMismatches,
+  carried: {
+    status: track.carried.status,
+    notes: track.carried.notes,
+    deadline: track.carried.deadline,
+    columns: track.extraColumns.map((e) => ({ header: e.header, carried: track.carried.extras.get(e.key) ?? 0 })),
+  },
 })
 
 /** Runs `chufei track`. */
@@ -123,7 +145,7 @@ export const trackCommand = async (options: TrackOptions, io: CommandIO): Promis
   const sweep = await loadSweep(options.input, { lang: options.lang, runDate: today, ...(options.rules !== undefined ? { rules: options.rules } : {}) }, io)
   const track = await trackAgainst(options.previous, sweep, { lang: options.lang, today, allowPackChange: options.allowPackChange }, io)
   if (options.out !== undefined) {
-    await writeOutput(options.out, await writeTrackedLedger(track, { lang: options.lang, patternLabels: sweep.patternLabels }), io)
+    await writeOutput(options.out, await writeTrackedLedger(track, { lang: options.lang, patternLabels: sweep.patternLabels, pack: sweep.pack, runDate: localIsoDate(io.now()) }), io)
   }
   const text = options.format === 'json' ? `${JSON.stringify(trackJson(track), null, 2)}\n` : formatTrackText(track, options.lang)
   await writeOutput(undefined, text, io)

@@ -110,7 +110,8 @@ describe('XLSX ledger with lead facts', () => {
     await wb.xlsx.readFile(path)
     const ws = wb.getWorksheet('风险台账')!
     const cell = (r: number, k: ScoreLedgerField) => ws.getRow(r).getCell(col(k) + 1).value
-    expect(FACT_KEYS.map((k) => cell(2, k))).toEqual(["'=1+1 已留存宣传单", '91340422MA2N0PQ35X', '农村', '群众举报', 420, 1800, 123.4567, '2024-03-05'])
+    expect(FACT_KEYS.map((k) => cell(2, k))).toEqual(["'=1+1 已留存宣传单", '91340422MA2N0PQ35X', '农村', '群众举报', 420, 1800, 123.4567, new Date(Date.UTC(2024, 2, 5))])
+    expect(ws.getRow(2).getCell(col('reportedAt') + 1).numFmt).toBe('yyyy-mm-dd')
     for (const k of ['people', 'raised', 'outstanding'] as const) {
       expect(cell(3, k), k).toBeNull()
       expect(cell(4, k), k).toBeNull()

@@ -24,6 +24,7 @@ import {
   toWan,
   type Lang,
   type PatternLabels,
+  type GuidePack,
   type ScoreLedgerField,
 } from '@chufei/ledger'
 import type { LeadContext, LedgerItem } from '../score-stream'
@@ -40,11 +41,8 @@ export type LedgerCell = string | number | null
 /** One row of the score ledger, by field. */
 export type LedgerRow = Record<ScoreLedgerField, LedgerCell>
 
-/** What the ledger needs of the rule pack; `RulePack` from core satisfies it. */
-export interface PackInfo {
-  readonly name: string
-  readonly version: string
-  readonly hash: string
+/** What the ledger needs of the rule pack (the 说明 sheet explains its thresholds); `RulePack` from core satisfies it. */
+export interface PackInfo extends GuidePack {
   /** Pattern vocabulary by id (the pack's own definitions over the built-in ones). */
   readonly patterns: ReadonlyMap<string, PatternDefinition>
 }
@@ -58,6 +56,8 @@ export interface LedgerContext {
   readonly rulePackLabel: string
   /** Local date of the run, YYYY-MM-DD: the start of the deadline when the lead has no reportedAt. */
   readonly runDate: string
+  /** The pack, for the XLSX ledger's 说明 sheet. */
+  readonly pack: GuidePack
 }
 
 /** A key lead (重点线索): yellow tier or above. */
@@ -75,6 +75,7 @@ export const createLedgerContext = (pack: PackInfo, options: { lang: Lang; now: 
   patternLabels: createPatternLabels(pack.patterns),
   rulePackLabel: rulePackLabel(pack),
   runDate: localIsoDate(options.now),
+  pack,
 })
 
 const sep = (lang: Lang) => (lang === 'zh' ? '；' : '; ')
@@ -114,6 +115,10 @@ const leadFacts = (lead: LeadContext | null, lang: Lang): Pick<LedgerRow, LeadFa
   outstanding: toWan(lead?.outstanding),
   reportedAt: lead?.reportedAt ?? '',
 })
+
+/** 主要依据 of a result, one formatted reason each, in the pack's order (empty for a rejected row). */
+export const reasonTexts = (result: Result, ctx: LedgerContext): string[] =>
+  result.status === 'scored' ? result.reasons.map((r) => formatReason(r, ctx.patternLabels, ctx.lang)) : []
 
 /** Builds one ledger row. Cells are raw here; writers neutralise formulas. */
 export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => {
@@ -157,7 +162,7 @@ export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => 
     attention: result.scores.attention,
     stability: result.scores.stability,
     patterns: result.patterns.map((p) => patternLabel(ctx.patternLabels, p, lang)).join(listSep(lang)),
-    reasons: result.reasons.map((r) => formatReason(r, ctx.patternLabels, lang)).join(sep(lang)),
+    reasons: reasonTexts(result, ctx).join(sep(lang)),
     disposition: enumLabel(DISPOSITIONS, result.disposition, lang),
     units: assignment.units.join(listSep(lang)),
     measures: assignment.measures,

@@ -70,12 +70,12 @@ describe('CSV ledger', () => {
 })
 
 describe('XLSX ledger', () => {
-  it('has four sheets, frozen headers, auto-filters, tier fills, and no formula', async () => {
+  it('has six sheets, frozen headers, auto-filters, tier fills, and no formula', async () => {
     const path = await writeAll('xlsx')
     expect(await readdir(dir)).toEqual(['ledger.xlsx'])
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(path)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['风险台账', '重点线索台账', '问题行', '统计'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['风险台账', '重点线索台账', '评分依据', '问题行', '统计', '说明'])
 
     const ledger = wb.getWorksheet('风险台账')!
     expect(ledger.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })

@@ -1,45 +1,50 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Tier } from '@chufei/core'
 import {
-  LEDGER_SHEET_NAMES,
+  REASONS_SHEET_HEADERS,
+  REASONS_SHEET_WIDTHS,
   SCORE_LEDGER_COLUMNS,
   STAFF_STATUSES,
+  clipToSheet,
+  excelDate,
   fillTier,
+  formatDateCells,
+  guideRows,
   ledgerHeaders,
+  ledgerSheetName,
+  mainReasonsCell,
   neutraliseCell,
+  reasonRows,
   styleHeaderRow,
+  type GuideSheet,
   type Lang,
   type StaffStatus,
 } from '@chufei/ledger'
-import { trackTempFile, untrackTempFile } from '../atomic-file'
 import type { HeaderEvent, LedgerItem } from '../score-stream'
 import type { Tally } from '../tally'
-import { fieldLabel, isKeyLead, toLedgerRow, type LedgerCell, type LedgerContext, type LedgerRow } from './ledger-row'
+import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext, type LedgerRow } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
+import { createSpoolFile } from './spool-file'
 import { statisticsRows } from './statistics'
-import { writeChunk } from './write-chunk'
 
 /*
  * The XLSX ledger, written with exceljs's streaming WorkbookWriter:
  *   风险台账     every data row, streamed as it is scored;
  *   重点线索台账 yellow and above, sorted by total (only these rows are kept in memory);
- *   问题行       one line per data problem — spooled to a scratch file while the first sheet streams,
- *               because exceljs would otherwise buffer a second sheet in memory;
- *   统计         counts by tier, disposition, sector and village.
- * Frozen header row, column widths, auto-filter, tier fill colours, and a 状态 dropdown on the two ledger
- * sheets (待处置 / 处置中 / 已化解: what staff set by hand and `chufei track` carries forward).
+ *   评分依据     every reason of every lead with its points (主要依据 shows the weightiest few);
+ *   问题行       one line per data problem;
+ *   统计         counts by tier, disposition, sector and village;
+ *   说明         the rule pack (name, version, hash), the date, how tiers, dispositions and deadlines are set.
+ * 评分依据 and 问题行 are spooled to scratch files while the first sheet streams, because exceljs would
+ * otherwise buffer a later sheet in memory. Frozen header row, column widths, auto-filter, tier fill
+ * colours, real Excel dates (整改时限, 排查日期), and a 状态 dropdown on the two ledger sheets (待处置 /
+ * 处置中 / 已化解: what staff set by hand and `chufei track` carries forward).
  */
 
-/** Sheet names of the XLSX ledger, by language; the first is the one @chufei/ledger reads back. */
-export const XLSX_SHEET_NAMES: Readonly<Record<Lang, readonly [string, string, string, string]>> = {
-  zh: [LEDGER_SHEET_NAMES.main.zh, '重点线索台账', '问题行', '统计'],
-  en: [LEDGER_SHEET_NAMES.main.en, 'Key leads', 'Problem rows', 'Statistics'],
-}
+/** The sheets of the XLSX ledger, in order. */
+export const XLSX_SHEETS: readonly GuideSheet[] = ['main', 'key', 'reasons', 'problems', 'stats', 'guide']
+
 
 const PROBLEM_COLUMNS: Record<Lang, readonly string[]> = {
   zh: ['行号', '线索编号', '字段', '问题'],
@@ -53,7 +58,14 @@ interface ProblemLine {
   message: string
 }
 
+interface ReasonLines {
+  id: string
+  name: string
+  reasons: string[]
+}
+
 const tierCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'tier') + 1
+const reasonsCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'reasons') + 1
 const statusCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'status') + 1
 
 /** The 状态 values staff choose from; 持续监测 and 问题行 are the CLI's own, recomputed on every sweep. */
@@ -83,9 +95,20 @@ const startSheet = (wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, header
   return ws
 }
 
-const addLedgerRow = (ws: ExcelJS.Worksheet, row: LedgerRow, tier: Tier | null) => {
-  const r = ws.addRow(SCORE_LEDGER_COLUMNS.map((c) => neutraliseCell<LedgerCell>(row[c.field])))
+/** A ledger row as XLSX cells: 主要依据 as its main reasons (one per line), dates as Excel dates. */
+const xlsxCells = (row: LedgerRow, reasons: readonly string[], lang: Lang): Array<LedgerCell | Date> =>
+  SCORE_LEDGER_COLUMNS.map((c) => {
+    if (c.field === 'reasons') return neutraliseCell(mainReasonsCell(reasons, lang))
+    if (c.field === 'problems') return neutraliseCell(clipToSheet(String(row.problems ?? ''), ledgerSheetName('problems', lang), lang))
+    const v = neutraliseCell<LedgerCell>(row[c.field])
+    return c.date ? excelDate(v) : v
+  })
+
+const addLedgerRow = (ws: ExcelJS.Worksheet, cells: Array<LedgerCell | Date>, tier: Tier | null) => {
+  const r = ws.addRow(cells)
   fillTier(r.getCell(tierCol), tier)
+  formatDateCells(r)
+  r.getCell(reasonsCol).alignment = { wrapText: true, vertical: 'top' }
   r.commit()
 }
 
@@ -112,41 +135,17 @@ const addStatusDropdown = (ws: ExcelJS.Worksheet, lastRow: number, lang: Lang) =
 
 export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string): LedgerWriter => {
   const { lang } = context
-  const names = XLSX_SHEET_NAMES[lang]
+  const name = (sheet: GuideSheet) => ledgerSheetName(sheet, lang)
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-  const ledger = startSheet(wb, names[0], ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
-  const keyRows: Array<{ row: LedgerRow; total: number; line: number; tier: Tier }> = []
+  const ledger = startSheet(wb, name('main'), ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
+  const keyRows: Array<{ cells: Array<LedgerCell | Date>; total: number; line: number; tier: Tier }> = []
   let ledgerRows = 0
-  const spoolPath = join(scratchDir, `.chufei-problems.${process.pid}.${Date.now().toString(36)}.tmp`)
-  let spool: WriteStream | null = null
-
-  const spoolProblem = async (p: ProblemLine) => {
-    if (spool === null) {
-      spool = createWriteStream(spoolPath, { flags: 'wx' })
-      trackTempFile(spoolPath)
-    }
-    await writeChunk(spool, `${JSON.stringify(p)}\n`)
-  }
-
-  const closeSpool = async () => {
-    const s = spool
-    if (s === null) return
-    await new Promise<void>((resolve, reject) => {
-      if (s.closed) return resolve()
-      s.once('error', reject)
-      s.once('close', () => resolve())
-      if (!s.writableEnded) s.end()
-      else if (s.destroyed) resolve()
-    })
-  }
-
-  const removeSpool = async () => {
-    if (spool === null) return
-    const s: WriteStream = spool
-    s.destroy()
-    await closeSpool().catch(() => {})
-    await rm(spoolPath, { force: true })
-    untrackTempFile(spoolPath)
+  const problemSpool = createSpoolFile<ProblemLine>(scratchDir, 'problems')
+  const reasonSpool = createSpoolFile<ReasonLines>(scratchDir, 'reasons')
+  const spoolProblem = (p: ProblemLine) => problemSpool.write(p)
+  const removeSpools = async () => {
+    await problemSpool.remove()
+    await reasonSpool.remove()
   }
 
   return {
@@ -157,9 +156,12 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
     write: async (item: LedgerItem) => {
       const row = toLedgerRow(item, context)
       const { result } = item
-      addLedgerRow(ledger, row, result.status === 'scored' ? result.tier : null)
+      const reasons = reasonTexts(result, context)
+      const cells = xlsxCells(row, reasons, lang)
+      addLedgerRow(ledger, cells, result.status === 'scored' ? result.tier : null)
       ledgerRows += 1
-      if (isKeyLead(result)) keyRows.push({ row, total: result.total, line: result.line ?? 0, tier: result.tier })
+      if (isKeyLead(result)) keyRows.push({ cells, total: result.total, line: result.line ?? 0, tier: result.tier })
+      if (reasons.length > 0) await reasonSpool.write({ id: String(row.id ?? ''), name: String(row.name ?? ''), reasons })
       const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
       for (const p of problems) {
         await spoolProblem({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
@@ -182,26 +184,25 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       addStatusDropdown(ledger, 1 + ledgerRows, lang)
       ledger.commit()
 
-      const key = startSheet(wb, names[1], ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
+      const key = startSheet(wb, name('key'), ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
       keyRows.sort((a, b) => b.total - a.total || a.line - b.line)
-      for (const k of keyRows) addLedgerRow(key, k.row, k.tier)
+      for (const k of keyRows) addLedgerRow(key, k.cells, k.tier)
       addStatusDropdown(key, 1 + keyRows.length, lang)
       key.commit()
 
-      const problems = startSheet(wb, names[2], PROBLEM_COLUMNS[lang], [8, 16, 22, 60])
-      await closeSpool()
-      if (spool !== null) {
-        const lines = createInterface({ input: createReadStream(spoolPath, 'utf8'), crlfDelay: Infinity })
-        for await (const text of lines) {
-          if (text === '') continue
-          const p = JSON.parse(text) as ProblemLine
-          problems.addRow([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)]).commit()
-        }
-        await removeSpool()
+      const reasons = startSheet(wb, name('reasons'), REASONS_SHEET_HEADERS[lang], REASONS_SHEET_WIDTHS)
+      for await (const lead of reasonSpool.drain()) {
+        for (const cells of reasonRows(lead.id, lead.name, lead.reasons)) reasons.addRow(cells.map((c) => neutraliseCell(c))).commit()
+      }
+      reasons.commit()
+
+      const problems = startSheet(wb, name('problems'), PROBLEM_COLUMNS[lang], [8, 16, 22, 60])
+      for await (const p of problemSpool.drain()) {
+        problems.addRow([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)]).commit()
       }
       problems.commit()
 
-      const stats = startSheet(wb, names[3], lang === 'zh' ? ['项目', '数量'] : ['Item', 'Count'], [36, 10])
+      const stats = startSheet(wb, name('stats'), lang === 'zh' ? ['项目', '数量'] : ['Item', 'Count'], [36, 10])
       for (const s of statisticsRows(tally, lang)) {
         const r = stats.addRow([neutraliseCell(s.label), s.count])
         if (s.heading) r.font = { bold: true }
@@ -209,9 +210,18 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
         r.commit()
       }
       stats.commit()
+
+      const guide = startSheet(wb, name('guide'), lang === 'zh' ? ['项目', '内容'] : ['Item', 'What'], [22, 100])
+      for (const cells of guideRows(context.pack, context.rulePackLabel, { lang, runDate: context.runDate, sheets: XLSX_SHEETS })) {
+        const r = guide.addRow(cells.map((c) => neutraliseCell(c)))
+        formatDateCells(r)
+        r.getCell(2).alignment = { wrapText: true, vertical: 'top' }
+        r.commit()
+      }
+      guide.commit()
       await wb.commit()
     },
-    abort: removeSpool,
+    abort: removeSpools,
   }
 }
 
