@@ -41,7 +41,7 @@ for (const set of CASE_SETS) {
 
 if (write && pack !== null) {
   const path = join(root, 'docs', 'accuracy.md')
-  const text = formatAccuracyMarkdown({ reports, pack, date: new Date().toISOString().slice(0, 10) })
+  const text = formatAccuracyMarkdown({ reports, pack })
   const before = await readFile(path, 'utf8').catch(() => null)
   if (before !== text) await writeFile(path, text)
   console.log(`${before === text ? 'unchanged' : 'wrote'} docs/accuracy.md`)
