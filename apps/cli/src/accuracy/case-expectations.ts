@@ -54,6 +54,14 @@ export const CaseExpectationSchema = z
     if (both.length > 0) ctx.addIssue({ code: 'custom', message: `pattern both required and forbidden: ${both.join(', ')}`, path: ['mustNotFire'] })
     if (c.kind === 'clean' && c.mustFire.length > 0) ctx.addIssue({ code: 'custom', message: 'a clean lead cannot require a pattern', path: ['mustFire'] })
     if (c.kind === 'published' && c.mustFire.length === 0) ctx.addIssue({ code: 'custom', message: 'a published case names at least one pattern', path: ['mustFire'] })
+    // Issue 10 class 10: an expectation must itself be coherent — prosecution is never below orange, and a
+    // clean lead is at most blue and monitored (the false-flag definition of measure-accuracy.ts).
+    if (c.dispositions.every((d) => d === 'prosecute') && c.tiers.some((t) => t !== 'orange' && t !== 'red')) {
+      ctx.addIssue({ code: 'custom', message: 'a case accepted only for prosecution cannot accept a tier below orange', path: ['tiers'] })
+    }
+    if (c.kind === 'clean' && (c.tiers.some((t) => t !== 'none' && t !== 'blue') || c.dispositions.some((d) => d !== 'monitor'))) {
+      ctx.addIssue({ code: 'custom', message: 'a clean lead accepts only none/blue and monitor', path: ['tiers'] })
+    }
   })
 
 export const CaseSetSchema = z

@@ -76,6 +76,13 @@ describe('measureAccuracy', () => {
 })
 
 describe('parseCaseSet', () => {
+  it('rejects incoherent expectations: prosecution with a tier below orange, a clean lead above blue or not monitored', () => {
+    const one = (c: Record<string, unknown>) => ({ set: 'dev', cases: [{ id: 'A', source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '第三条第一款', ...c }] })
+    expect(() => parseCaseSet(one({ tiers: ['yellow', 'orange'] }), 'x.json')).toThrow(/\/cases\/0\/tiers: a case accepted only for prosecution/)
+    expect(() => parseCaseSet(one({ tiers: ['yellow', 'orange'], dispositions: ['prosecute', 'penalty'] }), 'x.json')).not.toThrow()
+    expect(() => parseCaseSet(one({ kind: 'clean', mustFire: [], tiers: ['none'], dispositions: ['interview'] }), 'x.json')).toThrow(/a clean lead accepts only/)
+  })
+
   it('rejects a pattern both required and forbidden, a clean lead that requires a pattern, and a repeated id, naming the pointer', () => {
     const bad = {
       set: 'dev',
