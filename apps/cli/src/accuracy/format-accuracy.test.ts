@@ -1,0 +1,40 @@
+import type { Result } from '@chufei/core'
+import { describe, expect, it } from 'vitest'
+import { parseCaseSet } from './case-expectations'
+import { formatAccuracyMarkdown, formatMisses } from './format-accuracy'
+import { measureAccuracy } from './measure-accuracy'
+import { listSourceIds } from './run-case-set'
+
+/* What docs/accuracy.md shows, and what it must not show (the held-out cases stay unseen). */
+
+const pack = { name: 'default', version: '1.0.0', hash: `sha256:${'a'.repeat(64)}` }
+const miss = (set: 'dev' | 'held-out', id: string) => {
+  const cases = parseCaseSet(
+    { set, cases: [{ id, source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '法释〔2022〕5号第三条', classes: [7] }] },
+    'x.json',
+  )
+  const result = { id, status: 'scored', total: 3, tier: 'blue', disposition: 'interview', patterns: [], scores: { scale: 0, exposure: 0, attention: 0, stability: 0 }, reasons: [], warnings: [], assignment: { units: [], measures: '', deadlineDays: null }, rulePack: pack } as Result
+  return measureAccuracy(cases, { exitCode: 0, results: [result], counts: { read: 1, scored: 1, rejected: 0, skipped: 0 }, stderr: '' })
+}
+
+describe('formatAccuracyMarkdown', () => {
+  it('lists every dev miss with what was expected and what came out, but only counts held-out misses by class', () => {
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out', 'H-SECRET')], pack })
+    expect(md).toContain('| D-9 | S001 | 7 | pattern rebate did not fire；tier blue, expected red；disposition interview, expected prosecute |')
+    expect(md).not.toContain('H-SECRET')
+    expect(md).toMatch(/### held-out（1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
+    expect(md).toContain(pack.hash)
+  })
+
+  it('prints each miss on one console line', () => {
+    expect(formatMisses(miss('held-out', 'H-1'))).toEqual([
+      '  H-1 [S001, classes 7] pattern rebate did not fire; tier blue, expected red; disposition interview, expected prosecute — got blue/interview, total 3, patterns []',
+    ])
+  })
+})
+
+describe('listSourceIds', () => {
+  it('reads the ids of table rows only', () => {
+    expect([...listSourceIds('| S001 | a |\n| M002 | b |\n说明 S003 不在表里\n|S004| c |')]).toEqual(['S001', 'M002', 'S004'])
+  })
+})
