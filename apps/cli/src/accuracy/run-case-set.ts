@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { readCaseSet, type CaseSet } from './case-expectations'
+import { measureAccuracy, type AccuracyReport } from './measure-accuracy'
+import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
+
+/*
+ * One case set of fixtures/cases/ (`dev` or `held-out`): its sheet scored through the command line and
+ * measured against its expectations. Also checks the corpus itself: every source id is listed in
+ * SOURCES.md and every expected pattern is one the pack declares, so a typo cannot pass as a miss.
+ */
+
+export const CASE_SETS = ['dev', 'held-out'] as const
+export type CaseSetName = (typeof CASE_SETS)[number]
+
+/** Where a set's files live under the repository. */
+export const caseSetPaths = (repoRoot: string, set: CaseSetName) => ({
+  sheet: join(repoRoot, 'fixtures', 'cases', set, 'sheet.csv'),
+  expectations: join(repoRoot, 'fixtures', 'cases', set, 'expectations.json'),
+  sources: join(repoRoot, 'fixtures', 'cases', 'SOURCES.md'),
+})
+
+export interface CaseSetRun {
+  readonly expectations: CaseSet
+  readonly run: SheetRun
+  readonly report: AccuracyReport
+  /** Problems of the corpus itself (unknown source ids, patterns the pack does not declare). */
+  readonly corpusProblems: readonly string[]
+}
+
+/** The source ids (`S001`, `M001`) listed as table rows in SOURCES.md. */
+export const listSourceIds = (markdown: string): Set<string> =>
+  new Set([...markdown.matchAll(/^\|\s*([SM]\d{3})\s*\|/gm)].map((m) => m[1]!))
+
+const declaredPatterns = async (rulesDir: string): Promise<Set<string>> => {
+  const pack = JSON.parse(await readFile(join(rulesDir, 'pack.json'), 'utf8')) as { patterns?: Array<{ id?: unknown }> }
+  return new Set((pack.patterns ?? []).map((p) => String(p.id)))
+}
+
+/** Scores and measures one case set with the rule pack in `rulesDir`. */
+export const runCaseSet = async (repoRoot: string, set: CaseSetName, rulesDir: string): Promise<CaseSetRun> => {
+  const paths = caseSetPaths(repoRoot, set)
+  const expectations = await readCaseSet(paths.expectations)
+  const corpusProblems: string[] = []
+  if (expectations.set !== set) corpusProblems.push(`${paths.expectations}: "set" is ${expectations.set}, expected ${set}`)
+  const sources = listSourceIds(await readFile(paths.sources, 'utf8'))
+  const patterns = await declaredPatterns(rulesDir)
+  for (const c of expectations.cases) {
+    if (!sources.has(c.source)) corpusProblems.push(`${c.id}: source ${c.source} is not listed in SOURCES.md`)
+    for (const p of [...c.mustFire, ...c.mustNotFire]) {
+      if (!patterns.has(p)) corpusProblems.push(`${c.id}: pattern ${p} is not declared in ${join(rulesDir, 'pack.json')}`)
+    }
+  }
+  const run = await scoreCaseSheet(paths.sheet, rulesDir, repoRoot)
+  return { expectations, run, report: measureAccuracy(expectations, run), corpusProblems }
+}
