@@ -13,3 +13,21 @@ describe('text.all', () => {
     expect(leadToFacts(lead({ description: '真的吗？', promotion: '保本' }))['text.all']).toBe('某合作社。真的吗？保本')
   })
 })
+
+describe('derived.crossRegion', () => {
+  const cross = (registeredIn: string, operatesIn: string) => leadToFacts({ id: '1', subject: { name: '某公司', registeredIn, operatesIn } })['derived.crossRegion']
+  it('is false when one place contains the other', () => {
+    expect(cross('寿县', '寿县双桥镇')).toBe(false)
+    expect(cross('合肥市蜀山区', '合肥')).toBe(false)
+  })
+  it('splits a list of operating places before comparing (issue 10 class 8)', () => {
+    // One place of the list is the registered one, the others are not: a plain containment test said "same".
+    expect(cross('合肥', '合肥、六安、淮南')).toBe(true)
+    expect(cross('寿县', '寿县双桥镇，六安市')).toBe(true)
+    expect(cross('寿县', '寿县双桥镇、寿县堰口镇')).toBe(false)
+    expect(cross('寿县', '双桥镇; 寿县')).toBe(true)
+  })
+  it('is false when a side names no place', () => {
+    expect(cross('、', '合肥')).toBe(false)
+  })
+})

@@ -103,12 +103,23 @@ const normalisePlace = (place: string): string => {
 }
 const normalisedPlaces = new Map<string, string>()
 
-/** Two places differ when neither contains the other (`寿县双桥镇` and `寿县` are the same place). */
+/** Separators of a list of places (`合肥、六安、淮南`), after normalisation (，；／ are half-width then). */
+const PLACE_SEPARATORS = /[、,;/]+/
+
+/**
+ * Two places differ when neither contains the other (`寿县双桥镇` and `寿县` are the same place). A list of
+ * places (`合肥、六安、淮南`, issue 10 class 8) differs from the other side when any of its places does
+ * not match one of the other side's.
+ */
 const placesDiffer = (a: string, b: string): boolean => {
-  const x = normalisePlace(a)
-  const y = normalisePlace(b)
-  return x.length > 0 && y.length > 0 && !x.includes(y) && !y.includes(x)
+  const xs = placeList(a)
+  const ys = placeList(b)
+  if (xs.length === 0 || ys.length === 0) return false
+  const same = (x: string, y: string) => x.includes(y) || y.includes(x)
+  return xs.some((x) => !ys.some((y) => same(x, y))) || ys.some((y) => !xs.some((x) => same(x, y)))
 }
+
+const placeList = (place: string): string[] => normalisePlace(place).split(PLACE_SEPARATORS).filter((p) => p.length > 0)
 
 const share = (part: number | undefined, whole: number | undefined): number | undefined =>
   part === undefined || whole === undefined || whole <= 0 ? undefined : Math.min(1, part / whole)

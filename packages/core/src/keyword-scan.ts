@@ -1,4 +1,5 @@
 import { normaliseList, normaliseText } from './normalise-text'
+import { DEFAULT_GOVERNING_REACH, SENTENCE_BREAKS, markRetracted } from './text'
 import type { TextSettings } from './text'
 import { createWordIndex } from './word-index'
 
@@ -43,6 +44,8 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   const index = createWordIndex()
   const isBreak: boolean[] = []
   const isException: boolean[] = []
+  const isSentenceBreak: boolean[] = []
+  const isRetraction: boolean[] = []
   const strongOrder: number[] = []
   const weakOrder: number[] = []
   /** Flags of the keyword lists a word belongs to. */
@@ -54,6 +57,8 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     if (id === listsOf.length) {
       isBreak.push(false)
       isException.push(false)
+      isSentenceBreak.push(false)
+      isRetraction.push(false)
       strongOrder.push(-1)
       weakOrder.push(-1)
       listsOf.push([])
@@ -64,7 +69,14 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   for (const w of normaliseList(settings.clauseBreaks)) isBreak[wordId(w)] = true
   for (const w of normaliseList(settings.negationExceptions)) isException[wordId(w)] = true
   normaliseList(settings.negations).forEach((w, i) => (strongOrder[wordId(w)] = i))
-  normaliseList(settings.weakNegations).forEach((w, i) => (weakOrder[wordId(w)] = i))
+  // Weak and governing cues are one list, as in the matcher; a governing cue (未, 无, 没) reaches further.
+  const governing = normaliseList(settings.governingNegations ?? [])
+  const reachOfGoverning = Math.max(1, settings.governingReach ?? DEFAULT_GOVERNING_REACH)
+  const weakWords = normaliseList([...settings.weakNegations, ...governing])
+  const weakReach = weakWords.map((w) => (governing.includes(w) ? reachOfGoverning : 1))
+  weakWords.forEach((w, i) => (weakOrder[wordId(w)] = i))
+  for (const w of SENTENCE_BREAKS) isSentenceBreak[wordId(w)] = true
+  for (const w of normaliseList(settings.retractions ?? [])) isRetraction[wordId(w)] = true
 
   let flagCount = 0
   const addList = (keywords: readonly string[]): number => {
@@ -112,6 +124,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   let cueStart: Int32Array = new Int32Array(64)
   let cueEnd: Int32Array = new Int32Array(64)
   let cueKind: Int32Array = new Int32Array(64) // 0 strong, 1 weak
+  let cueReach: Int32Array = new Int32Array(64) // how far a weak cue reaches
   let cues = 0
   let exceptionStart: Int32Array = new Int32Array(64)
   let exceptionEnd: Int32Array = new Int32Array(64)
@@ -136,6 +149,9 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   let clauseAt: Int32Array = new Int32Array(256)
   let strongBefore: Int32Array = new Int32Array(256)
   let weakEndingAt: Int32Array = new Int32Array(256)
+  let governingEndingAt: Int32Array = new Int32Array(256)
+  // Retractions (经核实不存在…) of the current text: the positions they cancel, when there are any.
+  let retracted: Uint8Array | undefined
   let longest = 0
 
   const cover = (start: number, end: number): void => {
@@ -192,20 +208,24 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       cueStart[cues] = start
       cueEnd[cues] = end
       cueKind[cues] = kind
+      cueReach[cues] = kind === 0 ? 0 : weakReach[order[found[k]!]!]!
       cues++
     }
   }
 
   const isNegated = (index: number): boolean => {
+    if (retracted !== undefined && retracted[index] === 1) return true
     if (cues === 0) return false
     if (big) {
       const clause = clauseAt[index]!
-      return strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)
+      if (strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)) return true
+      for (let e = index; e >= 0 && e >= index - reachOfGoverning; e--) if (governingEndingAt[e]! >= clause) return true
+      return false
     }
     let clause = 0
     for (let b = 0; b < breaks; b++) if (breakEnds[b]! <= index && breakEnds[b]! > clause) clause = breakEnds[b]!
     for (let x = 0; x < cues; x++) {
-      if (cueStart[x]! >= clause && cueEnd[x]! <= index && (cueKind[x] === 0 || index - cueEnd[x]! <= 1)) return true
+      if (cueStart[x]! >= clause && cueEnd[x]! <= index && (cueKind[x] === 0 || index - cueEnd[x]! <= cueReach[x]!)) return true
     }
     return false
   }
@@ -244,13 +264,17 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       cueStart = grow(cueStart, half)
       cueEnd = grow(cueEnd, half)
       cueKind = grow(cueKind, half)
+      cueReach = grow(cueReach, half)
       pending = grow(pending, half)
     }
     let strongFound = false
     let weakFound = false
+    let retractionFound = false
+    retracted = undefined
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
       const start = found[k + 1]!
+      if (isRetraction[id]) retractionFound = true
       if (isBreak[id]) breakEnds[breaks++] = start + wordLength[id]!
       if (isException[id]) {
         exceptionStart[exceptions] = start
@@ -259,6 +283,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       if (strongOrder[id]! >= 0) strongFound = true
       if (weakOrder[id]! >= 0) weakFound = true
     }
+    if (retractionFound) retracted = retractedPositions(count, (text ?? raw).length)
     big = half > SMALL
     if (!big) {
       if (strongFound) acceptCues(strongOrder, 0, count)
@@ -270,6 +295,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
         clauseAt = grow(clauseAt, n + 1)
         strongBefore = grow(strongBefore, n + 1)
         weakEndingAt = grow(weakEndingAt, n + 1)
+        governingEndingAt = grow(governingEndingAt, n + 1)
       }
       reach.fill(0, 0, n + 1)
       longest = 0
@@ -281,8 +307,9 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       for (let i = 1; i <= n; i++) if (clauseAt[i - 1]! > clauseAt[i]!) clauseAt[i] = clauseAt[i - 1]!
       strongBefore.fill(-1, 0, n + 1)
       weakEndingAt.fill(-1, 0, n + 1)
+      governingEndingAt.fill(-1, 0, n + 1)
       for (let x = 0; x < cues; x++) {
-        const table = cueKind[x] === 0 ? strongBefore : weakEndingAt
+        const table = cueKind[x] === 0 ? strongBefore : cueReach[x]! > 1 ? governingEndingAt : weakEndingAt
         if (cueStart[x]! > table[cueEnd[x]!]!) table[cueEnd[x]!] = cueStart[x]!
       }
       for (let i = 1; i <= n; i++) if (strongBefore[i - 1]! > strongBefore[i]!) strongBefore[i] = strongBefore[i - 1]!
@@ -298,6 +325,20 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       anySet = true
     }
     return text
+  }
+
+  /** The positions the retractions of the current scan cancel (rare: a text with a retraction pays this). */
+  const retractedPositions = (count: number, n: number): Uint8Array => {
+    const sentenceStart = new Int32Array(n + 1)
+    const retractions: { start: number; end: number }[] = []
+    for (let k = 0; k < count; k += 2) {
+      const id = found[k]!
+      const start = found[k + 1]!
+      if (isSentenceBreak[id]) sentenceStart[start + wordLength[id]!] = start + wordLength[id]!
+      if (isRetraction[id]) retractions.push({ start, end: start + wordLength[id]! })
+    }
+    for (let i = 1; i <= n; i++) if (sentenceStart[i - 1]! > sentenceStart[i]!) sentenceStart[i] = sentenceStart[i - 1]!
+    return markRetracted(retractions, sentenceStart, n)
   }
 
   /** A fresh set of flags for this scanner's lists and literal sets. */

@@ -180,6 +180,9 @@ export const PackConfigSchema = z.strictObject({
       weakNegations: z.array(z.string().min(1)).meta({ description: '弱否定词：仅紧挨关键词之前（最多隔1个字）才视为否定，如 未、不、非、无' }),
       negationExceptions: z.array(z.string().min(1)).meta({ description: '不是否定的词，如 非法、不低于、无风险' }),
       clauseBreaks: z.array(z.string().min(1)).meta({ description: '分句断点：标点和转折词，如 。；但' }),
+      governingNegations: z.array(z.string().min(1)).optional().meta({ description: '支配否定词：否定其后几个字内的动词，如 未、无、没（未向群众集资）' }),
+      governingReach: z.number().int().min(1).max(12).optional().meta({ description: '支配否定词最多隔几个字（默认4）' }),
+      retractions: z.array(z.string().min(1)).optional().meta({ description: '事后核实否定：取消同一句中在它之前的说法，如 经核实不存在、系谣言、情况不属实' }),
     })
     .meta({ description: '中文文本匹配设置' }),
   ledger: z

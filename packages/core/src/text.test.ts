@@ -30,6 +30,40 @@ describe('negation-aware mentions', () => {
     expect(hits(text, [...keywords])).toBe(expected)
   })
 
+  // Issue 10 class 5: later verification cancels an earlier claim in its sentence; 未/无/没 govern their verb.
+  describe('retractions and governing negations', () => {
+    const m = createTextMatcher({
+      negations: ['未发现', '不存在', '未曾'],
+      weakNegations: ['未', '无', '不'],
+      negationExceptions: ['未经'],
+      clauseBreaks: ['。', '，', '；'],
+      governingNegations: ['未', '无', '没'],
+      governingReach: 4,
+      retractions: ['经核实不存在', '系谣言', '情况不属实'],
+    })
+    const hit = (text: string, keyword: string) => m.mentionsAny(m.analyse(text), [keyword])
+    it.each([
+      ['群众反映该店承诺月返10%，经核实不存在', '月返', false],
+      ['网传该社高息揽储，系谣言', '高息', false],
+      ['有人举报其吸收资金，经走访情况不属实', '吸收资金', false],
+      ['群众反映该店承诺月返10%。经核实不存在代养业务', '月返', true],
+      ['经核实不存在，该店仍承诺月返10%', '月返', true],
+      ['未曾对本社以外任何人借款', '借款', false],
+      ['未向群众集资', '集资', false],
+      ['没对外吸收资金', '吸收资金', false],
+      ['未经批准向群众集资', '集资', true],
+      ['未按约定时间，向群众集资', '集资', true],
+      ['无资金往来，对外大量集资', '集资', true],
+    ] as const)('%s / %s → %s', (text, keyword, expected) => {
+      expect(hit(text, keyword)).toBe(expected)
+    })
+    it('a governing cue reaches only as far as the pack says', () => {
+      expect(hit('未向本村以外群众集资', '集资')).toBe(true)
+      const far = createTextMatcher({ negations: [], weakNegations: [], negationExceptions: [], clauseBreaks: [], governingNegations: ['未'], governingReach: 8 })
+      expect(far.mentionsAny(far.analyse('未向本村以外群众集资'), ['集资'])).toBe(false)
+    })
+  })
+
   it('a line break ends a clause when the pack lists it (a negation does not reach the next line)', () => {
     const withBreak = createTextMatcher({ negations: ['未发现'], weakNegations: [], negationExceptions: [], clauseBreaks: ['\n'] })
     const hit = (t: string) => withBreak.findMention(withBreak.analyse(t), ['消费全返'])?.negated === false

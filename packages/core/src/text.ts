@@ -24,7 +24,25 @@ export interface TextSettings {
   readonly negationExceptions: readonly string[]
   /** Punctuation and turning words that end a clause (。；但…). */
   readonly clauseBreaks: readonly string[]
+  /**
+   * Cues that govern their verb across a few words (未、无、没: `未曾对本社以外任何人借款`, `未向群众集资`):
+   * they negate a mention that starts at most `governingReach` characters after them, in the same clause.
+   */
+  readonly governingNegations?: readonly string[]
+  /** How far a governing cue reaches (characters between it and the mention). Default 4. */
+  readonly governingReach?: number
+  /**
+   * Later verification (经核实不存在、系谣言、情况不属实): a cue that cancels every mention before it in the
+   * same sentence, across commas (`群众反映该店承诺月返10%，经核实不存在`).
+   */
+  readonly retractions?: readonly string[]
 }
+
+/** Where a sentence ends, for retractions (clause breaks such as ，and 但 do not end one); normalised forms. */
+export const SENTENCE_BREAKS: readonly string[] = ['。', '!', '?', ';', '\n']
+
+/** How far a governing negation reaches when the pack does not say. */
+export const DEFAULT_GOVERNING_REACH = 4
 
 /** Where a keyword or pattern was found, and whether that mention was negated. */
 export interface Mention {
@@ -38,13 +56,50 @@ interface Span {
   readonly end: number
 }
 
+/** A weak cue: it negates a mention at most `reach` characters after its end (1 for 未, more for a governing cue). */
+interface WeakSpan extends Span {
+  readonly reach: number
+}
+
 /** A text prepared once for many keyword checks: clause starts and negation cues located. */
 export interface AnalysedText {
   readonly text: string
   /** For each index, where its clause starts. */
   readonly clauseStart: Int32Array
   readonly strongCues: readonly Span[]
-  readonly weakCues: readonly Span[]
+  readonly weakCues: readonly WeakSpan[]
+  /** Retraction cues (经核实不存在…), each cancelling the mentions before it in its sentence. */
+  readonly retractions: readonly Span[]
+  /** For each index, where its sentence starts. */
+  readonly sentenceStart: Int32Array
+}
+
+/** For each position, where its clause (or sentence) starts, given where the breaks end. */
+const startsOf = (breakEnds: Uint8Array, n: number): Int32Array => {
+  const starts = new Int32Array(n + 1)
+  let start = 0
+  for (let i = 0; i <= n; i++) {
+    if (breakEnds[i]) start = i
+    starts[i] = start
+  }
+  return starts
+}
+
+/**
+ * Positions cancelled by a retraction: from the start of its sentence up to the retraction. Only the last
+ * retraction of a sentence needs marking (its range holds the others'), so the cost stays linear.
+ */
+export const markRetracted = (retractions: readonly Span[], sentenceStart: Int32Array, n: number): Uint8Array => {
+  const marked = new Uint8Array(n + 1)
+  let lastSentence = -1
+  for (let r = retractions.length - 1; r >= 0; r--) {
+    const at = retractions[r]!.start
+    const from = sentenceStart[at]!
+    if (from === lastSentence) continue
+    lastSentence = from
+    marked.fill(1, from, at)
+  }
+  return marked
 }
 
 const findAll = (text: string, needle: string): number[] => {
@@ -77,6 +132,10 @@ interface IndexedText extends AnalysedText {
   readonly strongBefore?: Int32Array
   /** Per position: the latest start of a weak cue that ends exactly there, or -1. */
   readonly weakEndingAt?: Int32Array
+  /** Per position: the latest start of a governing cue that ends exactly there, or -1. */
+  readonly governingEndingAt?: Int32Array
+  /** Per position: 1 when a retraction later in its sentence cancels a mention starting there. */
+  readonly retracted?: Uint8Array
   /** Ids of the registered keywords that occur, not negated. */
   readonly keywordHits?: readonly number[]
   /** How many keywords were registered when the text was analysed; later ones are searched directly. */
@@ -104,20 +163,27 @@ const MAX_KEYWORDS = 20_000
  */
 export const createTextMatcher = (settings: TextSettings): TextMatcher => {
   const strong = normaliseList(settings.negations)
-  const weak = normaliseList(settings.weakNegations)
+  const governing = normaliseList(settings.governingNegations ?? [])
+  const reach = settings.governingReach ?? DEFAULT_GOVERNING_REACH
+  // Weak and governing cues are one list (longest first); a governing cue reaches further.
+  const weak = normaliseList([...settings.weakNegations, ...governing])
   const exceptions = normaliseList(settings.negationExceptions)
   const breaks = normaliseList(settings.clauseBreaks)
+  const retractionWords = normaliseList(settings.retractions ?? [])
 
   // Every word the matcher looks for — clause breaks, exceptions, cues and (as rules use them) keywords —
   // in one word index, so one pass over a text finds them all, however many there are.
   const index = createWordIndex()
-  const roles: { brk: boolean; exc: boolean; strong: number; weak: number; keyword: number }[] = []
+  const roles: { brk: boolean; exc: boolean; sentence: boolean; retraction: boolean; strong: number; weak: number; keyword: number }[] = []
   const wordId = (word: string): number => {
     const id = index.add(word)
-    if (id === roles.length) roles.push({ brk: false, exc: false, strong: -1, weak: -1, keyword: -1 })
+    if (id === roles.length) roles.push({ brk: false, exc: false, sentence: false, retraction: false, strong: -1, weak: -1, keyword: -1 })
     return id
   }
+  const weakReach = weak.map((w) => (governing.includes(w) ? Math.max(1, reach) : 1))
   for (const w of breaks) roles[wordId(w)]!.brk = true
+  for (const w of SENTENCE_BREAKS) roles[wordId(w)]!.sentence = true
+  for (const w of retractionWords) roles[wordId(w)]!.retraction = true
   for (const w of exceptions) roles[wordId(w)]!.exc = true
   strong.forEach((w, i) => (roles[wordId(w)]!.strong = i))
   weak.forEach((w, i) => (roles[wordId(w)]!.weak = i))
@@ -132,8 +198,8 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
    * Cue occurrences in the order of their cue list (longest cue first), then by position. A cue inside an
    * exception word (非 in 非法) or inside a longer cue already taken is not a cue.
    */
-  const cueSpans = (occurrences: Occurrence[], excluded: readonly Span[], n: number): Span[] => {
-    const spans: Span[] = []
+  const cueSpans = (occurrences: Occurrence[], excluded: readonly Span[], n: number): Occurrence[] => {
+    const spans: Occurrence[] = []
     occurrences.sort((a, b) => a.order - b.order || a.start - b.start)
     // Containment is asked once per occurrence, so it must not scan every span (a text full of cues would
     // cost the square of their number): keep, per start position, the furthest end of a span starting
@@ -149,11 +215,10 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       return false
     }
     for (const x of excluded) add(x)
-    for (const { start, end } of occurrences) {
-      if (inside(start, end)) continue
-      const span = { start, end }
-      spans.push(span)
-      add(span)
+    for (const o of occurrences) {
+      if (inside(o.start, o.end)) continue
+      spans.push(o)
+      add(o)
     }
     return spans
   }
@@ -162,6 +227,8 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const text = normaliseText(raw)
     const n = text.length
     const breakEnds = new Uint8Array(n + 1)
+    const sentenceEnds = new Uint8Array(n + 1)
+    const retractions: Span[] = []
     const exceptionSpans: Span[] = []
     const strongFound: Occurrence[] = []
     const weakFound: Occurrence[] = []
@@ -174,28 +241,36 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       const role = roles[id]!
       const end = i + index.word(id).length
       if (role.brk) breakEnds[end] = 1
+      if (role.sentence) sentenceEnds[end] = 1
+      if (role.retraction) retractions.push({ start: i, end })
       if (role.exc) exceptionSpans.push({ start: i, end })
       if (role.strong >= 0) strongFound.push({ order: role.strong, start: i, end })
       if (role.weak >= 0) weakFound.push({ order: role.weak, start: i, end })
       if (role.keyword >= 0) keywordFound.push(role.keyword, i)
     }
-    const clauseStart = new Int32Array(n + 1)
-    let start = 0
-    for (let i = 0; i <= n; i++) {
-      if (breakEnds[i]) start = i
-      clauseStart[i] = start
-    }
-    const strongCues = cueSpans(strongFound, exceptionSpans, n)
-    const weakCues = cueSpans(weakFound, exceptionSpans.length > 0 ? [...exceptionSpans, ...strongCues] : strongCues, n)
+    const clauseStart = startsOf(breakEnds, n)
+    const sentenceStart = retractions.length > 0 ? startsOf(sentenceEnds, n) : new Int32Array(n + 1)
+    const strongCues = cueSpans(strongFound, exceptionSpans, n).map(({ start, end }): Span => ({ start, end }))
+    const weakCues = cueSpans(weakFound, exceptionSpans.length > 0 ? [...exceptionSpans, ...strongCues] : strongCues, n).map(
+      ({ start, end, order }): WeakSpan => ({ start, end, reach: weakReach[order]! }),
+    )
     // For isNegated in constant time: the latest start of a strong cue ending at or before each position,
     // and the latest start of a weak cue ending exactly at each position (-1: none).
     const strongBefore = new Int32Array(n + 1).fill(-1)
     for (const c of strongCues) if (c.start > strongBefore[c.end]!) strongBefore[c.end] = c.start
     for (let i = 1; i <= n; i++) if (strongBefore[i - 1]! > strongBefore[i]!) strongBefore[i] = strongBefore[i - 1]!
     const weakEndingAt = new Int32Array(n + 1).fill(-1)
-    for (const c of weakCues) if (c.start > weakEndingAt[c.end]!) weakEndingAt[c.end] = c.start
+    const governingEndingAt = new Int32Array(n + 1).fill(-1)
+    for (const c of weakCues) {
+      const table = c.reach > 1 ? governingEndingAt : weakEndingAt
+      if (c.start > table[c.end]!) table[c.end] = c.start
+    }
+    const retracted = markRetracted(retractions, sentenceStart, n)
     const keywordHits: number[] = []
-    const indexed: IndexedText = { text, clauseStart, strongCues, weakCues, strongBefore, weakEndingAt, keywordHits, keywordsKnown: keywordCount }
+    const indexed: IndexedText = {
+      text, clauseStart, strongCues, weakCues, retractions, sentenceStart,
+      strongBefore, weakEndingAt, governingEndingAt, retracted, keywordHits, keywordsKnown: keywordCount,
+    }
     for (let k = 0; k < keywordFound.length; k += 2) {
       const keyword = keywordFound[k]!
       if (!keywordHits.includes(keyword) && !isNegated(indexed, keywordFound[k + 1]!)) keywordHits.push(keyword)
@@ -205,12 +280,16 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
 
   const isNegated = (t: AnalysedText, index: number): boolean => {
     const clause = t.clauseStart[index] ?? 0
-    const { strongBefore, weakEndingAt } = t as IndexedText
-    if (strongBefore && weakEndingAt) {
-      return strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)
+    const { strongBefore, weakEndingAt, governingEndingAt, retracted } = t as IndexedText
+    if (strongBefore && weakEndingAt && governingEndingAt && retracted) {
+      if (strongBefore[index]! >= clause || weakEndingAt[index]! >= clause || (index > 0 && weakEndingAt[index - 1]! >= clause)) return true
+      if (retracted[index] === 1) return true
+      for (let e = index; e >= 0 && e >= index - reach; e--) if (governingEndingAt[e]! >= clause) return true
+      return false
     }
     for (const cue of t.strongCues) if (cue.start >= clause && cue.end <= index) return true
-    for (const cue of t.weakCues) if (cue.start >= clause && cue.end <= index && index - cue.end <= 1) return true
+    for (const cue of t.weakCues) if (cue.start >= clause && cue.end <= index && index - cue.end <= cue.reach) return true
+    for (const r of t.retractions) if (index < r.start && t.sentenceStart[r.start]! <= index) return true
     return false
   }
 

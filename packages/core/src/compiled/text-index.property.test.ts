@@ -26,7 +26,10 @@ const normaliseList = (words: readonly string[]): string[] =>
 /** The definition: analyse and mention, one `indexOf` loop per word. */
 const plainMatcher = (settings: TextSettings) => {
   const strong = normaliseList(settings.negations)
-  const weak = normaliseList(settings.weakNegations)
+  const governing = normaliseList(settings.governingNegations ?? [])
+  const reach = Math.max(1, settings.governingReach ?? 4)
+  const weak = normaliseList([...settings.weakNegations, ...governing])
+  const retractionWords = normaliseList(settings.retractions ?? [])
   const exceptions = normaliseList(settings.negationExceptions)
   const breaks = normaliseList(settings.clauseBreaks)
   const cueSpans = (text: string, cues: readonly string[], excluded: readonly Span[]): Span[] => {
@@ -53,15 +56,23 @@ const plainMatcher = (settings: TextSettings) => {
     }
     const exceptionSpans = exceptions.flatMap((w) => findAll(text, w).map((s) => ({ start: s, end: s + w.length })))
     const strongCues = cueSpans(text, strong, exceptionSpans)
-    const weakCues = cueSpans(text, weak, [...exceptionSpans, ...strongCues])
-    return { text, clauseStart, strongCues, weakCues }
+    const weakCues = cueSpans(text, weak, [...exceptionSpans, ...strongCues]).map((c) => ({
+      ...c,
+      reach: governing.includes(text.slice(c.start, c.end)) ? reach : 1,
+    }))
+    // A retraction cancels what comes before it in its sentence: no sentence break between.
+    const retractions = retractionWords.flatMap((w) => findAll(text, w).map((s) => ({ start: s, end: s + w.length })))
+    const sentenceEnds = ['。', '!', '?', ';', '\n'].flatMap((b) => findAll(text, b).map((i) => i + b.length))
+    const retractedAt = (index: number) =>
+      retractions.some((r) => index < r.start && !sentenceEnds.some((e) => e > index && e <= r.start))
+    return { text, clauseStart, strongCues, weakCues, retractedAt }
   }
   type Analysed = ReturnType<typeof analyse>
   const isNegated = (t: Analysed, index: number): boolean => {
     const clause = t.clauseStart[index] ?? 0
     for (const cue of t.strongCues) if (cue.start >= clause && cue.end <= index) return true
-    for (const cue of t.weakCues) if (cue.start >= clause && cue.end <= index && index - cue.end <= 1) return true
-    return false
+    for (const cue of t.weakCues) if (cue.start >= clause && cue.end <= index && index - cue.end <= cue.reach) return true
+    return t.retractedAt(index)
   }
   const mentionsAny = (t: Analysed, keywords: readonly string[]): boolean =>
     keywords.some((k) => findAll(t.text, normaliseText(k)).some((i) => !isNegated(t, i)))
@@ -69,12 +80,13 @@ const plainMatcher = (settings: TextSettings) => {
 }
 
 const NEGATIONS = ['未发现', '没有发现', '没有', '不存在', '并未', '经核实不存在', '无']
+const RETRACTIONS = ['系谣言', '不属实', '情况不属实', '经核实不存在']
 const WEAK = ['未', '不', '非', '无', '没']
 const EXCEPTIONS = ['非法', '不低于', '无风险', '未经', '稳赚不赔', '不断']
 const BREAKS = ['。', '；', '，', ',', '\n', '但', '但是', '而是']
 const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '不赔', '非法集资', '集资', '资金', '未经批准', 'abc', 'ＡＢＣ', '发现', '无', '是']
-const FILLER = ['经核实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）']
-const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER]
+const FILLER = ['经核实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）', '！', '?']
+const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS]
 
 const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((p) => p.join(''))
 const settingsArb = fc.record({
@@ -82,6 +94,9 @@ const settingsArb = fc.record({
   weakNegations: fc.subarray(WEAK),
   negationExceptions: fc.subarray(EXCEPTIONS),
   clauseBreaks: fc.subarray(BREAKS),
+  governingNegations: fc.subarray(['未', '无', '没', '未曾']),
+  governingReach: fc.integer({ min: 1, max: 6 }),
+  retractions: fc.subarray(RETRACTIONS),
 })
 const keywordsArb = fc.array(fc.constantFrom(...KEYWORDS, ' 保 本 ', ''), { minLength: 1, maxLength: 4 })
 
@@ -98,7 +113,9 @@ describe('indexed text matching ≡ one search per word', () => {
         for (const raw of texts) {
           const a = fast.analyse(raw)
           const b = plain.analyse(raw)
-          expect({ text: a.text, clauseStart: a.clauseStart, strongCues: a.strongCues, weakCues: a.weakCues }).toStrictEqual(b)
+          const { retractedAt, ...rest } = b
+          expect({ text: a.text, clauseStart: a.clauseStart, strongCues: a.strongCues, weakCues: a.weakCues }).toStrictEqual(rest)
+          for (let i = 0; i < a.text.length; i++) expect(fast.isNegated(a, i) || !retractedAt(i)).toBe(true)
           for (const list of lists) {
             const expected = plain.mentionsAny(b, list)
             expect(fast.mentionsAny(a, list)).toBe(expected)

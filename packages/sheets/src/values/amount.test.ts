@@ -81,4 +81,25 @@ describe('parseAmount', () => {
       }),
     )
   })
+
+  // Issue 10 class 4.
+  it.each([
+    ['千万余元', 1e7, '1000万元'],
+    ['超千万', 1e7, '1000万元'],
+    ['数千万元', 1e7, '1000万元'],
+    ['近千万', 1e7, '1000万元'],
+    ['上百万', 1e6, '100万元'],
+    ['数百万元', 1e6, '100万元'],
+    ['过亿', 1e8, '1亿元'],
+    ['百亿', 1e10, '100亿元'],
+    ['千余万元', 1e7, '1000万元'],
+    ['集资款约300万元', 3e6, '300万元'],
+  ])('reads %s as the lower bound %d yuan with an approximate-number warning', (raw, value, shown) => {
+    expect(parseAmount(raw, '集资金额')).toEqual({ value, warning: { code: 'approximate-number', message: `“集资金额”列的值“${raw}”为约数，按${shown}计` } })
+  })
+
+  it('keeps a bare unit unreadable', () => {
+    expect(parseAmount('万元', '集资金额').value).toBeUndefined()
+  })
 })
+

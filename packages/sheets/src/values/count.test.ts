@@ -83,4 +83,29 @@ describe('parseCount', () => {
     expect(parseCount(-3).warning?.code).toBe('out-of-range')
     expect(parseCount(2e9).warning?.code).toBe('out-of-range')
   })
+
+  // Issue 10 class 4: approximate magnitudes and labels read as the lower bound, never as unknown.
+  it.each([
+    ['上百人', 100],
+    ['上千', 1000],
+    ['上万人', 10000],
+    ['数百', 100],
+    ['数千人', 1000],
+    ['数万', 10000],
+    ['几百人', 100],
+    ['近千人', 1000],
+    ['千余人', 1000],
+    ['万余名', 10000],
+    ['注册会员约1.5万名', 15000],
+    ['投资人3000余名', 3000],
+    ['会员三千余人', 3000],
+  ])('reads the approximate magnitude %s as its lower bound %d with an approximate-number warning', (raw, value) => {
+    const r = parseCount(raw, '涉及人数')
+    expect(r).toEqual({ value, warning: { code: 'approximate-number', message: `“涉及人数”列的值“${raw}”为约数，按${value}计` } })
+  })
+
+  it.each(['不足100人', '少于50人', '300人，其中老人50人', '万', '人数不详'])('does not read %s as a lower bound', (raw) => {
+    expect(parseCount(raw, '涉及人数').value).toBeUndefined()
+  })
 })
+

@@ -40,7 +40,7 @@ interface Affix {
 const byLengthDesc = (a: Affix, b: Affix): number => b.text.length - a.text.length
 
 const PREFIXES: readonly Affix[] = [
-  ...['约', '大约', '大概', '估计', '预计', '约计', '近', '将近', '接近', '超过', '逾', '不少于', '至少', '多于', '不低于', '高于', '大于'].map(
+  ...['约', '大约', '大概', '估计', '预计', '约计', '近', '将近', '接近', '超过', '超', '过', '突破', '逾', '不少于', '至少', '多于', '不低于', '高于', '大于'].map(
     (text) => ({ text, approximate: true }),
   ),
   ...['共', '共计', '合计', '累计', '总计', '计', '达', '共有', '涉及'].map((text) => ({ text })),
@@ -102,6 +102,51 @@ const UNREADABLE: Quantity = { kind: 'unreadable' }
 /** Drops the thousands separators people type (`1,200`, `1，200` full-width becomes `,` first). */
 const dropSeparators = (s: string): string => (s.includes(',') ? s.replaceAll(',', '') : s)
 
+/**
+ * Words that make a bare magnitude a lower bound: 上百 (at least a hundred), 数千, 几万, 成百.
+ * 近/超/过/逾 are prefixes (PREFIXES); 千余 and 万多 are a bare magnitude with an approximate suffix.
+ */
+const MAGNITUDE_LEADS: ReadonlySet<string> = new Set(['上', '数', '几', '成'])
+
+/** 十百千 before 万 and 亿: the units a bare magnitude is written with (千万 = 10^7, 百亿 = 10^10). */
+const SMALL_POWER: ReadonlyMap<string, number> = new Map([['十', 1], ['百', 2], ['千', 3]])
+
+/**
+ * A bare magnitude at `i` (`百`, `千万`, `百亿`, `万亿`): small unit, then 万, then 亿, at least one.
+ * Returns its power of ten and where it ends, or undefined.
+ */
+const scanBareMagnitude = (s: string, i: number): { power: number; end: number } | undefined => {
+  let power = 0
+  let j = i
+  const small = SMALL_POWER.get(s[j]!)
+  if (small !== undefined) {
+    power += small
+    j++
+  }
+  if (s[j] === '万') {
+    power += 4
+    j++
+  }
+  if (s[j] === '亿') {
+    power += 8
+    j++
+  }
+  return j > i ? { power, end: j } : undefined
+}
+
+/** Characters a label before a number must not hold: they negate or bound it (`不足100人`, `少于50人`). */
+const LABEL_BLOCKERS = '不未无没非少低否仅欠差减以'
+
+/** A label people write before the number (`注册会员`, `投资人`): letters only, at most this long. */
+const MAX_LABEL = 12
+
+const isLabelChar = (ch: string): boolean => {
+  if (LABEL_BLOCKERS.includes(ch)) return false
+  const c = ch.charCodeAt(0)
+  // CJK ideographs and ASCII letters; no digits, punctuation or brackets.
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)
+}
+
 /** Reads a quantity from text. Never throws. */
 export const parseQuantityText = (text: string): Quantity => {
   const s = dropSeparators(compact(text))
@@ -109,7 +154,24 @@ export const parseQuantityText = (text: string): Quantity => {
   if (ZERO_WORDS.has(s)) {
     return { kind: 'number', value: 0, approximate: false, range: false, magnitude: false, currency: false, percent: false }
   }
-  let i = 0
+  const q = parseFrom(s, 0)
+  if (q.kind !== 'unreadable') return q
+  // 注册会员约1.5万名, 投资人3000余名: a label, then the number. Read as the lower bound it states.
+  for (let i = 1; i <= MAX_LABEL && i < s.length; i++) {
+    if (!isLabelChar(s[i - 1]!)) return q
+    if (!startsQuantity(s, i)) continue
+    const labelled = parseFrom(s, i)
+    if (labelled.kind === 'number') return { ...labelled, approximate: true }
+  }
+  return q
+}
+
+/** Whether a quantity can start at `i`: a prefix, a digit, or a magnitude word (上百, 千余). */
+const startsQuantity = (s: string, i: number): boolean =>
+  matchAffix(s, i, PREFIX_INDEX) !== undefined || startsNumber(s, i) || MAGNITUDE_LEADS.has(s[i]!) || scanBareMagnitude(s, i) !== undefined
+
+const parseFrom = (s: string, start: number): Quantity => {
+  let i = start
   let approximate = false
   let currency = false
   let percent = false
@@ -120,8 +182,9 @@ export const parseQuantityText = (text: string): Quantity => {
     approximate ||= p.approximate === true
     currency ||= p.currency === true
   }
-  const first = scanNumber(s, i)
+  const first = scanNumber(s, i) ?? scanMagnitudeWord(s, i, approximate)
   if (!first) return UNREADABLE
+  if ('approximate' in first) approximate = true
   let value = first.value
   let magnitude = first.magnitude
   let range = false
@@ -158,4 +221,25 @@ export const parseQuantityText = (text: string): Quantity => {
     i += a.text.length
   }
   return { kind: 'number', value, approximate, range, magnitude, currency, percent }
+}
+
+/**
+ * A magnitude written as a word, read as its lower bound: 上百 → 100, 数千 → 1,000, 几万 → 10,000,
+ * 近千 / 超千万 / 过亿 (after a prefix) → 1,000 / 10^7 / 10^8, 千余 / 万多 (before an approximate suffix),
+ * 千万余 / 百亿 (a unit of two characters).
+ * A bare unit with nothing that makes it a count (`万`, `万元`) is not a number.
+ */
+const scanMagnitudeWord = (
+  s: string,
+  i: number,
+  afterPrefix: boolean,
+): { value: number; end: number; magnitude: boolean; trailingPower: number; approximate: true } | undefined => {
+  const lead = MAGNITUDE_LEADS.has(s[i]!) ? 1 : 0
+  const m = scanBareMagnitude(s, i + lead)
+  if (!m) return undefined
+  const next = s[m.end]
+  // A unit of two characters (千万, 百亿) names a magnitude by itself; one character (万) needs a lead word,
+  // a prefix or an approximate suffix to be a count rather than a unit.
+  if (lead === 0 && !afterPrefix && m.end - i < 2 && next !== '余' && next !== '多' && next !== '来') return undefined
+  return { value: 10 ** m.power, end: m.end, magnitude: true, trailingPower: 0, approximate: true }
 }
