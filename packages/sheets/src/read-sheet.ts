@@ -142,7 +142,7 @@ const INSTRUCTIONS = /说明|须知|填表要求|填写要求|instruction|readme
  * lists every sheet and why it was passed over, and suggests `--sheet`.
  */
 const locateInWorkbook = async (source: ByteSource, options: ReadSheetOptions): Promise<{ sheet: RawSheet; found: FoundHeader }> => {
-  const sheets = await listXlsxSheets(source)
+  const sheets = await listXlsxSheets(source, options.xlsxLimits)
   const why: Array<[string, string]> = []
   for (const entry of sheets) {
     if (entry.kind !== 'worksheet') why.push([`${entry.kind === 'chartsheet' ? '图表' : entry.kind === 'macrosheet' ? '宏表' : '非数据表'}`, entry.kind])

@@ -35,13 +35,15 @@ export interface XlsxSheetEntry {
 }
 
 /** The tabs of an XLSX workbook in tab order. */
-export const listXlsxSheets = async (source: ByteSource): Promise<XlsxSheetEntry[]> => {
+export const listXlsxSheets = async (source: ByteSource, overrides?: Partial<XlsxLimits>): Promise<XlsxSheetEntry[]> => {
+  const limits = resolveXlsxLimits(overrides)
   try {
     const entries = await readZipDirectory(source)
     refuseOtherZips(source.file, entries)
+    // The workbook and its relationships are read whole: inflated no larger than the memory budget.
     const text = (name: string | undefined) => {
       const entry = name === undefined ? undefined : entries.get(name)
-      return entry === undefined ? null : readZipText(source, entry)
+      return entry === undefined ? null : readZipText(source, entry, Math.min(limits.partBytes, limits.sharedStringsBytes))
     }
     const rootRels = text(relsOf(''))
     const workbookPart = (rootRels === null ? [] : await parseRelationships(rootRels, '')).find((r) => r.type === OFFICE_DOCUMENT)?.target ?? DEFAULT_WORKBOOK
@@ -87,8 +89,8 @@ export const readXlsxRows = (source: ByteSource, options: { sheet?: string; limi
     let worksheet: { entry: ZipEntry; context: SheetContext } | null = null
     try {
       const entries = await readZipDirectory(source)
-      // Parts read whole into memory: inflated no larger than the memory budget.
       refuseOtherZips(file, entries)
+      // Parts read whole into memory: inflated no larger than the memory budget.
       const text = (name: string | undefined) => {
         const entry = name === undefined ? undefined : entries.get(name)
         return entry === undefined ? null : readZipText(source, entry, Math.min(limits.partBytes, limits.sharedStringsBytes))
