@@ -58,7 +58,7 @@ describe('chufei report and chufei stats agree', () => {
     expect(md).toContain('# 非法集资风险排查总结报告')
     for (const g of stats.byVillage) expect(md).toMatch(new RegExp(`\\| ${g.label} \\| ${g.leads} \\|`))
     expect(md).toContain('## 六、与上期相比的变化')
-    expect(md).toContain('新增3条，升级3条，降级1条')
+    expect(md).toContain('新增3条，升级2条，降级0条')
   })
 
   it('names the changes, overdue items and next steps of the bundled sweeps', async () => {

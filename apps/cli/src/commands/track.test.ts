@@ -43,14 +43,16 @@ describe('chufei track between the bundled sweeps', () => {
     expect(code).toBe(0)
     const ids = (pred: (l: TrackJson['leads'][number]) => boolean) => json!.leads.filter(pred).map((l) => l.previousId ?? l.id).sort()
     expect(ids((l) => l.change === 'new')).toEqual(['SQ-2024Q2-101', 'SQ-2024Q2-102', 'SQ-2024Q2-103'])
-    expect(ids((l) => l.change === 'escalated')).toEqual(['SQ-2024Q1-002', 'SQ-2024Q1-016', 'SQ-2024Q1-047'])
-    expect(ids((l) => l.change === 'de-escalated')).toEqual(['SQ-2024Q1-009'])
+    // 016 (32 → 56) and 009 (41 → 35) move in score but stay orange: both are recommended for prosecution,
+    // and a lead recommended for prosecution is at least orange (issue 10, class 10).
+    expect(ids((l) => l.change === 'escalated')).toEqual(['SQ-2024Q1-002', 'SQ-2024Q1-047'])
+    expect(ids((l) => l.change === 'de-escalated')).toEqual([])
     expect(ids((l) => l.change === 'resolved' && l.resolvedBy === 'staff')).toEqual(['SQ-2024Q1-023', 'SQ-2024Q1-032'])
     expect(ids((l) => l.change === 'resolved' && l.resolvedBy === 'gone')).toEqual(['SQ-2024Q1-001', 'SQ-2024Q1-040', 'SQ-2024Q1-051'])
     // Deadlines in March passed; 044's was extended by hand to 2024-09-30; 023 and 032 are 已化解.
     expect(ids((l) => l.overdue)).toEqual(['SQ-2024Q1-004', 'SQ-2024Q1-009', 'SQ-2024Q1-011', 'SQ-2024Q1-016', 'SQ-2024Q1-021', 'SQ-2024Q1-028', 'SQ-2024Q1-047', 'SQ-2024Q1-055'])
-    expect(json!.counts).toMatchObject({ new: 3, escalated: 3, 'de-escalated': 1, resolved: 5, overdue: 8 })
-    expect(json!.counts.unchanged).toBe(63 - 3 - 3 - 1 - 2)
+    expect(json!.counts).toMatchObject({ new: 3, escalated: 2, 'de-escalated': 0, resolved: 5, overdue: 8 })
+    expect(json!.counts.unchanged).toBe(63 - 3 - 2 - 0 - 2)
   })
 
   it('matches renumbered leads by the credit code the score ledger carries, by name only where the sheet left it out', async () => {
