@@ -5,11 +5,14 @@ import { defineConfig } from 'tsup'
 const full = process.env.npm_lifecycle_event !== 'build:bin'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
+  entry: { index: 'src/index.ts', 'analyst/index': 'src/analyst/index.ts', 'node/index': 'src/node/index.ts' },
   format: full ? ['esm', 'cjs'] : ['esm'],
   dts: full,
   sourcemap: true,
   clean: true,
+  // One copy of each module across the entries (`.`, `./analyst`, `./node`), in CJS as in ESM: a class
+  // such as ChufeiError must be the same class whichever entry a caller imported it from.
+  splitting: true,
   target: 'node20',
   platform: 'neutral',
 })

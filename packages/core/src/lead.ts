@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import {
   PRIOR_SANCTION_IDS,
   REGION_KIND_IDS,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { DIMENSION_IDS, DISPOSITION_IDS, SECTOR_IDS, TIER_IDS } from './vocabulary'
 
 /*

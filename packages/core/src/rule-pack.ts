@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ChufeiError } from './errors'
 import type { Issue, SafeResult } from './errors'
 import { contentHash } from './hash'

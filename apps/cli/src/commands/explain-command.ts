@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
-import { ChufeiError, createScorer, formatExplanation } from '@chufei/core'
+import { ChufeiError, createScorer } from '@chufei/core'
+import { formatExplanation } from '@chufei/core/analyst'
 import type { LeadWarning } from '@chufei/core'
 import { readSheet } from '@chufei/sheets'
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes'

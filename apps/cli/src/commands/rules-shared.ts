@@ -1,5 +1,6 @@
 import { join, relative } from 'node:path'
-import { ChufeiError, checkRulePackFiles, formatPackReport, parseRulePack } from '@chufei/core'
+import { ChufeiError, parseRulePack } from '@chufei/core'
+import { checkRulePackFiles, formatPackReport } from '@chufei/core/analyst'
 import type { Issue, RulePack, RulePackReport } from '@chufei/core'
 import { readRulePackFiles } from '@chufei/core/node'
 import { resolveRulesDir } from '../resolve-rules'

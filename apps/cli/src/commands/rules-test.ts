@@ -1,4 +1,4 @@
-import { formatPackReport, formatPackTestReport, runPackTests } from '@chufei/core'
+import { formatPackReport, formatPackTestReport, runPackTests } from '@chufei/core/analyst'
 import { EXIT_FAILURE, EXIT_OK } from '../exit-codes'
 import type { ExitCode } from '../exit-codes'
 import type { Lang } from '@chufei/ledger'

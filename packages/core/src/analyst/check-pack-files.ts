@@ -6,7 +6,7 @@ import type { RulePackFiles, RulePackReport } from '../rule-pack'
 import { zodToIssues } from '../_zod-issues'
 import { jsonSourceIssues } from '../_json-issues'
 import { findJsonSyntaxError } from '../json-syntax'
-import type { Lang } from './format-value'
+import type { Lang } from '../format-value'
 import { PackTestFileSchema, isPackTestFile } from './pack-tests-schema'
 
 /*

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { FACTS, FACT_NAMES } from '../facts'
 import { LeadSchema } from '../lead'
 import { OPERATORS, OPERATOR_NAMES } from '../operators'

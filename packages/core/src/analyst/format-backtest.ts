@@ -1,7 +1,7 @@
 import type { Reason } from '../result'
 import { DIMENSIONS, DISPOSITIONS, TIERS, TIER_IDS } from '../vocabulary'
 import type { BacktestDiff, LeadSide, MovedLead, RuleMove } from './backtest-diff'
-import type { Lang } from './format-value'
+import type { Lang } from '../format-value'
 
 /*
  * The backtest as text (for the terminal and a memo) and as one self-contained HTML page (no external

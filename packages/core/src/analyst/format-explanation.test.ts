@@ -4,7 +4,7 @@ import { parseRulePack } from '../rule-pack'
 import { fixtureFiles } from './_fixture-pack'
 import { formatExplanation } from './format-explanation'
 import { formatConditionTrace } from './format-trace'
-import { formatFactValue, formatYuan } from './format-value'
+import { formatFactValue, formatYuan } from '../format-value'
 
 const pack = parseRulePack(fixtureFiles())
 const scorer = createScorer(pack)

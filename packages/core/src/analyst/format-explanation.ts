@@ -5,8 +5,8 @@ import { createTextMatcher } from '../text'
 import { DIMENSIONS, DIMENSION_IDS, DISPOSITIONS, TIERS, TIER_IDS, tierRank } from '../vocabulary'
 import type { Tier } from '../vocabulary'
 import { describeCondition, failedConditions, formatConditionTrace, textsOfTrace } from './format-trace'
-import { factLabel } from './format-value'
-import type { Lang } from './format-value'
+import { factLabel } from '../format-value'
+import type { Lang } from '../format-value'
 
 /*
  * The explanation of one lead as text an analyst pastes into a case note (案件说明): the conclusion, why

@@ -1,5 +1,5 @@
-import { factLabel, formatFactValue } from './format-value'
-import type { Lang } from './format-value'
+import { factLabel, formatFactValue } from '../format-value'
+import type { Lang } from '../format-value'
 
 /*
  * A lead (or a fragment of one) with Chinese field names, for examples, test cases and counterexamples:

@@ -2,8 +2,8 @@ import { DIMENSIONS, TIERS } from '../vocabulary'
 import type { Tier } from '../vocabulary'
 import { describeRuleMove } from './format-backtest'
 import { flattenLead, formatLead } from './format-lead'
-import { factLabel, formatFactValue } from './format-value'
-import type { Lang } from './format-value'
+import { factLabel, formatFactValue } from '../format-value'
+import type { Lang } from '../format-value'
 import type { PackCheckReport, PackViolation } from './pack-properties'
 
 /*

@@ -1,8 +1,8 @@
 import type { ConditionTrace } from '../explain'
 import { FACTS, isFactName } from '../facts'
 import type { TextMatcher } from '../text'
-import { factLabel, formatFactValue } from './format-value'
-import type { Lang } from './format-value'
+import { factLabel, formatFactValue } from '../format-value'
+import type { Lang } from '../format-value'
 
 /*
  * A condition trace as a tree an analyst can read and paste into a case note (条件树):

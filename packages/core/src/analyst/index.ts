@@ -1,6 +1,7 @@
 /*
  * The analyst's tools (规则调优工具) underneath `chufei rules …`, `chufei explain` and `chufei diff`, for the
- * CLI and the API alike. Browser-safe.
+ * CLI and the API alike. Browser-safe, and a subpath of its own (`@chufei/core/analyst`): the property
+ * checker uses fast-check at run time, which a page that only scores must not download.
  */
 export { checkRulePackFiles, formatPackReport } from './check-pack-files'
 export { findUnreachableConditions, factRange } from './condition-reachability'
@@ -10,10 +11,6 @@ export type { ExplanationFormatOptions } from './format-explanation'
 export { flattenLead, formatLead } from './format-lead'
 export { describeFactCondition, formatConditionTrace } from './format-trace'
 export type { TraceFormatOptions } from './format-trace'
-export { factLabel, formatFactValue, formatPercent, formatYuan } from './format-value'
-export type { Lang } from './format-value'
-export { findJsonSyntaxError } from '../json-syntax'
-export type { JsonSyntaxProblem } from '../json-syntax'
 export { completeLead, formatPackTestReport, formatTestFailure, runPackTests } from './pack-tests'
 export type { Mismatch, PackTestOutcome, PackTestReport, TestSite } from './pack-tests'
 export { PackTestCaseSchema, PackTestExpectationSchema, PackTestFileSchema, isPackTestFile } from './pack-tests-schema'

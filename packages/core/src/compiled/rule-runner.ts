@@ -4,7 +4,7 @@ import { factReader } from '../facts'
 import type { Facts } from '../facts'
 import type { Lead } from '../lead'
 import { createOperators } from '../operators'
-import { createReferenceEngine } from '../reference-engine'
+import type { ReferenceEngine } from '../reference-engine'
 import type { RulePack } from '../rule-pack'
 import { compileRulePack } from './compile-rule-pack'
 import type { FallbackRule } from './compile-rule-pack'
@@ -46,17 +46,24 @@ export interface RuleRunner {
   trace(facts: Facts): Promise<Map<string, RuleOutcome>>
 }
 
+/*
+ * json-rules-engine (with jsonpath-plus, eventemitter2, hash-it: about a fifth of a browser bundle) is loaded
+ * on the first lead that needs it, not with the scorer's module: a pack that compiles whole never loads it,
+ * and a bundler puts it in a chunk of its own. Both methods that use it are asynchronous anyway.
+ */
 const referenceRunner = (pack: RulePack, info: EngineInfo): RuleRunner => {
-  const engine = createReferenceEngine(pack)
+  let loaded: Promise<ReferenceEngine> | undefined
+  const engine = (): Promise<ReferenceEngine> =>
+    (loaded ??= import('../reference-engine').then(({ createReferenceEngine }) => createReferenceEngine(pack)))
   return {
     info,
     fireLead: undefined,
     async fire(facts) {
-      const run = await engine.run(facts)
+      const run = await (await engine()).run(facts)
       return new Set(run.results.map((r) => r.name as string))
     },
     async trace(facts) {
-      const run = await engine.run(facts)
+      const run = await (await engine()).run(facts)
       const outcomes = new Map<string, RuleOutcome>()
       for (const [list, fired] of [[run.results, true], [run.failureResults, false]] as const) {
         for (const r of list) outcomes.set(r.name as string, { fired, conditions: ruleResultConditions(r) })

@@ -1,6 +1,6 @@
-import { FACTS, isFactName } from '../facts'
-import type { FactName } from '../facts'
-import { ENUM_FIELDS, enumLabel } from '../vocabulary'
+import { FACTS, isFactName } from './facts'
+import type { FactName } from './facts'
+import { ENUM_FIELDS, enumLabel } from './vocabulary'
 
 /*
  * Values as an analyst reads them (可读的取值): money in 万元, shares and returns in per cent, enums by their
