@@ -10,6 +10,8 @@ export default defineConfig({
   dts: full,
   sourcemap: true,
   clean: true,
+  // `import.meta.url` (worker file paths) must not reach the CJS build as syntax: `require()` would fail.
+  shims: true,
   // One copy of each module across the entries (`.`, `./analyst`, `./node`), in CJS as in ESM: a class
   // such as ChufeiError must be the same class whichever entry a caller imported it from.
   splitting: true,

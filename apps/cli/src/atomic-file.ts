@@ -1,16 +1,16 @@
-import { createWriteStream, rmSync, type WriteStream } from 'node:fs'
+import { createWriteStream, type WriteStream } from 'node:fs'
 import { lstat, readdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { ChufeiError } from '@chufei/core'
+import { liveTempFiles } from './live-temp-files'
+
+export { removeLiveTempFiles, trackTempFile, untrackTempFile } from './live-temp-files'
 
 /*
  * Atomic output (原子写入): a ledger is written to `.<name>.<pid>.tmp` in the target's folder and renamed
  * over the target only when complete. A failed or interrupted run therefore never leaves half a ledger
  * and never clobbers yesterday's ledger. Same folder, so the rename cannot cross file systems.
  */
-
-// Temp files alive in this process, so `bin.ts` can remove them synchronously if the process dies.
-const liveTempFiles = new Set<string>()
 
 /** A file being written atomically. */
 export interface AtomicFile {
@@ -141,29 +141,4 @@ export const createAtomicFile = async (path: string): Promise<AtomicFile> => {
     }
   }
   return { tempPath, path, stream, commit, abort }
-}
-
-/** Registers a scratch file (e.g. a spool) so {@link removeLiveTempFiles} cleans it up if the process dies. */
-export const trackTempFile = (path: string): void => {
-  liveTempFiles.add(path)
-}
-
-/** Stops tracking a scratch file once it has been removed. */
-export const untrackTempFile = (path: string): void => {
-  liveTempFiles.delete(path)
-}
-
-/**
- * Removes every temp file this process still has open. Synchronous, for `process.on('exit')` in the
- * bin — the last line of defence when the process is killed mid-write.
- */
-export const removeLiveTempFiles = (): void => {
-  for (const p of liveTempFiles) {
-    try {
-      rmSync(p, { force: true })
-    } catch {
-      // best effort while exiting
-    }
-  }
-  liveTempFiles.clear()
 }

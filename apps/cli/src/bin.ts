@@ -1,4 +1,4 @@
-import { removeLiveTempFiles } from './atomic-file'
+import { removeLiveTempFiles } from './live-temp-files'
 import { run } from './run'
 
 /*

@@ -1,42 +1,13 @@
-import type { Lang } from '@chufei/ledger'
-import { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from '@chufei/sheets'
-
-const PART_MB = DEFAULT_XLSX_LIMITS.partBytes / 2 ** 20
-const STRINGS_MB = DEFAULT_XLSX_LIMITS.sharedStringsBytes / 2 ** 20
-const PART_ENV = XLSX_LIMIT_SETTINGS.part.env
-const STRINGS_ENV = XLSX_LIMIT_SETTINGS['shared-strings'].env
+import type { Lang } from '@chufei/core'
 
 /*
  * Every sentence the command prints, in Chinese (default) and English (`--lang en`). Staff read these,
- * so they say what went wrong and where, in plain words.
+ * so they say what went wrong and where, in plain words. Help texts are in `commands/help-text.ts`.
  */
 
 export interface Messages {
-  readonly programDescription: string
-  readonly scoreDescription: string
-  readonly argSheet: string
-  readonly optRules: string
-  readonly optFormat: string
-  readonly optOut: string
-  readonly optSheet: string
-  readonly optEncoding: string
-  readonly optColumns: string
-  readonly optStrict: string
-  readonly optLang: string
-  readonly optQuiet: string
-  readonly optEngine: string
-  readonly optThreads: string
-  readonly optMaxXlsxPartMb: string
-  readonly optMaxXlsxStringsMb: string
   /** The worker pool could not start; scoring goes on in the main thread. */
   readonly poolFallback: (reason: string) => string
-  readonly optHelp: string
-  readonly optVersion: string
-  readonly helpCommand: string
-  /** Usage lines; null keeps commander's English default. */
-  readonly programUsage: string | null
-  readonly scoreUsage: string | null
-  readonly titles: Readonly<Record<string, string>>
   readonly errorPrefix: string
   readonly warningPrefix: string
   readonly unknownOption: (flag: string, suggestion: string | null) => string
@@ -80,29 +51,7 @@ export interface SummaryText {
 }
 
 const zh: Messages = {
-  programDescription: '处非：非法集资风险线索评分工具（排查表 → 风险台账）',
-  scoreDescription: '对排查表（CSV/XLSX/JSON/JSONL）逐行评分，输出风险台账',
-  argSheet: '排查表文件路径（“-” 表示从标准输入读取）',
-  optRules: '规则包文件夹（默认：当前目录下的 rules/，没有则用内置规则包）',
-  optFormat: '输出格式：jsonl（默认）、json、csv、xlsx',
-  optOut: '输出文件（csv、xlsx 必须指定；不指定时 jsonl/json 输出到标准输出）',
-  optSheet: 'XLSX 工作表名称（默认：第一个有表头的可见工作表）',
-  optEncoding: 'CSV 文件编码（默认自动识别：utf-8、gb18030、utf-16le…）',
-  optColumns: '列名映射 JSON 文件：{"表头": "字段路径"}，补充识别自定义表头',
-  optStrict: '严格模式：有拒收行时退出码为 1',
-  optLang: '输出语言：zh（中文，默认）或 en（英文）',
-  optQuiet: '不显示进度条和提示，只显示错误',
-  optEngine: '评分引擎：compiled（编译执行，默认）或 reference（json-rules-engine 参考实现，慢）',
-  optThreads: '评分线程数：auto（默认，按机器和文件大小决定）、0（只用主线程）或 1–64 个工作线程',
-  optMaxXlsxPartMb: `Excel 文件中每个部件解压后的上限（MiB，默认 ${PART_MB}；环境变量 ${PART_ENV}）`,
-  optMaxXlsxStringsMb: `Excel 共享字符串的内存上限（MiB，默认 ${STRINGS_MB}；环境变量 ${STRINGS_ENV}）`,
   poolFallback: (reason) => `无法启动评分线程，改为单线程评分（${reason}）`,
-  optHelp: '显示帮助',
-  optVersion: '显示版本号',
-  helpCommand: '显示某个命令的帮助',
-  programUsage: '[选项] [命令]',
-  scoreUsage: '[选项] <排查表>',
-  titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' },
   errorPrefix: '错误：',
   warningPrefix: '提示：',
   unknownOption: (flag, s) => `未知选项 ${flag}${s ? `（是否想输入 ${s}？）` : ''}`,
@@ -140,29 +89,7 @@ const zh: Messages = {
 }
 
 const en: Messages = {
-  programDescription: 'chufei: risk scoring of illegal-fundraising leads (investigation sheet → risk ledger)',
-  scoreDescription: 'Score an investigation sheet (CSV/XLSX/JSON/JSONL) row by row into a risk ledger',
-  argSheet: 'path of the sheet ("-" reads standard input)',
-  optRules: 'rule-pack folder (default: rules/ in the current folder, else the bundled pack)',
-  optFormat: 'output format: jsonl (default), json, csv, xlsx',
-  optOut: 'output file (required for csv and xlsx; jsonl/json go to standard output without it)',
-  optSheet: 'XLSX worksheet name (default: the first visible sheet with a header row)',
-  optEncoding: 'CSV encoding (default: detected — utf-8, gb18030, utf-16le…)',
-  optColumns: 'JSON file mapping extra headers to lead fields: {"header": "field.path"}',
-  optStrict: 'strict: exit 1 when any row is rejected',
-  optLang: 'language of output: zh (Chinese, default) or en',
-  optQuiet: 'no progress bar or notes, errors only',
-  optEngine: 'scoring engine: compiled (default) or reference (json-rules-engine itself, slow)',
-  optThreads: 'scoring threads: auto (default: by machine and file size), 0 (main thread only) or 1–64 workers',
-  optMaxXlsxPartMb: `limit on the inflated size of each part of an Excel file (MiB, default ${PART_MB}; env ${PART_ENV})`,
-  optMaxXlsxStringsMb: `memory limit of an Excel file's shared strings (MiB, default ${STRINGS_MB}; env ${STRINGS_ENV})`,
   poolFallback: (reason) => `scoring threads could not start; scoring in the main thread (${reason})`,
-  optHelp: 'show help',
-  optVersion: 'show the version',
-  helpCommand: 'show help for a command',
-  programUsage: null,
-  scoreUsage: null,
-  titles: {},
   errorPrefix: 'error: ',
   warningPrefix: 'note: ',
   unknownOption: (flag, s) => `unknown option ${flag}${s ? ` (did you mean ${s}?)` : ''}`,

@@ -1,20 +1,20 @@
 import type { Readable, Writable } from 'node:stream'
-import { ChufeiError, formatIssue, type Issue } from '@chufei/core'
+import type { ChufeiError, Issue, Lang } from '@chufei/core'
 import { Command, CommanderError } from 'commander'
-import type { Lang } from '@chufei/ledger'
 import packageJson from '../package.json'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes'
-import { fail } from './_fail'
-import { OUTPUT_FORMATS, type OutputFormat } from './ledger/ledger-writer'
 import { messagesFor, type Messages } from './messages'
-import { scoreCommand, type CommandIO } from './score-command'
-import { registerAnalystCommands } from './commands/rules-register'
-import { registerLedgerCommands } from './commands/stats-register'
-import { parseXlsxLimits } from './xlsx-limit-options'
+import type { CommandIO } from './score-command'
+import { COMMANDS, type CommandContext, type CommandSpec } from './commands/command-table'
+import { helpTextFor, type HelpText, type XlsxLimitHelp } from './commands/help-text'
 
 /*
  * The `chufei` command line. `run` never calls process.exit: it returns the exit code, and commander is
  * told (exitOverride) to throw instead of exiting, so tests can call it with captured streams.
+ *
+ * Cold start is what staff feel: this module imports only commander, the help texts and the messages.
+ * Every command of the table is declared with its name, arguments and description (what `chufei --help`
+ * lists); the command being run is declared whole (options too), and imports its modules when it runs.
  */
 
 /** Streams and environment of a run; everything defaults to the real process. */
@@ -31,8 +31,6 @@ export interface RunIO {
   /** The clock (deadlines of leads without a 排查日期). */
   now?: () => Date
 }
-
-const LANGS = ['zh', 'en'] as const
 
 /** The language to speak before options are parsed (help, commander errors): `--lang`, else CHUFEI_LANG. */
 const preScanLang = (argv: readonly string[], env: Record<string, string | undefined>): Lang => {
@@ -69,7 +67,7 @@ const commanderMessage = (err: CommanderError, m: Messages): string => {
 const location = (issue: Issue): string => [issue.file, issue.line, issue.column].filter((p) => p !== undefined).join(':')
 
 /** Prints a ChufeiError: one line when it has one issue, else a headline and every issue. */
-const printError = (err: ChufeiError, lang: Lang, stderr: Writable): void => {
+const printError = (err: ChufeiError, lang: Lang, stderr: Writable, formatIssue: (issue: Issue, lang: Lang) => string): void => {
   const m = messagesFor(lang)
   const say = (text: string) => stderr.write(`${text}\n`)
   const text = (i: Issue) => (lang === 'zh' ? i.message : i.messageEn)
@@ -102,40 +100,44 @@ const printError = (err: ChufeiError, lang: Lang, stderr: Writable): void => {
   for (const issue of err.issues) say(`  ${formatIssue(issue, lang)}`)
 }
 
-const choice = <T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
-  if (value === undefined) return fallback
-  if ((allowed as readonly string[]).includes(value)) return value as T
-  throw fail('USAGE', (m) => m.badChoice(option, value, allowed))
+/** The first command word of argv (after `help`, the command whose help is asked for). */
+const invokedCommand = (argv: readonly string[]): string | undefined => {
+  const words = argv.filter((a) => !a.startsWith('-'))
+  return words[0] === 'help' ? words[1] : words[0]
 }
 
-const ENGINES = ['compiled', 'reference'] as const
-const MAX_THREADS = 64
-
-/** `--threads`: `auto` (the default) or a whole number of worker threads, 0 meaning the main thread only. */
-const parseThreads = (value: string | undefined): number | 'auto' => {
-  if (value === undefined || value === 'auto') return 'auto'
-  const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN
-  if (Number.isInteger(n) && n >= 0 && n <= MAX_THREADS) return n
-  throw fail('USAGE', (m) => m.badChoice('--threads', value, ['auto', `0–${MAX_THREADS}`]))
+const xlsxLimitHelp = async (): Promise<XlsxLimitHelp> => {
+  const { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } = await import('@chufei/sheets')
+  return {
+    partMb: DEFAULT_XLSX_LIMITS.partBytes / 2 ** 20,
+    partEnv: XLSX_LIMIT_SETTINGS.part.env,
+    stringsMb: DEFAULT_XLSX_LIMITS.sharedStringsBytes / 2 ** 20,
+    stringsEnv: XLSX_LIMIT_SETTINGS['shared-strings'].env,
+  }
 }
 
-interface RawScoreOptions {
-  rules?: string
-  format?: string
-  out?: string
-  sheet?: string
-  encoding?: string
-  columns?: string
-  strict?: boolean
-  lang?: string
-  quiet?: boolean
-  engine?: string
-  threads?: string
-  maxXlsxPartMb?: string
-  maxXlsxStringsMb?: string
+/**
+ * Declares one command of the table on its parent. `whole`: with its options and action (the command
+ * being run, or whose help is shown); otherwise name, arguments and description, which is all the
+ * program's help and commander's routing and suggestions read.
+ */
+const declare = async (parent: Command, spec: CommandSpec, t: HelpText, whole: boolean, onRun: (spec: CommandSpec, args: unknown[], cmd: Command) => Promise<void>): Promise<Command> => {
+  const cmd = parent.command(spec.name.split(' ').at(-1)!).description(spec.text(t))
+  for (const [name, text] of spec.args ?? []) cmd.argument(name, text(t))
+  cmd.helpOption('-h, --help', t.optHelp)
+  const usage = spec.usage?.(t)
+  if (usage !== undefined && usage !== null) cmd.usage(usage)
+  if (!whole) return cmd
+  const xlsx = spec.showsXlsxLimits ? await xlsxLimitHelp() : ({} as XlsxLimitHelp)
+  for (const o of spec.options ?? []) {
+    if (o.required) cmd.requiredOption(o.flags, o.text(t, xlsx))
+    else cmd.option(o.flags, o.text(t, xlsx))
+  }
+  if (spec.run) cmd.action((...a: unknown[]) => onRun(spec, a.slice(0, -2), a.at(-1) as Command))
+  return cmd
 }
 
-const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawScoreOptions) => Promise<void>): Command => {
+const buildProgram = async (t: HelpText, io: RunIO, invoked: string | undefined, onRun: (spec: CommandSpec, args: unknown[], cmd: Command) => Promise<void>): Promise<Command> => {
   const program = new Command('chufei')
   program
     .exitOverride()
@@ -146,37 +148,22 @@ const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawS
       outputError: () => {},
     })
     .configureHelp({
-      styleTitle: (s) => m.titles[s] ?? s,
+      styleTitle: (s) => t.titles[s] ?? s,
       // Commander writes `score [options] <sheet>` in the command list; show the (translated) usage instead.
       subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trimEnd(),
     })
     .showSuggestionAfterError(true)
-    .description(m.programDescription)
-    .version(packageJson.version, '-V, --version', m.optVersion)
-    .helpOption('-h, --help', m.optHelp)
-    .helpCommand('help [command]', m.helpCommand)
-  if (m.programUsage !== null) program.usage(m.programUsage)
-
-  const score = program
-    .command('score')
-    .description(m.scoreDescription)
-    .argument('<sheet>', m.argSheet)
-    .option('--rules <dir>', m.optRules)
-    .option('--format <format>', m.optFormat)
-    .option('--out <file>', m.optOut)
-    .option('--sheet <name>', m.optSheet)
-    .option('--encoding <enc>', m.optEncoding)
-    .option('--columns <map.json>', m.optColumns)
-    .option('--strict', m.optStrict)
-    .option('--lang <lang>', m.optLang)
-    .option('--quiet', m.optQuiet)
-    .option('--engine <engine>', m.optEngine)
-    .option('--threads <n>', m.optThreads)
-    .option('--max-xlsx-part-mb <n>', m.optMaxXlsxPartMb)
-    .option('--max-xlsx-strings-mb <n>', m.optMaxXlsxStringsMb)
-    .helpOption('-h, --help', m.optHelp)
-    .action(onScore)
-  if (m.scoreUsage !== null) score.usage(m.scoreUsage)
+    .description(t.programDescription)
+    .version(packageJson.version, '-V, --version', t.optVersion)
+    .helpOption('-h, --help', t.optHelp)
+    .helpCommand('help [command]', t.helpCommand)
+  if (t.programUsage !== null) program.usage(t.programUsage)
+  const declared = new Map<string, Command>()
+  for (const spec of COMMANDS) {
+    const group = spec.name.includes(' ') ? spec.name.slice(0, spec.name.lastIndexOf(' ')) : undefined
+    const parent = group === undefined ? program : declared.get(group)!
+    declared.set(spec.name, await declare(parent, spec, t, spec.name.split(' ')[0] === invoked, onRun))
+  }
   return program
 }
 
@@ -201,34 +188,12 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
     ...(io.signal !== undefined ? { signal: io.signal } : {}),
     now: io.now ?? (() => new Date()),
   }
-  const program = buildProgram(messagesFor(lang), io, async (sheet, raw) => {
-    lang = choice('--lang', raw.lang, LANGS, lang)
-    const format = choice<OutputFormat>('--format', raw.format, OUTPUT_FORMATS, 'jsonl')
-    const engine = choice('--engine', raw.engine, ENGINES, 'compiled')
-    const threads = parseThreads(raw.threads)
-    const xlsxLimits = parseXlsxLimits(raw, env)
-    exitCode = await scoreCommand(
-      {
-        sheet,
-        format,
-        lang,
-        engine,
-        threads,
-        xlsxLimits,
-        strict: raw.strict === true,
-        quiet: raw.quiet === true,
-        ...(raw.rules !== undefined ? { rules: raw.rules } : {}),
-        ...(raw.out !== undefined ? { out: raw.out } : {}),
-        ...(raw.sheet !== undefined ? { sheetName: raw.sheet } : {}),
-        ...(raw.encoding !== undefined ? { encoding: raw.encoding } : {}),
-        ...(raw.columns !== undefined ? { columns: raw.columns } : {}),
-      },
-      commandIO,
-    )
-  })
-  registerAnalystCommands(program, { io: commandIO, lang, setExit: (code) => (exitCode = code) })
-  registerLedgerCommands(program, { io: commandIO, lang, setExit: (code) => (exitCode = code) })
+  const context: CommandContext = { io: commandIO, lang, env, setLang: (chosen) => (lang = chosen) }
+  const onRun = async (spec: CommandSpec, args: unknown[], cmd: Command): Promise<void> => {
+    exitCode = await spec.run!(args, cmd.opts(), context)
+  }
   try {
+    const program = await buildProgram(helpTextFor(lang), io, invokedCommand(argv), onRun)
     if (argv.length === 0) {
       program.outputHelp({ error: true })
       return EXIT_USAGE
@@ -244,10 +209,12 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
       io.stderr.write(`${m.errorPrefix}${commanderMessage(e, m)}\n${m.usageHint}\n`)
       return EXIT_USAGE
     }
+    // The core (and its error class) is loaded by the commands that use it, not to print `--version`.
+    const { ChufeiError, formatIssue } = await import('@chufei/core')
     if (e instanceof ChufeiError) {
       // The reader of our stdout went away (`chufei score x | head`): stop quietly, like any Unix filter.
       if (e.code === 'OUTPUT_FAILED' && (e.cause as { code?: unknown } | undefined)?.code === 'EPIPE') return EXIT_FAILURE
-      printError(e, lang, io.stderr)
+      printError(e, lang, io.stderr, formatIssue)
       return exitCodeFor(e.code)
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e)

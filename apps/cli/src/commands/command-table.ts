@@ -1,0 +1,220 @@
+import type { Lang } from '@chufei/core'
+import type { ExitCode } from '../exit-codes'
+import type { CommandIO } from '../score-command'
+import type { HelpText, XlsxLimitHelp } from './help-text'
+import type { RawScoreOptions } from './score-options'
+
+/*
+ * Every `chufei` command, declared once (命令表): its name, help texts, arguments and options, and how it
+ * runs. `run` turns the table into commander commands. A command's modules are imported by its `run`
+ * only, so `chufei --version` loads none and `chufei score` loads the scorer, not the report writer.
+ */
+
+/** What `run` hands a command. */
+export interface CommandContext {
+  readonly io: CommandIO
+  /** The language found before options were parsed (`--lang`, else CHUFEI_LANG). */
+  readonly lang: Lang
+  readonly env: Record<string, string | undefined>
+  /** A command that chose another language from its own options reports it, for the error printed after. */
+  readonly setLang: (lang: Lang) => void
+}
+
+/** One option: commander's flags and its help text. */
+export interface OptionSpec {
+  readonly flags: string
+  readonly text: (t: HelpText, xlsx: XlsxLimitHelp) => string
+  readonly required?: boolean
+}
+
+/** One command of the table. */
+export interface CommandSpec {
+  /** `score`, or `rules validate` for a subcommand of `rules`. */
+  readonly name: string
+  readonly text: (t: HelpText) => string
+  /** A translated usage line; null or absent keeps commander's. */
+  readonly usage?: (t: HelpText) => string | null
+  readonly args?: readonly (readonly [name: string, text: (t: HelpText) => string])[]
+  readonly options?: readonly OptionSpec[]
+  /** Whether the option texts show the XLSX limits (read from @chufei/sheets, so loaded only when shown). */
+  readonly showsXlsxLimits?: boolean
+  /** Loads the command's modules and runs it: positional arguments, then commander's options. */
+  run?(args: readonly unknown[], raw: Record<string, unknown>, context: CommandContext): Promise<ExitCode>
+}
+
+type Raw<T> = Record<string, unknown> & T & { lang?: string }
+const lang = (t: HelpText) => t.lang
+
+const opt = (flags: string, text: OptionSpec['text'], required = false): OptionSpec => ({ flags, text, required })
+const LANG = opt('--lang <lang>', lang)
+const RULES_AS_SCORE = opt('--rules <dir>', (t) => t.rulesAsScore)
+const PREVIOUS = opt('--previous <ledger>', (t) => t.ledgerPrevious)
+const TODAY = opt('--today <date>', (t) => t.ledgerToday)
+const ALLOW = opt('--allow-pack-change', (t) => t.ledgerAllow)
+const FORMAT = opt('--format <format>', (t) => t.ledgerFormat)
+
+/** `--lang` of a command, else the language `run` found. */
+const langOf = async (raw: { lang?: string }, context: CommandContext): Promise<Lang> =>
+  (await import('./command-options')).parseLang(raw.lang, context.lang)
+
+/**
+ * `{ [key]: value }` when the user gave the option, `{}` when not: command options are exact (an absent
+ * option is a missing key, never `undefined`), so spread this instead.
+ */
+export const whenGiven = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, V>)
+const given = whenGiven
+
+/** The commands, in the order `chufei --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'score',
+    text: (t) => t.score,
+    usage: (t) => t.scoreUsage,
+    args: [['<sheet>', (t) => t.scoreSheet]],
+    options: [
+      opt('--rules <dir>', (t) => t.rulesDir),
+      opt('--format <format>', (t) => t.scoreFormat),
+      opt('--out <file>', (t) => t.scoreOut),
+      opt('--sheet <name>', (t) => t.scoreSheetName),
+      opt('--encoding <enc>', (t) => t.scoreEncoding),
+      opt('--columns <map.json>', (t) => t.scoreColumns),
+      opt('--strict', (t) => t.scoreStrict),
+      LANG,
+      opt('--quiet', (t) => t.scoreQuiet),
+      opt('--engine <engine>', (t) => t.scoreEngine),
+      opt('--threads <n>', (t) => t.scoreThreads),
+      opt('--max-xlsx-part-mb <n>', (t, x) => t.scoreXlsxPart(x)),
+      opt('--max-xlsx-strings-mb <n>', (t, x) => t.scoreXlsxStrings(x)),
+    ],
+    showsXlsxLimits: true,
+    run: async ([sheet], raw: Raw<RawScoreOptions>, context) => {
+      const { parseScoreOptions } = await import('./score-options')
+      const options = parseScoreOptions(sheet as string, raw, context.lang, context.env)
+      context.setLang(options.lang)
+      const { scoreCommand } = await import('../score-command')
+      return scoreCommand(options, context.io)
+    },
+  },
+  { name: 'rules', text: (t) => t.rules },
+  {
+    name: 'rules validate',
+    text: (t) => t.rulesValidate,
+    args: [['[dir]', (t) => t.rulesDir]],
+    options: [LANG],
+    run: async ([dir], raw, context) =>
+      (await import('./rules-validate')).rulesValidateCommand({ lang: await langOf(raw, context), ...given('dir', dir as string | undefined) }, context.io),
+  },
+  {
+    name: 'rules test',
+    text: (t) => t.rulesTest,
+    args: [['[dir]', (t) => t.rulesDir]],
+    options: [LANG],
+    run: async ([dir], raw, context) =>
+      (await import('./rules-test')).rulesTestCommand({ lang: await langOf(raw, context), ...given('dir', dir as string | undefined) }, context.io),
+  },
+  {
+    name: 'rules check',
+    text: (t) => t.rulesCheck,
+    args: [['[dir]', (t) => t.rulesDir]],
+    options: [opt('--seed <n>', (t) => t.rulesSeed), opt('--runs <n>', (t) => t.rulesRuns), LANG],
+    run: async ([dir], raw: Raw<{ seed?: string; runs?: string }>, context) => {
+      const { parseWholeNumber, rulesCheckCommand } = await import('./rules-check')
+      const seed = parseWholeNumber('--seed', raw.seed, 2 ** 31 - 1)
+      const runs = parseWholeNumber('--runs', raw.runs, 10_000)
+      return rulesCheckCommand({ lang: await langOf(raw, context), ...given('dir', dir as string | undefined), ...given('seed', seed), ...given('runs', runs) }, context.io)
+    },
+  },
+  {
+    name: 'explain',
+    text: (t) => t.explain,
+    args: [['<input>', (t) => t.explainInput]],
+    options: [opt('--id <id>', (t) => t.explainId), RULES_AS_SCORE, opt('--all', (t) => t.explainAll), LANG],
+    run: async ([input], raw: Raw<{ id?: string; rules?: string; all?: boolean }>, context) =>
+      (await import('./explain-command')).explainCommand(
+        { input: input as string, lang: await langOf(raw, context), all: raw.all === true, ...given('id', raw.id), ...given('rules', raw.rules) },
+        context.io,
+      ),
+  },
+  {
+    name: 'diff',
+    text: (t) => t.diff,
+    args: [['<sheets...>', (t) => t.diffSheets]],
+    options: [
+      opt('--base <dir>', (t) => t.diffBase, true),
+      opt('--head <dir>', (t) => t.diffHead, true),
+      opt('--format <format>', (t) => t.diffFormat),
+      opt('--out <file>', (t) => t.diffOut),
+      LANG,
+    ],
+    run: async ([sheets], raw: Raw<{ base: string; head: string; format?: string; out?: string }>, context) => {
+      const { diffCommand, parseDiffFormat } = await import('./diff-command')
+      const options = { sheets: sheets as string[], base: raw.base, head: raw.head, format: parseDiffFormat(raw.format), lang: await langOf(raw, context), ...given('out', raw.out) }
+      return diffCommand(options, context.io)
+    },
+  },
+  {
+    name: 'stats',
+    text: (t) => t.stats,
+    args: [['<input>', (t) => t.ledgerInput]],
+    options: [RULES_AS_SCORE, FORMAT, PREVIOUS, TODAY, ALLOW, opt('--out <file>', (t) => t.ledgerOut), LANG],
+    run: async ([input], raw: Raw<{ rules?: string; format?: string; previous?: string; today?: string; out?: string; allowPackChange?: boolean }>, context) => {
+      const lang = await langOf(raw, context)
+      const { parseStatsFormat, statsCommand } = await import('./stats-command')
+      return statsCommand(
+        { input: input as string, lang, format: parseStatsFormat(raw.format), allowPackChange: raw.allowPackChange === true, ...given('rules', raw.rules), ...given('previous', raw.previous), ...given('today', raw.today), ...given('out', raw.out) },
+        context.io,
+      )
+    },
+  },
+  {
+    name: 'track',
+    text: (t) => t.track,
+    args: [['<sheet>', (t) => t.ledgerSheet]],
+    options: [opt('--previous <ledger>', (t) => t.ledgerPrevious, true), opt('--out <ledger.xlsx>', (t) => t.trackOut), RULES_AS_SCORE, FORMAT, TODAY, ALLOW, LANG],
+    run: async ([input], raw: Raw<{ previous: string; rules?: string; format?: string; today?: string; out?: string; allowPackChange?: boolean }>, context) => {
+      const lang = await langOf(raw, context)
+      const { parseStatsFormat } = await import('./stats-command')
+      const { trackCommand } = await import('./track-command')
+      return trackCommand(
+        { input: input as string, previous: raw.previous, lang, format: parseStatsFormat(raw.format), allowPackChange: raw.allowPackChange === true, ...given('rules', raw.rules), ...given('today', raw.today), ...given('out', raw.out) },
+        context.io,
+      )
+    },
+  },
+  {
+    name: 'report',
+    text: (t) => t.report,
+    args: [['<input>', (t) => t.ledgerInput]],
+    options: [
+      PREVIOUS,
+      opt('--out <file>', (t) => t.reportOut),
+      opt('--format <format>', (t) => t.reportFormat),
+      RULES_AS_SCORE,
+      TODAY,
+      opt('--title <title>', (t) => t.reportTitle),
+      opt('--org <name>', (t) => t.reportOrg),
+      ALLOW,
+      LANG,
+    ],
+    run: async ([input], raw: Raw<{ previous?: string; out?: string; format?: string; rules?: string; today?: string; title?: string; org?: string; allowPackChange?: boolean }>, context) => {
+      const lang = await langOf(raw, context)
+      const { reportCommand } = await import('./report-command')
+      return reportCommand(
+        {
+          input: input as string,
+          lang,
+          allowPackChange: raw.allowPackChange === true,
+          ...given('previous', raw.previous),
+          ...given('out', raw.out),
+          ...given('format', raw.format),
+          ...given('rules', raw.rules),
+          ...given('today', raw.today),
+          ...given('title', raw.title),
+          ...given('organisation', raw.org),
+        },
+        context.io,
+      )
+    },
+  },
+]
