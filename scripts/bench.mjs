@@ -10,9 +10,12 @@
  *   3. a 200k-row XLSX through the CLI: seconds and peak RSS;
  *   4. the HTTP API (apps/api) scoring single leads on loopback: requests/s and p50/p99 latency.
  *
+ *   0. entry weight (createScorer + parseRulePack bundled for the browser, gzip) and cold start of the
+ *      CLI: `chufei --version` and scoring a one-row sheet;
+ *
  * Options: --rows N (CSV rows, default 1000000) --xlsx-rows N (default 200000) --seconds S (API load,
  * default 10) --connections C (default 32) --skip-build --keep (keep the generated files)
- * --only engines,csv,xlsx,api (run only those parts; default all) --api-client wrk|node (the API load
+ * --only entries,engines,csv,xlsx,api (run only those parts; default all) --api-client wrk|node (the API load
  * generator; default wrk when installed, else a raw-socket Node client) --json.
  * Generated files go to a temporary folder, removed afterwards unless --keep.
  */
@@ -37,7 +40,7 @@ const XLSX_ROWS = Number(opt('xlsx-rows', 200_000))
 const API_SECONDS = Number(opt('seconds', 10))
 const CONNECTIONS = Number(opt('connections', 32))
 const SEED = 7
-const PARTS = ['engines', 'csv', 'xlsx', 'api']
+const PARTS = ['entries', 'engines', 'csv', 'xlsx', 'api']
 const ONLY = opt('only', PARTS.join(',')).split(',').map((p) => p.trim()).filter(Boolean)
 for (const p of ONLY) if (!PARTS.includes(p)) throw new Error(`--only: unknown part "${p}" (choose from ${PARTS.join(', ')})`)
 const want = (part) => ONLY.includes(part)
@@ -84,6 +87,21 @@ const measure = (script, scriptArgs, env = {}) =>
   })
 
 const results = { machine: { cpus: availableParallelism(), model: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version } }
+
+// ---- 0. entry weight and cold start (bytes from esbuild; CPU of the built bin) ------------------------
+if (want('entries')) {
+  const { ENTRIES, SCORER_ENTRY_BUDGET, measureEntry } = await import('./entry-weight.mjs')
+  const scorer = await measureEntry(ENTRIES.scorer)
+  const oneRow = join(dir, 'one-row.csv')
+  writeFileSync(oneRow, readFileSync(join(ROOT, 'fixtures/sheets/sweep-2024q1.csv'), 'utf8').split('\n').slice(0, 2).join('\n') + '\n')
+  const bin = join(ROOT, 'apps/cli/bin/chufei.mjs')
+  const best = async (args) => {
+    const runs = []
+    for (let i = 0; i < 3; i++) runs.push(await measure(bin, args))
+    return runs.reduce((a, b) => (b.seconds < a.seconds ? b : a))
+  }
+  results.entries = { scorer, budget: SCORER_ENTRY_BUDGET, version: await best(['--version']), oneRow: await best(['score', oneRow, '--quiet']) }
+}
 
 // ---- 1. engines in-process -------------------------------------------------------------------------
 if (want('engines')) {
@@ -339,9 +357,15 @@ else log(`files kept in ${dir}`)
 const e = results.engines
 const c = results.csv
 const x = results.xlsx
+const en = results.entries
 const a = results.api
 const check = (ok) => (ok ? '✓' : '✗')
 const lines = [`\nchufei benchmark — ${results.machine.cpus} cores (${results.machine.model}), ${results.machine.memoryGb} GB, Node ${results.machine.node}`]
+if (en) lines.push(`
+Entries and cold start (best of 3; CPU = user + system):
+  createScorer + parseRulePack for the browser  ${(en.scorer.static.gzip / 1024).toFixed(1)} KiB gzip (+ ${(en.scorer.lazy.gzip / 1024).toFixed(1)} KiB loaded on use)   ${check(en.scorer.static.gzip <= en.budget)} target ≤ ${en.budget / 1024} KiB
+  chufei --version                ${en.version.seconds.toFixed(2).padStart(8)} s  CPU ${en.version.cpuSeconds.toFixed(2)} s  peak RSS ${mb(en.version.rssKb)}   ${check(en.version.seconds <= 0.3)} target ≤ 0.3 s
+  chufei score (one-row CSV)      ${en.oneRow.seconds.toFixed(2).padStart(8)} s  CPU ${en.oneRow.cpuSeconds.toFixed(2)} s  peak RSS ${mb(en.oneRow.rssKb)}   ${check(en.oneRow.seconds <= 0.6)} target ≤ 0.6 s`)
 if (e) lines.push(`
 In-process scoring, default pack (${e.rules} rules), full reasons, one core:
   reference (json-rules-engine)   ${fmt(e.reference).padStart(10)} leads/s

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { TrieRouter } from 'hono/router/trie-router'
+import packageJson from '../package.json'
 import type { AppEnv } from './_env'
 import type { XlsxLimits } from '@chufei/sheets'
 import type { BatchPools } from './batch-pool'
@@ -44,7 +45,7 @@ export interface AppDeps {
   now?: () => number
   /** One JSON line per request and per internal error; default JSON lines to stderr. */
   logger?: Logger
-  /** The version shown in the OpenAPI document. */
+  /** The version shown in the OpenAPI document; default this package's (package.json). */
   version?: string
   /** Worker threads for large batches; without it every batch is scored in the request's thread. */
   batchPools?: BatchPools
@@ -82,7 +83,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {} }, logger, deps.batchPools)
   registerRulesRoutes(app, deps.rules, limits)
-  registerDocsRoutes(app, { version: deps.version ?? '0.1.0', auth: deps.token !== undefined && deps.token !== '', limits })
+  registerDocsRoutes(app, { version: deps.version ?? packageJson.version, auth: deps.token !== undefined && deps.token !== '', limits })
 
   // 405 is decided where 404 would be, so it costs nothing on the routes that exist.
   let methodsOf: ((path: string) => string[]) | undefined

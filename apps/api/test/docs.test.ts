@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import packageJson from '../package.json'
 import { DOCS_SCRIPT } from '../src/docs-page'
 import { makeApp } from './_helpers'
 
@@ -33,6 +34,11 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(doc.paths['/v1/score/batch']!.post!.requestBody!.content)).toEqual(
       expect.arrayContaining(['application/json', 'application/x-ndjson', 'text/csv', 'multipart/form-data']),
     )
+  })
+
+  it('carries the version of the package that serves it', async () => {
+    const { doc } = await getDoc()
+    expect(doc.info.version).toBe(packageJson.version)
   })
 
   it('documents every route the app serves', async () => {

@@ -35,4 +35,5 @@ export { isValidCreditCode, normaliseCreditCode, creditCodeCheckChar } from './c
 export { factLabel, formatFactValue, formatPercent, formatYuan } from './format-value'
 export type { Lang } from './format-value'
 export { findJsonSyntaxError } from './json-syntax'
+export { escapeHtml } from './escape-html'
 export type { JsonSyntaxProblem } from './json-syntax'

@@ -1,12 +1,11 @@
+import { escapeHtml } from '@chufei/core'
+
 /*
  * Every value from a sheet or ledger is untrusted: a village clerk's cell can hold `<script>`. HTML and
- * SVG get entity-escaped text; Markdown gets its table and inline syntax neutralised too.
+ * SVG get entity-escaped text (core's one escaper); Markdown gets its table and inline syntax neutralised too.
  */
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Text for HTML/SVG content and attribute values (always quoted with "). */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)
+export { escapeHtml }
 
 /** JSON that may sit inside a <script type="application/json"> without ending it. */
 export const jsonForScript = (value: unknown): string =>

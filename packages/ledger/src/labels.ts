@@ -10,13 +10,15 @@ import {
   type Label,
   type Reason,
 } from '@chufei/core'
+import type { Lang } from '@chufei/core'
 import { STAFF_STATUSES } from './record'
 
 /*
  * Labels both ways: slugs → what people read, and the labels a ledger carries → slugs again.
  */
 
-export type Lang = 'zh' | 'en'
+/** The one language type, core's, re-exported for the ledger's callers. */
+export type { Lang }
 
 /** Pattern id → label: core's ten, overridden and extended by a pack's vocabulary. */
 export type PatternLabels = ReadonlyMap<string, Label>

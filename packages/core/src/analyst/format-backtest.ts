@@ -1,3 +1,4 @@
+import { escapeHtml } from '../escape-html'
 import type { Reason } from '../result'
 import { DIMENSIONS, DISPOSITIONS, TIERS, TIER_IDS } from '../vocabulary'
 import type { BacktestDiff, LeadSide, MovedLead, RuleMove } from './backtest-diff'
@@ -82,7 +83,7 @@ export const formatBacktestText = (diff: BacktestDiff, lang: Lang = 'zh'): strin
   return `${out.join('\n')}\n`
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+const esc = escapeHtml
 
 /** The backtest as one self-contained HTML page (inline CSS, no scripts, no external assets). */
 export const formatBacktestHtml = (diff: BacktestDiff, lang: Lang = 'zh'): string => {
