@@ -4,7 +4,7 @@ import { openByteSource, type ByteSource } from './read-sheet-input'
 import { detectFormat } from './read-sheet-format'
 import type { RawRow, RawSheetInfo, ReadSheetOptions, SheetInput } from './read-sheet-types'
 import type { SheetFormat } from './types'
-import { readXlsxRows } from './xlsx'
+import { readXlsxRows } from './xlsx/xlsx'
 
 /** A CSV or XLSX input opened as raw rows. */
 export interface RawSheet {

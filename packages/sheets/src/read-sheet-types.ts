@@ -1,5 +1,5 @@
 import type { Cell, SheetFormat } from './types'
-import type { XlsxLimits } from './xlsx-limits'
+import type { XlsxLimits } from './xlsx/xlsx-limits'
 
 /** Options of {@link readSheet}. */
 export interface ReadSheetOptions {

@@ -10,7 +10,7 @@ import type { RawRow, ReadSheetOptions, SheetInput } from './read-sheet-types'
 import { createRowConverter } from './row-to-lead'
 import type { HeaderMatch, SheetEvent } from './types'
 import { withFieldRow, withGroupRow } from './two-row-header'
-import { listXlsxSheets } from './xlsx'
+import { listXlsxSheets } from './xlsx/xlsx'
 
 /** Rows looked at for the header (表头): title rows and notes above it are common, 30 is generous. */
 export const HEADER_SCAN_ROWS = 30

@@ -1,5 +1,5 @@
 import { createInflateRaw } from 'node:zlib'
-import type { ByteSource } from './read-sheet-input'
+import type { ByteSource } from '../read-sheet-input'
 import { XlsxLimitError } from './xlsx-limits'
 
 /*

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { openByteSource } from './read-sheet-input'
+import { openByteSource } from '../read-sheet-input'
 import { readXlsxRows } from './xlsx'
-import { collect } from '../test/_helpers'
-import { makeZip } from '../test/_zip'
+import { collect } from '../../test/_helpers'
+import { makeZip } from '../../test/_zip'
 
 /*
  * Cell values as the XLSX reader gives them, on parts written by hand the way Excel and WPS write them:

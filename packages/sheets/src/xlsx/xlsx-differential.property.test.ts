@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { readRawRows } from './read-sheet-raw'
-import type { RawRow } from './read-sheet-types'
-import type { Cell } from './types'
-import { collect } from '../test/_helpers'
+import { readRawRows } from '../read-sheet-raw'
+import type { RawRow } from '../read-sheet-types'
+import type { Cell } from '../types'
+import { collect } from '../../test/_helpers'
 
 /*
  * Differential test of the XLSX reader against a well-kept writer (exceljs 4.4.0): random workbooks with

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { chufeiErrorOf, fixture, readAll } from '../test/_helpers'
-import { makeBombXlsx } from '../test/_hostile-xlsx'
-import { makeStreamingOrderXlsx } from '../test/_zip'
+import { chufeiErrorOf, fixture, readAll } from '../../test/_helpers'
+import { makeBombXlsx } from '../../test/_hostile-xlsx'
+import { makeStreamingOrderXlsx } from '../../test/_zip'
 import { DEFAULT_XLSX_LIMITS } from './xlsx-limits'
 
 const MIB = 1024 * 1024

@@ -1,5 +1,5 @@
-import type { CellError, RawRow } from './read-sheet-types'
-import type { Cell } from './types'
+import type { CellError, RawRow } from '../read-sheet-types'
+import type { Cell } from '../types'
 import { cleanCellText, normalizeLineBreaks } from './xlsx-text'
 import { attribute, attributes as attributesOf, createXmlScanner, decodeXmlText, type XmlHandler } from './xlsx-xml'
 

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { openByteSource } from './read-sheet-input'
+import { openByteSource } from '../read-sheet-input'
 import { readXlsxRows } from './xlsx'
-import { chufeiErrorOf, collect, fixture } from '../test/_helpers'
-import { makeStreamingOrderXlsx, makeZip } from '../test/_zip'
+import { chufeiErrorOf, collect, fixture } from '../../test/_helpers'
+import { makeStreamingOrderXlsx, makeZip } from '../../test/_zip'
 
 const workbookBytes = async (build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> => {
   const wb = new ExcelJS.Workbook()

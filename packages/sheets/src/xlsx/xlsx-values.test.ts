@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { readRawRows } from './read-sheet-raw'
-import { collect, readAll } from '../test/_helpers'
-import { makeZip } from '../test/_zip'
+import { readRawRows } from '../read-sheet-raw'
+import { collect, readAll } from '../../test/_helpers'
+import { makeZip } from '../../test/_zip'
 
 /*
  * Cell values that were read wrong before issue 11, on parts written the way Excel for Mac, Numbers,

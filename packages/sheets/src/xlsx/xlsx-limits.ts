@@ -1,5 +1,5 @@
 import type { ChufeiError } from '@chufei/core'
-import { unreadableInput, usageError } from './read-sheet-errors'
+import { unreadableInput, usageError } from '../read-sheet-errors'
 
 /*
  * What one .xlsx may make the reader spend (解压与内存上限). An .xlsx is a zip: 1 MB on disk can inflate
