@@ -55,6 +55,7 @@ interface Column {
 const readerFor = (binding: ColumnBinding, kind: FieldKind): Reader => {
   const { header, field } = binding
   switch (kind.kind) {
+    case 'name':
     case 'text':
       return (cell) => parseText(cell, kind.max, header)
     case 'count':
