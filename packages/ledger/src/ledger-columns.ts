@@ -1,6 +1,6 @@
 import type { Label } from '@chufei/core'
 import type { Lang } from './labels'
-import { LEAD_COLUMNS, LEAD_TAIL_KEYS, type LeadColumnKey, type LeadTailKey } from './lead-columns'
+import { LEAD_COLUMNS, LEAD_TAIL_KEYS, type LeadColumnKey } from './lead-columns'
 
 /*
  * The columns of the risk ledger (风险台账), in the order the town's ledger template uses — the one
