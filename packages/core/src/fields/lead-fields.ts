@@ -82,6 +82,15 @@ export const LEAD_FIELDS = {
     value: count, type: 'integer', zh: '近一年高管变更次数', en: 'Executive changes (12 months)', unit: '次',
     headers: ['近一年高管变更次数', '高管变更次数'],
   },
+  // 实际控制人 (公司法 2023 第265条: who actually controls the company through investment, agreements or
+  // otherwise) — not 法定代表人, the registered signatory, often a front (挂名) in fundraising cases, so that
+  // header is not an alias. 法释〔2022〕5号 第5条 and 条例 第25条 hold the 实际控制人 liable; issue 14 links
+  // leads by it.
+  'subject.controller': {
+    value: shortText, type: 'string', zh: '实际控制人', en: 'Actual controller',
+    headers: ['实际控制人', '实控人', '实际控制人姓名', '控制人'],
+    ledger: { key: 'controller', zh: '实际控制人', en: 'Controller', width: 14, aliases: ['实控人'], place: 'tail' },
+  },
   sector: {
     value: oneOf(SECTOR_IDS), type: 'enum', zh: '所属行业', en: 'Sector',
     headers: ['所属行业', '行业', '行业领域', '所属领域', '领域', '行业类别'],
