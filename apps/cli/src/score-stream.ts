@@ -3,12 +3,10 @@ import {
   rejectedResult,
   type Lead,
   type LeadWarning,
-  type RegionKind,
   type Result,
   type ScoredResult,
-  type Sector,
-  type Source,
 } from '@chufei/core'
+import { leadColumnValues, type LeadColumnValues } from '@chufei/ledger'
 import type { SheetEvent } from '@chufei/sheets'
 
 /*
@@ -22,28 +20,12 @@ export interface LeadScorer {
 }
 
 /**
- * The lead fields the ledger shows but the result does not carry (kept per row, not per batch). The
- * facts after `reportedAt` let `chufei stats`/`report` count people and money and let `chufei track`
- * match a renumbered lead by its credit code; they are optional so a context built by hand without them
- * reads as "unknown" (blank cells), never as zero. {@link leadContext} always fills them.
+ * The lead fields the ledger shows but the result does not carry (kept per row, not per batch): one per
+ * ledger column of core's field table (name, village, sector, credit code, people, money in yuan…), and
+ * the sheet's 备注. They are optional so a context built by hand without them reads as "unknown" (blank
+ * cells), never as zero. {@link leadContext} always fills them.
  */
-export interface LeadContext {
-  readonly name: string
-  readonly village: string | null
-  readonly sector: Sector | null
-  readonly reportedAt: string | null
-  /** 统一社会信用代码. */
-  readonly creditCode?: string | null
-  /** 区域类型. */
-  readonly regionKind?: RegionKind | null
-  /** 线索来源. */
-  readonly source?: Source | null
-  /** 涉及人数. */
-  readonly people?: number | null
-  /** 集资金额, yuan. */
-  readonly raised?: number | null
-  /** 未兑付金额, yuan. */
-  readonly outstanding?: number | null
+export type LeadContext = { readonly name: string } & Partial<LeadColumnValues> & {
   /** 备注 of the sheet row, the start of the ledger's 备注 column. */
   readonly notes?: string | null
 }
@@ -64,16 +46,8 @@ export type ScoreStreamItem =
 
 /** Keeps only what the ledger needs of a lead. */
 export const leadContext = (lead: Lead): LeadContext => ({
+  ...leadColumnValues(lead),
   name: lead.subject.name,
-  village: lead.region?.name ?? null,
-  sector: lead.sector ?? null,
-  reportedAt: lead.reportedAt ?? null,
-  creditCode: lead.subject.creditCode ?? null,
-  regionKind: lead.region?.kind ?? null,
-  source: lead.source ?? null,
-  people: lead.people?.total ?? null,
-  raised: lead.money?.raised ?? null,
-  outstanding: lead.money?.outstanding ?? null,
   notes: lead.notes ?? null,
 })
 

@@ -1,5 +1,5 @@
 import type { Lead } from './lead'
-import { ENUM_FIELDS } from './vocabulary'
+import { LEAD_FIELDS, type LeadFieldPath, type LeadFieldSpec } from './fields/lead-fields'
 
 /*
  * Facts (事实) are what rule conditions look at. Each lead field is a fact under its dotted path
@@ -24,47 +24,23 @@ export interface FactDefinition {
   readonly derived?: boolean
 }
 
-const enumFact = (path: keyof typeof ENUM_FIELDS, zh: string, en: string): FactDefinition => ({
-  type: 'enum',
-  zh,
-  en,
-  values: Object.keys(ENUM_FIELDS[path]),
+/** The fact of a lead field: what the field table says of it. */
+const fieldFact = (spec: LeadFieldSpec): FactDefinition => ({
+  type: spec.type,
+  zh: spec.zh,
+  en: spec.en,
+  ...(spec.unit !== undefined ? { unit: spec.unit } : {}),
+  ...(spec.value.kind === 'enum' ? { values: spec.value.ids } : {}),
 })
 
-/** Every fact a rule may use, by name. */
+/** Each lead field is a fact under its dotted path, in table order. */
+const FIELD_FACTS = Object.fromEntries(
+  (Object.entries(LEAD_FIELDS) as [LeadFieldPath, LeadFieldSpec][]).map(([path, spec]) => [path, fieldFact(spec)]),
+) as { readonly [P in LeadFieldPath]: FactDefinition }
+
+/** Every fact a rule may use, by name: the lead's fields, then the derived facts. */
 export const FACTS = {
-  id: { type: 'string', zh: '线索编号', en: 'Lead id' },
-  'subject.name': { type: 'text', zh: '主体名称', en: 'Subject name' },
-  'subject.kind': enumFact('subject.kind', '主体类型', 'Subject kind'),
-  'subject.creditCode': { type: 'string', zh: '统一社会信用代码', en: 'Unified social credit code' },
-  'subject.registeredIn': { type: 'string', zh: '注册地', en: 'Registered in' },
-  'subject.operatesIn': { type: 'string', zh: '实际经营地', en: 'Operates in' },
-  'subject.addressChanges': { type: 'integer', zh: '近一年注册地址变更次数', en: 'Address changes (12 months)', unit: '次' },
-  'subject.executiveChanges': { type: 'integer', zh: '近一年高管变更次数', en: 'Executive changes (12 months)', unit: '次' },
-  sector: enumFact('sector', '所属行业', 'Sector'),
-  'region.name': { type: 'string', zh: '所属村（社区）', en: 'Village (community)' },
-  'region.kind': enumFact('region.kind', '区域类型', 'Region kind'),
-  source: enumFact('source', '线索来源', 'Source'),
-  'people.total': { type: 'integer', zh: '涉及人数', en: 'People involved', unit: '人' },
-  'people.elderly': { type: 'integer', zh: '其中60岁以上人数', en: 'Of whom aged 60+', unit: '人' },
-  'people.vulnerable': { type: 'integer', zh: '其中残疾人、低收入人数', en: 'Of whom disabled or low-income', unit: '人' },
-  'money.raised': { type: 'number', zh: '集资金额', en: 'Money raised', unit: '元' },
-  'money.outstanding': { type: 'number', zh: '未兑付金额', en: 'Money outstanding', unit: '元' },
-  'money.promisedReturn': { type: 'number', zh: '承诺收益（年化）', en: 'Promised annual return' },
-  'attention.complaints': { type: 'integer', zh: '举报投诉次数', en: 'Complaints', unit: '次' },
-  'attention.mediaReports': { type: 'integer', zh: '媒体报道次数', en: 'Media reports', unit: '次' },
-  'attention.onlinePosts': { type: 'integer', zh: '网络舆情条数', en: 'Online posts', unit: '条' },
-  'stability.gatherings': { type: 'integer', zh: '聚集上访次数', en: 'Gatherings and petitions', unit: '次' },
-  'stability.overdue': { type: 'boolean', zh: '是否逾期兑付', en: 'Payments overdue' },
-  'stability.controllerMissing': { type: 'boolean', zh: '实际控制人是否失联', en: 'Controller missing' },
-  'history.priorSanction': enumFact('history.priorSanction', '既往处罚', 'Prior sanction'),
-  'repayment.ability': enumFact('repayment.ability', '还款能力', 'Ability to repay'),
-  'repayment.willingness': enumFact('repayment.willingness', '还款意愿', 'Willingness to repay'),
-  'text.description': { type: 'text', zh: '线索描述', en: 'Description' },
-  'text.promotion': { type: 'text', zh: '宣传用语', en: 'Promotion text' },
-  reporter: { type: 'string', zh: '排查人', en: 'Reporter' },
-  reportedAt: { type: 'date', zh: '排查日期', en: 'Reported at' },
-  notes: { type: 'text', zh: '备注', en: 'Notes' },
+  ...FIELD_FACTS,
   'text.all': {
     type: 'text',
     zh: '全部文字（主体名称、线索描述、宣传用语）',
@@ -135,39 +111,21 @@ const sum = (a: number | undefined, b: number | undefined): number | undefined =
  * {@link leadToFacts} and for the compiled engine, which reads the facts a pack uses straight into its
  * fact vector.
  */
+/** The reader of a lead field: `l => l.reporter`, `l => l.money?.outstanding`. */
+const fieldReader = (path: string): ((lead: Lead) => FactValue) => {
+  const dot = path.indexOf('.')
+  if (dot < 0) return (l) => (l as unknown as Record<string, FactValue>)[path]
+  const group = path.slice(0, dot)
+  const key = path.slice(dot + 1)
+  return (l) => (l as unknown as Record<string, Record<string, FactValue> | undefined>)[group]?.[key]
+}
+
+const FIELD_READERS = Object.fromEntries(Object.keys(LEAD_FIELDS).map((path) => [path, fieldReader(path)])) as {
+  readonly [P in LeadFieldPath]: (lead: Lead) => FactValue
+}
+
 const READERS: { readonly [K in FactName]: (lead: Lead) => FactValue } = {
-  id: (l) => l.id,
-  'subject.name': (l) => l.subject.name,
-  'subject.kind': (l) => l.subject.kind,
-  'subject.creditCode': (l) => l.subject.creditCode,
-  'subject.registeredIn': (l) => l.subject.registeredIn,
-  'subject.operatesIn': (l) => l.subject.operatesIn,
-  'subject.addressChanges': (l) => l.subject.addressChanges,
-  'subject.executiveChanges': (l) => l.subject.executiveChanges,
-  sector: (l) => l.sector,
-  'region.name': (l) => l.region?.name,
-  'region.kind': (l) => l.region?.kind,
-  source: (l) => l.source,
-  'people.total': (l) => l.people?.total,
-  'people.elderly': (l) => l.people?.elderly,
-  'people.vulnerable': (l) => l.people?.vulnerable,
-  'money.raised': (l) => l.money?.raised,
-  'money.outstanding': (l) => l.money?.outstanding,
-  'money.promisedReturn': (l) => l.money?.promisedReturn,
-  'attention.complaints': (l) => l.attention?.complaints,
-  'attention.mediaReports': (l) => l.attention?.mediaReports,
-  'attention.onlinePosts': (l) => l.attention?.onlinePosts,
-  'stability.gatherings': (l) => l.stability?.gatherings,
-  'stability.overdue': (l) => l.stability?.overdue,
-  'stability.controllerMissing': (l) => l.stability?.controllerMissing,
-  'history.priorSanction': (l) => l.history?.priorSanction,
-  'repayment.ability': (l) => l.repayment?.ability,
-  'repayment.willingness': (l) => l.repayment?.willingness,
-  'text.description': (l) => l.text?.description,
-  'text.promotion': (l) => l.text?.promotion,
-  reporter: (l) => l.reporter,
-  reportedAt: (l) => l.reportedAt,
-  notes: (l) => l.notes,
+  ...FIELD_READERS,
   // Parts are joined with a full stop so a negation in one part never reaches into the next.
   'text.all': (l) => {
     let all = l.subject.name

@@ -1,17 +1,10 @@
+import { LEAD_FIELDS, type LeadFieldSpec } from './fields/lead-fields'
+import type { ValueKind } from './fields/value-kinds'
 import type { Lead } from './lead'
-import {
-  PRIOR_SANCTION_IDS,
-  REGION_KIND_IDS,
-  REPAYMENT_ABILITY_IDS,
-  REPAYMENT_WILLINGNESS_IDS,
-  SECTOR_IDS,
-  SOURCE_IDS,
-  SUBJECT_KIND_IDS,
-} from './vocabulary'
 
 /*
- * The fast lead validator (线索快速校验): the lead schema of lead.ts written out by hand for the common
- * case — a plain object whose fields all fit. It either returns exactly what `LeadSchema.safeParse`
+ * The fast lead validator (线索快速校验): the lead schema, derived from the same field table, read by hand for
+ * the common case — a plain object whose fields all fit. It either returns exactly what `LeadSchema.safeParse`
  * would return as data (same values, same keys in the same order, names trimmed), or `undefined`, and
  * then zod decides and explains. So it can never accept what zod rejects, and it is free to give up on
  * anything unusual (a prototype other than Object's, a wrong type, a bound crossed).
@@ -20,8 +13,27 @@ import {
 
 type Bag = Record<string, unknown>
 
+/**
+ * What one parse notes on the way; a fresh one per parse, so nothing is shared between calls (a
+ * re-entrant or interleaved parse cannot see another's flags).
+ */
+interface ParseState {
+  /**
+   * True while `Object.prototype` has no enumerable property (it has none unless polluted): `for…in`
+   * over a plain object then visits exactly its own enumerable keys, as `Object.keys` does, without
+   * making an array.
+   */
+  readonly plainForIn: boolean
+  /** False while only checking (see {@link viewLeadFast}): objects are not copied, changes are noted. */
+  readonly copying: boolean
+  /** Set when some object has keys beyond the fields found in it (unknown or undefined). */
+  extraKeys: boolean
+  /** Set while checking when some field's parsed value differs from the input's (a name that is trimmed). */
+  changed: boolean
+}
+
 /** A field reader: the parsed value, or FAIL. `undefined` is a valid (absent) value. */
-type Field = (v: unknown) => unknown
+type Field = (v: unknown, state: ParseState) => unknown
 
 const FAIL = Symbol('fail')
 
@@ -31,20 +43,13 @@ const plain = (v: unknown): v is Bag => {
   return proto === Object.prototype || proto === null
 }
 
-/** The fields `optional` wraps, so that an object (which handles undefined itself) calls them directly. */
-const wrapped = new WeakMap<Field, Field>()
-const optional = (field: Field): Field => {
-  const f: Field = (v) => (v === undefined ? undefined : field(v))
-  wrapped.set(f, field)
-  return f
-}
 const string = (max: number): Field => (v) => (typeof v === 'string' && v.length <= max ? v : FAIL)
 const trimmed = (max: number): Field => (v) => {
   if (typeof v !== 'string') return FAIL
   const t = v.trim()
   return t.length >= 1 && t.length <= max ? t : FAIL
 }
-const count: Field = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 1e9 ? v : FAIL)
+const count = (max: number): Field => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max ? v : FAIL)
 const number = (max: number): Field => (v) => (typeof v === 'number' && v >= 0 && v <= max ? v : FAIL)
 const boolean: Field = (v) => (typeof v === 'boolean' ? v : FAIL)
 const oneOf = (ids: readonly string[]): Field => {
@@ -77,42 +82,55 @@ const isoDate: Field = (v) => {
   return day <= (month === 2 && leap ? 29 : DAYS[month - 1]!) ? v : FAIL
 }
 
-/** An object schema: its fields in schema order. */
-type Shape = readonly (readonly [key: string, field: Field])[]
+/** The reader of a value kind: the same limits its zod schema has (value-kinds.ts). */
+const readerOf = (value: ValueKind): Field => {
+  switch (value.kind) {
+    case 'name':
+      return trimmed(value.max)
+    case 'text':
+    case 'credit-code':
+      return string(value.max)
+    case 'enum':
+      return oneOf(value.ids)
+    case 'count':
+      return count(value.max)
+    case 'amount':
+    case 'return':
+      return number(value.max)
+    case 'boolean':
+      return boolean
+    case 'date':
+      return isoDate
+  }
+}
 
-/**
- * True while `Object.prototype` has no enumerable property (it has none unless polluted): `for…in` over
- * a plain object then visits exactly its own enumerable keys, as `Object.keys` does, without making an
- * array. Checked at the start of every parse.
- */
-let plainForIn = true
 const noEnumerable = (o: object): boolean => {
   for (const _ in o) return false
   return true
 }
 /** `Object.keys(v).length`, counted without an array when that is safe. */
-const countOwnKeys = (v: Bag): number => {
-  if (!plainForIn) return Object.keys(v).length
+const countOwnKeys = (v: Bag, state: ParseState): number => {
+  if (!state.plainForIn) return Object.keys(v).length
   let n = 0
   for (const _ in v) n++
   return n
 }
 
-/** Set during a parse when some object has keys beyond the fields found in it (unknown or undefined). */
-let extraKeys = false
-/** False while only checking (see {@link viewLeadFast}): objects are not copied, changes are noted. */
-let copying = true
-/** Set while checking when some field's parsed value differs from the input's (a name that is trimmed). */
-let changed = false
+/** One key of an object schema: its reader, and whether it must be present. */
+interface Slot {
+  readonly key: string
+  readonly field: Field
+  readonly required: boolean
+}
 
-const object = (shape: Shape): Field => {
-  const keys = shape.map(([key]) => key)
-  const required = shape.map(([, field]) => field(undefined) === FAIL)
-  // Undefined values never reach a field below, so an optional one is called without its wrapper.
-  const fields = shape.map(([, field]) => wrapped.get(field) ?? field)
-  return (v) => {
+/** An object schema: its fields in schema order. Undefined values never reach a field. */
+const object = (slots: readonly Slot[]): Field => {
+  const keys = slots.map((s) => s.key)
+  const required = slots.map((s) => s.required)
+  const fields = slots.map((s) => s.field)
+  return (v, state) => {
     if (!plain(v)) return FAIL
-    const out: Bag | undefined = copying ? {} : undefined
+    const out: Bag | undefined = state.copying ? {} : undefined
     let seen = 0
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!
@@ -124,44 +142,44 @@ const object = (shape: Shape): Field => {
         continue
       }
       seen++
-      const value = fields[i]!(raw)
+      const value = fields[i]!(raw, state)
       if (value === FAIL) return FAIL
       if (out) out[key] = value
-      else if (value !== raw) changed = true
+      else if (value !== raw) state.changed = true
     }
-    if (countOwnKeys(v) !== seen) extraKeys = true
+    if (countOwnKeys(v, state) !== seen) state.extraKeys = true
     return out ?? v
   }
 }
 
-const shortText = string(500)
-const text = string(20_000)
+/** The lead's shape, from the field table: a group where its first field is, as LeadSchema has it. */
+const buildLead = (): Field => {
+  const order: string[] = []
+  const leaves = new Map<string, Slot>()
+  const groups = new Map<string, Slot[]>()
+  for (const [path, spec] of Object.entries(LEAD_FIELDS) as [string, LeadFieldSpec][]) {
+    const dot = path.indexOf('.')
+    const slot: Slot = { key: path.slice(dot + 1), field: readerOf(spec.value), required: spec.required === true }
+    if (dot < 0) {
+      order.push(path)
+      leaves.set(path, slot)
+      continue
+    }
+    const name = path.slice(0, dot)
+    if (!groups.has(name)) {
+      order.push(name)
+      groups.set(name, [])
+    }
+    groups.get(name)!.push(slot)
+  }
+  // A group is required when one of its fields is (subject, for its name).
+  return object(order.map((key) => {
+    const group = groups.get(key)
+    return group ? { key, field: object(group), required: group.some((g) => g.required) } : leaves.get(key)!
+  }))
+}
 
-const LEAD = object([
-  ['id', trimmed(200)],
-  ['subject', object([
-    ['name', trimmed(500)],
-    ['kind', optional(oneOf(SUBJECT_KIND_IDS))],
-    ['creditCode', optional(string(64))],
-    ['registeredIn', optional(shortText)],
-    ['operatesIn', optional(shortText)],
-    ['addressChanges', optional(count)],
-    ['executiveChanges', optional(count)],
-  ])],
-  ['sector', optional(oneOf(SECTOR_IDS))],
-  ['region', optional(object([['name', optional(shortText)], ['kind', optional(oneOf(REGION_KIND_IDS))]]))],
-  ['source', optional(oneOf(SOURCE_IDS))],
-  ['people', optional(object([['total', optional(count)], ['elderly', optional(count)], ['vulnerable', optional(count)]]))],
-  ['money', optional(object([['raised', optional(number(1e15))], ['outstanding', optional(number(1e15))], ['promisedReturn', optional(number(1000))]]))],
-  ['attention', optional(object([['complaints', optional(count)], ['mediaReports', optional(count)], ['onlinePosts', optional(count)]]))],
-  ['stability', optional(object([['gatherings', optional(count)], ['overdue', optional(boolean)], ['controllerMissing', optional(boolean)]]))],
-  ['history', optional(object([['priorSanction', optional(oneOf(PRIOR_SANCTION_IDS))]]))],
-  ['repayment', optional(object([['ability', optional(oneOf(REPAYMENT_ABILITY_IDS))], ['willingness', optional(oneOf(REPAYMENT_WILLINGNESS_IDS))]]))],
-  ['text', optional(object([['description', optional(text)], ['promotion', optional(text)]]))],
-  ['reporter', optional(shortText)],
-  ['reportedAt', optional(isoDate)],
-  ['notes', optional(text)],
-])
+const LEAD = buildLead()
 
 /** What the fast validator accepted. */
 export interface FastLead {
@@ -176,11 +194,10 @@ export interface FastLead {
  * @example parseLeadFast({ id: ' A1 ', subject: { name: '某合作社' } })?.lead.id // 'A1'
  */
 export const parseLeadFast = (input: unknown): FastLead | undefined => {
-  extraKeys = false
-  plainForIn = noEnumerable(Object.prototype)
-  const lead = LEAD(input)
+  const state: ParseState = { plainForIn: noEnumerable(Object.prototype), copying: true, extraKeys: false, changed: false }
+  const lead = LEAD(input, state)
   if (lead === FAIL) return undefined
-  return { lead: lead as Lead, extraKeys }
+  return { lead: lead as Lead, extraKeys: state.extraKeys }
 }
 
 /**
@@ -188,20 +205,10 @@ export const parseLeadFast = (input: unknown): FastLead | undefined => {
  * (nothing to trim): the scorer then reads facts straight from the input and copies nothing. Undefined
  * when zod would reject it, or parse it into something that reads differently ({@link parseLeadFast}
  * decides then). Fields are read again later, so this is for data (JSON, sheet rows), whose properties
- * are plain values, not getters. Whether the input had keys beyond its fields is then {@link fastLeadExtraKeys}.
+ * are plain values, not getters. `extraKeys` says whether the input had keys beyond its fields.
  */
-export const viewLeadFast = (input: unknown): Lead | undefined => {
-  extraKeys = false
-  plainForIn = noEnumerable(Object.prototype)
-  changed = false
-  copying = false
-  try {
-    const lead = LEAD(input)
-    return lead === FAIL || changed ? undefined : (lead as Lead)
-  } finally {
-    copying = true
-  }
+export const viewLeadFast = (input: unknown): FastLead | undefined => {
+  const state: ParseState = { plainForIn: noEnumerable(Object.prototype), copying: false, extraKeys: false, changed: false }
+  const lead = LEAD(input, state)
+  return lead === FAIL || state.changed ? undefined : { lead: lead as Lead, extraKeys: state.extraKeys }
 }
-
-/** Whether the input last given to {@link viewLeadFast} had keys beyond its fields (unknown or undefined). */
-export const fastLeadExtraKeys = (): boolean => extraKeys

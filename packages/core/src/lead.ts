@@ -1,100 +1,72 @@
 import * as z from 'zod'
-import {
-  PRIOR_SANCTION_IDS,
-  REGION_KIND_IDS,
-  REPAYMENT_ABILITY_IDS,
-  REPAYMENT_WILLINGNESS_IDS,
-  SECTOR_IDS,
-  SOURCE_IDS,
-  SUBJECT_KIND_IDS,
-} from './vocabulary'
+import { LEAD_FIELDS, type LeadFields } from './fields/lead-fields'
 
 /*
- * The lead (线索) of SPEC §1. Every field but `id` and `subject.name` is optional, and a missing
- * field means "unknown", never zero: no default values anywhere in this schema.
+ * The lead (线索) of SPEC §1, derived from the field table (fields/lead-fields.ts). Every field but `id`
+ * and `subject.name` is optional, and a missing field means "unknown", never zero: no default values
+ * anywhere in this schema.
  */
 
-const count = z.number().int().min(0).max(1e9)
-const yuan = z.number().finite().min(0).max(1e15)
-const text = z.string().max(20_000)
-const shortText = z.string().max(500)
+type Path = keyof LeadFields
+type GroupOf<P> = P extends `${infer G}.${string}` ? G : never
+type Group = GroupOf<Path>
+type TopField = Exclude<Path, `${string}.${string}`>
+type Required = { [P in Path]: LeadFields[P] extends { required: true } ? P : never }[Path]
+/** A field's schema: optional unless the table says required. */
+type FieldSchema<P extends Path> = P extends Required ? LeadFields[P]['value']['schema'] : z.ZodOptional<LeadFields[P]['value']['schema']>
+type GroupShape<G extends string> = { [P in Path as P extends `${G}.${infer K}` ? K : never]: FieldSchema<P> }
+/** A group is required when one of its fields is (`subject`, for its name). */
+type GroupSchema<G extends Group> = GroupOf<Required> extends infer R ? (G extends R ? z.ZodObject<GroupShape<G>> : z.ZodOptional<z.ZodObject<GroupShape<G>>>) : never
+type LeadShape = { [P in TopField]: FieldSchema<P> } & { [G in Group]: GroupSchema<G> }
 
-/** 统一社会信用代码 is 18 characters; the check digit is checked separately (a bad one is a warning). */
-const creditCode = z.string().max(64)
+/** The lead's object shape by path prefix (`''` for the top level), in table order. */
+const NESTED_KEYS: Record<string, string[]> = { '': [] }
+for (const path of Object.keys(LEAD_FIELDS)) {
+  const dot = path.indexOf('.')
+  const group = dot < 0 ? '' : path.slice(0, dot)
+  if (group !== '' && !Object.hasOwn(NESTED_KEYS, group)) {
+    NESTED_KEYS[group] = []
+    NESTED_KEYS['']!.push(group)
+  }
+  NESTED_KEYS[group]!.push(dot < 0 ? path : path.slice(dot + 1))
+}
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2024-02-30). */
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected an ISO date YYYY-MM-DD' })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`)
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s)
-  }, { message: '日期不存在（no such date）' })
+const fieldSchema = (path: string): z.ZodType => {
+  const spec = LEAD_FIELDS[path as Path]
+  const schema: z.ZodType = spec.value.schema
+  return 'required' in spec && spec.required ? schema : schema.optional()
+}
 
-export const SubjectSchema = z.object({
-  name: z.string().trim().min(1).max(500),
-  kind: z.enum(SUBJECT_KIND_IDS).optional(),
-  creditCode: creditCode.optional(),
-  registeredIn: shortText.optional(),
-  operatesIn: shortText.optional(),
-  addressChanges: count.optional(),
-  executiveChanges: count.optional(),
-})
+const buildShape = (): LeadShape => {
+  const shape: Record<string, z.ZodType> = {}
+  for (const key of NESTED_KEYS['']!) {
+    const inner = NESTED_KEYS[key]
+    if (inner === undefined) {
+      shape[key] = fieldSchema(key)
+      continue
+    }
+    const group: Record<string, z.ZodType> = {}
+    let required = false
+    for (const k of inner) {
+      const path = `${key}.${k}`
+      group[k] = fieldSchema(path)
+      if ('required' in LEAD_FIELDS[path as Path]) required = true
+    }
+    shape[key] = required ? z.object(group) : z.object(group).optional()
+  }
+  return shape as LeadShape
+}
 
-export const LeadSchema = z.object({
-  id: z.string().trim().min(1).max(200),
-  subject: SubjectSchema,
-  sector: z.enum(SECTOR_IDS).optional(),
-  region: z.object({ name: shortText.optional(), kind: z.enum(REGION_KIND_IDS).optional() }).optional(),
-  source: z.enum(SOURCE_IDS).optional(),
-  people: z.object({ total: count.optional(), elderly: count.optional(), vulnerable: count.optional() }).optional(),
-  money: z
-    .object({
-      raised: yuan.optional(),
-      outstanding: yuan.optional(),
-      /** Annualised fraction: 0.18 is 18%/year. */
-      promisedReturn: z.number().finite().min(0).max(1000).optional(),
-    })
-    .optional(),
-  attention: z
-    .object({ complaints: count.optional(), mediaReports: count.optional(), onlinePosts: count.optional() })
-    .optional(),
-  stability: z
-    .object({
-      gatherings: count.optional(),
-      overdue: z.boolean().optional(),
-      controllerMissing: z.boolean().optional(),
-    })
-    .optional(),
-  history: z.object({ priorSanction: z.enum(PRIOR_SANCTION_IDS).optional() }).optional(),
-  repayment: z
-    .object({
-      ability: z.enum(REPAYMENT_ABILITY_IDS).optional(),
-      willingness: z.enum(REPAYMENT_WILLINGNESS_IDS).optional(),
-    })
-    .optional(),
-  text: z.object({ description: text.optional(), promotion: text.optional() }).optional(),
-  reporter: shortText.optional(),
-  reportedAt: isoDate.optional(),
-  notes: text.optional(),
-})
+const LEAD_SHAPE = buildShape()
+
+/** The subject (主体) of a lead. */
+export const SubjectSchema = LEAD_SHAPE.subject
+
+/** The lead schema, derived from the field table. */
+export const LeadSchema = z.object(LEAD_SHAPE)
 
 /** A lead (线索) as SPEC §1 defines it. */
 export type Lead = z.infer<typeof LeadSchema>
-
-/** The lead schema's object shape, by path, for walking unknown keys without touching zod internals. */
-const NESTED_KEYS: Record<string, readonly string[]> = {
-  '': Object.keys(LeadSchema.shape),
-  subject: Object.keys(SubjectSchema.shape),
-  region: ['name', 'kind'],
-  people: ['total', 'elderly', 'vulnerable'],
-  money: ['raised', 'outstanding', 'promisedReturn'],
-  attention: ['complaints', 'mediaReports', 'onlinePosts'],
-  stability: ['gatherings', 'overdue', 'controllerMissing'],
-  history: ['priorSanction'],
-  repayment: ['ability', 'willingness'],
-  text: ['description', 'promotion'],
-}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -111,7 +83,7 @@ export const findUnknownLeadKeys = (input: unknown): string[] => {
       unknown.push(key)
       continue
     }
-    const nested = NESTED_KEYS[key]
+    const nested = Object.hasOwn(NESTED_KEYS, key) ? NESTED_KEYS[key] : undefined
     const value = input[key]
     if (nested && isPlainObject(value)) {
       for (const inner of Object.keys(value)) if (!nested.includes(inner)) unknown.push(`${key}.${inner}`)

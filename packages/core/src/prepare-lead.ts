@@ -1,5 +1,5 @@
 import { isValidCreditCode } from './credit-code'
-import { fastLeadExtraKeys, parseLeadFast, viewLeadFast } from './fast-lead'
+import { parseLeadFast, viewLeadFast } from './fast-lead'
 import { ChufeiError } from './errors'
 import type { Issue } from './errors'
 import { LeadSchema, findUnknownLeadKeys } from './lead'
@@ -61,8 +61,8 @@ export const prepareLead = (input: unknown): PreparedLead => {
 export const readLeadForScoring = (input: unknown, warnings: LeadWarning[]): Lead => {
   const view = viewLeadFast(input)
   if (view) {
-    addWarnings(input, view, fastLeadExtraKeys(), warnings)
-    return view
+    addWarnings(input, view.lead, view.extraKeys, warnings)
+    return view.lead
   }
   const { lead, warnings: found } = prepareLead(input)
   for (const w of found) warnings.push(w)

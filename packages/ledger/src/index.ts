@@ -11,6 +11,8 @@ export {
   ledgerHeaders,
 } from './ledger-columns'
 export type { LedgerField, LedgerColumnSpec, ScoreLedgerField } from './ledger-columns'
+export { LEAD_COLUMNS, LEAD_TAIL_KEYS, isNumericLeadColumn, leadColumnCell, leadColumnCells, leadColumnValues, readLeadField } from './lead-columns'
+export type { LeadColumn, LeadColumnKey, LeadColumnValues, LeadTailKey } from './lead-columns'
 export { FORMULA_TRIGGERS, isFormulaLike, neutraliseCell, neutraliseFormula, unneutraliseFormula } from './formula-guard'
 export { TIER_FILLS, DATE_FORMAT, excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
 export { MAIN_REASONS, REASON_CELL_MAX, clipToSheet, REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, mainReasonsCell, reasonPoints, reasonRows, splitReasonsCell } from './main-reasons'

@@ -2,9 +2,6 @@ import {
   DIMENSIONS,
   DISPOSITIONS,
   PATTERNS,
-  REGION_KINDS,
-  SECTORS,
-  SOURCES,
   TIERS,
   enumLabel,
   type Label,
@@ -56,9 +53,6 @@ export const createReverseIndex = (vocabulary: Readonly<Record<string, Label>>):
 
 export const TIER_INDEX = createReverseIndex(TIERS)
 export const DISPOSITION_INDEX = createReverseIndex(DISPOSITIONS)
-export const SECTOR_INDEX = createReverseIndex(SECTORS)
-export const REGION_KIND_INDEX = createReverseIndex(REGION_KINDS)
-export const SOURCE_INDEX = createReverseIndex(SOURCES)
 export const STATUS_INDEX = createReverseIndex(STAFF_STATUSES)
 
 /** Looks a label up; null when it is not in the vocabulary. */

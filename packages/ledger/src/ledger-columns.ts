@@ -1,5 +1,6 @@
 import type { Label } from '@chufei/core'
 import type { Lang } from './labels'
+import { LEAD_COLUMNS, LEAD_TAIL_KEYS, type LeadColumnKey } from './lead-columns'
 
 /*
  * The columns of the risk ledger (风险台账), in the order the town's ledger template uses — the one
@@ -7,11 +8,13 @@ import type { Lang } from './labels'
  * (CSV and XLSX): the assessment, 备注 for staff, then the lead facts (credit code, region kind, source,
  * people, money in 万元, 排查日期) that stats and report count and track matches on. `chufei track`
  * writes the same columns, then 动态 and 上期预警等级. Every column is optional when reading: a ledger
- * from before the lead facts were written reads them as unknown.
+ * from before the lead facts were written reads them as unknown. The columns that show a lead field
+ * (主体名称, 所属村, 行业 and the facts after 备注) come from core's field table (lead-columns.ts); a new
+ * field with a ledger column lands at the end of the facts.
  */
 
-/** The fields `chufei score` writes, in order (up to 排查日期). */
-export const SCORE_LEDGER_FIELDS = [
+/** The fields `chufei score` writes, in order (up to the last lead fact). */
+export const SCORE_LEDGER_FIELDS: readonly ScoreLedgerField[] = [
   'id',
   'name',
   'village',
@@ -32,21 +35,36 @@ export const SCORE_LEDGER_FIELDS = [
   'rulePack',
   'problems',
   'notes',
-  'creditCode',
-  'regionKind',
-  'source',
-  'people',
-  'raised',
-  'outstanding',
-  'reportedAt',
-] as const
+  ...LEAD_TAIL_KEYS,
+]
 
-export type ScoreLedgerField = (typeof SCORE_LEDGER_FIELDS)[number]
+/** The assessment and staff columns (not lead fields). */
+type AssessmentField =
+  | 'id'
+  | 'total'
+  | 'tier'
+  | 'scale'
+  | 'exposure'
+  | 'attention'
+  | 'stability'
+  | 'patterns'
+  | 'reasons'
+  | 'disposition'
+  | 'units'
+  | 'measures'
+  | 'deadline'
+  | 'status'
+  | 'rulePack'
+  | 'problems'
+  | 'notes'
+
+/** A column `chufei score` writes. */
+export type ScoreLedgerField = AssessmentField | LeadColumnKey
 
 /** Every field of a ledger: the score ledger's, then what `chufei track` adds. */
-export const LEDGER_FIELDS = [...SCORE_LEDGER_FIELDS, 'change', 'previousTier'] as const
+export const LEDGER_FIELDS: readonly LedgerField[] = [...SCORE_LEDGER_FIELDS, 'change', 'previousTier']
 
-export type LedgerField = (typeof LEDGER_FIELDS)[number]
+export type LedgerField = ScoreLedgerField | 'change' | 'previousTier'
 
 /** One column: its Chinese and English headers (`zh`/`en`), and how it is written and read. */
 export interface LedgerColumnSpec<F extends LedgerField = LedgerField> extends Label {
@@ -59,12 +77,20 @@ export interface LedgerColumnSpec<F extends LedgerField = LedgerField> extends L
   readonly date?: true
 }
 
+type ColumnSpecs<F extends LedgerField> = { readonly [K in F]: Omit<LedgerColumnSpec<K>, 'field'> }
+
+/** The lead columns' specs, from the field table (a date field is written as an Excel date). */
+const LEAD_COLUMN_SPECS = Object.fromEntries(
+  LEAD_COLUMNS.map(({ field, column: { key, zh, en, width, aliases } }) => [
+    key,
+    { zh, en, width, ...(aliases ? { aliases } : {}), ...(field.value.kind === 'date' ? { date: true } : {}) },
+  ]),
+) as ColumnSpecs<LeadColumnKey>
+
 // By field, so the type demands every column once; the order is LEDGER_FIELDS'.
-const COLUMNS: { readonly [F in LedgerField]: Omit<LedgerColumnSpec<F>, 'field'> } = {
+const COLUMNS: ColumnSpecs<LedgerField> = {
+  ...LEAD_COLUMN_SPECS,
   id: { zh: '线索编号', en: 'Lead ID', width: 14, aliases: ['编号'] },
-  name: { zh: '主体名称', en: 'Subject', width: 30 },
-  village: { zh: '所属村', en: 'Village', width: 14, aliases: ['所属村（社区）'] },
-  sector: { zh: '行业', en: 'Sector', width: 16, aliases: ['所属行业'] },
   total: { zh: '综合得分', en: 'Total', width: 10 },
   tier: { zh: '预警等级', en: 'Warning tier', width: 12 },
   scale: { zh: '涉众规模', en: 'Scale', width: 10 },
@@ -81,13 +107,6 @@ const COLUMNS: { readonly [F in LedgerField]: Omit<LedgerColumnSpec<F>, 'field'>
   rulePack: { zh: '规则版本', en: 'Rule pack', width: 30 },
   problems: { zh: '数据问题', en: 'Data problems', width: 40 },
   notes: { zh: '备注', en: 'Notes', width: 30, aliases: ['处置情况', '工作备注'] },
-  creditCode: { zh: '统一社会信用代码', en: 'Credit code', width: 22, aliases: ['信用代码'] },
-  regionKind: { zh: '区域类型', en: 'Region kind', width: 12 },
-  source: { zh: '线索来源', en: 'Source', width: 14, aliases: ['来源'] },
-  people: { zh: '涉及人数', en: 'People', width: 10 },
-  raised: { zh: '集资金额（万元）', en: 'Raised (10k yuan)', width: 14, aliases: ['集资金额'] },
-  outstanding: { zh: '未兑付金额（万元）', en: 'Outstanding (10k yuan)', width: 14, aliases: ['未兑付金额'] },
-  reportedAt: { zh: '排查日期', en: 'Reported on', width: 12, date: true },
   change: { zh: '动态', en: 'Change', width: 16 },
   previousTier: { zh: '上期预警等级', en: 'Previous tier', width: 12 },
 }

@@ -1,14 +1,13 @@
-import type { Disposition, Issue, RegionKind, Scores, Sector, Source, Tier } from '@chufei/core'
+import { ENUM_FIELDS, type Disposition, type Issue, type Label, type Scores, type Tier } from '@chufei/core'
 import { cellText, type PlainCell } from './_cells'
-import type { LedgerField } from './ledger-columns'
+import { LEDGER_FIELDS, type LedgerField } from './ledger-columns'
+import { LEAD_COLUMNS, type LeadColumn, type LeadColumnValues } from './lead-columns'
 import { splitReasonsCell } from './main-reasons'
 import {
   DISPOSITION_INDEX,
-  REGION_KIND_INDEX,
-  SECTOR_INDEX,
-  SOURCE_INDEX,
   STATUS_INDEX,
   TIER_INDEX,
+  createReverseIndex,
   lookup,
   normaliseLabel,
   type PatternLabels,
@@ -19,6 +18,17 @@ import { emptyRecord, isIsoDate, type LedgerRecord, type StaffStatus } from './r
  * One row of a ledger worksheet → a record, with a located issue for every cell that cannot be read.
  * A row is never dropped: what cannot be read stays unknown and the issue says where and why.
  */
+
+/** The lead columns in the ledger's column order (so a row's problems are said left to right). */
+const LEAD_COLUMNS_IN_LEDGER_ORDER: readonly LeadColumn[] = [...LEAD_COLUMNS].sort(
+  (a, b) => LEDGER_FIELDS.indexOf(a.key) - LEDGER_FIELDS.indexOf(b.key),
+)
+
+/** Label → id of each enum field's vocabulary, both languages. */
+const ENUM_INDEXES = new Map(
+  Object.entries(ENUM_FIELDS as Record<string, Readonly<Record<string, Label>>>).map(([path, vocabulary]) => [path, createReverseIndex(vocabulary)]),
+)
+const enumIndex = (path: string): ReadonlyMap<string, string> => ENUM_INDEXES.get(path) ?? new Map()
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -168,22 +178,36 @@ export const readLedgerRow = (
     problem(ctx, header('tier'), tierText, '无法识别预警等级，本行按问题行统计', 'has no readable warning tier; the row counts as a problem row', 'warning')
   }
 
-  const reportedAtCell = cells.get('reportedAt') ?? null
+  /** A lead column by its field's value kind (its problems in ledger column order). */
+  const readLeadColumn = (c: LeadColumn): unknown => {
+    const key = c.key
+    switch (c.field.value.kind) {
+      case 'enum':
+        return vocab(key, enumIndex(c.path))
+      case 'count':
+        return num(key)
+      case 'amount':
+        // 万元 in the ledger, yuan in the record.
+        return num(key, 10_000)
+      case 'date': {
+        const cell = cells.get(key) ?? null
+        return cellText(cell) === '' ? null : parseLedgerDate(cell)
+      }
+      case 'credit-code':
+        return opt(key)?.toUpperCase() ?? null
+      default:
+        return opt(key)
+    }
+  }
+  const readLeadColumns = (): LeadColumnValues =>
+    Object.fromEntries(LEAD_COLUMNS_IN_LEDGER_ORDER.map((c) => [c.key, readLeadColumn(c)])) as LeadColumnValues
+
   return {
     ...emptyRecord(),
     row: ctx.row,
     id: opt('id'),
     kind: scored ? 'scored' : 'rejected',
-    name: opt('name'),
-    creditCode: opt('creditCode')?.toUpperCase() ?? null,
-    village: opt('village'),
-    regionKind: vocab<RegionKind>('regionKind', REGION_KIND_INDEX),
-    sector: vocab<Sector>('sector', SECTOR_INDEX),
-    source: vocab<Source>('source', SOURCE_INDEX),
-    people: num('people'),
-    raised: num('raised', 10_000),
-    outstanding: num('outstanding', 10_000),
-    reportedAt: cellText(reportedAtCell) === '' ? null : parseLedgerDate(reportedAtCell),
+    ...readLeadColumns(),
     total: scored ? total : null,
     tier,
     scores: scored ? scores : null,

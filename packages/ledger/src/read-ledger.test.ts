@@ -79,6 +79,20 @@ describe('readLedger (XLSX)', () => {
     for (const f of ['creditCode', 'regionKind', 'source', 'people', 'raised', 'outstanding', 'reportedAt'] as const) expect(read.fields.has(f), f).toBe(true)
   })
 
+  it('reads 实际控制人 (a field table column) back, and a ledger without it as unknown', async () => {
+    const bytes = await workbook([
+      [...CLI_HEADERS, '统一社会信用代码', '实控人'],
+      [...row({}), '91340422ma2n0pq35x', '王某某'],
+      [...row({ 线索编号: 'SQ-002' }), null, null],
+    ])
+    const read = await readLedger({ bytes, name: 'q1.xlsx' })
+    expect(read.issues).toEqual([])
+    expect(read.records.map((r) => r.controller)).toEqual(['王某某', null])
+    expect(read.fields.has('controller')).toBe(true)
+    const old = await readLedger({ bytes: await workbook([CLI_HEADERS, row({})]), name: 'old.xlsx' })
+    expect(old.records[0]!.controller).toBeNull()
+  })
+
   it('reads a ledger from before the lead-fact columns: those facts unknown, no issue', async () => {
     const read = await readLedger({ bytes: await workbook([CLI_HEADERS, row({})]), name: 'old.xlsx' })
     expect(read.issues).toEqual([])

@@ -1,4 +1,7 @@
-import { tierRank, type Disposition, type Label, type RegionKind, type Result, type Scores, type Sector, type Source, type Tier } from '@chufei/core'
+import { tierRank, type Disposition, type Label, type Result, type Scores, type Tier } from '@chufei/core'
+import { emptyLeadColumns, type LeadColumnValues } from './lead-columns'
+
+export { toWan } from './lead-columns'
 
 /*
  * The unit of every analysis here: one row of a risk ledger (风险台账), whether it was just scored from a
@@ -17,25 +20,16 @@ export const STAFF_STATUSES = {
 
 export type StaffStatus = keyof typeof STAFF_STATUSES
 
-/** A ledger row, normalised. */
-export interface LedgerRecord {
+/**
+ * A ledger row, normalised. The lead's columns (name, village, sector, credit code, people, money in
+ * yuan, 排查日期…) are {@link LeadColumnValues}, from core's field table.
+ */
+export interface LedgerRecord extends LeadColumnValues {
   /** Where it came from: the ledger's worksheet row, or the sheet's 1-based line. */
   readonly row: number | null
   readonly id: string | null
   /** `scored`, or `rejected` (a 问题行: never assessed). */
   readonly kind: 'scored' | 'rejected'
-  readonly name: string | null
-  readonly creditCode: string | null
-  readonly village: string | null
-  readonly regionKind: RegionKind | null
-  readonly sector: Sector | null
-  readonly source: Source | null
-  readonly people: number | null
-  /** 集资金额, yuan. */
-  readonly raised: number | null
-  /** 未兑付金额, yuan. */
-  readonly outstanding: number | null
-  readonly reportedAt: string | null
   readonly total: number | null
   readonly tier: Tier | null
   readonly scores: Scores | null
@@ -71,16 +65,7 @@ export const emptyRecord = (): LedgerRecord => ({
   row: null,
   id: null,
   kind: 'scored',
-  name: null,
-  creditCode: null,
-  village: null,
-  regionKind: null,
-  sector: null,
-  source: null,
-  people: null,
-  raised: null,
-  outstanding: null,
-  reportedAt: null,
+  ...emptyLeadColumns(),
   total: null,
   tier: null,
   scores: null,
@@ -136,12 +121,6 @@ export const isIsoDate = (s: unknown): s is string => {
   const t = new Date(Date.UTC(y, m - 1, d))
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
 }
-
-/**
- * Yuan → 万元 for the ledger's money columns, kept to the yuan; unknown stays null (a blank cell), never 0.
- */
-export const toWan = (yuan: number | null | undefined): number | null =>
-  yuan === null || yuan === undefined ? null : Math.round((yuan / 10_000) * 10_000) / 10_000
 
 /** A lead is overdue (逾期) when its 整改时限 has passed and staff have not marked it 已化解. */
 export const isOverdue = (r: Pick<LedgerRecord, 'deadline' | 'status' | 'kind'>, today: string): boolean =>

@@ -1,6 +1,7 @@
 import { ChufeiError, rejectedResult, type Lead, type Result, type Scorer } from '@chufei/core'
 import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheets'
 import { createPatternLabels, formatReason, type PatternLabels } from './labels'
+import { leadColumnValues } from './lead-columns'
 import { addDays, emptyRecord, initialStatus, isIsoDate, rulePackLabel, type LedgerRecord } from './record'
 
 /*
@@ -35,16 +36,8 @@ export const recordFromResult = (result: Result, lead: Lead | null, options: Rec
     row: result.line ?? null,
     id: result.id ?? lead?.id ?? null,
     kind: result.status,
-    name: lead?.subject.name ?? null,
-    creditCode: lead?.subject.creditCode ?? null,
+    ...leadColumnValues(lead),
     village: lead?.region?.name?.trim() || null,
-    regionKind: lead?.region?.kind ?? null,
-    sector: lead?.sector ?? null,
-    source: lead?.source ?? null,
-    people: lead?.people?.total ?? null,
-    raised: lead?.money?.raised ?? null,
-    outstanding: lead?.money?.outstanding ?? null,
-    reportedAt: lead?.reportedAt ?? null,
     status: initialStatus(result),
     // The sheet's own 备注 starts the ledger's, as in `chufei score`.
     notes: lead?.notes?.trim() ?? '',

@@ -1,4 +1,4 @@
-import { DISPOSITIONS, REGION_KINDS, SECTORS, SOURCES, TIERS, enumLabel, tierRank } from '@chufei/core'
+import { DISPOSITIONS, TIERS, enumLabel, tierRank } from '@chufei/core'
 import ExcelJS from 'exceljs'
 import { neutraliseFormula } from './formula-guard'
 import { LEDGER_COLUMN_SPECS, type LedgerColumnSpec, type LedgerField } from './ledger-columns'
@@ -6,7 +6,8 @@ import { guideRows, ledgerSheetName, type GuidePack, type GuideSheet } from './l
 import type { ExtraColumn } from './ledger-sheets'
 import { createPatternLabels, patternLabel, type Lang, type PatternLabels } from './labels'
 import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, mainReasonsCell, reasonRows } from './main-reasons'
-import { STAFF_STATUSES, toWan, type LedgerRecord } from './record'
+import { leadColumnCells } from './lead-columns'
+import { STAFF_STATUSES, type LedgerRecord } from './record'
 import { CHANGE_LABELS, type TrackResult, type TrackedLead } from './track'
 import { excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
 
@@ -38,10 +39,8 @@ const changeText = (lead: TrackedLead | undefined, lang: Lang): string => {
 const cellsOf = (r: LedgerRecord, lead: TrackedLead | undefined, lang: Lang, labels: PatternLabels): Record<LedgerField, Cell> => {
   const listSep = lang === 'zh' ? '、' : ', '
   return {
+    ...leadColumnCells(r, lang),
     id: r.id,
-    name: r.name,
-    village: r.village,
-    sector: r.sector === null ? null : enumLabel(SECTORS, r.sector, lang),
     total: r.total,
     tier: r.tier === null ? null : enumLabel(TIERS, r.tier, lang),
     scale: r.scores?.scale ?? null,
@@ -60,13 +59,6 @@ const cellsOf = (r: LedgerRecord, lead: TrackedLead | undefined, lang: Lang, lab
     notes: r.notes,
     change: changeText(lead, lang),
     previousTier: lead?.previous?.tier ? enumLabel(TIERS, lead.previous.tier, lang) : null,
-    creditCode: r.creditCode,
-    regionKind: r.regionKind === null ? null : enumLabel(REGION_KINDS, r.regionKind, lang),
-    source: r.source === null ? null : enumLabel(SOURCES, r.source, lang),
-    people: r.people,
-    raised: toWan(r.raised),
-    outstanding: toWan(r.outstanding),
-    reportedAt: r.reportedAt,
   }
 }
 

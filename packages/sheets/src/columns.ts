@@ -1,49 +1,13 @@
 import { ChufeiError, LEAD_FIELD_PATHS } from '@chufei/core'
 import type { AmountUnit, Cell, ColumnBinding, HeaderMatch } from './types'
-import { FIELD_KINDS, MAPPABLE_FIELDS } from './_fields'
+import { FIELD_HEADERS, FIELD_KINDS, MAPPABLE_FIELDS } from './_fields'
 import { cellText } from './values/_text'
 
 /*
- * Header recognition (表头识别) for investigation sheets: canonical headers of SPEC §2 and their aliases,
- * ignoring spaces, full/half-width brackets and a unit in brackets (`集资金额（万元）`). Lookups go through
+ * Header recognition (表头识别) for investigation sheets: the canonical headers of SPEC §2 and their aliases
+ * (core's field table, LEAD_FIELDS), ignoring spaces, full/half-width brackets and a unit in brackets (`集资金额（万元）`). Lookups go through
  * Maps, so header text never becomes a key of a plain object.
  */
-
-/** Canonical header first, then aliases, per field (SPEC §2 plus what village sheets use). */
-const HEADERS: ReadonlyArray<readonly [field: string, headers: readonly string[]]> = [
-  ['id', ['线索编号', '线索号', '线索序号']],
-  ['subject.name', ['主体名称', '名称', '企业名称', '单位名称', '主体', '涉事主体', '涉嫌主体', '企业（个人）名称', '主体名称（姓名）', '当事人', '经营主体', '企业名称（姓名）']],
-  ['subject.kind', ['主体类型', '主体性质', '主体类别', '类型']],
-  ['subject.creditCode', ['统一社会信用代码', '信用代码', '统一信用代码', '社会信用代码', '统一代码']],
-  ['sector', ['所属行业', '行业', '行业领域', '所属领域', '领域', '行业类别']],
-  ['region.name', ['所属村（社区）', '所属村', '村（社区）', '村居', '所在村', '所在村（社区）', '村名', '所属社区', '村（居）', '所属村居']],
-  ['region.kind', ['区域类型', '区域类别', '区域']],
-  ['subject.registeredIn', ['注册地', '注册地址', '注册地点']],
-  ['subject.operatesIn', ['实际经营地', '经营地', '实际经营地址', '经营地址', '经营场所']],
-  ['subject.addressChanges', ['近一年注册地址变更次数', '地址变更次数', '注册地址变更次数', '近一年地址变更次数']],
-  ['subject.executiveChanges', ['近一年高管变更次数', '高管变更次数']],
-  ['source', ['线索来源', '来源', '线索渠道', '发现渠道', '来源渠道']],
-  ['people.total', ['涉及人数', '涉众人数', '参与人数', '集资人数', '投资人数', '涉及群众人数', '人数']],
-  ['people.elderly', ['其中60岁以上人数', '老年人数', '其中60岁以上', '60岁以上人数', '其中老年人数', '老年人']],
-  ['people.vulnerable', ['其中残疾人、低收入人数', '其中残疾人低收入人数', '残疾人、低收入人数', '残疾人低收入人数', '弱势群体人数']],
-  ['money.raised', ['集资金额（万元）', '集资金额', '涉案金额', '涉及金额', '集资总额', '吸收资金']],
-  ['money.outstanding', ['未兑付金额（万元）', '未兑付金额', '损失金额', '待兑付金额', '未兑付']],
-  ['money.promisedReturn', ['承诺收益', '承诺收益率', '承诺回报', '收益率', '承诺利率', '回报率', '年化收益率']],
-  ['attention.complaints', ['举报投诉次数', '投诉举报次数', '举报次数', '投诉次数']],
-  ['attention.mediaReports', ['媒体报道次数', '媒体报道']],
-  ['attention.onlinePosts', ['网络舆情条数', '网络舆情', '舆情条数']],
-  ['stability.gatherings', ['聚集上访次数', '聚集次数', '上访次数', '聚集上访']],
-  ['stability.overdue', ['是否逾期兑付', '逾期兑付', '是否逾期']],
-  ['stability.controllerMissing', ['实际控制人是否失联', '实控人失联', '实控人是否失联', '实际控制人失联', '是否失联']],
-  ['history.priorSanction', ['既往处罚', '既往处罚情况', '处罚情况', '既往受处罚情况']],
-  ['repayment.ability', ['还款能力', '兑付能力']],
-  ['repayment.willingness', ['还款意愿', '兑付意愿']],
-  ['text.description', ['线索描述', '情况描述', '基本情况', '问题描述', '主要问题', '线索内容', '简要情况']],
-  ['text.promotion', ['宣传用语', '宣传内容', '宣传语', '宣传口号']],
-  ['reporter', ['排查人', '排查人员', '排查责任人']],
-  ['reportedAt', ['排查日期', '排查时间']],
-  ['notes', ['备注', '说明']],
-]
 
 /** Generic id headers: the id only when the sheet has no 线索编号 column (SPEC §2). */
 const WEAK_ID_HEADERS: readonly string[] = ['编号', '序号', '序', 'no', 'no.']
@@ -159,7 +123,7 @@ const buildKnownHeaders = (): ReadonlyMap<string, KnownHeader> => {
       if (!existing) map.set(key, { field, weak })
     }
   }
-  for (const [field, headers] of HEADERS) for (const h of headers) add(h, field, false)
+  for (const [field, headers] of FIELD_HEADERS) for (const h of headers) add(h, field, false)
   // The field paths themselves (`people.total`), for sheets exported from JSON.
   for (const path of LEAD_FIELD_PATHS) add(path, path, false)
   for (const h of WEAK_ID_HEADERS) add(h, 'id', true)

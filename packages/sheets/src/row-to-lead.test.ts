@@ -51,6 +51,14 @@ describe('createRowConverter', () => {
     ])
   })
 
+  it('reads 实际控制人 (实控人) into subject.controller, and leaves 法定代表人 unmapped', () => {
+    const match = matchHeaderRow(['线索编号', '主体名称', '实控人', '法定代表人', '实际控制人是否失联'])!
+    expect(match.unknownColumns).toEqual(['法定代表人'])
+    const event = lead(createRowConverter(match)(['SQ-9', '某合作社', ' 王某某 ', '李某', '是'], 3))
+    expect(event.lead.subject).toEqual({ name: '某合作社', controller: '王某某' })
+    expect(event.lead.stability).toEqual({ controllerMissing: true })
+  })
+
   it('reads XLSX cells: numbers, booleans, Dates and nulls', () => {
     const event = lead(
       converter()(

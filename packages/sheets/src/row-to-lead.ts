@@ -1,4 +1,4 @@
-import { LeadSchema, type Lead, type LeadError, type LeadWarning } from '@chufei/core'
+import type { Lead, LeadError, LeadWarning } from '@chufei/core'
 import type { CellError } from './read-sheet-types'
 import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
 import { FIELD_KINDS, type FieldKind } from './_fields'
@@ -16,8 +16,8 @@ import { parsePromisedReturn } from './values/promised-return'
 import { parseText } from './values/text'
 
 /*
- * One sheet row → one event: a lead (passes LeadSchema, with warnings), a rejected row (no id, no
- * subject name, a repeated id, or a lead the schema still refuses), or a skipped row (blank, footer).
+ * One sheet row → one event: a candidate lead (with warnings; the scorer validates it), a rejected row
+ * (no id, no subject name, a repeated id), or a skipped row (blank, footer).
  * A converter never throws on cell content and always returns exactly one event.
  */
 
@@ -55,6 +55,7 @@ interface Column {
 const readerFor = (binding: ColumnBinding, kind: FieldKind): Reader => {
   const { header, field } = binding
   switch (kind.kind) {
+    case 'name':
     case 'text':
       return (cell) => parseText(cell, kind.max, header)
     case 'count':
@@ -103,8 +104,8 @@ const PARTS_OF_TOTAL: ReadonlyArray<readonly [key: 'elderly' | 'vulnerable', lab
  * - blank row → `skipped` `blank`; footer row (`填表人：…`, `合计`) → `skipped` `footer`;
  * - no id → `rejected` `missing-id`; no subject name → `rejected` `missing-name`;
  * - an id seen on an earlier row → `rejected` `duplicate-id` naming that row;
- * - otherwise a `lead` that passes core's LeadSchema, with one warning per unreadable or doubtful value
- *   (a lead the schema still refuses is `rejected` `invalid-lead`, never an exception).
+ * - otherwise a candidate `lead`, with one warning per unreadable or doubtful value. Its values are read
+ *   within the limits of core's field table, so it fits LeadSchema; the scorer validates it (once).
  */
 export const createRowConverter = (match: HeaderMatch): RowConverter => {
   const columns = compileColumns(match)
@@ -200,19 +201,9 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
       }
     }
 
-    const result = LeadSchema.safeParse(lead)
-    if (!result.success) {
-      return {
-        kind: 'rejected',
-        line,
-        id,
-        warnings,
-        errors: result.error.issues.map((issue) => {
-          const field = issue.path.join('.')
-          return { code: 'invalid-lead', field, message: `字段“${field}”不符合线索格式：${issue.message}` }
-        }),
-      }
-    }
-    return { kind: 'lead', line, lead: result.data satisfies Lead, warnings }
+    // A candidate lead: every value comes from a reader bounded by the field's kind (core's field table),
+    // so it fits the lead schema (row-to-lead.property.test.ts checks it). The scorer is the one validator:
+    // it reads the candidate as it is (no copy) and would reject, not throw, if one ever did not fit.
+    return { kind: 'lead', line, lead: lead as Lead, warnings }
   }
 }

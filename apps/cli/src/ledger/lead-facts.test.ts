@@ -22,7 +22,7 @@ const FULL: LedgerItem = {
   result: RED.result,
   lead: leadContext({
     id: 'SQ-001',
-    subject: { name: '双桥镇兴旺肉牛养殖专业合作社', creditCode: '91340422MA2N0PQ35X' },
+    subject: { name: '双桥镇兴旺肉牛养殖专业合作社', creditCode: '91340422MA2N0PQ35X', controller: '王某某' },
     region: { name: '双桥村', kind: 'rural' },
     sector: 'agriculture',
     source: 'public-report',
@@ -78,6 +78,19 @@ describe('lead facts in the ledger row', () => {
     }
     const repaid = toLedgerRow(REPAID, ctx)
     expect([repaid.people, repaid.raised, repaid.outstanding]).toEqual([0, null, 0])
+  })
+})
+
+describe('实际控制人 in the ledger (a field table column)', () => {
+  it('is written after 统一社会信用代码, blank when unknown, and read back by chufei stats/track', async () => {
+    const ctx = createLedgerContext(PACK, { lang: 'zh', now: new Date(2024, 5, 1) })
+    expect([toLedgerRow(FULL, ctx).controller, toLedgerRow(BARE, ctx).controller, toLedgerRow(REJECTED, ctx).controller]).toEqual(['王某某', '', ''])
+    expect(col('controller')).toBe(col('creditCode') + 1)
+    const rows = parse((await readFile(await write('csv'), 'utf8')).slice(1)) as string[][]
+    expect([rows[0]![col('controller')], rows[1]![col('controller')], rows[2]![col('controller')]]).toEqual(['实际控制人', '王某某', ''])
+    const read = await readLedger(await write('xlsx'))
+    expect(read.issues).toEqual([])
+    expect(read.records.slice(0, 2).map((r) => r.controller)).toEqual(['王某某', null])
   })
 })
 

@@ -1,9 +1,6 @@
 import {
   DISPOSITIONS,
   FACTS,
-  REGION_KINDS,
-  SECTORS,
-  SOURCES,
   TIERS,
   enumLabel,
   tierRank,
@@ -13,16 +10,19 @@ import {
   type ScoredResult,
 } from '@chufei/core'
 import {
+  LEAD_COLUMNS,
   STAFF_STATUSES,
   addDays,
   createPatternLabels,
   formatReason,
   initialStatus,
+  isNumericLeadColumn,
+  leadColumnCell,
   localIsoDate,
   patternLabel,
   rulePackLabel,
-  toWan,
   type Lang,
+  type LeadColumnKey,
   type PatternLabels,
   type GuidePack,
   type ScoreLedgerField,
@@ -102,19 +102,15 @@ export const formatProblems = (result: Result, lang: Lang): string => {
   return where + parts.join(sep(lang))
 }
 
-type LeadFactKey = 'notes' | 'creditCode' | 'regionKind' | 'source' | 'people' | 'raised' | 'outstanding' | 'reportedAt'
-
-/** 备注 and the lead facts after 数据问题: blank when the sheet did not say (or the reader rejected the row). */
-const leadFacts = (lead: LeadContext | null, lang: Lang): Pick<LedgerRow, LeadFactKey> => ({
-  notes: lead?.notes ?? '',
-  creditCode: lead?.creditCode ?? '',
-  regionKind: lead?.regionKind ? enumLabel(REGION_KINDS, lead.regionKind, lang) : '',
-  source: lead?.source ? enumLabel(SOURCES, lead.source, lang) : '',
-  people: lead?.people ?? null,
-  raised: toWan(lead?.raised),
-  outstanding: toWan(lead?.outstanding),
-  reportedAt: lead?.reportedAt ?? '',
-})
+/**
+ * The lead columns (core's field table) and 备注: blank when the sheet did not say (or the reader rejected
+ * the row) — an empty text cell, a null number.
+ */
+const leadFacts = (lead: LeadContext | null, lang: Lang): Pick<LedgerRow, LeadColumnKey | 'notes'> => {
+  const cells = {} as Record<LeadColumnKey, LedgerCell>
+  for (const c of LEAD_COLUMNS) cells[c.key] = leadColumnCell(c, lead?.[c.key], lang) ?? (isNumericLeadColumn(c) ? null : '')
+  return { ...cells, notes: lead?.notes ?? '' }
+}
 
 /** 主要依据 of a result, one formatted reason each, in the pack's order (empty for a rejected row). */
 export const reasonTexts = (result: Result, ctx: LedgerContext): string[] =>
@@ -126,9 +122,6 @@ export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => 
   const { lang } = ctx
   const base = {
     id: result.id ?? '',
-    name: lead?.name ?? '',
-    village: lead?.village ?? '',
-    sector: lead?.sector ? enumLabel(SECTORS, lead.sector, lang) : '',
     status: STAFF_STATUSES[initialStatus(result)][lang],
     problems: formatProblems(result, lang),
     ...leadFacts(lead, lang),
