@@ -25,11 +25,10 @@ export interface Messages {
   readonly optLang: string
   readonly optQuiet: string
   readonly optEngine: string
-  readonly optThreads: string
   readonly optMaxXlsxPartMb: string
   readonly optMaxXlsxStringsMb: string
-  /** The worker pool could not start; scoring goes on in the main thread. */
-  readonly poolFallback: (reason: string) => string
+  /** `--threads` was given: the worker pool is gone, the option is accepted and ignored. */
+  readonly threadsRemoved: string
   readonly optHelp: string
   readonly optVersion: string
   readonly helpCommand: string
@@ -93,10 +92,9 @@ const zh: Messages = {
   optLang: '输出语言：zh（中文，默认）或 en（英文）',
   optQuiet: '不显示进度条和提示，只显示错误',
   optEngine: '评分引擎：compiled（编译执行，默认）或 reference（json-rules-engine 参考实现，慢）',
-  optThreads: '评分线程数：auto（默认，按机器和文件大小决定）、0（只用主线程）或 1–64 个工作线程',
   optMaxXlsxPartMb: `Excel 文件中每个部件解压后的上限（MiB，默认 ${PART_MB}；环境变量 ${PART_ENV}）`,
   optMaxXlsxStringsMb: `Excel 共享字符串的内存上限（MiB，默认 ${STRINGS_MB}；环境变量 ${STRINGS_ENV}）`,
-  poolFallback: (reason) => `无法启动评分线程，改为单线程评分（${reason}）`,
+  threadsRemoved: '--threads 已不再使用，已忽略：评分在主线程进行（双核机器上多线程更慢，见 docs/performance.md）',
   optHelp: '显示帮助',
   optVersion: '显示版本号',
   helpCommand: '显示某个命令的帮助',
@@ -153,10 +151,9 @@ const en: Messages = {
   optLang: 'language of output: zh (Chinese, default) or en',
   optQuiet: 'no progress bar or notes, errors only',
   optEngine: 'scoring engine: compiled (default) or reference (json-rules-engine itself, slow)',
-  optThreads: 'scoring threads: auto (default: by machine and file size), 0 (main thread only) or 1–64 workers',
   optMaxXlsxPartMb: `limit on the inflated size of each part of an Excel file (MiB, default ${PART_MB}; env ${PART_ENV})`,
   optMaxXlsxStringsMb: `memory limit of an Excel file's shared strings (MiB, default ${STRINGS_MB}; env ${STRINGS_ENV})`,
-  poolFallback: (reason) => `scoring threads could not start; scoring in the main thread (${reason})`,
+  threadsRemoved: '--threads is no longer used and was ignored: scoring runs in the main thread (threads were slower on 2 cores, see docs/performance.md)',
   optHelp: 'show help',
   optVersion: 'show the version',
   helpCommand: 'show help for a command',

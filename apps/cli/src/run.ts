@@ -1,11 +1,10 @@
 import type { Readable, Writable } from 'node:stream'
 import { ChufeiError, formatIssue, type Issue } from '@chufei/core'
-import { Command, CommanderError } from 'commander'
-import type { Lang } from '@chufei/ledger'
+import { Command, CommanderError, Option } from 'commander'
+import { OUTPUT_FORMATS, type Lang, type OutputFormat } from '@chufei/ledger'
 import packageJson from '../package.json'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes'
 import { fail } from './_fail'
-import { OUTPUT_FORMATS, type OutputFormat } from './ledger/ledger-writer'
 import { messagesFor, type Messages } from './messages'
 import { scoreCommand, type CommandIO } from './score-command'
 import { registerAnalystCommands } from './commands/rules-register'
@@ -109,15 +108,6 @@ const choice = <T extends string>(option: string, value: string | undefined, all
 }
 
 const ENGINES = ['compiled', 'reference'] as const
-const MAX_THREADS = 64
-
-/** `--threads`: `auto` (the default) or a whole number of worker threads, 0 meaning the main thread only. */
-const parseThreads = (value: string | undefined): number | 'auto' => {
-  if (value === undefined || value === 'auto') return 'auto'
-  const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN
-  if (Number.isInteger(n) && n >= 0 && n <= MAX_THREADS) return n
-  throw fail('USAGE', (m) => m.badChoice('--threads', value, ['auto', `0–${MAX_THREADS}`]))
-}
 
 interface RawScoreOptions {
   rules?: string
@@ -171,7 +161,8 @@ const buildProgram = (m: Messages, io: RunIO, onScore: (sheet: string, raw: RawS
     .option('--lang <lang>', m.optLang)
     .option('--quiet', m.optQuiet)
     .option('--engine <engine>', m.optEngine)
-    .option('--threads <n>', m.optThreads)
+    // Removed with the worker pool; still accepted (hidden) so old scripts run, with a notice.
+    .addOption(new Option('--threads <n>').hideHelp())
     .option('--max-xlsx-part-mb <n>', m.optMaxXlsxPartMb)
     .option('--max-xlsx-strings-mb <n>', m.optMaxXlsxStringsMb)
     .helpOption('-h, --help', m.optHelp)
@@ -205,7 +196,7 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
     lang = choice('--lang', raw.lang, LANGS, lang)
     const format = choice<OutputFormat>('--format', raw.format, OUTPUT_FORMATS, 'jsonl')
     const engine = choice('--engine', raw.engine, ENGINES, 'compiled')
-    const threads = parseThreads(raw.threads)
+    if (raw.threads !== undefined) io.stderr.write(`${messagesFor(lang).warningPrefix}${messagesFor(lang).threadsRemoved}\n`)
     const xlsxLimits = parseXlsxLimits(raw, env)
     exitCode = await scoreCommand(
       {
@@ -213,7 +204,6 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
         format,
         lang,
         engine,
-        threads,
         xlsxLimits,
         strict: raw.strict === true,
         quiet: raw.quiet === true,

@@ -1,32 +1,19 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import type { Tier } from '@chufei/core'
-import {
-  REASONS_SHEET_HEADERS,
-  REASONS_SHEET_WIDTHS,
-  SCORE_LEDGER_COLUMNS,
-  STAFF_STATUSES,
-  clipToSheet,
-  excelDate,
-  fillTier,
-  formatDateCells,
-  guideRows,
-  ledgerHeaders,
-  ledgerSheetName,
-  mainReasonsCell,
-  neutraliseCell,
-  reasonRows,
-  styleHeaderRow,
-  type GuideSheet,
-  type Lang,
-  type StaffStatus,
-} from '@chufei/ledger'
-import type { HeaderEvent, LedgerItem } from '../score-stream'
-import type { Tally } from '../tally'
+import type { StreamSummary, Tier } from '@chufei/core'
+import { neutraliseCell } from './formula-guard'
+import type { Lang } from './labels'
+import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from './ledger-columns'
+import { guideRows, ledgerSheetName, type GuideSheet } from './ledger-guide'
+import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, clipToSheet, mainReasonsCell, reasonRows } from './main-reasons'
+import { STAFF_STATUSES, type StaffStatus } from './record'
+import { excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
+import type { HeaderEvent, LedgerItem } from './ledger-item'
+import { countItem, createBreakdown } from './tally'
 import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext, type LedgerRow } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
-import { createSpoolFile } from './spool-file'
-import { statisticsRows } from './statistics'
+import { createSpoolFile, type ScratchHooks } from './spool-file'
+import { statisticsRows } from './statistics-sheet'
 
 /*
  * The XLSX ledger, written with exceljs's streaming WorkbookWriter:
@@ -133,15 +120,16 @@ const addStatusDropdown = (ws: ExcelJS.Worksheet, lastRow: number, lang: Lang) =
   })
 }
 
-export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string): LedgerWriter => {
+export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string, hooks?: ScratchHooks): LedgerWriter => {
   const { lang } = context
   const name = (sheet: GuideSheet) => ledgerSheetName(sheet, lang)
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const ledger = startSheet(wb, name('main'), ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
   const keyRows: Array<{ cells: Array<LedgerCell | Date>; total: number; line: number; tier: Tier }> = []
   let ledgerRows = 0
-  const problemSpool = createSpoolFile<ProblemLine>(scratchDir, 'problems')
-  const reasonSpool = createSpoolFile<ReasonLines>(scratchDir, 'reasons')
+  const breakdown = createBreakdown()
+  const problemSpool = createSpoolFile<ProblemLine>(scratchDir, 'problems', hooks)
+  const reasonSpool = createSpoolFile<ReasonLines>(scratchDir, 'reasons', hooks)
   const spoolProblem = (p: ProblemLine) => problemSpool.write(p)
   const removeSpools = async () => {
     await problemSpool.remove()
@@ -155,6 +143,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
     },
     write: async (item: LedgerItem) => {
       const row = toLedgerRow(item, context)
+      countItem(breakdown, item)
       const { result } = item
       const reasons = reasonTexts(result, context)
       const cells = xlsxCells(row, reasons, lang)
@@ -180,7 +169,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
         })
       }
     },
-    end: async (tally: Tally) => {
+    end: async (summary: StreamSummary) => {
       addStatusDropdown(ledger, 1 + ledgerRows, lang)
       ledger.commit()
 
@@ -203,7 +192,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       problems.commit()
 
       const stats = startSheet(wb, name('stats'), lang === 'zh' ? ['项目', '数量'] : ['Item', 'Count'], [36, 10])
-      for (const s of statisticsRows(tally, lang)) {
+      for (const s of statisticsRows({ ...summary, ...breakdown }, lang)) {
         const r = stats.addRow([neutraliseCell(s.label), s.count])
         if (s.heading) r.font = { bold: true }
         fillTier(r.getCell(1), s.tier)

@@ -2,7 +2,6 @@ import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { trackTempFile, untrackTempFile } from '../atomic-file'
 import { writeChunk } from './write-chunk'
 
 /*
@@ -19,7 +18,15 @@ export interface SpoolFile<T> {
   remove(): Promise<void>
 }
 
-export const createSpoolFile = <T>(dir: string, kind: string): SpoolFile<T> => {
+/** Told of each scratch file created and removed, so a program can delete what is left if it dies. */
+export interface ScratchHooks {
+  track(path: string): void
+  untrack(path: string): void
+}
+
+const NO_HOOKS: ScratchHooks = { track: () => {}, untrack: () => {} }
+
+export const createSpoolFile = <T>(dir: string, kind: string, hooks: ScratchHooks = NO_HOOKS): SpoolFile<T> => {
   const path = join(dir, `.chufei-${kind}.${process.pid}.${Date.now().toString(36)}.tmp`)
   let stream: WriteStream | null = null
 
@@ -40,7 +47,7 @@ export const createSpoolFile = <T>(dir: string, kind: string): SpoolFile<T> => {
     stream.destroy()
     await close().catch(() => {})
     await rm(path, { force: true })
-    untrackTempFile(path)
+    hooks.untrack(path)
     stream = null
   }
 
@@ -48,7 +55,7 @@ export const createSpoolFile = <T>(dir: string, kind: string): SpoolFile<T> => {
     write: async (value) => {
       if (stream === null) {
         stream = createWriteStream(path, { flags: 'wx' })
-        trackTempFile(path)
+        hooks.track(path)
       }
       await writeChunk(stream, `${JSON.stringify(value)}\n`)
     },

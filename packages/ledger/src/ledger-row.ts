@@ -12,22 +12,11 @@ import {
   type Result,
   type ScoredResult,
 } from '@chufei/core'
-import {
-  STAFF_STATUSES,
-  addDays,
-  createPatternLabels,
-  formatReason,
-  initialStatus,
-  localIsoDate,
-  patternLabel,
-  rulePackLabel,
-  toWan,
-  type Lang,
-  type PatternLabels,
-  type GuidePack,
-  type ScoreLedgerField,
-} from '@chufei/ledger'
-import type { LeadContext, LedgerItem } from '../score-stream'
+import { createPatternLabels, formatReason, patternLabel, type Lang, type PatternLabels } from './labels'
+import type { ScoreLedgerField } from './ledger-columns'
+import type { GuidePack } from './ledger-guide'
+import type { LeadContext, LedgerItem } from './ledger-item'
+import { STAFF_STATUSES, addDays, initialStatus, localIsoDate, rulePackLabel, toWan } from './record'
 
 /*
  * One scored (or rejected) lead → one ledger row of labels, not slugs, in the columns @chufei/ledger
