@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { createSpoolFile } from './spool-file'
+import { createSpoolFile, type SpoolPlace } from './spool-file'
 
 describe('createSpoolFile', () => {
   // The law the key-lead sheet relies on: reading by place gives back exactly the values written there,
@@ -14,7 +14,7 @@ describe('createSpoolFile', () => {
       const dir = await mkdtemp(join(tmpdir(), 'chufei-spool-'))
       const tracked: string[] = []
       const spool = createSpoolFile<(typeof values)[number]>(dir, 'key', { track: (p) => tracked.push(p), untrack: (p) => tracked.splice(tracked.indexOf(p), 1) })
-      const places = []
+      const places: SpoolPlace[] = []
       for (const v of values) places.push(await spool.write(v))
       const order = [...values.keys()].sort((a, b) => (picks.next().value % 3) - 1 || a - b)
       const read = []
