@@ -4,9 +4,11 @@
  *
  *   1. in-process scoring with the default pack (rules/), full reasons: json-rules-engine (reference)
  *      and the compiled engine, leads/s and the ratio;
- *   2. a 1M-row GB18030 CSV through the CLI to a JSONL ledger: rows/s, CPU seconds and peak RSS, against
- *      the parse-only floor (the same file read with @chufei/sheets and nothing else), and with
- *      `--threads <cores>` (the worker pool) for comparison;
+ *   2. a 1M-row GB18030 CSV through the CLI to a JSONL, a CSV and an XLSX ledger: rows/s, CPU seconds and
+ *      peak RSS, each against the csv-parse floor (TextDecoder + csv-parse, nothing else; targets JSONL ≤ 3×,
+ *      CSV ≤ 4×, XLSX ≤ 8× its CPU), with the parse-only figure of @chufei/sheets beside it; and the same
+ *      on the first --flat-rows rows (default 100,000), so that peak RSS can be checked flat (≤ 300 MB,
+ *      the full run within 15 % of the small one);
  *   3. a 200k-row XLSX through the CLI: seconds and peak RSS;
  *   4. the HTTP API (apps/api) scoring single leads on loopback: requests/s and p50/p99 latency.
  *
@@ -36,6 +38,10 @@ const opt = (name, fallback) => {
 }
 const flag = (name) => args.includes(`--${name}`)
 const CSV_ROWS = Number(opt('rows', 1_000_000))
+const FLAT_ROWS = Math.min(CSV_ROWS, Number(opt('flat-rows', 100_000)))
+const LEDGER_FORMATS = ['jsonl', 'csv', 'xlsx']
+/** Issue 13's CPU targets: each ledger format's CPU time ≤ this many times the csv-parse floor's. */
+const FLOOR_TARGET = { jsonl: 3, csv: 4, xlsx: 8 }
 const XLSX_ROWS = Number(opt('xlsx-rows', 200_000))
 const API_SECONDS = Number(opt('seconds', 10))
 const CONNECTIONS = Number(opt('connections', 32))
@@ -131,31 +137,38 @@ if (want('engines')) {
 }
 
 // ---- 2. 1M-row GB18030 CSV ---------------------------------------------------------------------------
+/** One sweep size: the csv-parse floor, the sheets parse-only figure, and the CLI to each ledger format. */
+const measureCsv = async (rows, file) => {
+  await writeSweep({ rows, format: 'csv-gb18030', out: file, seed: SEED })
+  const run = { rows, bytes: statSync(file).size }
+  log(`${fmt(rows)} rows: csv-parse floor…`)
+  const floor = await measure(join(ROOT, 'scripts/bench-csv-floor.mjs'), [file])
+  if (JSON.parse(floor.stdout).records !== rows + 1) throw new Error(`the csv-parse floor read ${JSON.parse(floor.stdout).records} records, expected ${rows + 1}`)
+  run.floor = { seconds: floor.seconds, cpuSeconds: floor.cpuSeconds, rssKb: floor.rssKb }
+  log(`${fmt(rows)} rows: parse only (@chufei/sheets)…`)
+  const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [file])
+  if (JSON.parse(parse.stdout).rows !== rows) throw new Error(`parse-only read ${JSON.parse(parse.stdout).rows} rows, expected ${rows}`)
+  run.parse = { seconds: parse.seconds, cpuSeconds: parse.cpuSeconds, rssKb: parse.rssKb }
+  for (const format of LEDGER_FORMATS) {
+    log(`${fmt(rows)} rows: CLI score → ${format}…`)
+    const out = join(dir, `ledger.${format}`)
+    const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', file, '--rules', RULES, '--format', format, '--out', out, '--quiet'])
+    if (format !== 'xlsx') {
+      const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
+      const expected = format === 'csv' ? rows + 1 : rows
+      if (lines < expected) throw new Error(`the CLI wrote ${lines} ${format} lines, expected at least ${expected}`)
+    }
+    run[format] = { seconds: cli.seconds, cpuSeconds: cli.cpuSeconds, rssKb: cli.rssKb, ratioToFloor: cli.cpuSeconds / floor.cpuSeconds }
+    rmSync(out)
+  }
+  return run
+}
+
 const csv = join(dir, 'sweep-gb18030.csv')
 if (want('csv')) {
-  log(`generating ${CSV_ROWS.toLocaleString()}-row GB18030 CSV…`)
-  const t = Date.now()
-  await writeSweep({ rows: CSV_ROWS, format: 'csv-gb18030', out: csv, seed: SEED })
-  results.csv = { rows: CSV_ROWS, bytes: statSync(csv).size, generateSeconds: (Date.now() - t) / 1000 }
-  log('parse only…')
-  const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [csv])
-  const counts = JSON.parse(parse.stdout)
-  if (counts.rows !== CSV_ROWS) throw new Error(`parse-only read ${counts.rows} rows, expected ${CSV_ROWS}`)
-  results.csv.parse = { seconds: parse.seconds, cpuSeconds: parse.cpuSeconds, rssKb: parse.rssKb }
-  log('CLI score → JSONL…')
-  const out = join(dir, 'ledger.jsonl')
-  const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', csv, '--rules', RULES, '--format', 'jsonl', '--out', out, '--quiet'])
-  const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
-  if (lines !== CSV_ROWS) throw new Error(`the CLI wrote ${lines} results, expected ${CSV_ROWS}`)
-  results.csv.cli = { seconds: cli.seconds, cpuSeconds: cli.cpuSeconds, rssKb: cli.rssKb, ratioToParse: cli.seconds / parse.seconds }
-  rmSync(out)
-  const threads = Math.max(1, availableParallelism())
-  log(`CLI score → JSONL with --threads ${threads} (worker pool)…`)
-  const pool = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', csv, '--rules', RULES, '--format', 'jsonl', '--out', out, '--quiet', '--threads', String(threads)])
-  const poolLines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
-  if (poolLines !== CSV_ROWS) throw new Error(`the CLI with --threads wrote ${poolLines} results, expected ${CSV_ROWS}`)
-  results.csv.pool = { threads, seconds: pool.seconds, cpuSeconds: pool.cpuSeconds, rssKb: pool.rssKb, ratioToParse: pool.seconds / parse.seconds }
-  rmSync(out)
+  log(`generating and measuring a ${fmt(CSV_ROWS)}-row GB18030 CSV…`)
+  results.csv = await measureCsv(CSV_ROWS, csv)
+  if (FLAT_ROWS < CSV_ROWS) results.csv.small = await measureCsv(FLAT_ROWS, join(dir, 'sweep-small.csv'))
 }
 
 // ---- 3. 200k-row XLSX --------------------------------------------------------------------------------
@@ -372,11 +385,25 @@ In-process scoring, default pack (${e.rules} rules), full reasons, one core:
   compiled, score()  (async)      ${fmt(e.compiledAsync).padStart(10)} leads/s
   compiled, scoreSync()           ${fmt(e.compiledSync).padStart(10)} leads/s   ${check(e.compiledSync >= 250_000)} target ≥ 250,000
   ratio compiled / reference      ${e.ratio.toFixed(0).padStart(10)} ×        ${check(e.ratio >= 60)} target ≥ 60×`)
-if (c) lines.push(`
-${fmt(c.rows)}-row GB18030 CSV (${Math.round(c.bytes / 2 ** 20)} MiB) → JSONL ledger:
-  parse only (floor)              ${c.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.parse.seconds).padStart(9)} rows/s  CPU ${c.parse.cpuSeconds.toFixed(1)} s  peak RSS ${mb(c.parse.rssKb)}
-  CLI  chufei score               ${c.cli.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.cli.seconds).padStart(9)} rows/s  CPU ${c.cli.cpuSeconds.toFixed(1)} s  peak RSS ${mb(c.cli.rssKb)}   ${check(c.cli.ratioToParse <= 3)} ${c.cli.ratioToParse.toFixed(2)}× floor (target ≤ 3×)  ${check(c.cli.rssKb <= 300 * 1024)} RSS ≤ 300 MB
-  CLI  --threads ${String(c.pool.threads).padEnd(2)} (pool)       ${c.pool.seconds.toFixed(1).padStart(8)} s  ${fmt(c.rows / c.pool.seconds).padStart(9)} rows/s  CPU ${c.pool.cpuSeconds.toFixed(1)} s  peak RSS ${mb(c.pool.rssKb)}   ${c.pool.ratioToParse.toFixed(2)}× floor`)
+if (c) {
+  const row = (label, m, target) =>
+    `  ${label.padEnd(30)}${m.seconds.toFixed(1).padStart(8)} s  CPU ${m.cpuSeconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.rssKb).padStart(7)}` +
+    (target === undefined ? '' : `   ${check(m.ratioToFloor <= target)} ${m.ratioToFloor.toFixed(2)}× floor CPU (target ≤ ${target}×)  ${check(m.rssKb <= 300 * 1024)} RSS ≤ 300 MB`)
+  const block = (run) => [
+    `${fmt(run.rows)}-row GB18030 CSV (${Math.round(run.bytes / 2 ** 20)} MiB):`,
+    row('csv-parse floor', run.floor),
+    row('parse only (@chufei/sheets)', run.parse) + `   ${(run.parse.cpuSeconds / run.floor.cpuSeconds).toFixed(2)}× floor CPU`,
+    ...LEDGER_FORMATS.map((f) => row(`CLI chufei score → ${f}`, run[f], FLOOR_TARGET[f])),
+  ]
+  lines.push('', ...block(c))
+  if (c.small) {
+    lines.push('', ...block(c.small), '', `Peak RSS flat (${fmt(c.rows)} rows within 15 % of ${fmt(c.small.rows)}):`)
+    for (const f of LEDGER_FORMATS) {
+      const growth = c[f].rssKb / c.small[f].rssKb - 1
+      lines.push(`  ${f.padEnd(6)} ${mb(c.small[f].rssKb).padStart(7)} → ${mb(c[f].rssKb).padStart(7)}  ${(growth * 100).toFixed(0).padStart(4)} %   ${check(growth <= 0.15)}`)
+    }
+  }
+}
 if (x) lines.push(`
 ${fmt(x.rows)}-row XLSX (${Math.round(x.bytes / 2 ** 20)} MiB) → JSONL ledger:
   parse only (floor)              ${x.parse.seconds.toFixed(1).padStart(8)} s  ${fmt(x.rows / x.parse.seconds).padStart(9)} rows/s  CPU ${x.parse.cpuSeconds.toFixed(1)} s  peak RSS ${mb(x.parse.rssKb)}

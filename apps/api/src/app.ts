@@ -5,7 +5,6 @@ import { TrieRouter } from 'hono/router/trie-router'
 import packageJson from '../package.json'
 import type { AppEnv } from './_env'
 import type { XlsxLimits } from '@chufei/sheets'
-import type { BatchPools } from './batch-pool'
 import { internalProblem, problemFromError, problemResponse } from './errors'
 import { createJsonLogger, type Logger } from './logger'
 import { bearerToken } from './middleware/auth'
@@ -47,8 +46,6 @@ export interface AppDeps {
   logger?: Logger
   /** The version shown in the OpenAPI document; default this package's (package.json). */
   version?: string
-  /** Worker threads for large batches; without it every batch is scored in the request's thread. */
-  batchPools?: BatchPools
   /** Batch uploads read at once and waiting (CHUFEI_BATCH_PARSERS, CHUFEI_BATCH_QUEUE); default 2 and 8. */
   batchGate?: Partial<ParseGateOptions>
   /** Inflated-size and shared-string memory limits of an uploaded XLSX; default `DEFAULT_XLSX_LIMITS`. */
@@ -81,7 +78,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   registerHealthRoutes(app, deps.rules)
   registerScoreRoutes(app, deps.rules, limits)
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
-  registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {} }, logger, deps.batchPools)
+  registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {} }, logger)
   registerRulesRoutes(app, deps.rules, limits)
   registerDocsRoutes(app, { version: deps.version ?? packageJson.version, auth: deps.token !== undefined && deps.token !== '', limits })
 

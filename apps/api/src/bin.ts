@@ -1,5 +1,5 @@
 import { ChufeiError, formatIssue } from '@chufei/core'
-import { readServerConfig } from './config'
+import { readServerConfig, removedVariableNotices } from './config'
 import { handleSignals, startServer } from './server'
 
 /*
@@ -15,6 +15,7 @@ const main = async (): Promise<void> => {
     process.stderr.write(`chufei-api: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exit(2)
   }
+  for (const notice of removedVariableNotices(process.env)) process.stderr.write(`chufei-api: ${notice}\n`)
   try {
     const running = await startServer(config)
     handleSignals(running, (code) => process.exit(code))

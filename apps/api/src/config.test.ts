@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defaultBatchThreads } from './batch-pool'
-import { readServerConfig } from './config'
+import { readServerConfig, removedVariableNotices } from './config'
 
 describe('readServerConfig', () => {
   it('has the documented defaults', () => {
@@ -13,7 +12,6 @@ describe('readServerConfig', () => {
       rateLimit: { ratePerSecond: 50, burst: 100 },
       watch: true,
       shutdownTimeoutMs: 10_000,
-      batchThreads: defaultBatchThreads(),
       batchGate: { concurrent: 2, queue: 8 },
       xlsxLimits: { partBytes: 512 * 1024 * 1024, sharedStringsBytes: 32 * 1024 * 1024 },
     })
@@ -31,7 +29,6 @@ describe('readServerConfig', () => {
         CHUFEI_RATE_LIMIT: '0',
         CHUFEI_WATCH: 'off',
         CHUFEI_SHUTDOWN_TIMEOUT_MS: '500',
-        CHUFEI_BATCH_THREADS: '3',
         CHUFEI_BATCH_PARSERS: '1',
         CHUFEI_BATCH_QUEUE: '0',
         CHUFEI_MAX_XLSX_PART_MB: '100',
@@ -48,19 +45,19 @@ describe('readServerConfig', () => {
       rateLimit: false,
       watch: false,
       shutdownTimeoutMs: 500,
-      batchThreads: 3,
       batchGate: { concurrent: 1, queue: 0 },
       xlsxLimits: { partBytes: 100 * 1024 * 1024, sharedStringsBytes: 10 * 1024 * 1024 },
     })
     expect(readServerConfig({ CHUFEI_RATE_LIMIT: '5', CHUFEI_RATE_BURST: '7' }, '/x').rateLimit).toEqual({ ratePerSecond: 5, burst: 7 })
   })
 
-  it('scores batches in worker threads only on 4 cores or more by default', () => {
-    expect([1, 2, 3, 4, 8].map((cores) => defaultBatchThreads(cores))).toEqual([0, 0, 0, 3, 7])
+  it('ignores CHUFEI_BATCH_THREADS (the worker pool was removed) and says so', () => {
+    expect(readServerConfig({ CHUFEI_BATCH_THREADS: '3' }, '/x')).toEqual(readServerConfig({}, '/x'))
+    expect(removedVariableNotices({ CHUFEI_BATCH_THREADS: '3' })).toEqual([expect.stringContaining('CHUFEI_BATCH_THREADS is no longer used')])
+    expect(removedVariableNotices({})).toEqual([])
   })
 
   it.each([
-    ['CHUFEI_BATCH_THREADS', 'many'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['CHUFEI_MAX_BODY_BYTES', '-1'],

@@ -2,7 +2,6 @@ import { resolve } from 'node:path'
 import { ChufeiError } from '@chufei/core'
 import { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from '@chufei/sheets'
 import { DEFAULT_LIMITS } from './app'
-import { defaultBatchThreads } from './batch-pool'
 import { DEFAULT_PARSE_GATE } from './parse-gate'
 import type { ServerOptions } from './server'
 
@@ -40,6 +39,20 @@ const flag = (env: Env, name: string, fallback: boolean): boolean => {
 }
 
 /**
+ * Variables earlier versions read that no longer do anything, each with what to tell the operator.
+ * CHUFEI_BATCH_THREADS chose worker threads for large batches; the pool was removed (it was slower on the
+ * 2-core machines the server runs on, docs/performance.md), so every batch is scored in the server's thread.
+ */
+const REMOVED_VARIABLES: Readonly<Record<string, string>> = {
+  CHUFEI_BATCH_THREADS:
+    'CHUFEI_BATCH_THREADS 已不再使用，批量评分在服务线程中进行（工作线程池已移除） / CHUFEI_BATCH_THREADS is no longer used: batches are scored in the server thread (the worker pool was removed)',
+}
+
+/** A notice for each removed variable that is still set (the server starts anyway and ignores it). */
+export const removedVariableNotices = (env: Env): string[] =>
+  Object.keys(REMOVED_VARIABLES).flatMap((name) => (env[name] === undefined ? [] : [REMOVED_VARIABLES[name]!]))
+
+/**
  * Server options from the environment (`process.env`), relative paths resolved against `cwd`.
  *
  * @throws {ChufeiError} `USAGE` naming the variable whose value is wrong
@@ -60,7 +73,6 @@ export const readServerConfig = (env: Env, cwd: string): ServerOptions => {
     rateLimit: rate === 0 ? false : { ratePerSecond: rate, burst },
     watch: flag(env, 'CHUFEI_WATCH', true),
     shutdownTimeoutMs: integer(env, 'CHUFEI_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
-    batchThreads: integer(env, 'CHUFEI_BATCH_THREADS', defaultBatchThreads(), 0, 256),
     batchGate: {
       concurrent: integer(env, 'CHUFEI_BATCH_PARSERS', DEFAULT_PARSE_GATE.concurrent, 1, 256),
       queue: integer(env, 'CHUFEI_BATCH_QUEUE', DEFAULT_PARSE_GATE.queue, 0, 10_000),

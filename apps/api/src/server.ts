@@ -5,7 +5,6 @@ import { ChufeiError, createScorer, formatIssue, type RulePack, type RulePackFil
 import { readRulePackFiles, safeParseRulePackOffThread } from '@chufei/core/node'
 import { serve } from '@hono/node-server'
 import { createApp, type AppDeps, type ChufeiApp } from './app'
-import { createBatchPools, defaultBatchThreads } from './batch-pool'
 import { createJsonLogger, type Logger } from './logger'
 import { createRulePackHolder, type RulePackHolder } from './rule-pack-holder'
 
@@ -16,7 +15,7 @@ import { createRulePackHolder, type RulePackHolder } from './rule-pack-holder'
  */
 
 /** How to run the server. */
-export interface ServerOptions extends Omit<AppDeps, 'rules' | 'logger' | 'batchPools'> {
+export interface ServerOptions extends Omit<AppDeps, 'rules' | 'logger'> {
   /** The rule-pack folder (CHUFEI_RULES). */
   rulesDir: string
   /** 0 picks a free port. Default 8787. */
@@ -30,13 +29,6 @@ export interface ServerOptions extends Omit<AppDeps, 'rules' | 'logger' | 'batch
   /** Longest wait for in-flight requests on shutdown before connections are cut. Default 10 s. */
   shutdownTimeoutMs?: number
   logger?: Logger
-  /**
-   * Worker threads that score batches of at least `batchPoolMinBytes` (CHUFEI_BATCH_THREADS); 0 scores
-   * every batch in the server's thread. Default {@link defaultBatchThreads}.
-   */
-  batchThreads?: number
-  /** Smallest batch body, in bytes, sent to the worker threads. Default 1 MiB. */
-  batchPoolMinBytes?: number
   /**
    * Validates the files of a (re)load into a pack. Default: in a worker thread, so requests are answered
    * with the last good pack while a reload validates.
@@ -126,11 +118,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const first = await reload('start')
   if (first.status === 'refused' && first.error.code === 'RULE_PACK_NOT_FOUND') throw first.error
 
-  const batchPools = createBatchPools({
-    threads: options.batchThreads ?? defaultBatchThreads(),
-    ...(options.batchPoolMinBytes === undefined ? {} : { minBytes: options.batchPoolMinBytes }),
-  })
-  const app = createApp({ ...options, rules, logger, batchPools })
+  const app = createApp({ ...options, rules, logger })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '127.0.0.1' }, () =>
       resolve(s as Server),
@@ -172,11 +160,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       server.close(() => {
         clearInterval(sweep)
         clearTimeout(deadline)
-        // No batch is running any more: the worker threads can go.
-        void batchPools.close().then(() => {
-          logger({ level: 'info', msg: 'stopped' })
-          resolve()
-        })
+        logger({ level: 'info', msg: 'stopped' })
+        resolve()
       })
       server.closeIdleConnections()
     })

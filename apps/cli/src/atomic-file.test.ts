@@ -69,14 +69,15 @@ describe('temp files of killed runs', () => {
     // Files that are not provably ours and stale: a live pid's temp file, other names, a folder.
     const foreign = [`.ledger.jsonl.${process.ppid}.tmp`, '.ledger.jsonl.backup.tmp', 'ledger.jsonl.12345.tmp', '.other.csv.2147483646.tmp']
     for (const name of foreign) await writeFile(join(dir, name), 'mine\n')
-    await writeFile(join(dir, '.chufei-problems.2147483645.abc.tmp'), 'spool of a dead run\n')
+    const spools = ['problems', 'reasons', 'key'].map((kind) => `.chufei-${kind}.2147483645.abc.tmp`)
+    for (const name of spools) await writeFile(join(dir, name), 'spool of a dead run\n')
 
     const again = await runCli(['score', 'big.csv', '--rules', rules, '--quiet', '--out', 'ledger.jsonl'], { cwd: dir })
     expect(again.stderr).toBe('')
     expect(again.code).toBe(0)
     const left = await readdir(dir)
     expect(left).not.toContain(temp)
-    expect(left).not.toContain('.chufei-problems.2147483645.abc.tmp')
+    for (const name of spools) expect(left).not.toContain(name)
     for (const name of foreign) expect(left).toContain(name)
     expect(left).toContain('ledger.jsonl')
   })

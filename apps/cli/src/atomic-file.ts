@@ -59,12 +59,12 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /**
  * Removes temp files left in `path`'s folder by runs that were killed: `.<name>.<pid>.tmp` of this
- * target and `.chufei-problems.<pid>.<stamp>.tmp` spools, when they are regular files and their pid is
+ * target and the XLSX ledger's `.chufei-<problems|reasons|key>.<pid>.<stamp>.tmp` spools, when they are regular files and their pid is
  * no longer alive. Nothing else is ever touched; a file that cannot be checked or removed is left.
  */
 export const removeStaleTempFiles = async (path: string): Promise<string[]> => {
   const dir = dirname(path)
-  const ours = new RegExp(`^(?:\\.${escapeRegExp(basename(path))}\\.(\\d+)\\.tmp|\\.chufei-problems\\.(\\d+)\\.[0-9a-z]+\\.tmp)$`)
+  const ours = new RegExp(`^(?:\\.${escapeRegExp(basename(path))}\\.(\\d+)\\.tmp|\\.chufei-(?:problems|reasons|key)\\.(\\d+)\\.[0-9a-z]+\\.tmp)$`)
   const removed: string[] = []
   let names: string[]
   try {

@@ -6,8 +6,8 @@ import type { Lang } from '@chufei/core'
  */
 
 export interface Messages {
-  /** The worker pool could not start; scoring goes on in the main thread. */
-  readonly poolFallback: (reason: string) => string
+  /** `--threads` was given: the worker pool is gone, the option is accepted and ignored. */
+  readonly threadsRemoved: string
   readonly errorPrefix: string
   readonly warningPrefix: string
   readonly unknownOption: (flag: string, suggestion: string | null) => string
@@ -51,7 +51,7 @@ export interface SummaryText {
 }
 
 const zh: Messages = {
-  poolFallback: (reason) => `无法启动评分线程，改为单线程评分（${reason}）`,
+  threadsRemoved: '--threads 已不再使用，已忽略：评分在主线程进行（双核机器上多线程更慢，见 docs/performance.md）',
   errorPrefix: '错误：',
   warningPrefix: '提示：',
   unknownOption: (flag, s) => `未知选项 ${flag}${s ? `（是否想输入 ${s}？）` : ''}`,
@@ -89,7 +89,7 @@ const zh: Messages = {
 }
 
 const en: Messages = {
-  poolFallback: (reason) => `scoring threads could not start; scoring in the main thread (${reason})`,
+  threadsRemoved: '--threads is no longer used and was ignored: scoring runs in the main thread (threads were slower on 2 cores, see docs/performance.md)',
   errorPrefix: 'error: ',
   warningPrefix: 'note: ',
   unknownOption: (flag, s) => `unknown option ${flag}${s ? ` (did you mean ${s}?)` : ''}`,

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream'
 import type { ChufeiError, Issue, Lang } from '@chufei/core'
-import { Command, CommanderError } from 'commander'
+import { Command, CommanderError, Option } from 'commander'
 import packageJson from '../package.json'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes'
 import { messagesFor, type Messages } from './messages'
@@ -130,7 +130,8 @@ const declare = async (parent: Command, spec: CommandSpec, t: HelpText, whole: b
   if (!whole) return cmd
   const xlsx = spec.showsXlsxLimits ? await xlsxLimitHelp() : ({} as XlsxLimitHelp)
   for (const o of spec.options ?? []) {
-    if (o.required) cmd.requiredOption(o.flags, o.text(t, xlsx))
+    if (o.hidden === true) cmd.addOption(new Option(o.flags).hideHelp())
+    else if (o.required) cmd.requiredOption(o.flags, o.text(t, xlsx))
     else cmd.option(o.flags, o.text(t, xlsx))
   }
   if (spec.run) cmd.action((...a: unknown[]) => onRun(spec, a.slice(0, -2), a.at(-1) as Command))

@@ -1,25 +1,28 @@
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
-import { ChufeiError, TIERS, TIER_IDS, createScorer, enumLabel, formatIssue } from '@chufei/core'
-import { createScorerPool, loadRulePack, type ScorerPool } from '@chufei/core/node'
+import { ChufeiError, TIERS, TIER_IDS, createScorer, createStreamSummary, enumLabel, formatIssue, scoreRows } from '@chufei/core'
+import { loadRulePack } from '@chufei/core/node'
 import { readSheet, type ReadSheetOptions, type SheetInput, type XlsxLimits } from '@chufei/sheets'
-import { createAtomicFile, type AtomicFile } from './atomic-file'
+import {
+  createLedgerContext,
+  createLedgerWriter,
+  isStreamableFormat,
+  ledgerItem,
+  type Lang,
+  type LedgerWriter,
+  type OutputFormat,
+} from '@chufei/ledger'
+import { createAtomicFile, trackTempFile, untrackTempFile, type AtomicFile } from './atomic-file'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, type ExitCode } from './exit-codes'
 import { fail } from './_fail'
-import type { Lang } from '@chufei/ledger'
-import { createLedgerContext } from './ledger/ledger-row'
-import { createLedgerWriter, isStreamableFormat, type OutputFormat } from './ledger/ledger-writer'
 import { messagesFor } from './messages'
 import { countLines, startProgress } from './progress'
 import { resolveRulesDir } from './resolve-rules'
-import { scoreStreamPooled } from './score-pool-stream'
-import { scoreStream } from './score-stream'
-import { chooseThreads, type ThreadsOption } from './score-threads'
-import { createTally, tallyResult, tallySkipped } from './tally'
 
 /*
- * `chufei score`: sheet → rule pack → scorer → ledger, streamed row by row, written atomically.
+ * `chufei score`: sheet → rule pack → scorer → ledger, streamed row by row, written atomically. The sheet
+ * reader feeds core's scoring stream (`scoreRows`); @chufei/ledger's writers write what comes out.
  */
 
 /** Options of `chufei score`, after parsing. */
@@ -36,8 +39,6 @@ export interface ScoreOptions {
   readonly quiet: boolean
   /** `compiled` (default) or `reference` (json-rules-engine). */
   readonly engine?: 'compiled' | 'reference'
-  /** Worker threads for scoring: a number (0 = main thread only) or `auto` (default). */
-  readonly threads?: ThreadsOption
   /** XLSX inflated-size and shared-string memory limits (`--max-xlsx-part-mb`, `--max-xlsx-strings-mb`). */
   readonly xlsxLimits?: Partial<XlsxLimits>
 }
@@ -150,8 +151,7 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
   }
   const engine = options.engine ?? 'compiled'
   const scorer = createScorer(pack, { engine })
-  const threads = chooseThreads(options.threads ?? 'auto', { inputBytes: inputPath === null ? null : (await stat(inputPath)).size })
-  // Output first: a folder that cannot be written stops the run before any worker thread starts.
+  // Output first: a folder that cannot be written stops the run before any row is read.
   const file: AtomicFile | null = outPath === null ? null : await createAtomicFile(outPath)
   const out = file?.stream ?? io.stdout
   let outError: unknown = null
@@ -159,24 +159,25 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     outError ??= e
   }
   out.on('error', onOutError)
-  const tally = createTally()
+  const summary = createStreamSummary()
   const where = options.out ?? messages.stdout
   const outputFailed = (e: unknown) =>
     e instanceof ChufeiError
       ? e
       : fail('OUTPUT_FAILED', (m) => `${m.outputFailed(where)} ${e instanceof Error ? e.message : String(e)}`, { file: where }, e)
 
-  let pool: ScorerPool | null = null
-  let writer: ReturnType<typeof createLedgerWriter> | null = null
+  let writer: LedgerWriter | null = null
   let progress: ReturnType<typeof startProgress> | null = null
-  // Everything from here on sits in one try: whatever throws, the temp file is discarded and the pool closed.
+  // Everything from here on sits in one try: whatever throws, the temp file is discarded.
   try {
-    if (threads > 0) {
-      pool = await createScorerPool(pack, { threads, engine })
-      if (pool.reason !== undefined) note(`${messages.warningPrefix}${messages.poolFallback(pool.reason)}`)
-    }
     const context = createLedgerContext(pack, { lang: options.lang, now: io.now() })
-    writer = createLedgerWriter({ format: options.format, out, context, scratchDir: dirname(outPath ?? resolve(io.cwd, 'x')) })
+    writer = createLedgerWriter({
+      format: options.format,
+      out,
+      context,
+      scratchDir: dirname(outPath ?? resolve(io.cwd, 'x')),
+      scratchHooks: { track: trackTempFile, untrack: untrackTempFile },
+    })
     const wantProgress = io.isTTY && !options.quiet
     const total =
       wantProgress && inputPath !== null && TEXT_EXTENSIONS.has(extname(inputPath).toLowerCase())
@@ -185,24 +186,19 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     progress = startProgress({ enabled: wantProgress, stream: io.stderr, total, messages })
 
     let interrupted = false
-    const events = readSheet(input, readOptions)
-    for await (const item of pool === null ? scoreStream(events, scorer) : scoreStreamPooled(events, pool)) {
+    for await (const item of scoreRows(readSheet(input, readOptions), scorer, summary)) {
       if (io.signal?.aborted) {
         interrupted = true
         break
       }
       if (outError !== null) throw outputFailed(outError)
       if (item.kind === 'header') {
-        if (item.header.sheet !== undefined) note(messages.sheetUsed(item.header.sheet, item.header.line))
-        if (item.header.unknownColumns.length > 0) note(`${messages.warningPrefix}${messages.unknownColumns(item.header.unknownColumns)}`)
-        await writer.header(item.header).catch((e: unknown) => Promise.reject(outputFailed(e)))
+        if (item.sheet !== undefined) note(messages.sheetUsed(item.sheet, item.line))
+        if (item.unknownColumns.length > 0) note(`${messages.warningPrefix}${messages.unknownColumns(item.unknownColumns)}`)
+        await writer.header(item).catch((e: unknown) => Promise.reject(outputFailed(e)))
         continue
       }
-      if (item.kind === 'skipped') tallySkipped(tally)
-      else {
-        tallyResult(tally, item)
-        await writer.write(item).catch((e: unknown) => Promise.reject(outputFailed(e)))
-      }
+      if (item.kind === 'result') await writer.write(ledgerItem(item)).catch((e: unknown) => Promise.reject(outputFailed(e)))
       progress.tick()
     }
     if (!interrupted && io.signal?.aborted) interrupted = true
@@ -213,7 +209,7 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
       io.stderr.write(`${messages.interrupted}\n`)
       return EXIT_INTERRUPTED
     }
-    await writer.end(tally).catch((e: unknown) => Promise.reject(outputFailed(e)))
+    await writer.end(summary).catch((e: unknown) => Promise.reject(outputFailed(e)))
     if (outError !== null) throw outputFailed(outError)
     await file?.commit()
   } catch (e) {
@@ -223,17 +219,16 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     throw e
   } finally {
     out.off('error', onOutError)
-    await pool?.close()
   }
 
   if (!options.quiet) {
     const seconds = (performance.now() - started) / 1000
-    const tiers = TIER_IDS.map((t) => [enumLabel(TIERS, t, options.lang), tally.byTier[t]] as const)
-    note(messages.summary({ read: tally.read, scored: tally.scored, rejected: tally.rejected, skipped: tally.skipped, tiers, seconds }))
+    const tiers = TIER_IDS.map((t) => [enumLabel(TIERS, t, options.lang), summary.byTier[t]] as const)
+    note(messages.summary({ read: summary.read, scored: summary.scored, rejected: summary.rejected, skipped: summary.skipped, tiers, seconds }))
     note(messages.wroteTo(where))
   }
-  if (options.strict && tally.rejected > 0) {
-    io.stderr.write(`${messages.errorPrefix}${messages.strictFailed(tally.rejected)}\n`)
+  if (options.strict && summary.rejected > 0) {
+    io.stderr.write(`${messages.errorPrefix}${messages.strictFailed(summary.rejected)}\n`)
     return EXIT_FAILURE
   }
   return EXIT_OK

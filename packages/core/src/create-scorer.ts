@@ -8,7 +8,7 @@ import type { Explanation, RuleTrace } from './explain'
 import { leadToFacts } from './facts'
 import type { Lead } from './lead'
 import { issuesToLeadErrors, prepareLead, readLeadForScoring } from './prepare-lead'
-import type { LeadError, LeadWarning, RejectedResult, Result, ScoredResult } from './result'
+import type { LeadError, LeadWarning, RejectedResult, ScoredResult } from './result'
 import type { RulePack } from './rule-pack'
 
 /** The context of a lead scored without one (never handed out). */
@@ -48,11 +48,6 @@ export interface Scorer {
   scoreSync(input: unknown, context?: ScoreContext): ScoredResult
   /** {@link Scorer.score} without throwing on an invalid lead. */
   safeScore(input: unknown, context?: ScoreContext): Promise<SafeResult<ScoredResult>>
-  /**
-   * Scores many leads; an invalid lead becomes a rejected result (SPEC §4) in its place, so the output
-   * has one result per input, in input order. `contexts[i]` goes with `inputs[i]`.
-   */
-  scoreMany(inputs: readonly unknown[], contexts?: readonly (ScoreContext | undefined)[]): Promise<Result[]>
   /** The result plus every rule's condition-level trace (the same from both engines). */
   explain(input: unknown, context?: ScoreContext): Promise<Explanation>
 }
@@ -122,16 +117,6 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
     score,
     scoreSync,
     safeScore,
-    async scoreMany(inputs, contexts = []) {
-      const results: Result[] = new Array(inputs.length)
-      for (let i = 0; i < inputs.length; i++) {
-        const input = inputs[i]
-        const context = contexts[i] ?? {}
-        const outcome = fireLead ? safeScoreSync(scoreSync, input, context) : await safeScore(input, context)
-        results[i] = outcome.success ? outcome.data : rejectedResult(outcome.error, { ...context, id: inputId(input) })
-      }
-      return results
-    },
     async explain(input, context = {}) {
       const { lead, warnings } = prepareLead(input)
       const outcomes = await runner.trace(leadToFacts(lead))
@@ -144,22 +129,6 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
       return { result, rules }
     },
   }
-}
-
-const safeScoreSync = (scoreSync: Scorer['scoreSync'], input: unknown, context: ScoreContext): SafeResult<ScoredResult> => {
-  try {
-    return { success: true, data: scoreSync(input, context) }
-  } catch (error) {
-    if (error instanceof ChufeiError) return { success: false, error }
-    throw error
-  }
-}
-
-/** The id of an input that may not be a valid lead, for its rejected result. */
-const inputId = (input: unknown): string | null => {
-  if (typeof input !== 'object' || input === null) return null
-  const id = (input as { id?: unknown }).id
-  return typeof id === 'string' && id.trim() !== '' ? id : null
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ChufeiError, rejectedResult, type Lead, type Result, type Scorer } from '@chufei/core'
+import { createStreamSummary, scoreRows, type Lead, type Result, type Scorer } from '@chufei/core'
 import { readSheet, type ReadSheetOptions, type SheetInput } from '@chufei/sheets'
 import { createPatternLabels, formatReason, type PatternLabels } from './labels'
 import { leadColumnValues } from './lead-columns'
@@ -67,33 +67,14 @@ export const recordFromResult = (result: Result, lead: Lead | null, options: Rec
  */
 export const scoreSheet = async (
   input: SheetInput,
-  scorer: Pick<Scorer, 'score' | 'pack'>,
+  scorer: Pick<Scorer, 'score' | 'scoreSync' | 'engineInfo' | 'pack'>,
   options: { runDate: string; read?: ReadSheetOptions },
 ): Promise<ScoredSweep> => {
   const recordOptions: RecordOptions = { runDate: options.runDate, patternLabels: createPatternLabels(scorer.pack.patterns) }
   const records: LedgerRecord[] = []
-  let read = 0
-  let skipped = 0
-  for await (const event of readSheet(input, options.read)) {
-    if (event.kind === 'header') continue
-    read += 1
-    if (event.kind === 'skipped') {
-      skipped += 1
-      continue
-    }
-    if (event.kind === 'rejected') {
-      const result = rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings })
-      records.push(recordFromResult(result, null, recordOptions))
-      continue
-    }
-    let result: Result
-    try {
-      result = await scorer.score(event.lead, { line: event.line, warnings: event.warnings })
-    } catch (e) {
-      if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
-      result = rejectedResult(e, { line: event.line, id: event.lead.id, warnings: event.warnings })
-    }
-    records.push(recordFromResult(result, event.lead, recordOptions))
+  const summary = createStreamSummary()
+  for await (const item of scoreRows(readSheet(input, options.read), scorer, summary)) {
+    if (item.kind === 'result') records.push(recordFromResult(item.result, item.lead, recordOptions))
   }
-  return { records, counts: { read, skipped } }
+  return { records, counts: { read: summary.read, skipped: summary.skipped } }
 }

@@ -1,6 +1,5 @@
-import { ChufeiError, rejectedResult, type Result, type Scorer } from '@chufei/core'
-import type { ReadSheetOptions, SheetEvent, SheetFormat, XlsxLimits } from '@chufei/sheets'
-import type { PoolItem, ScorerPool } from '@chufei/core/node'
+import { scoreRows } from '@chufei/core'
+import type { ReadSheetOptions, SheetFormat, XlsxLimits } from '@chufei/sheets'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
@@ -8,7 +7,6 @@ import type { AppEnv } from '../_env'
 import type { BodyLimits } from '../app'
 import { readBody, requireMediaType } from '../body'
 import { apiFailure, problemFromError, type ErrorBody } from '../errors'
-import type { BatchPools } from '../batch-pool'
 import type { Logger } from '../logger'
 import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
@@ -90,88 +88,6 @@ const batchInput = async (c: Context<AppEnv>, limit: number): Promise<BatchInput
   }
 }
 
-/** The result line for one sheet event, or undefined for header and skipped rows. */
-const resultOf = async (scorer: Scorer, event: SheetEvent): Promise<Result | undefined> => {
-  switch (event.kind) {
-    case 'lead':
-      try {
-        return await scorer.score(event.lead, { line: event.line, warnings: event.warnings })
-      } catch (error) {
-        if (error instanceof ChufeiError && error.code === 'INVALID_LEAD') {
-          return rejectedResult(error, { line: event.line, id: event.lead.id, warnings: event.warnings })
-        }
-        throw error
-      }
-    case 'rejected':
-      return rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings })
-    default:
-      return undefined
-  }
-}
-
-// Rejected rows waiting for the leads before them to come back from the workers; past this many, the
-// batch is cut into segments so that an input of nothing but bad rows cannot pile them up.
-const MAX_WAITING_REJECTED = 4096
-
-const countLines = (text: string): number => {
-  let n = 0
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++
-  return n
-}
-
-/**
- * The NDJSON of a batch scored by worker threads: leads go to the pool (which returns each batch as
- * JSONL text, in order), rejected rows are written here between the leads they came between, so the
- * output is line for line what {@link resultOf} gives in-process.
- */
-async function* pooledLines(
-  pool: ScorerPool,
-  events: AsyncIterator<SheetEvent>,
-  first: IteratorResult<SheetEvent>,
-): AsyncGenerator<string> {
-  let next = first
-  while (!next.done) {
-    // One segment: rejected rows are kept with the number of leads before them in the segment.
-    const rejected: { at: number; text: string }[] = []
-    let taken = 0
-    let leads = 0
-    async function* items(): AsyncGenerator<PoolItem> {
-      while (!next.done) {
-        const event = next.value
-        next = await events.next()
-        if (event.kind === 'lead') {
-          leads++
-          yield { lead: event.lead, line: event.line, warnings: event.warnings }
-        } else if (event.kind === 'rejected') {
-          const result = rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings })
-          rejected.push({ at: leads, text: `${JSON.stringify(result)}\n` })
-          if (rejected.length - taken >= MAX_WAITING_REJECTED) return
-        }
-      }
-    }
-    const before = function* (lead: number): Generator<string> {
-      while (taken < rejected.length && rejected[taken]!.at <= lead) yield rejected[taken++]!.text
-    }
-    let written = 0
-    for await (const chunk of pool.scoreStreamJsonl(items())) {
-      const count = countLines(chunk)
-      yield* before(written)
-      if (taken < rejected.length && rejected[taken]!.at < written + count) {
-        // A rejected row falls inside this chunk: split it into its lines.
-        let start = 0
-        for (let i = 0; i < count; i++) {
-          const end = chunk.indexOf('\n', start) + 1
-          yield chunk.slice(start, end)
-          start = end
-          yield* before(written + i + 1)
-        }
-      } else yield chunk
-      written += count
-    }
-    yield* before(Number.POSITIVE_INFINITY)
-  }
-}
-
 /** What bounds a batch: its body size, how many are read at once, and what an XLSX may inflate to. */
 export interface BatchBounds {
   readonly limits: BodyLimits
@@ -185,7 +101,6 @@ export const registerBatchRoute = (
   rules: RulePackHolder,
   { limits, gate, xlsxLimits }: BatchBounds,
   logger: Logger,
-  pools?: BatchPools,
 ): void => {
   app.post('/v1/score/batch', async (c) => {
     const input = await batchInput(c, limits.batchBytes)
@@ -206,21 +121,17 @@ export const registerBatchRoute = (
     c.header('content-type', 'application/x-ndjson; charset=utf-8')
     c.header('cache-control', 'no-store')
     const requestId = c.get('requestId')
-    // Large batches go to the worker pool when there is one (docs/performance.md: when it pays).
-    const lease = pools && input.bytes.byteLength >= pools.minBytes ? await pools.acquire(scorer) : undefined
+    // The first event, already read, then the rest of the reader's events.
+    async function* rows() {
+      if (first.done) return
+      yield first.value
+      yield* events
+    }
     return stream(c, async (out) => {
-      let next = first
       try {
-        if (lease) {
-          for await (const text of pooledLines(lease.pool, events, first)) {
-            if (out.aborted) break
-            await out.write(text)
-          }
-        }
-        while (!lease && !next.done && !out.aborted) {
-          const result = await resultOf(scorer, next.value)
-          if (result) await out.write(`${JSON.stringify(result)}\n`)
-          next = await events.next()
+        for await (const item of scoreRows(rows(), scorer)) {
+          if (out.aborted) break
+          if (item.kind === 'result') await out.write(`${JSON.stringify(item.result)}\n`)
         }
       } catch (error) {
         // Headers are gone: end the stream with one error line the client can recognise.
@@ -244,7 +155,6 @@ export const registerBatchRoute = (
         }
         await out.write(`${JSON.stringify(body)}\n`)
       } finally {
-        lease?.release()
         await events.return(undefined).finally(leave)
       }
     })

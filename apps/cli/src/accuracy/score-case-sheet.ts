@@ -35,7 +35,7 @@ export const scoreCaseSheet = async (sheet: string, rulesDir: string, cwd: strin
   const stderr = new PassThrough()
   const out = collect(stdout)
   const err = collect(stderr)
-  const exitCode = await run(['score', sheet, '--rules', rulesDir, '--format', 'jsonl', '--threads', '0', '--lang', 'en'], {
+  const exitCode = await run(['score', sheet, '--rules', rulesDir, '--format', 'jsonl', '--lang', 'en'], {
     stdout,
     stderr,
     cwd,

@@ -25,6 +25,8 @@ export interface OptionSpec {
   readonly flags: string
   readonly text: (t: HelpText, xlsx: XlsxLimitHelp) => string
   readonly required?: boolean
+  /** Accepted but left out of the help (an option kept so old scripts still run). */
+  readonly hidden?: boolean
 }
 
 /** One command of the table. */
@@ -83,7 +85,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       LANG,
       opt('--quiet', (t) => t.scoreQuiet),
       opt('--engine <engine>', (t) => t.scoreEngine),
-      opt('--threads <n>', (t) => t.scoreThreads),
+      // Removed with the worker pool; still accepted (hidden) so old scripts run, with a notice.
+      { flags: '--threads <n>', text: () => '', hidden: true },
       opt('--max-xlsx-part-mb <n>', (t, x) => t.scoreXlsxPart(x)),
       opt('--max-xlsx-strings-mb <n>', (t, x) => t.scoreXlsxStrings(x)),
     ],
@@ -92,6 +95,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       const { parseScoreOptions } = await import('./score-options')
       const options = parseScoreOptions(sheet as string, raw, context.lang, context.env)
       context.setLang(options.lang)
+      if (raw.threads !== undefined) {
+        const m = (await import('../messages')).messagesFor(options.lang)
+        context.io.stderr.write(`${m.warningPrefix}${m.threadsRemoved}\n`)
+      }
       const { scoreCommand } = await import('../score-command')
       return scoreCommand(options, context.io)
     },

@@ -1,12 +1,11 @@
 import { basename, resolve } from 'node:path'
-import { ChufeiError, createScorer, rejectedResult } from '@chufei/core'
+import { ChufeiError, createScorer, scoreRow } from '@chufei/core'
 import { diffBacktest, formatBacktestHtml, formatBacktestText } from '@chufei/core/analyst'
-import type { Lead, LeadWarning, Result } from '@chufei/core'
+import type { RowScorer } from '@chufei/core'
 import type { BacktestPair } from '@chufei/core/analyst'
 import { readSheet, type SheetEvent } from '@chufei/sheets'
 import { EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes'
 import { messagesFor } from '../messages'
-import type { LeadScorer } from '../score-stream'
 import type { ExitCode } from '../exit-codes'
 import type { Lang } from '@chufei/ledger'
 import type { CommandIO } from '../score-command'
@@ -38,24 +37,14 @@ export const parseDiffFormat = (value: string | undefined): DiffFormat => {
   throw usageError(`--format 的取值“${value}”无效，应为 text、json 或 html`, `invalid --format "${value}": use text, json or html`)
 }
 
-/** Scores a lead; a lead the scorer rejects as invalid becomes a rejected result, as in `scoreStream`. */
-const scoreOrReject = async (scorer: LeadScorer, lead: Lead, context: { line: number; warnings: LeadWarning[] }): Promise<Result> => {
-  try {
-    return await scorer.score(lead, context)
-  } catch (e) {
-    if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
-    return rejectedResult(e, { line: context.line, id: lead.id, warnings: context.warnings })
-  }
-}
-
 /**
  * Scores every lead of one sheet with both packs (基线 and 修改后). Rows the reader or a scorer rejects are
  * kept as rejected pairs so the backtest counts them; stops early, with `interrupted`, when `signal` aborts.
  */
 export const collectBacktestPairs = async (
   events: AsyncIterable<SheetEvent>,
-  base: LeadScorer,
-  head: LeadScorer,
+  base: RowScorer,
+  head: RowScorer,
   source: string,
   signal?: AbortSignal,
 ): Promise<{ pairs: BacktestPair[]; interrupted: boolean }> => {
@@ -63,10 +52,9 @@ export const collectBacktestPairs = async (
   for await (const event of events) {
     if (signal?.aborted) return { pairs, interrupted: true }
     if (event.kind === 'lead') {
-      const context = { line: event.line, warnings: event.warnings }
-      pairs.push({ base: await scoreOrReject(base, event.lead, context), head: await scoreOrReject(head, event.lead, context), source, subject: event.lead.subject.name })
+      pairs.push({ base: await scoreRow(base, event), head: await scoreRow(head, event), source, subject: event.lead.subject.name })
     } else if (event.kind === 'rejected') {
-      const rejected = rejectedResult(event.errors, { line: event.line, id: event.id, warnings: event.warnings })
+      const rejected = await scoreRow(base, event)
       pairs.push({ base: rejected, head: rejected, source })
     }
   }

@@ -36,7 +36,6 @@ const zh = {
   scoreStrict: '严格模式：有拒收行时退出码为 1',
   scoreQuiet: '不显示进度条和提示，只显示错误',
   scoreEngine: '评分引擎：compiled（编译执行，默认）或 reference（json-rules-engine 参考实现，慢）',
-  scoreThreads: '评分线程数：auto（默认，按机器和文件大小决定）、0（只用主线程）或 1–64 个工作线程',
   scoreXlsxPart: (x: XlsxLimitHelp) => `Excel 文件中每个部件解压后的上限（MiB，默认 ${x.partMb}；环境变量 ${x.partEnv}）`,
   scoreXlsxStrings: (x: XlsxLimitHelp) => `Excel 共享字符串的内存上限（MiB，默认 ${x.stringsMb}；环境变量 ${x.stringsEnv}）`,
 
@@ -99,7 +98,6 @@ const en: HelpText = {
   scoreStrict: 'strict: exit 1 when any row is rejected',
   scoreQuiet: 'no progress bar or notes, errors only',
   scoreEngine: 'scoring engine: compiled (default) or reference (json-rules-engine itself, slow)',
-  scoreThreads: 'scoring threads: auto (default: by machine and file size), 0 (main thread only) or 1–64 workers',
   scoreXlsxPart: (x) => `limit on the inflated size of each part of an Excel file (MiB, default ${x.partMb}; env ${x.partEnv})`,
   scoreXlsxStrings: (x) => `memory limit of an Excel file's shared strings (MiB, default ${x.stringsMb}; env ${x.stringsEnv})`,
 

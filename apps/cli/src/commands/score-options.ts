@@ -1,6 +1,6 @@
 import type { Lang } from '@chufei/core'
 import { fail } from '../_fail'
-import { OUTPUT_FORMATS, type OutputFormat } from '../ledger/ledger-writer'
+import { OUTPUT_FORMATS, type OutputFormat } from '@chufei/ledger'
 import type { ScoreOptions } from '../score-command'
 import { parseXlsxLimits } from '../xlsx-limit-options'
 import { whenGiven } from './command-table'
@@ -29,20 +29,11 @@ export interface RawScoreOptions {
 
 const LANGS = ['zh', 'en'] as const
 const ENGINES = ['compiled', 'reference'] as const
-const MAX_THREADS = 64
 
 const choice = <T extends string>(option: string, value: string | undefined, allowed: readonly T[], fallback: T): T => {
   if (value === undefined) return fallback
   if ((allowed as readonly string[]).includes(value)) return value as T
   throw fail('USAGE', (m) => m.badChoice(option, value, allowed))
-}
-
-/** `--threads`: `auto` (the default) or a whole number of worker threads, 0 meaning the main thread only. */
-const parseThreads = (value: string | undefined): number | 'auto' => {
-  if (value === undefined || value === 'auto') return 'auto'
-  const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN
-  if (Number.isInteger(n) && n >= 0 && n <= MAX_THREADS) return n
-  throw fail('USAGE', (m) => m.badChoice('--threads', value, ['auto', `0–${MAX_THREADS}`]))
 }
 
 /** Checks `chufei score`'s options; `lang` is the language found before parsing, used when `--lang` is absent. */
@@ -55,14 +46,12 @@ export const parseScoreOptions = (
   const chosenLang = choice('--lang', raw.lang, LANGS, lang)
   const format = choice<OutputFormat>('--format', raw.format, OUTPUT_FORMATS, 'jsonl')
   const engine = choice('--engine', raw.engine, ENGINES, 'compiled')
-  const threads = parseThreads(raw.threads)
   const xlsxLimits = parseXlsxLimits(raw, env)
   return {
     sheet,
     format,
     lang: chosenLang,
     engine,
-    threads,
     xlsxLimits,
     strict: raw.strict === true,
     quiet: raw.quiet === true,

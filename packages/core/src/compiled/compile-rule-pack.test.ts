@@ -115,18 +115,6 @@ describe('compileRulePack', () => {
     expect(compiled.scoreSync(leads[0]).reasons.map((r) => r.rule)).toEqual(['custody-regex'])
   })
 
-  it('scoreMany keeps input order and turns invalid leads into rejected results', async () => {
-    const scorer = createScorer(pack)
-    const results = await scorer.scoreMany([LEADS[1], { id: 'bad' }, LEADS[2], 42], [{ line: 2 }, { line: 3 }, { line: 4 }, { line: 5 }])
-    expect(results.map((r) => [r.status, r.line, r.id])).toEqual([
-      ['scored', 2, 'B'],
-      ['rejected', 3, 'bad'],
-      ['scored', 4, 'C'],
-      ['rejected', 5, null],
-    ])
-    expect(results[0]).toStrictEqual(await scorer.score(LEADS[1], { line: 2 }))
-  })
-
   it('refuses an unknown engine', () => {
     expect(() => createScorer(pack, { engine: 'fast' as 'compiled' })).toThrow(ChufeiError)
   })

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { REASON_CELL_MAX, SCORE_LEDGER_COLUMNS, readLedger, type ScoreLedgerField } from '@chufei/ledger'
+import { REASON_CELL_MAX, SCORE_LEDGER_COLUMNS, readLedger, type ScoreLedgerField } from '.'
 import type { ScoredResult } from '@chufei/core'
-import { ITEMS, PACK, RED } from '../_test-items'
-import { createTally, tallyResult } from '../tally'
+import { ITEMS, PACK, RED, summaryOf } from './_test-items'
 import { createLedgerContext, type PackInfo } from './ledger-row'
 import { createLedgerWriter } from './ledger-writer'
 
@@ -40,12 +39,9 @@ const write = async (pack: PackInfo = PACK) => {
   const path = join(dir, 'ledger.xlsx')
   const out = createWriteStream(path)
   const writer = createLedgerWriter({ format: 'xlsx', out, context: createLedgerContext(pack, { lang: 'zh', now: new Date(2024, 5, 1) }), scratchDir: dir })
-  const tally = createTally()
-  for (const item of [...ITEMS, MANY_REASONS]) {
-    tallyResult(tally, item)
-    await writer.write(item)
-  }
-  await writer.end(tally)
+  const items = [...ITEMS, MANY_REASONS]
+  for (const item of items) await writer.write(item)
+  await writer.end(summaryOf(items))
   await new Promise<void>((resolve) => (out.closed ? resolve() : out.once('close', () => resolve())))
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.readFile(path)

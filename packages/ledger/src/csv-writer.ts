@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify/sync'
-import { SCORE_LEDGER_COLUMNS, ledgerHeaders, neutraliseCell } from '@chufei/ledger'
+import { neutraliseCell } from './formula-guard'
+import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from './ledger-columns'
 import { toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
 import { createTextBuffer } from './write-chunk'

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
-import { SCORE_LEDGER_COLUMNS, isFormulaLike, readLedger, type ScoreLedgerField } from '@chufei/ledger'
+import { SCORE_LEDGER_COLUMNS, isFormulaLike, readLedger, type ScoreLedgerField } from '.'
 import { describe, expect, it } from 'vitest'
-import { BLUE, PACK, RED, REJECTED } from '../_test-items'
-import { leadContext, type LedgerItem } from '../score-stream'
-import { createTally, tallyResult } from '../tally'
+import { BLUE, PACK, RED, REJECTED, summaryOf } from './_test-items'
+import { leadContext, type LedgerItem } from './ledger-item'
 import { createLedgerContext, toLedgerRow } from './ledger-row'
 import { createLedgerWriter, type OutputFormat } from './ledger-writer'
 
@@ -51,13 +50,9 @@ const write = async (format: OutputFormat, lang: 'zh' | 'en' = 'zh') => {
   const path = join(dir, `ledger.${format}`)
   const out = createWriteStream(path)
   const writer = createLedgerWriter({ format, out, context: createLedgerContext(PACK, { lang, now: new Date(2024, 5, 1) }), scratchDir: dir })
-  const tally = createTally()
   await writer.header({ kind: 'header', line: 1, format: 'csv', columns: [], unknownColumns: [] })
-  for (const item of ITEMS) {
-    tallyResult(tally, item)
-    await writer.write(item)
-  }
-  await writer.end(tally)
+  for (const item of ITEMS) await writer.write(item)
+  await writer.end(summaryOf(ITEMS))
   await new Promise<void>((resolve) => (out.closed ? resolve() : (out.writableEnded ? out : out.end()).once('close', () => resolve())))
   return path
 }

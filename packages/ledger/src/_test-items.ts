@@ -1,6 +1,6 @@
-import type { ScoredResult } from '@chufei/core'
-import type { PackInfo } from './ledger/ledger-row'
-import type { LedgerItem } from './score-stream'
+import { createStreamSummary, type ScoredResult, type StreamSummary } from '@chufei/core'
+import type { PackInfo } from './ledger-row'
+import type { LedgerItem } from './ledger-item'
 
 /* Hand-written results for the writer tests, shaped exactly like SPEC §4 results. */
 
@@ -89,3 +89,19 @@ export const HOSTILE: LedgerItem = {
 }
 
 export const ITEMS: readonly LedgerItem[] = [RED, BLUE, ORANGE, REJECTED, HOSTILE]
+
+/** The scoring stream's summary of `items` and `skipped` skipped rows, as `scoreRows` would count them. */
+export const summaryOf = (items: readonly LedgerItem[], skipped = 0): StreamSummary => {
+  const summary = createStreamSummary()
+  for (const { result } of items) {
+    summary.read += 1
+    if (result.status === 'rejected') summary.rejected += 1
+    else {
+      summary.scored += 1
+      summary.byTier[result.tier] += 1
+    }
+  }
+  summary.read += skipped
+  summary.skipped += skipped
+  return summary
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BLUE, HOSTILE, PACK, RED, REJECTED } from '../_test-items'
+import { BLUE, HOSTILE, PACK, RED, REJECTED } from './_test-items'
 import { createLedgerContext, toLedgerRow } from './ledger-row'
 
 const now = new Date(2024, 5, 1, 10, 0, 0)

@@ -5,9 +5,8 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { parse } from 'csv-parse/sync'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ITEMS, PACK } from '../_test-items'
-import { SCORE_LEDGER_COLUMNS, isFormulaLike } from '@chufei/ledger'
-import { createTally, tallyResult, tallySkipped } from '../tally'
+import { ITEMS, PACK, summaryOf } from './_test-items'
+import { SCORE_LEDGER_COLUMNS, isFormulaLike } from '.'
 import { createLedgerContext } from './ledger-row'
 import { createLedgerWriter, type OutputFormat } from './ledger-writer'
 
@@ -21,14 +20,9 @@ const writeAll = async (format: OutputFormat, lang: 'zh' | 'en' = 'zh') => {
   const out = createWriteStream(path)
   const context = createLedgerContext(PACK, { lang, now: new Date(2024, 5, 1) })
   const writer = createLedgerWriter({ format, out, context, scratchDir: dir })
-  const tally = createTally()
   await writer.header({ kind: 'header', line: 1, format: 'csv', columns: [], unknownColumns: ['=备用列'] })
-  for (const item of ITEMS) {
-    tallyResult(tally, item)
-    await writer.write(item)
-  }
-  tallySkipped(tally)
-  await writer.end(tally)
+  for (const item of ITEMS) await writer.write(item)
+  await writer.end(summaryOf(ITEMS, 1))
   await new Promise<void>((resolve) => (out.closed ? resolve() : (out.writableEnded ? out : out.end()).once('close', () => resolve())))
   return path
 }

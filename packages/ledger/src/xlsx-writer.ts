@@ -1,42 +1,29 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import type { Tier } from '@chufei/core'
-import {
-  REASONS_SHEET_HEADERS,
-  REASONS_SHEET_WIDTHS,
-  SCORE_LEDGER_COLUMNS,
-  STAFF_STATUSES,
-  clipToSheet,
-  excelDate,
-  fillTier,
-  formatDateCells,
-  guideRows,
-  ledgerHeaders,
-  ledgerSheetName,
-  mainReasonsCell,
-  neutraliseCell,
-  reasonRows,
-  styleHeaderRow,
-  type GuideSheet,
-  type Lang,
-  type StaffStatus,
-} from '@chufei/ledger'
-import type { HeaderEvent, LedgerItem } from '../score-stream'
-import type { Tally } from '../tally'
+import type { StreamSummary, Tier } from '@chufei/core'
+import { neutraliseCell } from './formula-guard'
+import type { Lang } from './labels'
+import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from './ledger-columns'
+import { guideRows, ledgerSheetName, type GuideSheet } from './ledger-guide'
+import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, clipToSheet, mainReasonsCell, reasonRows } from './main-reasons'
+import { STAFF_STATUSES, type StaffStatus } from './record'
+import { excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
+import type { HeaderEvent, LedgerItem } from './ledger-item'
+import { countItem, createBreakdown } from './tally'
 import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext, type LedgerRow } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
-import { createSpoolFile } from './spool-file'
-import { statisticsRows } from './statistics'
+import { createSpoolFile, type ScratchHooks, type SpoolPlace } from './spool-file'
+import { statisticsRows } from './statistics-sheet'
 
 /*
  * The XLSX ledger, written with exceljs's streaming WorkbookWriter:
  *   风险台账     every data row, streamed as it is scored;
- *   重点线索台账 yellow and above, sorted by total (only these rows are kept in memory);
+ *   重点线索台账 yellow and above, sorted by total (spooled; only each row's place and total are kept);
  *   评分依据     every reason of every lead with its points (主要依据 shows the weightiest few);
  *   问题行       one line per data problem;
  *   统计         counts by tier, disposition, sector and village;
  *   说明         the rule pack (name, version, hash), the date, how tiers, dispositions and deadlines are set.
- * 评分依据 and 问题行 are spooled to scratch files while the first sheet streams, because exceljs would
+ * 重点线索台账, 评分依据 and 问题行 are spooled to scratch files while the first sheet streams, because exceljs would
  * otherwise buffer a later sheet in memory. Frozen header row, column widths, auto-filter, tier fill
  * colours, real Excel dates (整改时限, 排查日期), and a 状态 dropdown on the two ledger sheets (待处置 /
  * 处置中 / 已化解: what staff set by hand and `chufei track` carries forward).
@@ -58,6 +45,13 @@ interface ProblemLine {
   message: string
 }
 
+/** A key lead as spooled: its ledger row, its reasons and its tier (cells are rebuilt when written). */
+interface KeyRow {
+  row: LedgerRow
+  reasons: string[]
+  tier: Tier
+}
+
 interface ReasonLines {
   id: string
   name: string
@@ -77,6 +71,35 @@ const HAND_STATUSES: readonly StaffStatus[] = ['pending', 'in-progress', 'resolv
  */
 interface WithDataValidations {
   readonly dataValidations?: { add(address: string, validation: ExcelJS.DataValidation): unknown }
+}
+
+/** Resolves on `drain` of `stream`, rejects on its `error`. */
+const drained = (stream: Pick<Writable, 'once' | 'off'>): Promise<void> =>
+  new Promise<void>((resolve, reject) => {
+    const done = (e?: unknown) => {
+      stream.off('drain', done)
+      stream.off('error', done)
+      if (e === undefined) resolve()
+      else reject(e)
+    }
+    stream.once('drain', done)
+    stream.once('error', done)
+  })
+
+/**
+ * exceljs 4.4's streaming sheet writes each 64 KiB of XML into the zip entry's stream (archiver's, a
+ * readable-stream PassThrough in front of deflate) without looking at what `write` returns, so when rows
+ * come faster than deflate takes them the whole sheet piles up there (3.4 GB at 1,000,000 rows). The entry's
+ * writable state says when it is over its high-water mark; the writer then waits for its `drain`.
+ */
+interface SheetStreamInternals {
+  readonly stream?: { readonly pipes?: ReadonlyArray<Pick<Writable, 'once' | 'off'> & { readonly _writableState?: { readonly needDrain?: boolean } }> }
+}
+
+/** Waits until the zip entry of `ws` has taken what was written (see {@link SheetStreamInternals}). */
+const sheetDrained = async (ws: ExcelJS.Worksheet): Promise<void> => {
+  const entry = (ws as unknown as SheetStreamInternals).stream?.pipes?.[0]
+  if (entry?._writableState?.needDrain === true) await drained(entry)
 }
 
 const lastColumnLetter = (n: number): string => {
@@ -133,19 +156,23 @@ const addStatusDropdown = (ws: ExcelJS.Worksheet, lastRow: number, lang: Lang) =
   })
 }
 
-export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string): LedgerWriter => {
+export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string, hooks?: ScratchHooks): LedgerWriter => {
   const { lang } = context
   const name = (sheet: GuideSheet) => ledgerSheetName(sheet, lang)
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const ledger = startSheet(wb, name('main'), ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
-  const keyRows: Array<{ cells: Array<LedgerCell | Date>; total: number; line: number; tier: Tier }> = []
+  // Key leads are spooled; only their place and total stay in memory, for sorting by total.
+  const keySpool = createSpoolFile<KeyRow>(scratchDir, 'key', hooks)
+  const keyRows: Array<{ place: SpoolPlace; total: number; line: number }> = []
   let ledgerRows = 0
-  const problemSpool = createSpoolFile<ProblemLine>(scratchDir, 'problems')
-  const reasonSpool = createSpoolFile<ReasonLines>(scratchDir, 'reasons')
+  const breakdown = createBreakdown()
+  const problemSpool = createSpoolFile<ProblemLine>(scratchDir, 'problems', hooks)
+  const reasonSpool = createSpoolFile<ReasonLines>(scratchDir, 'reasons', hooks)
   const spoolProblem = (p: ProblemLine) => problemSpool.write(p)
   const removeSpools = async () => {
     await problemSpool.remove()
     await reasonSpool.remove()
+    await keySpool.remove()
   }
 
   return {
@@ -155,55 +182,50 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
     },
     write: async (item: LedgerItem) => {
       const row = toLedgerRow(item, context)
+      countItem(breakdown, item)
       const { result } = item
       const reasons = reasonTexts(result, context)
       const cells = xlsxCells(row, reasons, lang)
       addLedgerRow(ledger, cells, result.status === 'scored' ? result.tier : null)
       ledgerRows += 1
-      if (isKeyLead(result)) keyRows.push({ cells, total: result.total, line: result.line ?? 0, tier: result.tier })
+      if (isKeyLead(result)) keyRows.push({ place: await keySpool.write({ row, reasons, tier: result.tier }), total: result.total, line: result.line ?? 0 })
       if (reasons.length > 0) await reasonSpool.write({ id: String(row.id ?? ''), name: String(row.name ?? ''), reasons })
       const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
       for (const p of problems) {
         await spoolProblem({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
       }
-      // Give the zip a turn to drain the sheet stream before the next row.
-      if (out.writableNeedDrain) {
-        await new Promise<void>((resolve, reject) => {
-          const done = (e?: unknown) => {
-            out.off('drain', done)
-            out.off('error', done)
-            if (e === undefined) resolve()
-            else reject(e)
-          }
-          out.once('drain', done)
-          out.once('error', done)
-        })
-      }
+      await sheetDrained(ledger)
+      if (out.writableNeedDrain) await drained(out)
     },
-    end: async (tally: Tally) => {
+    end: async (summary: StreamSummary) => {
       addStatusDropdown(ledger, 1 + ledgerRows, lang)
       ledger.commit()
 
       const key = startSheet(wb, name('key'), ledgerHeaders(SCORE_LEDGER_COLUMNS, lang), SCORE_LEDGER_COLUMNS.map((c) => c.width))
       keyRows.sort((a, b) => b.total - a.total || a.line - b.line)
-      for (const k of keyRows) addLedgerRow(key, k.cells, k.tier)
+      for await (const k of keySpool.readAll(keyRows.map((r) => r.place))) {
+        addLedgerRow(key, xlsxCells(k.row, k.reasons, lang), k.tier)
+        await sheetDrained(key)
+      }
       addStatusDropdown(key, 1 + keyRows.length, lang)
       key.commit()
 
       const reasons = startSheet(wb, name('reasons'), REASONS_SHEET_HEADERS[lang], REASONS_SHEET_WIDTHS)
       for await (const lead of reasonSpool.drain()) {
         for (const cells of reasonRows(lead.id, lead.name, lead.reasons)) reasons.addRow(cells.map((c) => neutraliseCell(c))).commit()
+        await sheetDrained(reasons)
       }
       reasons.commit()
 
       const problems = startSheet(wb, name('problems'), PROBLEM_COLUMNS[lang], [8, 16, 22, 60])
       for await (const p of problemSpool.drain()) {
         problems.addRow([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)]).commit()
+        await sheetDrained(problems)
       }
       problems.commit()
 
       const stats = startSheet(wb, name('stats'), lang === 'zh' ? ['项目', '数量'] : ['Item', 'Count'], [36, 10])
-      for (const s of statisticsRows(tally, lang)) {
+      for (const s of statisticsRows({ ...summary, ...breakdown }, lang)) {
         const r = stats.addRow([neutraliseCell(s.label), s.count])
         if (s.heading) r.font = { bold: true }
         fillTier(r.getCell(1), s.tier)

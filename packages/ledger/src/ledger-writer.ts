@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream'
-import type { HeaderEvent, LedgerItem } from '../score-stream'
-import type { Tally } from '../tally'
+import type { StreamSummary } from '@chufei/core'
+import type { HeaderEvent, LedgerItem } from './ledger-item'
+import type { ScratchHooks } from './spool-file'
 import { createCsvWriter } from './csv-writer'
 import { createJsonWriter, createJsonlWriter } from './json-writers'
 import type { LedgerContext } from './ledger-row'
@@ -21,7 +22,8 @@ export interface LedgerWriter {
   /** The sheet's header row was read (unknown columns are data problems for the ledger). */
   header(header: HeaderEvent): Promise<void>
   write(item: LedgerItem): Promise<void>
-  end(tally: Tally): Promise<void>
+  /** After the last row: `summary` is the scoring stream's (core `scoreRows`), for the 统计 sheet. */
+  end(summary: StreamSummary): Promise<void>
   /** Drops scratch files after a failure. */
   abort(): Promise<void>
 }
@@ -32,8 +34,11 @@ export interface LedgerWriterOptions {
   readonly context: LedgerContext
   /** Folder for scratch files (the output's folder), XLSX only. */
   readonly scratchDir: string
+  /** Told of scratch files as they come and go (the CLI removes them if the process dies). */
+  readonly scratchHooks?: ScratchHooks
 }
 
+/** The writer of one output format; it writes to `out` and never closes it except for XLSX. */
 export const createLedgerWriter = (options: LedgerWriterOptions): LedgerWriter => {
   switch (options.format) {
     case 'jsonl':
@@ -43,6 +48,6 @@ export const createLedgerWriter = (options: LedgerWriterOptions): LedgerWriter =
     case 'csv':
       return createCsvWriter(options.out, options.context)
     case 'xlsx':
-      return createXlsxWriter(options.out, options.context, options.scratchDir)
+      return createXlsxWriter(options.out, options.context, options.scratchDir, options.scratchHooks)
   }
 }

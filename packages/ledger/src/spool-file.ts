@@ -1,8 +1,7 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { trackTempFile, untrackTempFile } from '../atomic-file'
 import { writeChunk } from './write-chunk'
 
 /*
@@ -12,16 +11,37 @@ import { writeChunk } from './write-chunk'
  */
 
 export interface SpoolFile<T> {
-  write(value: T): Promise<void>
+  /** Appends `value`; resolves to its place, for {@link SpoolFile.readAll}. */
+  write(value: T): Promise<SpoolPlace>
   /** Every value written, in order; the file is removed afterwards. */
   drain(): AsyncGenerator<T>
+  /**
+   * The values at `places`, in the order given (e.g. sorted), read from the file by position — so a
+   * sheet that must be sorted (重点线索台账) keeps only places in memory. The file is removed afterwards.
+   */
+  readAll(places: readonly SpoolPlace[]): AsyncGenerator<T>
   /** Removes the file (after a failure). */
   remove(): Promise<void>
 }
 
-export const createSpoolFile = <T>(dir: string, kind: string): SpoolFile<T> => {
+/** Where a value lies in a spool file: byte start and length. */
+export interface SpoolPlace {
+  readonly start: number
+  readonly length: number
+}
+
+/** Told of each scratch file created and removed, so a program can delete what is left if it dies. */
+export interface ScratchHooks {
+  track(path: string): void
+  untrack(path: string): void
+}
+
+const NO_HOOKS: ScratchHooks = { track: () => {}, untrack: () => {} }
+
+export const createSpoolFile = <T>(dir: string, kind: string, hooks: ScratchHooks = NO_HOOKS): SpoolFile<T> => {
   const path = join(dir, `.chufei-${kind}.${process.pid}.${Date.now().toString(36)}.tmp`)
   let stream: WriteStream | null = null
+  let size = 0
 
   const close = async () => {
     const s = stream
@@ -40,7 +60,7 @@ export const createSpoolFile = <T>(dir: string, kind: string): SpoolFile<T> => {
     stream.destroy()
     await close().catch(() => {})
     await rm(path, { force: true })
-    untrackTempFile(path)
+    hooks.untrack(path)
     stream = null
   }
 
@@ -48,15 +68,35 @@ export const createSpoolFile = <T>(dir: string, kind: string): SpoolFile<T> => {
     write: async (value) => {
       if (stream === null) {
         stream = createWriteStream(path, { flags: 'wx' })
-        trackTempFile(path)
+        hooks.track(path)
       }
-      await writeChunk(stream, `${JSON.stringify(value)}\n`)
+      const text = `${JSON.stringify(value)}\n`
+      const place = { start: size, length: Buffer.byteLength(text) }
+      size += place.length
+      await writeChunk(stream, text)
+      return place
     },
     drain: async function* () {
       if (stream === null) return
       await close()
       const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })
       for await (const text of lines) if (text !== '') yield JSON.parse(text) as T
+      await remove()
+    },
+    readAll: async function* (places) {
+      if (stream === null) return
+      await close()
+      const file = await open(path, 'r')
+      try {
+        let buffer = Buffer.alloc(64 * 1024)
+        for (const { start, length } of places) {
+          if (buffer.length < length) buffer = Buffer.alloc(length)
+          const { bytesRead } = await file.read(buffer, 0, length, start)
+          yield JSON.parse(buffer.toString('utf8', 0, bytesRead)) as T
+        }
+      } finally {
+        await file.close()
+      }
       await remove()
     },
     remove,

@@ -1,6 +1,6 @@
 import { DISPOSITIONS, DISPOSITION_IDS, SECTORS, TIERS, TIER_IDS, enumLabel, type Tier } from '@chufei/core'
-import type { Tally } from '../tally'
-import type { Lang } from '@chufei/ledger'
+import type { Lang } from './labels'
+import type { Tally } from './tally'
 
 /** One line of the 统计 sheet: a section heading (count null) or a label with its count. */
 export interface StatisticsRow {

@@ -9,25 +9,12 @@ import {
   type Result,
   type ScoredResult,
 } from '@chufei/core'
-import {
-  LEAD_COLUMNS,
-  STAFF_STATUSES,
-  addDays,
-  createPatternLabels,
-  formatReason,
-  initialStatus,
-  isNumericLeadColumn,
-  leadColumnCell,
-  localIsoDate,
-  patternLabel,
-  rulePackLabel,
-  type Lang,
-  type LeadColumnKey,
-  type PatternLabels,
-  type GuidePack,
-  type ScoreLedgerField,
-} from '@chufei/ledger'
-import type { LeadContext, LedgerItem } from '../score-stream'
+import { createPatternLabels, formatReason, patternLabel, type Lang, type PatternLabels } from './labels'
+import type { ScoreLedgerField } from './ledger-columns'
+import type { GuidePack } from './ledger-guide'
+import type { LeadContext, LedgerItem } from './ledger-item'
+import { LEAD_COLUMNS, isNumericLeadColumn, leadColumnCell, type LeadColumnKey } from './lead-columns'
+import { STAFF_STATUSES, addDays, initialStatus, localIsoDate, rulePackLabel } from './record'
 
 /*
  * One scored (or rejected) lead → one ledger row of labels, not slugs, in the columns @chufei/ledger
