@@ -77,7 +77,7 @@ describe('the real server', () => {
       const agent = new Agent({ keepAlive: true })
       get(`${server.url}/healthz`, { agent }, (res) => {
         res.resume()
-        res.on('end', () => (agent.destroy(), resolve(res.headers['keep-alive'])))
+        res.on('end', () => (agent.destroy(), resolve(res.headers['keep-alive']?.toString())))
       }).on('error', reject)
     })
     expect(header).toBe('timeout=65')
