@@ -1,6 +1,6 @@
+import { findJsonSyntaxError } from '@chufei/core'
 import { unreadableInput } from './read-sheet-errors'
 import { createJsonLeadValidator } from './json-lead'
-import { lineColumnAt, locateJsonError } from './json-syntax'
 import type { SheetEvent } from './types'
 
 /** The largest single array element accepted, in characters: one lead is a few KiB. */
@@ -110,8 +110,8 @@ export async function* readJsonArray(text: AsyncIterable<string>, file: string):
     try {
       value = JSON.parse(element.text)
     } catch {
-      const syntax = locateJsonError(element.text)
-      const inner = lineColumnAt(element.text, syntax?.offset ?? 0)
+      const syntax = findJsonSyntaxError(element.text)
+      const inner = syntax ?? { line: 1, column: 1 }
       const line = element.start.line + inner.line - 1
       const column = inner.line === 1 ? element.start.column + inner.column - 1 : inner.column
       throw unreadableInput(

@@ -1,6 +1,6 @@
+import { findJsonSyntaxError } from '@chufei/core'
 import { unreadableInput } from './read-sheet-errors'
 import { createJsonLeadValidator } from './json-lead'
-import { lineColumnAt, locateJsonError } from './json-syntax'
 import type { SheetEvent } from './types'
 
 /** The longest JSONL line accepted, in characters: one lead is a few KiB. */
@@ -50,8 +50,8 @@ export async function* readJsonLines(text: AsyncIterable<string>, file: string):
     try {
       value = JSON.parse(raw)
     } catch {
-      const syntax = locateJsonError(raw)
-      const column = syntax ? lineColumnAt(raw, syntax.offset).column : 1
+      const syntax = findJsonSyntaxError(raw)
+      const column = syntax?.column ?? 1
       yield {
         kind: 'rejected',
         line,
