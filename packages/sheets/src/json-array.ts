@@ -97,7 +97,7 @@ async function* splitArray(text: AsyncIterable<string>, file: string): AsyncGene
 }
 
 /**
- * Reads a JSON array of SPEC §1 leads, streaming element by element. `line` is the element's 1-based
+ * Reads a JSON array of docs/spec.md §1 leads, streaming element by element. `line` is the element's 1-based
  * index. An element that is not valid JSON makes the whole file unreadable (`UNREADABLE_INPUT`,
  * naming its line and column): a broken array cannot be trusted to be split right after the break.
  */

@@ -33,7 +33,7 @@ async function* splitLines(text: AsyncIterable<string>, file: string): AsyncGene
 }
 
 /**
- * Reads JSON Lines (one SPEC §1 lead per line). `line` is the physical line; a blank line is skipped
+ * Reads JSON Lines (one docs/spec.md §1 lead per line). `line` is the physical line; a blank line is skipped
  * as `blank`; a line that is not JSON is rejected as `invalid-json` with its line and column, and
  * reading goes on.
  */
