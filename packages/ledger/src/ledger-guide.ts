@@ -55,6 +55,9 @@ const SHEET_NAMES: Readonly<Record<GuideSheet, { zh: string; en: string }>> = {
 /** The name of a ledger sheet in one language (the one definition the writers share). */
 export const ledgerSheetName = (sheet: GuideSheet, lang: Lang): string => SHEET_NAMES[sheet][lang]
 
+/** The sheets of the XLSX ledger, in order. */
+export const XLSX_SHEETS: readonly GuideSheet[] = ['main', 'key', 'reasons', 'problems', 'stats', 'guide']
+
 const percent = (part: number, whole: number): string => `${Math.round((part / whole) * 1000) / 10}%`
 
 /** The rows of the 说明 sheet: [item, what it says]; dates are Excel date values. */

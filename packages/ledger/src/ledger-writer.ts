@@ -5,7 +5,6 @@ import type { ScratchHooks } from './spool-file'
 import { createCsvWriter } from './csv-writer'
 import { createJsonWriter, createJsonlWriter } from './json-writers'
 import type { LedgerContext } from './ledger-row'
-import { createXlsxWriter } from './xlsx-writer'
 
 /** Output formats of `chufei score`. */
 export const OUTPUT_FORMATS = ['jsonl', 'json', 'csv', 'xlsx'] as const
@@ -48,6 +47,27 @@ export const createLedgerWriter = (options: LedgerWriterOptions): LedgerWriter =
     case 'csv':
       return createCsvWriter(options.out, options.context)
     case 'xlsx':
-      return createXlsxWriter(options.out, options.context, options.scratchDir, options.scratchHooks)
+      return deferredWriter(async () => {
+        const { createXlsxWriter } = await import('./xlsx-writer')
+        return createXlsxWriter(options.out, options.context, options.scratchDir, options.scratchHooks)
+      })
+  }
+}
+
+/**
+ * A writer made on first use. The XLSX writer's module pulls in exceljs (≈ 0.3 s of CPU to load, most of a
+ * cold start), so it is imported only when an XLSX ledger is written, not whenever the package is.
+ */
+const deferredWriter = (create: () => Promise<LedgerWriter>): LedgerWriter => {
+  let writer: Promise<LedgerWriter> | undefined
+  const made = () => (writer ??= create())
+  return {
+    header: async (header) => (await made()).header(header),
+    write: async (item) => (await made()).write(item),
+    end: async (summary) => (await made()).end(summary),
+    abort: async () => {
+      // Nothing made, nothing to remove.
+      if (writer !== undefined) await (await writer).abort()
+    },
   }
 }

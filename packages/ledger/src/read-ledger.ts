@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { ChufeiError, ResultSchema, type Issue } from '@chufei/core'
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from './excel'
 import type { LedgerField } from './ledger-columns'
 import { HEADER_SCAN_ROWS, findLedgerSheets, pickMainSheet, rawRows, type ExtraColumn } from './ledger-sheets'
 import { createPatternLabels, type PatternLabels } from './labels'
@@ -69,7 +69,7 @@ const formatOf = (name: string, bytes: Uint8Array): LedgerFormat | null => {
 }
 
 const readXlsx = async (file: string, bytes: Uint8Array, options: ReadLedgerOptions): Promise<LedgerRead> => {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
   } catch (e) {
@@ -206,7 +206,7 @@ export const isLedgerFile = async (path: string): Promise<boolean> => {
   if (info === null || !info.isFile() || info.size > MAX_BYTES) return false
   if (ext === '.xlsx') {
     const { bytes } = await loadBytes(path)
-    const wb = new ExcelJS.Workbook()
+    const wb = new (await loadExcelJS()).Workbook()
     try {
       await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
     } catch {

@@ -1,5 +1,6 @@
 import { DISPOSITIONS, TIERS, enumLabel, tierRank } from '@chufei/core'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJS } from './excel'
 import { neutraliseFormula } from './formula-guard'
 import { LEDGER_COLUMN_SPECS, type LedgerColumnSpec, type LedgerField } from './ledger-columns'
 import { guideRows, ledgerSheetName, type GuidePack, type GuideSheet } from './ledger-guide'
@@ -120,7 +121,7 @@ export interface WriteTrackedLedgerOptions {
 export const writeTrackedLedger = async (track: TrackResult, options: WriteTrackedLedgerOptions = {}): Promise<Uint8Array> => {
   const lang = options.lang ?? 'zh'
   const labels = options.patternLabels ?? createPatternLabels()
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcelJS()).Workbook()
   wb.creator = 'chufei'
   const columns = outColumns(track.extraColumns)
   const byCurrent = new Map<LedgerRecord, TrackedLead>()

@@ -4,7 +4,7 @@ import type { StreamSummary, Tier } from '@chufei/core'
 import { neutraliseCell } from './formula-guard'
 import type { Lang } from './labels'
 import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from './ledger-columns'
-import { guideRows, ledgerSheetName, type GuideSheet } from './ledger-guide'
+import { guideRows, ledgerSheetName, XLSX_SHEETS, type GuideSheet } from './ledger-guide'
 import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, clipToSheet, mainReasonsCell, reasonRows } from './main-reasons'
 import { STAFF_STATUSES, type StaffStatus } from './record'
 import { excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
@@ -16,6 +16,8 @@ import { createSpoolFile, type ScratchHooks, type SpoolPlace } from './spool-fil
 import { statisticsRows } from './statistics-sheet'
 
 /*
+ * Imported only by `createLedgerWriter` when an XLSX ledger is asked for (exceljs is slow to load).
+ *
  * The XLSX ledger, written with exceljs's streaming WorkbookWriter:
  *   风险台账     every data row, streamed as it is scored;
  *   重点线索台账 yellow and above, sorted by total (spooled; only each row's place and total are kept);
@@ -28,9 +30,6 @@ import { statisticsRows } from './statistics-sheet'
  * colours, real Excel dates (整改时限, 排查日期), and a 状态 dropdown on the two ledger sheets (待处置 /
  * 处置中 / 已化解: what staff set by hand and `chufei track` carries forward).
  */
-
-/** The sheets of the XLSX ledger, in order. */
-export const XLSX_SHEETS: readonly GuideSheet[] = ['main', 'key', 'reasons', 'problems', 'stats', 'guide']
 
 
 const PROBLEM_COLUMNS: Record<Lang, readonly string[]> = {

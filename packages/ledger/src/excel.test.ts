@@ -1,0 +1,35 @@
+import { createRequire } from 'node:module'
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { ITEMS, PACK, summaryOf } from './_test-items'
+import { createLedgerContext, createLedgerWriter } from '.'
+
+// This file imports nothing that reaches exceljs statically (vitest runs each test file in its own module
+// graph), so whether exceljs is in Node's require cache tells whether the package loaded it.
+const excelLoaded = (): boolean => Object.keys(createRequire(import.meta.url).cache).some((k) => /[\\/]exceljs[\\/]/.test(k))
+
+const sink = () =>
+  new Writable({
+    write(_chunk, _encoding, done) {
+      done()
+    },
+  })
+
+describe('exceljs is loaded only when an XLSX ledger is read or written', () => {
+  it('importing the package and writing JSONL, JSON and CSV ledgers leaves it unloaded; an XLSX ledger loads it', async () => {
+    const context = createLedgerContext(PACK, { lang: 'zh', now: new Date(2024, 5, 1) })
+    for (const format of ['jsonl', 'json', 'csv'] as const) {
+      const writer = createLedgerWriter({ format, out: sink(), context, scratchDir: '.' })
+      for (const item of ITEMS) await writer.write(item)
+      await writer.end(summaryOf(ITEMS))
+    }
+    expect(excelLoaded()).toBe(false)
+    // Made, then aborted before it wrote anything: still nothing loaded, nothing to remove.
+    await createLedgerWriter({ format: 'xlsx', out: sink(), context, scratchDir: '.' }).abort()
+    expect(excelLoaded()).toBe(false)
+    const writer = createLedgerWriter({ format: 'xlsx', out: sink(), context, scratchDir: '.' })
+    await writer.write(ITEMS[0]!)
+    expect(excelLoaded()).toBe(true)
+    await writer.abort()
+  })
+})
