@@ -102,7 +102,16 @@ export interface PredicateContext {
 
 /** Creates the context of one pack's predicates. */
 export const createPredicateContext = (slotOf: SlotOf): PredicateContext & { readonly internal: ContextInternal } => {
-  const internal: ContextInternal = { generation: 1, stamps: [], values: [], memoOf: new Map(), scanners: new Map(), scans: new Map(), flagOf: new Map() }
+  const internal: ContextInternal = {
+    generation: 1,
+    stamps: [],
+    values: [],
+    memoOf: new Map(),
+    compiledOf: new Map(),
+    scanners: new Map(),
+    scans: new Map(),
+    flagOf: new Map(),
+  }
   return {
     slotOf,
     internal,
@@ -127,6 +136,8 @@ interface ContextInternal {
   readonly stamps: number[]
   readonly values: boolean[]
   readonly memoOf: Map<PlanNode, number>
+  /** A shared condition's predicate, compiled once however many rules refer to it. */
+  readonly compiledOf: Map<PlanNode, Predicate>
   readonly scanners: Map<TextMatcher, KeywordScanner>
   /** Per text slot and scanner: the flags of the last text seen (names and texts repeat across leads). */
   readonly scans: Map<string, SlotScan>
@@ -356,8 +367,17 @@ export const compilePredicate = (node: PlanNode, slotOf: SlotOf, context?: Predi
         const inner = compile(n.child)
         return (f) => !inner(f)
       }
-      case 'reference':
-        return internal ? memoised(n.target, compile(n.target), internal) : compile(n.target)
+      case 'reference': {
+        if (!internal) return compile(n.target)
+        // Compiled once: compiling it again per reference registered its keyword lists again (a new scan
+        // flag each time) and recompiled its regexes — most of the time createScorer took on the default pack.
+        let predicate = internal.compiledOf.get(n.target)
+        if (predicate === undefined) {
+          predicate = memoised(n.target, compile(n.target), internal)
+          internal.compiledOf.set(n.target, predicate)
+        }
+        return predicate
+      }
       case 'fact': {
         const { op, value } = n
         if (n.valueFact) {
