@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { SIMPLE_UNITS, SIMPLE_UNIT_RANGES, simpleTarget } from './normalise-text'
 import { normaliseText } from './text'
 
 /*
@@ -18,6 +19,13 @@ const tricky = [
 const mixed = fc.array(fc.oneof(fc.constantFrom(...tricky), fc.string({ unit: 'binary', maxLength: 3 }), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join(''))
 
 describe('normaliseText', () => {
+  it("its table of units that normalise alone is the unit-by-unit rule, the ideographs set as themselves included", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const covered = SIMPLE_UNIT_RANGES.some(([from, to]) => c >= from && c <= to)
+      if (SIMPLE_UNITS[c] !== (covered ? simpleTarget(c) : 0)) expect.fail(`unit ${c.toString(16)}: ${SIMPLE_UNITS[c]} in the table`)
+    }
+  })
+
   it('equals NFKC + lower case + white space removal on any text', () => {
     fc.assert(fc.property(mixed, (text) => {
       expect(normaliseText(text)).toBe(definition(text))
