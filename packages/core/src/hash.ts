@@ -10,12 +10,21 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
 /** Canonical JSON: object keys sorted, no white space, `undefined` properties left out. */
 export const canonicalJson = (value: unknown): string => {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  const entries = Object.keys(value)
-    .sort()
-    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
-  return `{${entries.join(',')}}`
+  if (Array.isArray(value)) {
+    // An array of plain values (the keyword lists, most of a pack) is canonical as JSON.stringify writes it.
+    let plain = true
+    for (let i = 0; i < value.length && plain; i++) plain = value[i] === null || typeof value[i] !== 'object'
+    if (plain) return JSON.stringify(value)
+    return `[${value.map(canonicalJson).join(',')}]`
+  }
+  const record = value as Record<string, unknown>
+  let text = ''
+  for (const k of Object.keys(record).sort()) {
+    const v = record[k]
+    if (v === undefined) continue
+    text += `${text === '' ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`
+  }
+  return `{${text}}`
 }
 
 /** `sha256:<hex>` of the canonical JSON of a value. Runs anywhere (no Node built-ins). */
