@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream'
-import { stringify } from 'csv-stringify/sync'
 import { neutraliseCell } from './formula-guard'
 import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from './ledger-columns'
 import { toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
@@ -13,8 +12,28 @@ import { createTextBuffer } from './write-chunk'
 
 const BOM = '\uFEFF'
 
-const line = (cells: readonly LedgerCell[]): string =>
-  stringify([cells.map((c) => neutraliseCell(c))], { record_delimiter: 'windows', cast: { number: (n) => String(n) } })
+// As csv-stringify 6.9 decides with a CRLF record delimiter: a lone \n or \r is not quoted.
+const NEEDS_QUOTES = /[",]|\r\n/
+
+/**
+ * One CSV record and its CRLF, each text cell neutralised: what csv-stringify writes with
+ * `record_delimiter: 'windows'` (a cell is quoted when it holds a quote, a comma or a CRLF, quotes
+ * doubled; null is empty), without its per-call option handling, which cost more than the rest of the row
+ * (`csv-writer.property.test.ts` checks the two agree).
+ */
+export const csvLine = (cells: readonly LedgerCell[]): string => {
+  let line = ''
+  for (let i = 0; i < cells.length; i++) {
+    if (i > 0) line += ','
+    const cell = cells[i]
+    if (cell === null || cell === undefined) continue
+    const text = typeof cell === 'number' ? String(cell) : neutraliseCell(cell)
+    line += NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  }
+  return `${line}\r\n`
+}
+
+const line = csvLine
 
 export const createCsvWriter = (out: Writable, context: LedgerContext): LedgerWriter => {
   const text = createTextBuffer(out)

@@ -69,8 +69,12 @@ export const emptyLeadColumns = (): LeadColumnValues =>
   Object.fromEntries(LEAD_COLUMNS.map((c) => [c.key, null])) as LeadColumnValues
 
 /** A lead's lead columns (null for a lead the reader rejected, or a field it does not give). */
-export const leadColumnValues = (lead: Lead | null): LeadColumnValues =>
-  Object.fromEntries(LEAD_COLUMNS.map((c) => [c.key, lead === null ? null : (readLeadField(lead, c.path) ?? null)])) as LeadColumnValues
+export const leadColumnValues = (lead: Lead | null): LeadColumnValues => {
+  // Filled by assignment, in column order: once per row of every ledger.
+  const values: Record<string, unknown> = {}
+  for (const c of LEAD_COLUMNS) values[c.key] = lead === null ? null : (readLeadField(lead, c.path) ?? null)
+  return values as LeadColumnValues
+}
 
 /** Whether a column holds a number in its cell (counts, 万元). */
 export const isNumericLeadColumn = (c: LeadColumn): boolean => c.field.value.kind === 'count' || c.field.value.kind === 'amount'

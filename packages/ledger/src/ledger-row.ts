@@ -13,7 +13,7 @@ import { createPatternLabels, formatReason, patternLabel, type Lang, type Patter
 import type { ScoreLedgerField } from './ledger-columns'
 import type { GuidePack } from './ledger-guide'
 import type { LeadContext, LedgerItem } from './ledger-item'
-import { LEAD_COLUMNS, isNumericLeadColumn, leadColumnCell, type LeadColumnKey } from './lead-columns'
+import { LEAD_COLUMNS, isNumericLeadColumn, leadColumnCell } from './lead-columns'
 import { STAFF_STATUSES, addDays, initialStatus, localIsoDate, rulePackLabel } from './record'
 
 /*
@@ -90,13 +90,12 @@ export const formatProblems = (result: Result, lang: Lang): string => {
 }
 
 /**
- * The lead columns (core's field table) and 备注: blank when the sheet did not say (or the reader rejected
- * the row) — an empty text cell, a null number.
+ * The lead columns (core's field table) and 备注, set on `row`: blank when the sheet did not say (or the
+ * reader rejected the row) — an empty text cell, a null number.
  */
-const leadFacts = (lead: LeadContext | null, lang: Lang): Pick<LedgerRow, LeadColumnKey | 'notes'> => {
-  const cells = {} as Record<LeadColumnKey, LedgerCell>
-  for (const c of LEAD_COLUMNS) cells[c.key] = leadColumnCell(c, lead?.[c.key], lang) ?? (isNumericLeadColumn(c) ? null : '')
-  return { ...cells, notes: lead?.notes ?? '' }
+const setLeadFacts = (row: Record<string, LedgerCell>, lead: LeadContext | null, lang: Lang): void => {
+  for (const c of LEAD_COLUMNS) row[c.key] = leadColumnCell(c, lead?.[c.key], lang) ?? (isNumericLeadColumn(c) ? null : '')
+  row.notes = lead?.notes ?? ''
 }
 
 /** 主要依据 of a result, one formatted reason each, in the pack's order (empty for a rejected row). */
@@ -107,46 +106,43 @@ export const reasonTexts = (result: Result, ctx: LedgerContext): string[] =>
 export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => {
   const { result, lead } = item
   const { lang } = ctx
-  const base = {
+  // One object filled in column order (no spreads: this runs once per row of every CSV and XLSX ledger).
+  const row: Record<string, LedgerCell> = {
     id: result.id ?? '',
     status: STAFF_STATUSES[initialStatus(result)][lang],
     problems: formatProblems(result, lang),
-    ...leadFacts(lead, lang),
   }
+  setLeadFacts(row, lead, lang)
   if (result.status === 'rejected') {
-    return {
-      ...base,
-      total: null,
-      tier: '',
-      scale: null,
-      exposure: null,
-      attention: null,
-      stability: null,
-      patterns: '',
-      reasons: '',
-      disposition: '',
-      units: '',
-      measures: '',
-      deadline: '',
-      rulePack: ctx.rulePackLabel,
-    }
+    row.total = null
+    row.tier = ''
+    row.scale = null
+    row.exposure = null
+    row.attention = null
+    row.stability = null
+    row.patterns = ''
+    row.reasons = ''
+    row.disposition = ''
+    row.units = ''
+    row.measures = ''
+    row.deadline = ''
+    row.rulePack = ctx.rulePackLabel
+    return row as LedgerRow
   }
   const { assignment } = result
   const start = isIsoDate(lead?.reportedAt) ? lead.reportedAt : ctx.runDate
-  return {
-    ...base,
-    total: result.total,
-    tier: enumLabel(TIERS, result.tier, lang),
-    scale: result.scores.scale,
-    exposure: result.scores.exposure,
-    attention: result.scores.attention,
-    stability: result.scores.stability,
-    patterns: result.patterns.map((p) => patternLabel(ctx.patternLabels, p, lang)).join(listSep(lang)),
-    reasons: reasonTexts(result, ctx).join(sep(lang)),
-    disposition: enumLabel(DISPOSITIONS, result.disposition, lang),
-    units: assignment.units.join(listSep(lang)),
-    measures: assignment.measures,
-    deadline: assignment.deadlineDays === null ? '' : addDays(start, assignment.deadlineDays),
-    rulePack: rulePackLabel(result.rulePack),
-  }
+  row.total = result.total
+  row.tier = enumLabel(TIERS, result.tier, lang)
+  row.scale = result.scores.scale
+  row.exposure = result.scores.exposure
+  row.attention = result.scores.attention
+  row.stability = result.scores.stability
+  row.patterns = result.patterns.map((p) => patternLabel(ctx.patternLabels, p, lang)).join(listSep(lang))
+  row.reasons = reasonTexts(result, ctx).join(sep(lang))
+  row.disposition = enumLabel(DISPOSITIONS, result.disposition, lang)
+  row.units = assignment.units.join(listSep(lang))
+  row.measures = assignment.measures
+  row.deadline = assignment.deadlineDays === null ? '' : addDays(start, assignment.deadlineDays)
+  row.rulePack = rulePackLabel(result.rulePack)
+  return row as LedgerRow
 }
