@@ -73,18 +73,21 @@ export interface Problem {
   headers?: Record<string, string>
 }
 
+/** The error body of a problem; `requestId` is shown when given (on 5xx, and on a batch stream's error line). */
+export const errorBody = (problem: Problem, requestId?: string): ErrorBody => ({
+  error: {
+    code: problem.code,
+    message: problem.message,
+    messageEn: problem.messageEn,
+    details: problem.details ?? null,
+    ...(requestId !== undefined ? { requestId } : {}),
+  },
+})
+
 /** Builds the JSON error response for a problem, its status taken from {@link ERROR_STATUS}. */
 export const problemResponse = (problem: Problem, requestId?: string): Response => {
   const status = ERROR_STATUS[problem.code]
-  const body: ErrorBody = {
-    error: {
-      code: problem.code,
-      message: problem.message,
-      messageEn: problem.messageEn,
-      details: problem.details ?? null,
-      ...(status >= 500 && requestId !== undefined ? { requestId } : {}),
-    },
-  }
+  const body = errorBody(problem, status >= 500 ? requestId : undefined)
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...problem.headers },

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../_env'
 import type { BodyLimits } from '../app'
 import { readBody, requireMediaType } from '../body'
-import { apiFailure, problemFromError, type ErrorBody } from '../errors'
+import { apiFailure, errorBody, problemFromError } from '../errors'
 import type { Logger } from '../logger'
 import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
@@ -195,16 +195,7 @@ export const registerBatchRoute = (
             error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
           })
         }
-        const body: ErrorBody = {
-          error: {
-            code: problem.code,
-            message: problem.message,
-            messageEn: problem.messageEn,
-            details: problem.details ?? null,
-            requestId,
-          },
-        }
-        await out.write(`${JSON.stringify(body)}\n`)
+        await out.write(`${JSON.stringify(errorBody(problem, requestId))}\n`)
       } finally {
         await events.return(undefined).finally(leave)
       }
