@@ -13,6 +13,7 @@ import { requestContext } from './middleware/request-context'
 import { createParseGate, DEFAULT_PARSE_GATE, type ParseGateOptions } from './parse-gate'
 import type { RulePackHolder } from './rule-pack-holder'
 import { registerBatchRoute } from './routes/batch'
+import { registerConsoleRoutes } from './routes/console'
 import { registerDocsRoutes } from './routes/docs'
 import { registerHealthRoutes } from './routes/health'
 import { registerRulesRoutes } from './routes/rules'
@@ -80,6 +81,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {} }, logger)
   registerRulesRoutes(app, deps.rules, limits)
+  registerConsoleRoutes(app, deps.rules)
   registerDocsRoutes(app, { version: deps.version ?? packageJson.version, auth: deps.token !== undefined && deps.token !== '', limits })
 
   // 405 is decided where 404 would be, so it costs nothing on the routes that exist.
