@@ -81,7 +81,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {} }, logger)
   registerRulesRoutes(app, deps.rules, limits)
-  registerConsoleRoutes(app, deps.rules)
+  registerConsoleRoutes(app, deps.rules, { auth: deps.token !== undefined && deps.token !== '' })
   registerDocsRoutes(app, { version: deps.version ?? packageJson.version, auth: deps.token !== undefined && deps.token !== '', limits })
 
   // 405 is decided where 404 would be, so it costs nothing on the routes that exist.

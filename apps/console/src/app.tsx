@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { LangContext, saveLang, savedLang, translate, type Lang, type MessageKey } from './i18n'
 import { EditorLoader } from './pages/editor-loader'
 import { RulesPage } from './pages/rules-page'
@@ -22,8 +22,14 @@ export const App = () => {
     document.title = t('title')
   }, [lang])
 
-  // Move focus to the new page's heading, so keyboard and screen-reader users land on what changed.
+  // After a page change (not on first load), move focus to the new page's heading, so keyboard and
+  // screen-reader users land on what changed.
+  const first = useRef(true)
   useEffect(() => {
+    if (first.current) {
+      first.current = false
+      return
+    }
     document.querySelector<HTMLElement>('main h1')?.focus()
   }, [route.page])
 

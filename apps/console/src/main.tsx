@@ -1,3 +1,4 @@
+import './strict-csp'
 import { render } from 'preact'
 import { App } from './app'
 import './styles.css'

@@ -4,9 +4,11 @@ import { createRequire } from 'node:module'
 import { dirname, extname, join, relative, sep } from 'node:path'
 import type { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
+import { z } from 'zod'
 import type { AppEnv } from '../_env'
 import { apiFailure, problemResponse } from '../errors'
 import type { RulePackHolder } from '../rule-pack-holder'
+import { ErrorBodySchema } from '../schemas'
 import { currentScorer, packRef } from './_scorer'
 
 /*
@@ -58,7 +60,17 @@ interface Asset {
 export interface ConsoleRouteOptions {
   /** The console's build folder; default `dist/` of the `@chufei/console` package. */
   dir?: string
+  /** `/v1/*` needs a bearer token (documents it on `/v1/rules/files`). */
+  auth?: boolean
 }
+
+/** `GET /v1/rules/files`: the served pack's reference and its files, path → JSON text. */
+export const PackFilesSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  hash: z.string(),
+  files: z.record(z.string(), z.string()).meta({ description: 'Path in the pack folder → the file as JSON text (schema.json left out)' }),
+})
 
 /** The build folder of the installed `@chufei/console` package. */
 export const defaultConsoleDir = (): string =>
@@ -120,6 +132,20 @@ const secured = (res: Response): Response => {
 export const registerConsoleRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHolder, options: ConsoleRouteOptions = {}): void => {
   let assets: Promise<Map<string, Asset>> | undefined
   const dir = options.dir ?? defaultConsoleDir()
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/rules/files',
+    summary: '规则包文件 The served pack\'s files',
+    description: 'The files the served rule pack was read from (pack.json, rule files, tests/), as JSON text: what the console\'s rule editor edits and sends to /v1/rules/validate.',
+    tags: ['rules'],
+    security: options.auth ? [{ bearerAuth: [] }] : [],
+    responses: {
+      200: { description: 'The pack and its files', content: { 'application/json': { schema: PackFilesSchema } } },
+      404: { description: 'The pack was not read from a folder (NOT_FOUND)', content: { 'application/json': { schema: ErrorBodySchema } } },
+      503: { description: 'No valid rule pack loaded yet (NOT_READY)', content: { 'application/json': { schema: ErrorBodySchema } } },
+    },
+  })
 
   app.get('/v1/rules/files', (c) => {
     const scorer = currentScorer(rules)
