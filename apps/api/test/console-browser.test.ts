@@ -72,6 +72,9 @@ afterEach(async () => {
 /** The CSP refusals recorded on the page so far. */
 const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])
 
+/** Whether the page fits the 1366-pixel-wide window without horizontal scrolling. */
+const fitsWidth = (p: Page): Promise<boolean> => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+
 /** Every input, select and textarea of the page has an accessible name (a label or aria-label). */
 const unlabelledControls = (p: Page): Promise<string[]> =>
   p.evaluate(() =>
@@ -102,6 +105,7 @@ describe('the console in Chromium', () => {
     expect(await page.locator('tbody tr[data-rule]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')))).toEqual(['scale-150', 'scale-30'])
 
     expect(await unlabelledControls(page)).toEqual([])
+    expect(await fitsWidth(page)).toBe(true)
     expect(problems).toEqual([])
     expect(await cspViolations(page)).toEqual([])
   })
@@ -195,6 +199,7 @@ describe('the console in Chromium', () => {
     expect(await page.locator('#lead-json-error').innerText()).toContain('JSON 格式错误')
 
     expect(await unlabelledControls(page)).toEqual([])
+    expect(await fitsWidth(page)).toBe(true)
     // The error responses above are expected; nothing else may have failed.
     expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([])
     expect(await cspViolations(page)).toEqual([])
@@ -239,6 +244,7 @@ describe('the console in Chromium', () => {
     await page.locator('[data-testid="validation"][data-state="valid"]').waitFor()
 
     expect(await unlabelledControls(page)).toEqual([])
+    expect(await fitsWidth(page)).toBe(true)
     expect(problems).toEqual([])
     expect(await cspViolations(page)).toEqual([])
   })

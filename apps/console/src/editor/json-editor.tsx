@@ -60,6 +60,7 @@ export const JsonEditor = ({ value, onChange, diagnostics, label, completions }:
           basicSetup,
           json(),
           lintGutter(),
+          EditorView.lineWrapping,
           autocompletion({ override: [schemaCompletion(completions)] }),
           THEME,
           EditorView.contentAttributes.of({ 'aria-label': label }),
