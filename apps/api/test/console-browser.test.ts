@@ -232,11 +232,20 @@ describe('the console in Chromium', () => {
     await page.getByLabel('涉及人数 达到（阈值）').fill('200')
     await page.locator('[data-testid="examples"] tr[data-passed="false"]').waitFor()
     expect(await page.locator('[data-testid="examples"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-passed')))).toEqual(['false', 'true'])
-    await page.getByLabel('涉及人数 达到（阈值）').fill('150')
-    await page.locator('[data-testid="examples"] tr[data-passed="false"]').waitFor({ state: 'detached' })
+    // Typed key by key, "149." stays as typed (it means 149) so that a decimal can be entered at all.
+    const threshold = page.getByLabel('涉及人数 达到（阈值）')
+    await threshold.fill('')
+    await threshold.pressSequentially('149.5')
+    expect(await threshold.inputValue()).toBe('149.5')
+    await page.locator('.cm-content', { hasText: '"value": 149.5' }).waitFor()
+    // At 149.5, 150 people fire and 149 do not: both examples pass again.
+    await page.locator('[data-testid="examples"] tr[data-passed="true"]').nth(1).waitFor()
+    expect(await page.locator('[data-testid="examples"] tr[data-passed="false"]').count()).toBe(0)
+    await threshold.fill('150')
 
     // Typing in the JSON editor: a syntax error is flagged at once, and undoing it validates again.
-    await page.locator('.cm-content').click()
+    // The first line: nothing (a tooltip) can cover it, so the click lands in the editor.
+    await page.locator('.cm-line').first().click()
     await page.keyboard.press('Control+End')
     await page.keyboard.type(',')
     await page.locator('[data-testid="validation"][data-state="syntax"]').waitFor()
@@ -245,6 +254,23 @@ describe('the console in Chromium', () => {
 
     expect(await unlabelledControls(page)).toEqual([])
     expect(await fitsWidth(page)).toBe(true)
+    expect(problems).toEqual([])
+    expect(await cspViolations(page)).toEqual([])
+  })
+
+  it('edits a keyword list one per line, and the examples still run', async () => {
+    await page.goto(`${server.url}/console/#/editor/pattern-livestock`)
+    await page.locator('[data-testid="validation"][data-state="valid"]').waitFor()
+    const keywords = page.getByLabel('线索描述 提及任一关键词（每行一个）')
+    expect(await keywords.inputValue()).toBe('托管\n代养')
+    await keywords.press('Control+End')
+    await keywords.press('Enter')
+    await keywords.pressSequentially('认养')
+    expect(await keywords.inputValue()).toBe('托管\n代养\n认养')
+    await page.locator('.cm-content', { hasText: '"认养"' }).waitFor()
+    await page.locator('[data-testid="validation"][data-state="valid"]').waitFor()
+    await page.locator('[data-testid="examples"] tr[data-passed="true"]').nth(1).waitFor()
+
     expect(problems).toEqual([])
     expect(await cspViolations(page)).toEqual([])
   })

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks'
 import { useT } from '../i18n'
 import type { ApiIssue } from '../api-client'
 import { ruleFieldLabel } from './field-labels'
@@ -7,6 +8,36 @@ const fieldId = (field: RuleField) => `rule${field.pointer.replaceAll('/', '-')}
 
 const issuesAt = (issues: readonly ApiIssue[], field: RuleField) =>
   issues.filter((i) => i.pointer === field.pointer || i.pointer.startsWith(`${field.pointer}/`))
+
+/**
+ * What a box shows: the text as typed while it still means the rule's value ("0." is 0, "托管\n" is
+ * ["托管"]), else the value itself (changed in the JSON, or reset). Without it, "0." would turn into "0"
+ * under the cursor and a decimal could never be typed, nor a new keyword line started.
+ */
+const useDraft = <T,>(value: T, format: (v: T) => string, parse: (text: string) => unknown): [string, (text: string) => void] => {
+  const [draft, setDraft] = useState(() => format(value))
+  const shown = JSON.stringify(parse(draft)) === JSON.stringify(value) ? draft : format(value)
+  return [shown, setDraft]
+}
+
+type BoxProps = { field: RuleField; common: Record<string, unknown>; onValue: (value: unknown) => void }
+
+const Box = ({ field, common, onValue }: BoxProps) => {
+  const keywords = field.kind === 'keywords'
+  const format = (v: unknown) => (keywords ? (v as readonly string[]).join('\n') : String(v))
+  const parse = keywords ? keywordsFromInput : field.kind === 'name' ? (t: string) => t : numberFromInput
+  const [text, setText] = useDraft(field.value, format, parse)
+  const input = (next: string) => {
+    setText(next)
+    onValue(parse(next))
+  }
+  if (keywords) {
+    return <textarea {...common} rows={Math.min(8, Math.max(3, (field.value as readonly string[]).length + 1))} value={text} onInput={(e) => input(e.currentTarget.value)} />
+  }
+  return (
+    <input {...common} type="text" inputMode={field.kind === 'name' ? undefined : 'decimal'} value={text} onInput={(e) => input(e.currentTarget.value)} />
+  )
+}
 
 /** The rule form: name, points, thresholds and keyword lists, each with the validator's problems beneath it. */
 export const RuleForm = ({ rule, issues, onRule }: { rule: unknown; issues: readonly ApiIssue[]; onRule: (next: unknown) => void }) => {
@@ -31,13 +62,7 @@ export const RuleForm = ({ rule, issues, onRule }: { rule: unknown; issues: read
         return (
           <div key={field.pointer} class="field" data-pointer={field.pointer}>
             <label for={id}>{ruleFieldLabel(field, lang, dimension)}</label>
-            {field.kind === 'keywords' ? (
-              <textarea {...common} rows={Math.min(8, Math.max(3, field.value.length))} value={field.value.join('\n')} onChange={(e) => set(field, keywordsFromInput(e.currentTarget.value))} />
-            ) : field.kind === 'name' ? (
-              <input {...common} type="text" value={String(field.value)} onInput={(e) => set(field, e.currentTarget.value)} />
-            ) : (
-              <input {...common} type="text" inputMode="decimal" value={String(field.value)} onInput={(e) => set(field, numberFromInput(e.currentTarget.value))} />
-            )}
+            <Box field={field} common={common} onValue={(value) => set(field, value)} />
             {problems.length > 0 && (
               <ul id={errorId} class="field-error" role="alert">
                 {problems.map((p, i) => (
