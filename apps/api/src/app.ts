@@ -13,6 +13,7 @@ import { requestContext } from './middleware/request-context'
 import { createParseGate, DEFAULT_PARSE_GATE, type ParseGateOptions } from './parse-gate'
 import type { RulePackHolder } from './rule-pack-holder'
 import { registerBatchRoute } from './routes/batch'
+import { registerConsoleRoutes } from './routes/console'
 import { registerDocsRoutes } from './routes/docs'
 import { registerHealthRoutes } from './routes/health'
 import { registerRulesRoutes } from './routes/rules'
@@ -82,6 +83,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, auth }, logger)
   registerRulesRoutes(app, deps.rules, routeOptions)
+  registerConsoleRoutes(app, deps.rules, { auth })
   registerDocsRoutes(app, { ...routeOptions, version: deps.version ?? packageJson.version })
 
   // 405 is decided where 404 would be, so it costs nothing on the routes that exist.

@@ -78,8 +78,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const validatePack = options.validatePack ?? safeParseRulePackOffThread
   const load = async (reason: string): Promise<ReloadOutcome> => {
     let loaded
+    let files: RulePackFiles | undefined
     try {
-      loaded = await validatePack(await readRulePackFiles(rulesDir))
+      files = await readRulePackFiles(rulesDir)
+      loaded = await validatePack(files)
     } catch (error) {
       loaded = { success: false as const, error: asChufeiError(error) }
     }
@@ -98,7 +100,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     }
     const pack = loaded.data
     if (rules.current()?.pack.hash === pack.hash) return { status: 'unchanged', hash: pack.hash }
-    rules.replace(createScorer(pack))
+    rules.replace(createScorer(pack), files)
     logger({
       level: 'info',
       msg: 'rules loaded',

@@ -1,0 +1,129 @@
+import { createContext } from 'preact'
+import { useContext } from 'preact/hooks'
+
+/*
+ * What a person reads: Chinese first, English on a switch (remembered in localStorage). Every text of the
+ * console is a key of MESSAGES with both languages, so a missing translation is a type error.
+ */
+
+/** The console's languages. */
+export type Lang = 'zh' | 'en'
+
+const MESSAGES = {
+  title: { zh: 'chufei 控制台', en: 'chufei console' },
+  subtitle: { zh: '非法集资风险线索评分', en: 'Illegal-fundraising lead scoring' },
+  navRules: { zh: '规则', en: 'Rules' },
+  navTry: { zh: '试算线索', en: 'Try a lead' },
+  navEditor: { zh: '编辑规则', en: 'Edit a rule' },
+  switchLang: { zh: 'English', en: '中文' },
+  switchLangLabel: { zh: '切换为英文', en: 'Switch to Chinese' },
+  mainNav: { zh: '主导航', en: 'Main navigation' },
+  loading: { zh: '正在加载…', en: 'Loading…' },
+  loadFailed: { zh: '加载失败', en: 'Could not load' },
+  retry: { zh: '重试', en: 'Retry' },
+  tokenLabel: { zh: '接口令牌（服务设置了 CHUFEI_API_TOKEN）', en: 'API token (the server sets CHUFEI_API_TOKEN)' },
+  tokenSave: { zh: '使用令牌', en: 'Use token' },
+  pack: { zh: '规则包', en: 'Rule pack' },
+  version: { zh: '版本', en: 'Version' },
+  rulesCount: { zh: '条规则', en: 'rules' },
+  filterLabel: { zh: '筛选规则（编号、名称、说明）', en: 'Filter rules (id, name, description)' },
+  filterDimension: { zh: '维度或类型', en: 'Dimension or type' },
+  all: { zh: '全部', en: 'All' },
+  file: { zh: '文件', en: 'File' },
+  colId: { zh: '编号', en: 'Id' },
+  colName: { zh: '名称', en: 'Name' },
+  colEffect: { zh: '作用', en: 'Effect' },
+  colPoints: { zh: '分值', en: 'Points' },
+  colBasis: { zh: '法律依据', en: 'Legal basis' },
+  colActions: { zh: '操作', en: 'Actions' },
+  edit: { zh: '编辑', en: 'Edit' },
+  details: { zh: '说明', en: 'Details' },
+  noRules: { zh: '没有符合条件的规则', en: 'No rule matches' },
+  typeScore: { zh: '计分', en: 'Score' },
+  typePattern: { zh: '重点行为', en: 'Key pattern' },
+  typeEscalate: { zh: '升级预警', en: 'Escalation' },
+  typeDisposition: { zh: '处置建议', en: 'Disposition' },
+  tryTitle: { zh: '试算一条线索', en: 'Try a lead' },
+  tryHint: { zh: '填写表单，或粘贴线索 JSON（SPEC §1 格式），然后评分。', en: 'Fill in the form or paste a lead as JSON (SPEC §1), then score it.' },
+  modeForm: { zh: '表单', en: 'Form' },
+  modeJson: { zh: 'JSON', en: 'JSON' },
+  leadJson: { zh: '线索 JSON', en: 'Lead JSON' },
+  score: { zh: '评分并解释', en: 'Score and explain' },
+  sample: { zh: '填入示例', en: 'Fill in a sample' },
+  badJson: { zh: 'JSON 格式错误', en: 'Invalid JSON' },
+  total: { zh: '综合得分', en: 'Total' },
+  tier: { zh: '预警等级', en: 'Tier' },
+  disposition: { zh: '处置建议', en: 'Disposition' },
+  patterns: { zh: '重点行为', en: 'Key patterns' },
+  none: { zh: '无', en: 'None' },
+  reasons: { zh: '主要依据', en: 'Main reasons' },
+  trace: { zh: '逐条件解释', en: 'Condition-by-condition trace' },
+  showNotFired: { zh: '同时显示未触发的规则', en: 'Also show rules that did not fire' },
+  fired: { zh: '触发', en: 'fired' },
+  notFired: { zh: '未触发', en: 'not fired' },
+  invalidLead: { zh: '线索有误', en: 'Invalid lead' },
+  editorTitle: { zh: '编辑规则', en: 'Edit a rule' },
+  pickRule: { zh: '选择规则', en: 'Choose a rule' },
+  formTitle: { zh: '常用设置', en: 'Common settings' },
+  jsonTitle: { zh: '规则 JSON（按规则包模式校验）', en: 'Rule JSON (checked against the pack schema)' },
+  ruleName: { zh: '规则名称', en: 'Rule name' },
+  points: { zh: '加分', en: 'Points' },
+  threshold: { zh: '阈值', en: 'Threshold' },
+  keywords: { zh: '关键词（每行一个）', en: 'Keywords (one per line)' },
+  noFormFields: { zh: '此规则没有可用表单修改的阈值或关键词，请在下方 JSON 中修改。', en: 'This rule has no thresholds or keywords for the form; edit its JSON below.' },
+  validating: { zh: '正在校验…', en: 'Validating…' },
+  valid: { zh: '校验通过', en: 'Valid' },
+  invalid: { zh: '校验未通过', en: 'Not valid' },
+  warnings: { zh: '提示', en: 'Warnings' },
+  examples: { zh: '规则示例（每次修改后自动运行）', en: 'Rule examples (run on every change)' },
+  noExamples: { zh: '此规则没有示例。', en: 'This rule has no examples.' },
+  examplesBlocked: { zh: '规则包有错误，示例未运行。', en: 'The pack has errors; examples not run.' },
+  example: { zh: '示例', en: 'Example' },
+  expected: { zh: '应当', en: 'Expected' },
+  actual: { zh: '实际', en: 'Actual' },
+  passed: { zh: '通过', en: 'Passed' },
+  failedExample: { zh: '未通过', en: 'Failed' },
+  reset: { zh: '还原', en: 'Reset' },
+  copyJson: { zh: '下载修改后的规则文件', en: 'Download the edited rule file' },
+  publishNote: {
+    zh: '发布为新的规则包版本需要案件库（规划中）。现在可下载修改后的文件，放入规则包文件夹，服务会自动重新加载。',
+    en: 'Publishing as a new pack version needs the case store (planned). For now, download the edited file into the pack folder: the server reloads it.',
+  },
+  notFound: { zh: '没有这个页面', en: 'No such page' },
+  noFiles: { zh: '服务未提供规则包源文件，无法编辑。', en: 'The server does not provide the pack files; editing is unavailable.' },
+} as const satisfies Record<string, Record<Lang, string>>
+
+/** A message key. */
+export type MessageKey = keyof typeof MESSAGES
+
+/** The message `key` in `lang`. */
+export const translate = (lang: Lang, key: MessageKey): string => MESSAGES[key][lang]
+
+/** The language in effect, provided by the app shell. */
+export const LangContext = createContext<Lang>('zh')
+
+/** The current language and its translator. */
+export const useT = (): { lang: Lang; t: (key: MessageKey) => string } => {
+  const lang = useContext(LangContext)
+  return { lang, t: (key) => translate(lang, key) }
+}
+
+const STORAGE_KEY = 'chufei.lang'
+
+/** The saved language, Chinese unless English was chosen. */
+export const savedLang = (): Lang => {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh'
+  } catch {
+    return 'zh'
+  }
+}
+
+/** Remembers the chosen language. */
+export const saveLang = (lang: Lang): void => {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang)
+  } catch {
+    // Storage can be off (private mode): the switch still works for this page.
+  }
+}

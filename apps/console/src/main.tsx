@@ -1,0 +1,6 @@
+import './strict-csp'
+import { render } from 'preact'
+import { App } from './app'
+import './styles.css'
+
+render(<App />, document.getElementById('app')!)

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'preact/hooks'
+
+/*
+ * Pages are addressed by the URL fragment (#/rules, #/try, #/editor/<rule id>): the server serves one
+ * index.html, and the back button and bookmarks work without any server-side routing.
+ */
+
+/** A page of the console and its argument. */
+export type Route = { page: 'rules' } | { page: 'try' } | { page: 'editor'; ruleId?: string } | { page: 'missing'; hash: string }
+
+/** The page a fragment names; the rules page when there is none. */
+export const parseRoute = (hash: string): Route => {
+  const path = hash.replace(/^#\/?/, '')
+  const [page, ...rest] = path.split('/')
+  if (page === '' || page === 'rules') return { page: 'rules' }
+  if (page === 'try') return { page: 'try' }
+  if (page === 'editor') {
+    const id = rest.join('/')
+    return id === '' ? { page: 'editor' } : { page: 'editor', ruleId: decodeURIComponent(id) }
+  }
+  return { page: 'missing', hash: path }
+}
+
+/** The fragment of a route. */
+export const routeHref = (route: Route): string => {
+  switch (route.page) {
+    case 'rules':
+      return '#/rules'
+    case 'try':
+      return '#/try'
+    case 'editor':
+      return route.ruleId === undefined ? '#/editor' : `#/editor/${encodeURIComponent(route.ruleId)}`
+    case 'missing':
+      return `#/${route.hash}`
+  }
+}
+
+/** The current route, following hash changes. */
+export const useRoute = (): Route => {
+  const [route, setRoute] = useState(() => parseRoute(location.hash))
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash))
+    addEventListener('hashchange', onChange)
+    return () => removeEventListener('hashchange', onChange)
+  }, [])
+  return route
+}
