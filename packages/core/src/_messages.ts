@@ -46,6 +46,8 @@ const MESSAGES: Record<string, { zh: Text; en: Text }> = {
   'never-fires': { zh: (p) => `规则永远不会触发：${p.detail}`, en: (p) => `rule can never fire: ${p.detailEn ?? p.detail}` },
   'contradictory-group': { zh: (p) => `条件组永远不成立：${p.detail}`, en: (p) => `condition group can never hold: ${p.detailEn ?? p.detail}` },
   'empty-group': { zh: (p) => `“${p.kind}”为空列表`, en: (p) => `"${p.kind}" is an empty list` },
+  'invalid-dated-figure': { zh: (p) => `按日期取值的口径有误：${p.detail}`, en: (p) => `dated figure: ${p.detailEn ?? p.detail}` },
+  'unknown-figure': { zh: (p) => `规则名称中的“${p.placeholder}”不是 pack.json datedFigures 中的口径（可用：${p.allowed}）`, en: (p) => `"${p.placeholder}" in the rule name is not a figure of pack.json datedFigures (allowed: ${p.allowed})` },
   'file-unreadable': { zh: (p) => `无法读取文件：${p.detail}`, en: (p) => `cannot read the file: ${p.detail}` },
 }
 

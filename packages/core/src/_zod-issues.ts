@@ -64,7 +64,7 @@ export const zodToIssues = (
       case 'too_big':
         return [makeIssue('out-of-range', { detail: `${zi.code === 'too_small' ? '≥' : '≤'} ${String(zi.code === 'too_small' ? zi.minimum : zi.maximum)}` }, at())]
       case 'invalid_format':
-        return [makeIssue('invalid-format', { detail: zi.message === 'rule-id' || zi.message === 'pattern-id' ? '只能用小写字母、数字和连字符（如 scale-150）' : zi.message }, at())]
+        return [makeIssue('invalid-format', { detail: zi.message === 'rule-id' || zi.message === 'pattern-id' || zi.message === 'figure-id' ? '只能用小写字母、数字和连字符（如 scale-150）' : zi.message === 'date' ? '应为日期 YYYY-MM-DD（如 2025-05-20）' : zi.message }, at())]
       default:
         return [makeIssue('invalid', { detail: zi.message }, at())]
     }

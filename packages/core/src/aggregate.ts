@@ -3,6 +3,7 @@ import type { Assignment, Reason, Scores } from './result'
 import type { LoadedRule, RulePack } from './rule-pack'
 import type { Dimension, Disposition, Tier } from './vocabulary'
 import { DIMENSION_IDS, maxTier, tierRank } from './vocabulary'
+import { compileRuleLabel, createToday, figureDate } from './dated-figures'
 
 /** What the fired rules add up to: everything of a scored result but the lead's id, line and warnings. */
 export interface Aggregate {
@@ -27,6 +28,8 @@ interface RuleTally {
   readonly pattern: string | undefined
   readonly tier: Tier | undefined
   readonly dispositionIndex: number
+  /** The label for a figure date, when the rule's name shows dated figures (`{lpr-1y}`). */
+  readonly label: ((date: string) => string) | undefined
 }
 
 /** A pack's rules in the order their reasons are listed, with everything aggregation needs. */
@@ -63,7 +66,7 @@ const tallyOf = (pack: RulePack): PackTally => {
   const entries = pack.rules.map((rule): RuleTally => {
     const { event } = rule
     const { id, name } = rule
-    const tallyBase = { rule, dimension: undefined, points: 0, pattern: undefined, tier: undefined, dispositionIndex: ladder.length - 1 }
+    const tallyBase = { rule, dimension: undefined, points: 0, pattern: undefined, tier: undefined, dispositionIndex: ladder.length - 1, label: compileRuleLabel(name, pack.config) }
     // Literal objects (not spreads) with the keys in the order reasons always had.
     switch (event.type) {
       case 'score': {
@@ -101,7 +104,7 @@ const tallyOf = (pack: RulePack): PackTally => {
  * on the pack's ladder, every reason, and the follow-up assignment. Pure and independent of the order in
  * which rules fired, so every engine that agrees on which rules fired agrees on the result.
  */
-export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead): Aggregate => {
+export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead, today: () => string = systemToday): Aggregate => {
   const tally = tallyOf(pack)
   const { ordered, byId } = tally
   // Few rules fire on most leads: visit only those (in reason order), else walk the ordered rules.
@@ -113,15 +116,18 @@ export const aggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead
     }
     positions.sort((a, b) => a - b)
   } else for (let k = 0; k < ordered.length; k++) if (fired.has(ordered[k]!.rule.id)) positions.push(k)
-  return aggregatePositions(pack, tally, positions, positions.length, lead)
+  return aggregatePositions(pack, tally, positions, positions.length, lead, today)
 }
+
+/** Today by the system clock, for labels with dated figures of leads without a 排查日期. */
+const systemToday = createToday()
 
 /**
  * {@link aggregate} for the rules at the given indexes of `pack.rules` (the same result as the set of
  * their ids: rules that share an id count together), bound to one pack so that what it works out per
  * pack is looked up once.
  */
-export const createRuleAggregator = (pack: RulePack): ((ruleIndexes: readonly number[], lead: Lead) => Aggregate) => {
+export const createRuleAggregator = (pack: RulePack, today: () => string = systemToday): ((ruleIndexes: readonly number[], lead: Lead) => Aggregate) => {
   const tally = tallyOf(pack)
   const { positionsOfRule } = tally
   return (ruleIndexes, lead) => {
@@ -143,7 +149,7 @@ export const createRuleAggregator = (pack: RulePack): ((ruleIndexes: readonly nu
     }
     let unique = count > 0 ? 1 : 0
     for (let k = 1; k < count; k++) if (scratch[k] !== scratch[unique - 1]) scratch[unique++] = scratch[k]!
-    return aggregatePositions(pack, tally, scratch, unique, lead)
+    return aggregatePositions(pack, tally, scratch, unique, lead, today)
   }
 }
 
@@ -175,7 +181,7 @@ const unitsFor = (pack: RulePack, tally: PackTally, disposition: Disposition, se
 const rankOf = (patternRank: ReadonlyMap<string, number>, id: string): number => patternRank.get(id) ?? patternRank.size
 
 /** Adds up the rules at `positions[0 … count)` (ascending, distinct) of the pack's reason order. */
-const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLike<number>, count: number, lead: Lead): Aggregate => {
+const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLike<number>, count: number, lead: Lead, today: () => string): Aggregate => {
   const { ordered, patternRank } = tally
   let scale = 0
   let exposure = 0
@@ -192,7 +198,9 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
   let distinct = 0
   for (let k = 0; k < count; k++) {
     const entry = ordered[positions[k]!]!
-    reasons[k] = entry.reason()
+    const reason = entry.reason()
+    if (entry.label) reason.label = entry.label(figureDate(lead, today))
+    reasons[k] = reason
     switch (entry.rule.event.type) {
       case 'score':
         if (entry.dimension === 'scale') scale += entry.points

@@ -6,6 +6,8 @@ import { createRuleRunner } from './compiled/rule-runner'
 import type { EngineInfo } from './compiled/rule-runner'
 import type { Explanation, RuleTrace } from './explain'
 import { leadToFacts } from './facts'
+import type { Facts } from './facts'
+import { addDatedFacts, compileRuleLabel, createToday, datedFiguresOf, figureDate } from './dated-figures'
 import type { Lead } from './lead'
 import { issuesToLeadErrors, prepareLead, readLeadForScoring } from './prepare-lead'
 import type { LeadError, LeadWarning, RejectedResult, ScoredResult } from './result'
@@ -29,6 +31,11 @@ export interface ScorerOptions {
    * equal to `reference`, which is json-rules-engine itself. Both give the same results and traces.
    */
   readonly engine?: 'compiled' | 'reference'
+  /**
+   * The clock that says what day it is, for the dated figures of a lead without a 排查日期 (the value of
+   * the one-year LPR in force today). Default: the system clock.
+   */
+  readonly now?: () => Date
 }
 
 /** Scores leads with one rule pack. Safe to call concurrently; results are deterministic. */
@@ -70,8 +77,16 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
   if (engine !== 'compiled' && engine !== 'reference') {
     throw new ChufeiError('USAGE', `未知引擎“${String(engine)}”，可选 compiled 或 reference / unknown engine “${String(engine)}”: use compiled or reference`)
   }
-  const runner = createRuleRunner(pack, engine)
+  const today = createToday(options.now)
+  const runner = createRuleRunner(pack, engine, today)
   const { name, version, hash } = pack
+  const dated = datedFiguresOf(pack.config).size > 0
+  /** The facts of a lead for json-rules-engine and traces: its fields, derived facts and the pack's dated figures. */
+  const factsOf = (lead: Lead): Facts => {
+    const facts = leadToFacts(lead)
+    if (dated) addDatedFacts(facts, lead, pack.config, today)
+    return facts
+  }
 
   // Literal objects with the keys in docs/spec.md §4 order (no spreads); nothing in a result is shared with another.
   const result = (lead: Lead, warnings: LeadWarning[], a: Aggregate, context: ScoreContext): ScoredResult => {
@@ -82,10 +97,10 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
       : { id: lead.id, status: 'scored', total: a.total, tier: a.tier, scores: a.scores, patterns: a.patterns, disposition: a.disposition, reasons: a.reasons, assignment: a.assignment, warnings: all, rulePack }
   }
   const finish = (lead: Lead, warnings: LeadWarning[], fired: ReadonlySet<string>, context: ScoreContext): ScoredResult =>
-    result(lead, warnings, aggregate(pack, fired, lead), context)
+    result(lead, warnings, aggregate(pack, fired, lead, today), context)
 
   const { fireLead } = runner
-  const aggregateFired = fireLead ? createRuleAggregator(pack) : undefined
+  const aggregateFired = fireLead ? createRuleAggregator(pack, today) : undefined
   const scoreSync = (input: unknown, context: ScoreContext = NO_CONTEXT): ScoredResult => {
     if (!fireLead) {
       throw new ChufeiError('USAGE', `该评分器不能同步评分（${engine === 'reference' ? '参考引擎' : '部分规则未编译'}），请用 score() / this scorer cannot score synchronously; use score()`)
@@ -99,7 +114,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
   const score = async (input: unknown, context: ScoreContext = NO_CONTEXT): Promise<ScoredResult> => {
     if (fireLead) return scoreSync(input, context)
     const { lead, warnings } = prepareLead(input)
-    return finish(lead, warnings, await runner.fire(leadToFacts(lead)), context)
+    return finish(lead, warnings, await runner.fire(factsOf(lead)), context)
   }
 
   const safeScore = async (input: unknown, context?: ScoreContext): Promise<SafeResult<ScoredResult>> => {
@@ -119,12 +134,15 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
     safeScore,
     async explain(input, context = {}) {
       const { lead, warnings } = prepareLead(input)
-      const outcomes = await runner.trace(leadToFacts(lead))
+      const outcomes = await runner.trace(factsOf(lead))
       const fired = new Set([...outcomes].filter(([, o]) => o.fired).map(([id]) => id))
       const result = finish(lead, warnings, fired, context)
+      // A rule whose name shows dated figures is named as its reason is: with the figures of this lead's date.
+      const date = figureDate(lead, today)
+      const nameOf = (rule: RulePack['rules'][number]) => (dated ? (compileRuleLabel(rule.name, pack.config)?.(date) ?? rule.name) : rule.name)
       const rules: RuleTrace[] = pack.rules.flatMap((rule) => {
         const outcome = outcomes.get(rule.id)
-        return outcome ? [{ rule: rule.id, name: rule.name, file: rule.file, fired: outcome.fired, event: rule.event, conditions: outcome.conditions }] : []
+        return outcome ? [{ rule: rule.id, name: nameOf(rule), file: rule.file, fired: outcome.fired, event: rule.event, conditions: outcome.conditions }] : []
       })
       return { result, rules }
     },

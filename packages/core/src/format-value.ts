@@ -43,6 +43,8 @@ const enumOf = (fact: FactName): Record<string, { zh: string; en: string }> | un
  */
 export const formatFactValue = (fact: string, value: unknown, lang: Lang = 'zh'): string => {
   if (value === undefined || value === null) return lang === 'zh' ? '未知（未填写）' : 'unknown (not filled in)'
+  // A dated figure of the pack (`dated.usury-line`): rates are fractions, amounts are yuan.
+  if (fact.startsWith('dated.') && typeof value === 'number') return value <= 1 ? formatPercent(value) : formatYuan(value, lang)
   if (!isFactName(fact)) return typeof value === 'string' ? quote(value, lang) : JSON.stringify(value)
   const def = FACTS[fact]
   if (typeof value === 'boolean') return lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no'

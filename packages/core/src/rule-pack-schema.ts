@@ -155,6 +155,35 @@ export const PatternDefinitionSchema = z.strictObject({
   description: z.string().optional(),
 })
 
+/** A calendar date `YYYY-MM-DD` that exists (checked again, with the order of dates, by the loader). */
+const DATE = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date' })
+  .meta({ description: '日期，YYYY-MM-DD（如 2025-05-20）' })
+
+/** One row of a dated table: the value in force from a date on. */
+export const DatedValueSchema = z.strictObject({
+  from: DATE.meta({ description: '起始日期（含当日）：从这一天起施行的取值，直到下一行的日期' }),
+  value: z.number().min(0).max(1e12).meta({ description: '取值：利率写小数（3.45% 写 0.0345）' }),
+  source: z.string().min(1).max(500).optional().meta({ description: '出处：公告名称、文号或网址' }),
+})
+
+/**
+ * A dated figure (按日期取值的法律口径): a table of values by the date they took effect (the one-year LPR),
+ * or a multiple of another table (four times the LPR). Rules compare with it as the fact `dated.<id>`: the
+ * value in force on the lead's 排查日期 (today when it is blank).
+ */
+export const DatedFigureSchema = z.strictObject({
+  zh: z.string().min(1).max(100).meta({ description: '中文名称，如 一年期贷款市场报价利率（LPR）' }),
+  en: z.string().max(200).optional(),
+  unit: z.enum(['rate', 'yuan']).optional().meta({ description: '单位：rate 年化利率（小数，0–1，默认）、yuan 元' }),
+  source: z.string().min(1).max(500).optional().meta({ description: '取值表的数据来源（发布机构、网址）' }),
+  values: z.array(DatedValueSchema).min(1).max(500).optional().meta({ description: '取值表：按起始日期从早到晚排列，日期不重复（与 of、times 二选一）' }),
+  basis: z.string().min(1).max(500).optional().meta({ description: '依据（法律条文）' }),
+  of: z.string().regex(RULE_ID, { message: 'figure-id' }).optional().meta({ description: '倍数口径：以哪一个取值表为基数（datedFigures 中有 values 的编号）' }),
+  times: z.number().gt(0).max(1000).optional().meta({ description: '倍数口径：倍数，如 4' }),
+})
+
 export const PackConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().min(1).max(100).meta({ description: '规则包名称' }),
@@ -174,6 +203,10 @@ export const PackConfigSchema = z.strictObject({
     .min(1)
     .meta({ description: '处置建议从重到轻；多条规则建议不同处置时取最重者，无规则建议时取最后一项' }),
   patterns: z.array(PatternDefinitionSchema).meta({ description: '重点行为词表：编号与中文名称' }),
+  datedFigures: z
+    .record(z.string().regex(RULE_ID, { message: 'figure-id' }), DatedFigureSchema)
+    .optional()
+    .meta({ description: '按日期取值的法律口径（如一年期LPR及其四倍）：规则中以事实 dated.<编号> 引用，取线索排查日期（未填为当天）施行的值；规则名称中写 {编号} 显示该值、{编号.from} 显示起始日期' }),
   text: z
     .strictObject({
       negations: z.array(z.string().min(1)).meta({ description: '否定词：同一分句中出现在关键词之前即视为否定，如 未发现、不存在' }),
@@ -206,3 +239,5 @@ export type Rule = z.infer<typeof RuleSchema>
 export type RuleFile = z.infer<typeof RuleFileSchema>
 export type PatternDefinition = z.infer<typeof PatternDefinitionSchema>
 export type PackConfig = z.infer<typeof PackConfigSchema>
+export type DatedFigure = z.infer<typeof DatedFigureSchema>
+export type DatedValue = z.infer<typeof DatedValueSchema>

@@ -17,6 +17,7 @@ import { checkConditionGraph } from './condition-graph'
 import type { PlacedTree } from './condition-graph'
 import type { ConditionContext } from './validate-conditions'
 import { PATTERNS } from './vocabulary'
+import { checkDatedFigures, checkRuleNamePlaceholders, datedFactDefinition } from './dated-figures'
 
 /** A rule as loaded: its definition plus where it came from. */
 export interface LoadedRule extends Rule {
@@ -101,6 +102,7 @@ const checkConfig = (config: PackConfig, file: string, src: JsonSource): Issue[]
     if (patterns.has(p.id)) issues.push(makeIssue('duplicate-pattern', { pattern: p.id }, at(`/patterns/${i}/id`)))
     patterns.add(p.id)
   })
+  issues.push(...checkDatedFigures(config, at))
   return issues
 }
 
@@ -167,7 +169,7 @@ const analyseRulePack = (files: RulePackFiles): { pack?: RulePack; issues: Issue
   const conditions: Record<string, TopLevelCondition> = {}
   const rules: LoadedRule[] = []
   for (const { file, source, data } of shells) {
-    const ctx: ConditionContext = { file, locate: source.locate, sharedConditions: sharedNames, regexCache }
+    const ctx: ConditionContext = { file, locate: source.locate, sharedConditions: sharedNames, regexCache, factDefinition: (name) => datedFactDefinition(config, name) }
     for (const [name, tree] of Object.entries(data.conditions ?? {})) {
       const pointer = `/conditions/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`
       const found = validateCondition(tree, pointer, ctx)
@@ -182,6 +184,7 @@ const analyseRulePack = (files: RulePackFiles): { pack?: RulePack; issues: Issue
         found.push(makeIssue('invalid-condition', { detail: '规则的顶层条件必须是 all、any、not 或 condition', detailEn: 'a rule’s top-level condition must be all, any, not or condition' }, at(`${pointer}/conditions`)))
       }
       issues.push(...found)
+      issues.push(...checkRuleNamePlaceholders(shell.name, config, at(`${pointer}/name`)))
       const { event } = shell
       if (event.type === 'pattern' && !vocabulary.has(event.params.pattern)) {
         issues.push(makeIssue('unknown-pattern', { pattern: event.params.pattern }, at(`${pointer}/event/params/pattern`), 'warning'))

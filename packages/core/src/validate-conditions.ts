@@ -55,6 +55,8 @@ export interface ConditionContext {
   readonly sharedConditions: ReadonlySet<string>
   /** Regex sources already checked (packs repeat patterns). */
   readonly regexCache: Map<string, ReturnType<typeof checkRegex>>
+  /** Facts the pack itself defines (its dated figures, `dated.<id>`), beyond the built-in ones. */
+  readonly factDefinition?: (name: string) => FactDefinition | undefined
 }
 
 const valueMatchesFact = (type: FactType, value: unknown, values?: readonly string[]): boolean => {
@@ -123,8 +125,9 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
 
   const checkFactCondition = (n: Record<string, unknown>, p: string): void => {
     const { fact, operator, value } = n
+    const packFact = typeof fact === 'string' ? ctx.factDefinition?.(fact) : undefined
     let factOk = false
-    if (typeof fact !== 'string' || !isFactName(fact)) {
+    if (typeof fact !== 'string' || (!isFactName(fact) && !packFact)) {
       issues.push(makeIssue('unknown-fact', { fact: String(fact), suggestion: typeof fact === 'string' ? suggest(fact, FACT_NAMES) : undefined }, at(`${p}/fact`)))
     } else factOk = true
     if (n.path !== undefined && (typeof n.path !== 'string' || parseSimplePath(n.path) === undefined)) {
@@ -139,7 +142,7 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
       return
     }
     const op = OPERATORS[operator]
-    const def: FactDefinition | undefined = factOk ? FACTS[fact as keyof typeof FACTS] : undefined
+    const def: FactDefinition | undefined = factOk ? (packFact ?? FACTS[fact as keyof typeof FACTS]) : undefined
     if (def && !(op.factTypes as readonly string[]).includes(def.type)) {
       issues.push(makeIssue('operator-fact-mismatch', { operator, fact: fact as string, type: TYPE_ZH[def.type], typeEn: def.type }, at(`${p}/operator`)))
       return
@@ -149,7 +152,7 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
       issues.push(makeIssue('invalid-operand', { operator, expected: OPERAND_TEXT[op.value][0], expectedEn: OPERAND_TEXT[op.value][1] }, at(vp)))
     // `{ "fact": "…" }` compares with another fact of the lead.
     if (isObject(value) && Object.hasOwn(value, 'fact')) {
-      if (typeof value.fact !== 'string' || !isFactName(value.fact)) {
+      if (typeof value.fact !== 'string' || (!isFactName(value.fact) && !ctx.factDefinition?.(value.fact))) {
         issues.push(makeIssue('unknown-fact', { fact: String(value.fact), suggestion: typeof value.fact === 'string' ? suggest(value.fact, FACT_NAMES) : undefined }, at(`${vp}/fact`)))
       }
       for (const key of Object.keys(value)) if (key !== 'fact') issues.push(makeIssue('unknown-key', { key }, at(`${vp}/${escapePointerToken(key)}`)))

@@ -41,7 +41,8 @@ const SMALL = fc.nat(12)
 const COUNT = fc.oneof({ weight: 4, arbitrary: SMALL }, { weight: 1, arbitrary: fc.nat(2_000) })
 const YUAN_POINTS = [0, 1, 100_000, 250_000, 500_000, 1_000_000, 1_500_000, 5_000_000]
 const YUAN = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...YUAN_POINTS) }, { weight: 1, arbitrary: fc.nat(10_000_000) })
-const RETURN = fc.constantFrom(0, 0.06, 0.08, 0.1, 0.18, 0.36, 3.65)
+// 0.031 and 0.124 are a dated rate and four times it (DATED_FIGURES), so comparisons land on the line.
+const RETURN = fc.constantFrom(0, 0.031, 0.06, 0.08, 0.1, 0.124, 0.138, 0.18, 0.36, 3.65)
 const SHARE = fc.constantFrom(0, 0.25, 0.5, 0.75, 1)
 const PLACES = ['寿县双桥镇', '寿县', '合肥市蜀山区', '双桥镇东村', '上海市']
 const NAMES = ['双桥养殖专业合作社', '某某理财中心', '惠民财富管理有限公司', '张三', '绿源农资店']
@@ -53,7 +54,7 @@ const FRAGMENTS = [
 const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '区块链', '养老', '年化', '下线', '返现', 'abc', 'ＡＢＣ', '非法', '合作社']
 // With capturing groups too: negation is looked for from the first group (pack-regex.ts).
 const REGEXES = ['返利|返现', '月息\\d+分', '(?:养殖|托管)合作社', '年化\\d+(?:\\.\\d+)?%', '(?:^|[^全])(返利)', '(托管|代养)[^。]{0,6}牛']
-const DATES = ['2024-03-05', '2024-03-06', '2023-12-31']
+const DATES = ['2024-03-05', '2024-03-06', '2023-12-31', '2023-12-30']
 const SHARE_FACTS = new Set(['derived.elderlyShare', 'derived.vulnerableShare', 'derived.outstandingShare'])
 
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 })
@@ -170,7 +171,20 @@ const valueFor = (fact: FactName, op: OperatorName): fc.Arbitrary<unknown> => {
 
 const meta = fc.record({ priority: opt(fc.integer({ min: 1, max: 3 })), name: fc.option(fc.constantFrom('甲', '乙'), { nil: undefined, freq: 4 }) })
 
-const leafArb = fc
+/** Dated figures of every generated pack: a rate by date (around DATES) and four times it. */
+const DATED_FIGURES = {
+  rate: { zh: '利率', unit: 'rate', source: '测试', values: [{ from: '2023-12-31', value: 0.0345 }, { from: '2024-03-06', value: 0.031 }] },
+  rate4: { zh: '四倍利率', basis: '测试', of: 'rate', times: 4 },
+}
+const DATED_FACTS = ['dated.rate', 'dated.rate4']
+const NUMERIC_OPERATORS = ['greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive', 'equal'] as const
+/** A comparison with a dated figure: a return against the line, or the figure against a number. */
+const datedLeafArb = fc.oneof(
+  fc.record({ fact: fc.constant('money.promisedReturn'), operator: fc.constantFrom(...NUMERIC_OPERATORS), value: fc.constantFrom(...DATED_FACTS).map((fact) => ({ fact })) }),
+  fc.record({ fact: fc.constantFrom(...DATED_FACTS), operator: fc.constantFrom(...NUMERIC_OPERATORS, 'isKnown'), value: RETURN }).map((l) => (l.operator === 'isKnown' ? { ...l, value: true } : l)),
+)
+
+const builtInLeafArb = fc
   .constantFrom(...FACT_NAMES)
   .chain((fact) => fc.constantFrom(...operatorsFor(fact)).map((op) => [fact, op] as const))
   .chain(([fact, operator]) =>
@@ -182,6 +196,7 @@ const leafArb = fc
       ...strip(m),
     })),
   )
+const leafArb = fc.oneof({ weight: 8, arbitrary: builtInLeafArb }, { weight: 1, arbitrary: datedLeafArb })
 
 /** A condition tree; `ref` nodes name a shared condition by index and are resolved when the pack is built. */
 type Tree = Record<string, unknown>
@@ -232,6 +247,7 @@ const packArb = fc
     rules: fc.array(
       fc.record({
         conditions: topArb,
+        datedName: fc.boolean(),
         priority: opt(fc.integer({ min: 1, max: 3 })),
         event: fc.oneof(
           fc.record({ type: fc.constant('score'), params: fc.record({ dimension: fc.constantFrom(...DIMENSION_IDS), points: fc.constantFrom(-20, 5, 10, 25, 40, 60, 100) }) }),
@@ -256,7 +272,7 @@ const packArb = fc
     )
     const rules = p.rules.map((r, i) => ({
       id: `r-${i}`,
-      name: `规则${i}`,
+      name: r.datedName ? `规则${i}（{rate4}，{rate.from}起 {rate}）` : `规则${i}`,
       ...(r.priority ? { priority: r.priority } : {}),
       conditions: asTopLevel(resolveRefs(r.conditions, sharedCount)),
       event:
@@ -271,6 +287,7 @@ const packArb = fc
       tiers: { red, orange, yellow, blue },
       dispositionLadder: p.ladder,
       patterns: [{ id: CUSTOM_PATTERN, zh: '违规售地' }],
+      datedFigures: DATED_FIGURES,
       text: { negations: p.negations, weakNegations: p.weakNegations, negationExceptions: p.exceptions, clauseBreaks: p.breaks },
       ledger: { units: { default: ['镇处非办'], bySector: { agriculture: ['农经站'] } }, measures: { prosecute: '移送公安' }, deadlineDays: { red: 3, none: null } },
     }

@@ -130,6 +130,18 @@ describe('chufei rules check', () => {
     expect(r.stdout).toContain('原因：不再触发 scale-small-scheme「小规模集资」（涉众规模 +40）')
   })
 
+  it('fails with the rules involved when an edit makes tier and disposition incoherent (issue 10 class 10)', async () => {
+    const dispositions = await readJson('dispositions.json')
+    dispositions.rules.push({ id: 'disposition-penalty-complaints', name: '有举报投诉即行政处罚', conditions: { all: [{ fact: 'attention.complaints', operator: 'greaterThanInclusive', value: 1 }] }, event: { type: 'disposition', params: { disposition: 'penalty' } } } as unknown as RuleJson)
+    await writeJson('dispositions.json', dispositions)
+    const r = await runCli(['rules', 'check', 'rules'], { cwd: dir })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('✗ 没有集资迹象（无文字、金额为0或未填、未承诺收益、未逾期）的线索，处置建议不是行政处罚或刑事打击')
+    expect(r.stdout).toMatch(/反例线索：.*举报投诉次数：\d+次/)
+    expect(r.stdout).toMatch(/结果：.+，综合得分 \d+，处置建议：行政处罚/)
+    expect(r.stdout).toContain('涉及规则：disposition-penalty-complaints「有举报投诉即行政处罚」（建议 行政处罚）')
+  })
+
   it('rejects a bad --runs as a usage error', async () => {
     const r = await runCli(['rules', 'check', 'rules', '--runs', 'many'], { cwd: dir })
     expect(r.code).toBe(2)

@@ -18,8 +18,11 @@ describe('rules/schema.json', () => {
   })
 
   it('completes facts and operators with Chinese descriptions', () => {
-    expect(defs.fact!.enum).toEqual(FACT_NAMES)
-    const factDescriptions = defs.fact!.markdownEnumDescriptions as string[]
+    // The built-in facts, then the dated figures a pack defines (dated.<id>).
+    const [builtIn, dated] = defs.fact!.anyOf as Record<string, unknown>[]
+    expect(builtIn!.enum).toEqual(FACT_NAMES)
+    expect(dated!.pattern).toBe('^dated\\.[a-z0-9]+(?:-[a-z0-9]+)*$')
+    const factDescriptions = builtIn!.markdownEnumDescriptions as string[]
     expect(factDescriptions[FACT_NAMES.indexOf('people.total')]).toBe('涉及人数（整数，单位：人）')
     expect(factDescriptions[FACT_NAMES.indexOf('sector')]).toContain('枚举：private-finance-intermediary')
     expect(defs.operator!.enum).toEqual(OPERATOR_NAMES)

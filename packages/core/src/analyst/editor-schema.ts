@@ -86,14 +86,19 @@ const factUnit = (name: string): string => {
 const FACT_TYPE_ZH = { integer: '整数', number: '数值', boolean: '是/否', string: '文字', text: '文本', enum: '枚举', date: '日期' }
 
 const factSchema = (): Json => ({
-  type: 'string',
-  description: '事实名称：线索的字段（如 people.total 涉及人数）或派生事实（derived.*）',
-  enum: [...FACT_NAMES],
-  markdownEnumDescriptions: FACT_NAMES.map((n) => {
-    const def = fact(n)
-    const values = 'values' in def && def.values ? `：${def.values.join('、')}` : ''
-    return `${def.zh}（${FACT_TYPE_ZH[def.type]}${factUnit(n)}${values}）`
-  }),
+  description: '事实名称：线索的字段（如 people.total 涉及人数）、派生事实（derived.*），或 pack.json datedFigures 中按日期取值的口径（dated.编号，如 dated.usury-line）',
+  anyOf: [
+    {
+      type: 'string',
+      enum: [...FACT_NAMES],
+      markdownEnumDescriptions: FACT_NAMES.map((n) => {
+        const def = fact(n)
+        const values = 'values' in def && def.values ? `：${def.values.join('、')}` : ''
+        return `${def.zh}（${FACT_TYPE_ZH[def.type]}${factUnit(n)}${values}）`
+      }),
+    },
+    { type: 'string', pattern: '^dated\\.[a-z0-9]+(?:-[a-z0-9]+)*$', description: '按日期取值的口径：pack.json datedFigures 中的编号，取线索排查日期（未填为当天）施行的值' },
+  ],
 })
 
 const operatorSchema = (): Json => ({

@@ -17,6 +17,9 @@ const dispName = (d: keyof typeof DISPOSITIONS | undefined, lang: Lang) => (d ==
 const sideText = (s: LeadSide, lang: Lang): string =>
   s.status === 'rejected' ? (lang === 'zh' ? '未能评分' : 'rejected') : `${tierName(s.tier, lang)} ${s.total}${lang === 'zh' ? '分' : ''}，${dispName(s.disposition, lang)}`
 
+/** What a reason does, in words: `涉众规模 +20`, `建议 行政处罚`. */
+export const describeReasonEffect = (r: Reason | undefined, lang: Lang = 'zh'): string => effect(r, lang)
+
 const effect = (r: Reason | undefined, lang: Lang): string => {
   if (!r) return ''
   if (r.dimension) return `${lang === 'zh' ? DIMENSIONS[r.dimension].zh : r.dimension} ${(r.points ?? 0) >= 0 ? '+' : ''}${r.points}`

@@ -1,6 +1,6 @@
-import { DIMENSIONS, TIERS } from '../vocabulary'
+import { DIMENSIONS, DISPOSITIONS, TIERS } from '../vocabulary'
 import type { Tier } from '../vocabulary'
-import { describeRuleMove } from './format-backtest'
+import { describeReasonEffect, describeRuleMove } from './format-backtest'
 import { flattenLead, formatLead } from './format-lead'
 import { factLabel, formatFactValue } from '../format-value'
 import type { Lang } from '../format-value'
@@ -30,7 +30,16 @@ export const formatPackViolation = (v: PackViolation, lang: Lang = 'zh'): string
     lines.push(`    ${zh ? '增加' : 'grown'}：${grew.join(zh ? '；' : '; ')}`)
   }
   if (v.drops?.length) lines.push(`    ${zh ? '下降' : 'fell'}：${v.drops.map((d) => `${whatName(d.what, lang)} ${valueOf(d.what, d.before, lang)} → ${valueOf(d.what, d.after, lang)}`).join(zh ? '；' : '; ')}`)
-  if (!v.drops && v.after) lines.push(`    ${zh ? '结果' : 'result'}：${JSON.stringify({ total: v.after.total, scores: v.after.scores })}`)
+  if (v.involved && v.after) {
+    const a = v.after
+    lines.push(
+      zh
+        ? `    结果：${TIERS[a.tier].zh}，综合得分 ${a.total}，处置建议：${DISPOSITIONS[a.disposition].zh}`
+        : `    result: tier ${a.tier}, total ${a.total}, disposition ${a.disposition}`,
+    )
+    const rules = v.involved.map((r) => `${r.rule}${zh ? `「${r.label}」（${describeReasonEffect(r, lang)}）` : ` "${r.label}" (${describeReasonEffect(r, lang)})`}`)
+    lines.push(`    ${zh ? '涉及规则' : 'rules involved'}：${rules.length > 0 ? rules.join(zh ? '；' : '; ') : zh ? '（无）' : '(none)'}`)
+  } else if (!v.drops && v.after) lines.push(`    ${zh ? '结果' : 'result'}：${JSON.stringify({ total: v.after.total, scores: v.after.scores })}`)
   for (const r of v.rules ?? []) lines.push(`    ${zh ? '原因' : 'because'}：${describeRuleMove(r, lang)}`)
   return lines
 }

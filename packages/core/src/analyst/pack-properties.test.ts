@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest'
 import { parseRulePack } from '../rule-pack'
 import { FIXTURE_PACK, FIXTURE_RULES, fixtureFiles } from './_fixture-pack'
 import { formatPackCheckReport } from './format-pack-check'
-import { GROWTHS, checkPackProperties } from './pack-properties'
+import { COHERENCE, GROWTHS, checkPackProperties } from './pack-properties'
+
+/** The fixture pack made coherent: what it sends to the police is at least orange. */
+const coherentFiles = () => {
+  const rules = structuredClone(FIXTURE_RULES) as { rules: unknown[] }
+  rules.rules.push({ id: 'escalate-prosecute', name: '移送公安的线索至少橙色', conditions: { all: [{ fact: 'money.raised', operator: 'greaterThanInclusive', value: 1_000_000 }] }, event: { type: 'escalate', params: { tier: 'orange' } } })
+  return fixtureFiles({ 'rules.json': rules })
+}
 
 describe('checkPackProperties', () => {
   it('passes a monotone pack', async () => {
-    const report = await checkPackProperties(parseRulePack(fixtureFiles()), { seed: 7, numRuns: 40 })
+    const report = await checkPackProperties(parseRulePack(coherentFiles()), { seed: 7, numRuns: 40 })
     expect(report.violations).toEqual([])
-    expect(report.checks.map((c) => c.property)).toEqual(['tier-order', 'red-reachable', 'score-range', ...GROWTHS.map((g) => `monotone:${g.id}`)])
-    expect(formatPackCheckReport(report)).toContain('性质检查：通过 10 项，失败 0 项（随机种子 7）')
+    expect(report.checks.map((c) => c.property)).toEqual(['tier-order', 'red-reachable', 'score-range', ...GROWTHS.map((g) => `monotone:${g.id}`), ...COHERENCE.map((c) => c.property)])
+    expect(formatPackCheckReport(report)).toContain('性质检查：通过 13 项，失败 0 项（随机种子 7）')
   })
 
   it('finds an edit that makes more people score lower, and prints a readable counterexample', async () => {
@@ -31,10 +38,38 @@ describe('checkPackProperties', () => {
     expect(text).toMatch(/失败 [1-9]\d* 项/)
   })
 
+  it('reports an incoherent pack: prosecution below orange, with the rules involved', async () => {
+    // The fixture as it was: 100万元 is prosecuted, but scores 25 (blue) and nothing escalates it.
+    const report = await checkPackProperties(parseRulePack(fixtureFiles()), { seed: 7, numRuns: 100 })
+    expect(report.violations.map((v) => v.property)).toEqual(['coherent:prosecute-tier'])
+    const v = report.violations[0]!
+    expect(v.after?.disposition).toBe('prosecute')
+    expect(v.involved?.map((r) => r.rule)).toEqual(['dispose-prosecute'])
+    const text = formatPackCheckReport(report)
+    expect(text).toContain('✗ 处置建议为刑事打击（移送公安）的线索，预警等级不低于橙色')
+    expect(text).toMatch(/反例线索：.*集资金额：\d+万元/)
+    expect(text).toMatch(/结果：(蓝色预警|黄色预警|未达预警)，综合得分 \d+，处置建议：刑事打击/)
+    expect(text).toContain('涉及规则：dispose-prosecute「集资金额达到立案追诉标准」（建议 刑事打击（移送公安））')
+  })
+
+  it('reports a penalty for a lead scored 0 and for a lead with no sign of fundraising', async () => {
+    const rules = JSON.parse(coherentFiles()['rules.json']!) as { rules: unknown[] }
+    rules.rules.push({ id: 'dispose-penalty-complaints', name: '有举报即处罚', conditions: { all: [{ fact: 'attention.complaints', operator: 'greaterThanInclusive', value: 1 }] }, event: { type: 'disposition', params: { disposition: 'penalty' } } })
+    const report = await checkPackProperties(parseRulePack(fixtureFiles({ 'rules.json': rules })), { seed: 7, numRuns: 100 })
+    expect(report.violations.map((v) => v.property)).toEqual(['coherent:zero-score', 'coherent:no-signs'])
+    for (const v of report.violations) expect(v.involved?.map((r) => r.rule)).toEqual(['dispose-penalty-complaints'])
+    const noSigns = report.violations[1]!
+    expect(noSigns.lead?.text).toBeUndefined()
+    const text = formatPackCheckReport(report)
+    expect(text).toContain('✗ 综合得分为0的线索，处置建议不是行政处罚或刑事打击')
+    expect(text).toContain('✗ 没有集资迹象（无文字、金额为0或未填、未承诺收益、未逾期）的线索，处置建议不是行政处罚或刑事打击')
+    expect(text).toContain('涉及规则：dispose-penalty-complaints「有举报即处罚」（建议 行政处罚）')
+  })
+
   it('flags a red tier no lead can reach', async () => {
     const pack = parseRulePack(fixtureFiles({ 'pack.json': { ...FIXTURE_PACK, tiers: { red: 100, orange: 95, yellow: 30, blue: 10 } }, 'rules.json': { rules: FIXTURE_RULES.rules.filter((r) => r.id !== 'attention-complaints') } }))
     const report = await checkPackProperties(pack, { seed: 1, numRuns: 5 })
-    expect(report.violations.map((v) => v.property)).toEqual(['red-reachable'])
+    expect(report.violations.map((v) => v.property).filter((p) => !p.startsWith('coherent:'))).toEqual(['red-reachable'])
     expect(formatPackCheckReport(report)).toContain('综合得分最高只能到 75，低于红色阈值 100')
   })
 

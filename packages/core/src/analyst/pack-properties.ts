@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { createScorer } from '../create-scorer'
-import type { ScoredResult } from '../result'
+import type { Reason, ScoredResult } from '../result'
 import type { RulePack } from '../rule-pack'
 import {
   DIMENSION_IDS,
@@ -13,6 +13,7 @@ import {
   SUBJECT_KIND_IDS,
   tierRank,
 } from '../vocabulary'
+import type { Disposition } from '../vocabulary'
 import { diffBacktest } from './backtest-diff'
 import type { RuleMove } from './backtest-diff'
 import { collectPackKeywords, collectPackThresholds } from './pack-inventory'
@@ -20,7 +21,9 @@ import { collectPackKeywords, collectPackThresholds } from './pack-inventory'
 /*
  * Properties of a pack (规则包性质检查), checked with fast-check on generated leads: a lead with more
  * people, more money, more complaints or more gatherings never scores lower on any dimension, on the total
- * or on the tier; scores stay in 0–100; the tier thresholds are ordered and red can be reached. A failure
+ * or on the tier; scores stay in 0–100; the tier thresholds are ordered and red can be reached; tier and
+ * disposition are coherent (prosecution is never below orange, a total of 0 or a lead with no sign of
+ * fundraising is never recommended for a penalty or prosecution). A failure
  * comes with the smallest counterexample fast-check finds, so an analyst sees which edit broke what.
  *
  * "More" keeps the shares fixed or raises them: the whole crowd grows by a whole factor (elderly and
@@ -203,6 +206,8 @@ export interface PackViolation {
   readonly rules?: readonly RuleMove[]
   /** For static checks: why. */
   readonly detail?: { readonly zh: string; readonly en: string }
+  /** For coherence: the reasons of the result that make the contradiction (the rules involved). */
+  readonly involved?: readonly Reason[]
 }
 
 /** The outcome of every property. */
@@ -241,6 +246,77 @@ const staticChecks = (pack: RulePack): { checks: PackCheckReport['checks'][numbe
   if (!reachable) violations.push({ ...reach, detail: { zh: `综合得分最高只能到 ${best}，低于红色阈值 ${t.red}`, en: `the best possible total is ${best}, below the red threshold ${t.red}` } })
   return { checks, violations }
 }
+
+/** The groups of a generated lead that {@link sparse} may drop, one bit each. */
+const SPARSE_GROUPS = ['sector', 'region', 'source', 'people', 'money', 'attention', 'stability', 'history', 'repayment', 'text'] as const
+const SPARSE_MASK = (1 << SPARSE_GROUPS.length) - 1
+
+/** The lead with only the groups whose bit is set in `keep`. */
+const sparse = (lead: GeneratedLead, keep: number): GeneratedLead => {
+  const out = clone(lead)
+  SPARSE_GROUPS.forEach((group, bit) => {
+    if ((keep & (1 << bit)) === 0) delete out[group]
+  })
+  return out
+}
+
+/** Dispositions that punish (行政处罚, 刑事打击): staff read them as "there is a case". */
+const PUNISHING: ReadonlySet<Disposition> = new Set(['penalty', 'prosecute'])
+
+/**
+ * A lead with no sign of fundraising: no text, no money raised or outstanding (0 or blank), no promised
+ * return, no overdue payments. Its people, complaints, gatherings, history and the rest stay as generated:
+ * a crowd or complaints alone are a reason to watch, not to punish.
+ */
+const withoutSigns = (lead: GeneratedLead): GeneratedLead => {
+  const out = clone(lead)
+  delete out.text
+  if (out.money) out.money = strip({ raised: out.money.raised === undefined ? undefined : 0, outstanding: out.money.outstanding === undefined ? undefined : 0 })
+  if (out.stability?.overdue === true) out.stability = { ...out.stability, overdue: false }
+  return out
+}
+
+/** A coherence property (等级与处置一致): a result whose tier, total and disposition do not contradict each other. */
+interface Coherence {
+  readonly property: string
+  readonly zh: string
+  readonly en: string
+  /** Which leads it is checked on. */
+  readonly leads: (lead: GeneratedLead) => GeneratedLead
+  readonly holds: (r: ScoredResult) => boolean
+  /** The reasons that make the contradiction. */
+  readonly involved: (r: ScoredResult) => Reason[]
+}
+
+const disposing = (r: ScoredResult): Reason[] => r.reasons.filter((x) => x.disposition === r.disposition)
+
+/** The coherence properties: tier and disposition as staff read them together (issue 10 class 10). */
+export const COHERENCE: readonly Coherence[] = [
+  {
+    property: 'coherent:prosecute-tier',
+    zh: '处置建议为刑事打击（移送公安）的线索，预警等级不低于橙色',
+    en: 'a lead recommended for prosecution is at least orange',
+    leads: (lead) => lead,
+    holds: (r) => r.disposition !== 'prosecute' || tierRank(r.tier) >= tierRank('orange'),
+    involved: (r) => [...disposing(r), ...r.reasons.filter((x) => x.tier !== undefined)],
+  },
+  {
+    property: 'coherent:zero-score',
+    zh: '综合得分为0的线索，处置建议不是行政处罚或刑事打击',
+    en: 'a lead with a total of 0 is not recommended for a penalty or prosecution',
+    leads: (lead) => lead,
+    holds: (r) => r.total > 0 || !PUNISHING.has(r.disposition),
+    involved: disposing,
+  },
+  {
+    property: 'coherent:no-signs',
+    zh: '没有集资迹象（无文字、金额为0或未填、未承诺收益、未逾期）的线索，处置建议不是行政处罚或刑事打击',
+    en: 'a lead with no sign of fundraising (no text, no money, no promised return, not overdue) is not recommended for a penalty or prosecution',
+    leads: withoutSigns,
+    holds: (r) => !PUNISHING.has(r.disposition),
+    involved: disposing,
+  },
+]
 
 /**
  * Checks the properties of a pack. Seeded and bounded: the default (100 leads per property) takes a few
@@ -293,6 +369,23 @@ export const checkPackProperties = async (pack: RulePack, options: PackCheckOpti
       const after = await scorer.score(grown)
       const moved = diffBacktest([{ base: before, head: after }], pack, pack).moved[0]
       violations.push({ ...property, lead, grown, before, after, drops: drops(before, after), rules: moved?.rules ?? [] })
+    }
+  }
+
+  // Sparse leads too (a few facts only): a total of 0 with a punishing disposition hides among them.
+  // Each group is kept with a chance of one in four (the and of two random masks).
+  const mixed = fc.oneof(leads, fc.tuple(leads, fc.nat(SPARSE_MASK), fc.nat(SPARSE_MASK)).map(([lead, a, b]) => sparse(lead, a & b)))
+  for (const c of COHERENCE) {
+    const property = { property: c.property, zh: c.zh, en: c.en }
+    const run = await fc.check(
+      fc.asyncProperty(mixed, async (lead) => c.holds(await scorer.score(c.leads(lead)))),
+      { seed, numRuns },
+    )
+    checks.push({ ...property, passed: !run.failed, runs: run.numRuns })
+    if (run.failed && run.counterexample) {
+      const lead = c.leads(run.counterexample[0])
+      const after = await scorer.score(lead)
+      violations.push({ ...property, lead, after, involved: c.involved(after) })
     }
   }
   return { checks, violations, seed }

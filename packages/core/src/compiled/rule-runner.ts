@@ -1,6 +1,7 @@
 import { ruleResultConditions } from '../explain'
 import type { ConditionTrace } from '../explain'
 import { factReader } from '../facts'
+import { datedFactReader } from '../dated-figures'
 import type { Facts } from '../facts'
 import type { Lead } from '../lead'
 import { createOperators } from '../operators'
@@ -79,7 +80,7 @@ const fallbackWarning = (fallback: readonly FallbackRule[]): string => {
 }
 
 /** Creates the runner for a pack: the reference engine, or the compiled pack with its fallback. */
-export const createRuleRunner = (pack: RulePack, engine: 'compiled' | 'reference'): RuleRunner => {
+export const createRuleRunner = (pack: RulePack, engine: 'compiled' | 'reference', today: () => string): RuleRunner => {
   if (engine === 'reference') return referenceRunner(pack, { engine, fallback: [], synchronous: false })
   const { matcher: _matcher, ...operators } = createOperators(pack.config.text)
   const compiled = compileRulePack(pack, operators)
@@ -92,7 +93,7 @@ export const createRuleRunner = (pack: RulePack, engine: 'compiled' | 'reference
   }
   const fallbackIds = new Set(fallback.map((f) => f.rule))
   const rest = fallback.length > 0 ? referenceRunner({ ...pack, rules: pack.rules.filter((r) => fallbackIds.has(r.id)) }, info) : undefined
-  const readers = compiled.slots.map((name) => factReader(name) ?? (() => undefined))
+  const readers = compiled.slots.map((name) => factReader(name) ?? datedFactReader(pack.config, name, today) ?? (() => undefined))
   const vector: unknown[] = new Array(readers.length).fill(undefined)
   return {
     info,
