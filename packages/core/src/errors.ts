@@ -17,6 +17,14 @@ export const ERROR_CODES = [
   'OUTPUT_FAILED',
   /** The caller used the API or command wrongly. */
   'USAGE',
+  /** No valid credentials: an unknown, revoked or malformed token or password. */
+  'UNAUTHORIZED',
+  /** The actor's role or unit does not allow it (a village reading another village's cases). */
+  'FORBIDDEN',
+  /** What was asked for is not there (or not visible to the actor: the store does not say which). */
+  'NOT_FOUND',
+  /** A stale or duplicate write: the case changed since it was read, or the file was imported before; `data` carries the current state. */
+  'CONFLICT',
   /** A bug: something that should never happen. */
   'INTERNAL',
 ] as const
@@ -59,11 +67,18 @@ export class ChufeiError extends Error {
   override readonly name = 'ChufeiError'
   readonly code: ErrorCode
   readonly issues: readonly Issue[]
+  /** Machine-readable detail, e.g. the current state of a case a stale edit conflicted with (`CONFLICT`). */
+  readonly data: Readonly<Record<string, unknown>> | undefined
 
-  constructor(code: ErrorCode, message: string, options: { issues?: readonly Issue[]; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { issues?: readonly Issue[]; cause?: unknown; data?: Readonly<Record<string, unknown>> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.issues = options.issues ?? []
+    this.data = options.data
   }
 }
 

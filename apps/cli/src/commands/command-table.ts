@@ -54,6 +54,16 @@ const PREVIOUS = opt('--previous <ledger>', (t) => t.ledgerPrevious)
 const TODAY = opt('--today <date>', (t) => t.ledgerToday)
 const ALLOW = opt('--allow-pack-change', (t) => t.ledgerAllow)
 const FORMAT = opt('--format <format>', (t) => t.ledgerFormat)
+const TOKEN = opt('--token <token>', (t) => t.storeToken)
+const JSON_OUT = opt('--json', (t) => t.storeJson)
+
+/** The options every store command reads. */
+type StoreRaw = { token?: string; json?: boolean }
+const storeOptions = async (raw: Raw<StoreRaw>, context: CommandContext) => {
+  const lang = await langOf(raw, context)
+  context.setLang(lang)
+  return { lang, env: context.env, json: raw.json === true, ...(raw.token === undefined ? {} : { token: raw.token }) }
+}
 
 /** `--lang` of a command, else the language `run` found. */
 const langOf = async (raw: { lang?: string }, context: CommandContext): Promise<Lang> =>
@@ -223,5 +233,149 @@ export const COMMANDS: readonly CommandSpec[] = [
         context.io,
       )
     },
+  },
+  // The case store (案件库). Only these commands open it; each loads @chufei/store when it runs.
+  {
+    name: 'import',
+    text: (t) => t.importCmd,
+    args: [['<sheet>', (t) => t.importSheet]],
+    options: [
+      opt('--unit <unit>', (t) => t.importUnit, true),
+      opt('--date <date>', (t) => t.importDate, true),
+      RULES_AS_SCORE,
+      opt('--sheet <name>', (t) => t.importSheetName),
+      opt('--encoding <enc>', (t) => t.importEncoding),
+      TOKEN,
+      JSON_OUT,
+      LANG,
+    ],
+    run: async ([sheet], raw: Raw<StoreRaw & { unit: string; date: string; rules?: string; sheet?: string; encoding?: string }>, context) =>
+      (await import('./store-commands')).importCommand(
+        { ...(await storeOptions(raw, context)), sheet: sheet as string, unit: raw.unit, date: raw.date, ...given('rules', raw.rules), ...given('sheetName', raw.sheet), ...given('encoding', raw.encoding) },
+        context.io,
+      ),
+  },
+  { name: 'case', text: (t) => t.caseCmd },
+  {
+    name: 'case list',
+    text: (t) => t.caseList,
+    options: [
+      opt('--unit <unit>', (t) => t.storeUnit),
+      opt('--status <status>', (t) => t.caseStatusFilter),
+      opt('--open', (t) => t.caseOpen),
+      opt('--escalated', (t) => t.caseEscalated),
+      opt('--resurfacing', (t) => t.caseResurfacing),
+      opt('--search <text>', (t) => t.caseSearch),
+      TOKEN,
+      JSON_OUT,
+      LANG,
+    ],
+    run: async (_args, raw: Raw<StoreRaw & { unit?: string; status?: string; open?: boolean; escalated?: boolean; resurfacing?: boolean; search?: string }>, context) =>
+      (await import('./store-commands')).caseListCommand(
+        {
+          ...(await storeOptions(raw, context)),
+          open: raw.open === true,
+          escalated: raw.escalated === true,
+          resurfacing: raw.resurfacing === true,
+          ...given('unit', raw.unit),
+          ...given('status', raw.status),
+          ...given('search', raw.search),
+        },
+        context.io,
+      ),
+  },
+  {
+    name: 'case show',
+    text: (t) => t.caseShow,
+    args: [['<id>', (t) => t.caseId]],
+    options: [TOKEN, JSON_OUT, LANG],
+    run: async ([id], raw: Raw<StoreRaw>, context) => (await import('./store-commands')).caseShowCommand({ ...(await storeOptions(raw, context)), id: id as string }, context.io),
+  },
+  {
+    name: 'case update',
+    text: (t) => t.caseUpdate,
+    args: [['<id>', (t) => t.caseId]],
+    options: [
+      opt('--expect-version <n>', (t) => t.caseVersion),
+      opt('--status <status>', (t) => t.caseStatus),
+      opt('--measures <text>', (t) => t.caseMeasures),
+      opt('--deadline <date>', (t) => t.caseDeadline),
+      opt('--plan <text>', (t) => t.casePlan),
+      opt('--notes <text>', (t) => t.caseNotes),
+      TOKEN,
+      JSON_OUT,
+      LANG,
+    ],
+    run: async ([id], raw: Raw<StoreRaw & { expectVersion?: string; status?: string; measures?: string; deadline?: string; plan?: string; notes?: string }>, context) =>
+      (await import('./store-commands')).caseUpdateCommand(
+        {
+          ...(await storeOptions(raw, context)),
+          id: id as string,
+          ...given('version', raw.expectVersion),
+          ...given('status', raw.status),
+          ...given('measures', raw.measures),
+          ...given('deadline', raw.deadline),
+          ...given('plan', raw.plan),
+          ...given('notes', raw.notes),
+        },
+        context.io,
+      ),
+  },
+  {
+    name: 'overdue',
+    text: (t) => t.overdueCmd,
+    options: [opt('--today <date>', (t) => t.overdueToday), opt('--unit <unit>', (t) => t.storeUnit), TOKEN, JSON_OUT, LANG],
+    run: async (_args, raw: Raw<StoreRaw & { today?: string; unit?: string }>, context) =>
+      (await import('./store-commands')).overdueCommand({ ...(await storeOptions(raw, context)), ...given('today', raw.today), ...given('unit', raw.unit) }, context.io),
+  },
+  { name: 'db', text: (t) => t.dbCmd },
+  {
+    name: 'db migrate',
+    text: (t) => t.dbMigrate,
+    options: [TOKEN, LANG],
+    run: async (_args, raw: Raw<StoreRaw>, context) => (await import('./store-commands')).dbMigrateCommand(await storeOptions(raw, context), context.io),
+  },
+  {
+    name: 'db dump',
+    text: (t) => t.dbDump,
+    options: [opt('--out <file>', (t) => t.dbDumpOut), TOKEN, LANG],
+    run: async (_args, raw: Raw<StoreRaw & { out?: string }>, context) =>
+      (await import('./store-commands')).dbDumpCommand({ ...(await storeOptions(raw, context)), ...given('out', raw.out) }, context.io),
+  },
+  {
+    name: 'db restore',
+    text: (t) => t.dbRestore,
+    args: [['<file>', (t) => t.dbRestoreFile]],
+    options: [TOKEN, LANG],
+    run: async ([file], raw: Raw<StoreRaw>, context) => (await import('./store-commands')).dbRestoreCommand({ ...(await storeOptions(raw, context)), file: file as string }, context.io),
+  },
+  { name: 'unit', text: (t) => t.unitCmd },
+  {
+    name: 'unit add',
+    text: (t) => t.unitAdd,
+    args: [['<name>', (t) => t.unitName]],
+    options: [opt('--town <town>', (t) => t.unitTown), opt('--kind <kind>', (t) => t.unitKind), TOKEN, JSON_OUT, LANG],
+    run: async ([name], raw: Raw<StoreRaw & { town?: string; kind?: string }>, context) =>
+      (await import('./store-commands')).unitAddCommand({ ...(await storeOptions(raw, context)), name: name as string, ...given('town', raw.town), ...given('kind', raw.kind) }, context.io),
+  },
+  { name: 'user', text: (t) => t.userCmd },
+  {
+    name: 'user add',
+    text: (t) => t.userAdd,
+    args: [['<login>', (t) => t.userLogin]],
+    options: [opt('--role <role>', (t) => t.userRole, true), opt('--unit <unit>', (t) => t.storeUnit), opt('--name <name>', (t) => t.userName), TOKEN, JSON_OUT, LANG],
+    run: async ([login], raw: Raw<StoreRaw & { role: string; unit?: string; name?: string }>, context) =>
+      (await import('./store-commands')).userAddCommand(
+        { ...(await storeOptions(raw, context)), login: login as string, role: raw.role, ...given('unit', raw.unit), ...given('name', raw.name) },
+        context.io,
+      ),
+  },
+  {
+    name: 'user token',
+    text: (t) => t.userToken,
+    args: [['<login>', (t) => t.userLogin]],
+    options: [opt('--label <text>', (t) => t.userTokenLabel), TOKEN, JSON_OUT, LANG],
+    run: async ([login], raw: Raw<StoreRaw & { label?: string }>, context) =>
+      (await import('./store-commands')).userTokenCommand({ ...(await storeOptions(raw, context)), login: login as string, ...given('label', raw.label) }, context.io),
   },
 ]

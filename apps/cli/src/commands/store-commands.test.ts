@@ -1,0 +1,103 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, tempDir } from '../_test-run'
+
+/*
+ * The case-store commands end to end on the embedded store (a temp CHUFEI_DATA): the README's workflow —
+ * units and users, import Q1, follow up, import Q2 (the case transferred to the police resurfaces),
+ * overdue, a village's token, English output, dump and restore.
+ */
+
+const fixture = (p: string) => fileURLToPath(new URL(`../../../../fixtures/${p}`, import.meta.url))
+
+describe('case-store commands', () => {
+  let env: Record<string, string>
+  let villageToken: string
+  let transferred: { id: number; version: number }
+  const cli = (argv: string[], extra: Record<string, string> = {}) => runCli(argv, { env: { ...env, ...extra } })
+  const json = async <T>(argv: string[], extra: Record<string, string> = {}): Promise<T> => {
+    const out = await cli([...argv, '--json'], extra)
+    expect(out.stderr, argv.join(' ')).toBe('')
+    return JSON.parse(out.stdout) as T
+  }
+
+  beforeAll(async () => {
+    env = { CHUFEI_DATA: join(await tempDir('chufei-store-cli-'), 'store') }
+  })
+  afterAll(() => undefined)
+
+  it('adds a town, its villages and a village user with a token', async () => {
+    expect(await cli(['unit', 'add', '芮集镇'])).toMatchObject({ code: 0, stdout: '已新建单位「芮集镇」（编号 1）\n' })
+    for (const v of ['郑岗村', '双桥社区']) expect((await cli(['unit', 'add', v, '--town', '芮集镇'])).code).toBe(0)
+    const added = await cli(['user', 'add', 'zhenggang', '--role', 'unit', '--unit', '郑岗村', '--name', '郑岗村网格员'])
+    expect(added.stdout).toMatch(/^已新建用户「zhenggang」。初始密码（只显示这一次，请当面交给本人）：\S{12}\n$/)
+    const token = await cli(['user', 'token', 'zhenggang'])
+    expect(token.stderr).toContain('用户「zhenggang」的 API 令牌')
+    villageToken = token.stdout.trim()
+    expect(villageToken).toMatch(/^cft_\d+_/)
+  })
+
+  it('imports the Q1 sweep once; the same file again is refused naming the first sweep (exit 3)', async () => {
+    const first = await cli(['import', fixture('sheets/sweep-2024q1.xlsx'), '--unit', '芮集镇', '--date', '2024-03-31'])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('已导入第 1 批：芮集镇，排查日期 2024-03-31，文件 sweep-2024q1.xlsx')
+    expect(first.stdout).toContain('读取 64 行：评分 63，拒收 0，跳过 1；新建案件 63 件')
+    const again = await cli(['import', fixture('sheets/sweep-2024q1.xlsx'), '--unit', '芮集镇', '--date', '2024-04-01'])
+    expect(again.code).toBe(3)
+    expect(again.stderr).toContain('sweep-2024q1.xlsx 已经导入过：与第 1 批（芮集镇，排查日期 2024-03-31')
+  })
+
+  it('follows a case up, and refuses an edit made on an old version (exit 3)', async () => {
+    const [found] = await json<{ id: number; version: number; unit: string }[]>(['case', 'list', '--search', '郑岗牛羊'])
+    expect(found!.unit).toBe('郑岗村')
+    const updated = await cli(['case', 'update', String(found!.id), '--expect-version', String(found!.version), '--status', '已移送公安', '--notes', '已移送县公安局经侦大队'])
+    expect(updated).toMatchObject({ code: 0, stdout: expect.stringContaining(`已更新案件 ${found!.id}（寿县郑岗牛羊养殖农民专业合作社），现为第 2 版：状态 已移送公安`) })
+    const stale = await cli(['case', 'update', String(found!.id), '--expect-version', String(found!.version), '--notes', '晚到的修改'])
+    expect(stale.code).toBe(3)
+    expect(stale.stderr).toContain('你编辑的是第 1 版，现在是第 2 版')
+    transferred = { id: found!.id, version: 2 }
+  })
+
+  it('imports Q2: the transferred subject resurfaces (卷土重来), naming the earlier case', async () => {
+    const q2 = await cli(['import', fixture('sweeps/2024q2.csv'), '--unit', '芮集镇', '--date', '2024-06-30'])
+    expect(q2.code).toBe(0)
+    expect(q2.stdout).toMatch(new RegExp(`卷土重来  案件 \\d+ 寿县郑岗牛羊养殖农民专业合作社（第 \\d+ 行）：与郑岗村的案件 ${transferred.id} 寿县郑岗牛羊养殖农民专业合作社（已移送公安）统一社会信用代码相同`))
+    expect(q2.stdout).toMatch(/升级  案件 \d+ /)
+    const show = await cli(['case', 'show', String(transferred.id)])
+    expect(show.stdout).toContain('状态 已移送公安')
+    expect(show.stdout).toMatch(/修改记录：\n.*本机管理员  立案  状态：待核查；预警等级：\S+；综合得分：\d+；处置建议：\S+；整改时限：[-\d]+\n.*本机管理员  更新  状态：待核查 → 已移送公安；备注：— → 已移送县公安局经侦大队\n/)
+  })
+
+  it('lists overdue cases as of a date', async () => {
+    const out = await cli(['overdue', '--today', '2024-06-30'])
+    expect(out.code).toBe(0)
+    expect(out.stdout).toMatch(/^\s+\d+  逾期 \d+ 天  待核查  /m)
+    expect(out.stdout).not.toContain('已移送公安')
+  })
+
+  it('with a village token: its own cases only; another unit’s case is not found (exit 3); English on --lang en', async () => {
+    const mine = await json<{ unit: string }[]>(['case', 'list', '--token', villageToken])
+    expect(mine.length).toBeGreaterThan(0)
+    expect(new Set(mine.map((c) => c.unit))).toEqual(new Set(['郑岗村']))
+    const [other] = await json<{ id: number }[]>(['case', 'list', '--unit', '双桥社区'])
+    const refused = await cli(['case', 'show', String(other!.id), '--token', villageToken])
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toContain(`没有编号为 ${other!.id} 的案件（或不在你的单位范围内）`)
+    const en = await cli(['case', 'list', '--open', '--lang', 'en', '--token', villageToken])
+    expect(en.stdout).toMatch(/\d+ cases\n$/)
+    expect((await cli(['case', 'list', '--token', 'cft_1_wrongwrongwrongwrong'])).code).toBe(3)
+  })
+
+  it('dumps the store and restores it into an empty one', async () => {
+    const dir = await tempDir('chufei-store-dump-')
+    const dump = join(dir, 'backup.jsonl')
+    expect((await cli(['db', 'dump', '--out', dump])).code).toBe(0)
+    const target = { CHUFEI_DATA: join(dir, 'restored') }
+    const restored = await cli(['db', 'restore', dump], target)
+    expect(restored).toMatchObject({ code: 0, stdout: expect.stringContaining('已恢复：units 3 行') })
+    expect(await json(['case', 'list'], target)).toEqual(await json(['case', 'list']))
+    expect((await cli(['db', 'restore', dump], target)).stderr).toContain('案件库不是空的')
+    expect((await cli(['db', 'migrate'], target)).stdout).toContain('已是第 2 版，无需迁移')
+  })
+})

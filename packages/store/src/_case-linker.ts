@@ -1,0 +1,255 @@
+import type { Result } from '@chufei/core'
+import { addDays, isIsoDate } from '@chufei/ledger'
+import { CLOSED_SQL, OPEN_SQL, rankOf } from './case-status'
+import type { Db } from './db'
+import { subjectKeys, type SubjectKeys } from './_subject-keys'
+
+/*
+ * Links each lead of a sweep to its case (案件), batch by batch inside the import's transaction: an open case
+ * of the sweep's units by credit code, else by normalised name within the lead's unit, else by controller
+ * within the unit; otherwise a new case — flagged resurfacing (卷土重来) when a closed, transferred or
+ * sanctioned case in ANY unit has the same credit code, name or controller. Lookups are one query per batch
+ * and writes are set-based (jsonb_to_recordset), so 100,000 rows are a few hundred statements, not 400,000.
+ */
+
+/** One row of the scoring stream: a result, its lead as read (null for a row the reader rejected). */
+export interface StreamedRow {
+  readonly result: Result
+  readonly lead: unknown
+}
+
+/** A case as the linker tracks it while the sweep goes in. */
+interface CaseState {
+  id: number
+  unitId: number
+  tier: string
+  total: number
+  disposition: string
+  isNew: boolean
+  touched: boolean
+  escalated: boolean
+}
+
+/** A case this sweep escalated (tier rose since the case's previous sweep). */
+export interface Escalation {
+  readonly caseId: number
+  readonly subject: string
+  readonly from: string
+  readonly to: string
+}
+
+/** A new case whose subject matches a closed case somewhere (卷土重来). */
+export interface Resurfacing {
+  readonly caseId: number
+  readonly subject: string
+  readonly line: number | null
+  readonly earlierCaseId: number
+  readonly earlierUnit: string
+  readonly earlierStatus: string
+  readonly earlierSubject: string
+  readonly matchedBy: 'credit-code' | 'name' | 'controller'
+}
+
+/** What the linker found over the whole sweep. */
+export interface LinkOutcome {
+  newCases: number
+  linked: number
+  escalations: Escalation[]
+  resurfacing: Resurfacing[]
+}
+
+interface ClosedMatch {
+  id: number
+  unit: string
+  status: string
+  subject: string
+  creditCode: string | null
+  nameKey: string | null
+  controllerKey: string | null
+}
+
+/** The sweep the linker writes into. */
+export interface LinkContext {
+  readonly sweepId: number
+  readonly sweepDate: string
+  readonly sweepUnitId: number
+  /** The units under the sweep's unit, by name: a row whose 村（社区） names one is that unit's lead. */
+  readonly childUnits: ReadonlyMap<string, number>
+  /** The sweep's unit and those under it: where an open case can be matched. */
+  readonly scopeIds: readonly number[]
+  readonly userId: number | null
+}
+
+const keysParam = (values: Iterable<string | null>) => JSON.stringify([...new Set([...values].filter((v): v is string => v !== null))])
+
+const nextIds = async (db: Db, table: string, n: number): Promise<number[]> => {
+  if (n === 0) return []
+  const { rows } = await db.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS id FROM generate_series(1, $1)`, [n])
+  return rows.map((r) => r.id)
+}
+
+/** A linker for one sweep; `link` each batch in input order, then read `outcome`. */
+export const createCaseLinker = (db: Db, context: LinkContext) => {
+  const cases = new Map<number, CaseState>()
+  const byCredit = new Map<string, number>()
+  const byName = new Map<string, number>()
+  const byController = new Map<string, number>()
+  const outcome: LinkOutcome = { newCases: 0, linked: 0, escalations: [], resurfacing: [] }
+  const scope = `{${context.scopeIds.join(',')}}`
+
+  const index = (c: CaseState, k: Pick<SubjectKeys, 'creditCode' | 'nameKey' | 'controllerKey'>) => {
+    cases.set(c.id, c)
+    if (k.creditCode !== null && !byCredit.has(k.creditCode)) byCredit.set(k.creditCode, c.id)
+    if (k.nameKey !== null && !byName.has(`${c.unitId}|${k.nameKey}`)) byName.set(`${c.unitId}|${k.nameKey}`, c.id)
+    if (k.controllerKey !== null && !byController.has(`${c.unitId}|${k.controllerKey}`)) byController.set(`${c.unitId}|${k.controllerKey}`, c.id)
+  }
+
+  const loadOpen = async (keys: readonly SubjectKeys[]) => {
+    const { rows } = await db.query<CaseState & { creditCode: string | null; nameKey: string | null; controllerKey: string | null }>(
+      `SELECT c.id, c.unit_id AS "unitId", c.tier, c.total, c.disposition, s.credit_code AS "creditCode", s.name_key AS "nameKey", s.controller_key AS "controllerKey"
+       FROM cases c JOIN subjects s ON s.id = c.subject_id
+       WHERE c.status IN (${OPEN_SQL}) AND c.unit_id = ANY($1::int[])
+         AND (s.credit_code IN (SELECT jsonb_array_elements_text($2::jsonb)) OR s.name_key IN (SELECT jsonb_array_elements_text($3::jsonb))
+              OR s.controller_key IN (SELECT jsonb_array_elements_text($4::jsonb)))
+       ORDER BY c.id`,
+      [scope, keysParam(keys.map((k) => k.creditCode)), keysParam(keys.map((k) => k.nameKey)), keysParam(keys.map((k) => k.controllerKey))],
+    )
+    for (const r of rows) if (!cases.has(r.id)) index({ ...r, isNew: false, touched: false, escalated: false }, r)
+  }
+
+  const loadClosed = async (keys: readonly SubjectKeys[]): Promise<ClosedMatch[]> =>
+    (
+      await db.query<ClosedMatch>(
+        `SELECT c.id, u.name AS unit, c.status, s.name AS subject, s.credit_code AS "creditCode", s.name_key AS "nameKey", s.controller_key AS "controllerKey"
+         FROM cases c JOIN subjects s ON s.id = c.subject_id JOIN units u ON u.id = c.unit_id
+         WHERE c.status IN (${CLOSED_SQL})
+           AND (s.credit_code IN (SELECT jsonb_array_elements_text($1::jsonb)) OR s.name_key IN (SELECT jsonb_array_elements_text($2::jsonb))
+                OR s.controller_key IN (SELECT jsonb_array_elements_text($3::jsonb)))
+         ORDER BY c.id DESC`,
+        [keysParam(keys.map((k) => k.creditCode)), keysParam(keys.map((k) => k.nameKey)), keysParam(keys.map((k) => k.controllerKey))],
+      )
+    ).rows
+
+  const unitOf = (keys: SubjectKeys | null) => (keys?.region ? context.childUnits.get(keys.region) : undefined) ?? context.sweepUnitId
+
+  const link = async (batch: readonly StreamedRow[]): Promise<void> => {
+    const keyed = batch.map((row) => ({ row, keys: row.result.status === 'scored' ? subjectKeys(row.lead) : null }))
+    const scoredKeys = keyed.flatMap((k) => (k.keys === null ? [] : [k.keys]))
+    if (scoredKeys.length > 0) await loadOpen(scoredKeys)
+    const closed = scoredKeys.length > 0 ? await loadClosed(scoredKeys) : []
+    const subjects: Record<string, unknown>[] = []
+    const newCases: Record<string, unknown>[] = []
+    const events: Record<string, unknown>[] = []
+    const leads: Record<string, unknown>[] = []
+    const fresh: CaseState[] = []
+    const resurfaced: { state: CaseState; entry: Omit<Resurfacing, 'caseId'> }[] = []
+    for (const { row, keys } of keyed) {
+      const { result, lead } = row
+      const unitId = unitOf(keys ?? (lead === null ? null : subjectKeys(lead)))
+      const base = { sweep_id: context.sweepId, unit_id: unitId, line: result.line ?? null, lead_ref: result.id ?? null, input: lead, result }
+      if (result.status === 'rejected' || keys === null) {
+        const reason = result.status === 'rejected' ? result.errors.map((e) => e.message).join('；') : ''
+        leads.push({ ...base, status: 'rejected', reason })
+        continue
+      }
+      const matched: [number | undefined, 'credit-code' | 'name' | 'controller'][] = [
+        [keys.creditCode === null ? undefined : byCredit.get(keys.creditCode), 'credit-code'],
+        [keys.nameKey === null ? undefined : byName.get(`${unitId}|${keys.nameKey}`), 'name'],
+        [keys.controllerKey === null ? undefined : byController.get(`${unitId}|${keys.controllerKey}`), 'controller'],
+      ]
+      const hit = matched.find(([id]) => id !== undefined)
+      if (hit !== undefined) {
+        const c = cases.get(hit[0]!)!
+        const before = { tier: c.tier, total: c.total, disposition: c.disposition }
+        const rise = rankOf(result.tier) - rankOf(c.tier)
+        c.tier = result.tier
+        c.total = result.total
+        c.disposition = result.disposition
+        c.touched = true
+        if (!c.isNew) {
+          c.escalated = rise > 0
+          outcome.linked += 1
+          if (rise > 0) outcome.escalations.push({ caseId: c.id, subject: keys.name, from: before.tier, to: result.tier })
+        }
+        const kind = rise > 0 ? 'escalated' : rise < 0 ? 'de-escalated' : 'rescored'
+        events.push({ case_id: c.id, unit_id: c.unitId, kind, before, after: { tier: c.tier, total: c.total, disposition: c.disposition, line: base.line, leadRef: base.lead_ref } })
+        leads.push({ ...base, unit_id: c.unitId, status: 'scored', tier: result.tier, total: result.total, case_id: c.id, matched_by: hit[1] })
+        continue
+      }
+      const earlier =
+        (keys.creditCode !== null ? closed.find((m) => m.creditCode === keys.creditCode) : undefined) ??
+        (keys.nameKey !== null ? closed.find((m) => m.nameKey === keys.nameKey) : undefined) ??
+        (keys.controllerKey !== null ? closed.find((m) => m.controllerKey === keys.controllerKey) : undefined)
+      const c: CaseState = { id: -(fresh.length + 1), unitId, tier: result.tier, total: result.total, disposition: result.disposition, isNew: true, touched: false, escalated: false }
+      fresh.push(c)
+      const start = isIsoDate((lead as { reportedAt?: unknown } | null)?.reportedAt) ? (lead as { reportedAt: string }).reportedAt : context.sweepDate
+      const deadline = result.assignment.deadlineDays === null ? null : addDays(start, result.assignment.deadlineDays)
+      subjects.push({ name: keys.name, name_key: keys.nameKey, credit_code: keys.creditCode, controller: keys.controller, controller_key: keys.controllerKey, places: keys.places, case: c })
+      newCases.push({ unit_id: unitId, tier: result.tier, total: result.total, disposition: result.disposition, measures: result.assignment.measures, deadline, resurfaced_from: earlier?.id ?? null, case: c })
+      const matchedBy = earlier === undefined ? undefined : earlier.creditCode === keys.creditCode && keys.creditCode !== null ? 'credit-code' : earlier.nameKey === keys.nameKey && keys.nameKey !== null ? 'name' : 'controller'
+      events.push({
+        case: c,
+        unit_id: unitId,
+        kind: 'opened',
+        before: null,
+        after: { tier: result.tier, total: result.total, disposition: result.disposition, status: '待核查', measures: result.assignment.measures, deadline, line: base.line, leadRef: base.lead_ref, ...(earlier === undefined ? {} : { resurfacedFrom: earlier.id, matchedBy }) },
+      })
+      leads.push({ ...base, status: 'scored', tier: result.tier, total: result.total, case: c, matched_by: 'new', resurfaced_from: earlier?.id ?? null })
+      if (earlier !== undefined) {
+        const entry = { subject: keys.name, line: base.line, earlierCaseId: earlier.id, earlierUnit: earlier.unit, earlierStatus: earlier.status, earlierSubject: earlier.subject }
+        resurfaced.push({ state: c, entry: { ...entry, matchedBy: matchedBy! } })
+      }
+      index(c, keys)
+    }
+    // Real ids for the new subjects and cases, then every write of the batch as one statement a table.
+    const subjectIds = await nextIds(db, 'subjects', fresh.length)
+    const caseIds = await nextIds(db, 'cases', fresh.length)
+    fresh.forEach((c, i) => {
+      cases.delete(c.id)
+      for (const map of [byCredit, byName, byController]) for (const [k, v] of map) if (v === c.id) map.set(k, caseIds[i]!)
+      c.id = caseIds[i]!
+      cases.set(c.id, c)
+    })
+    const idOf = (r: Record<string, unknown>) => {
+      const { case: c, ...rest } = r
+      return c === undefined ? rest : { ...rest, case_id: (c as CaseState).id }
+    }
+    for (const r of resurfaced) outcome.resurfacing.push({ caseId: r.state.id, ...r.entry })
+    outcome.newCases += fresh.length
+    await insertRows(db, 'subjects', subjects.map((s, i) => ({ ...idOf(s), id: subjectIds[i] })), SUBJECT_COLUMNS)
+    await insertRows(
+      db,
+      'cases',
+      newCases.map((c, i) => ({ ...idOf(c), id: caseIds[i], subject_id: subjectIds[i], first_sweep_id: context.sweepId, last_sweep_id: context.sweepId })),
+      CASE_COLUMNS,
+    )
+    const touched = [...cases.values()].filter((c) => c.touched && !c.isNew)
+    if (touched.length > 0) {
+      await db.query(
+        `UPDATE cases c SET tier = x.tier, total = x.total, disposition = x.disposition, escalated = x.escalated,
+           last_sweep_id = $2, version = c.version + 1, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, tier text, total int, disposition text, escalated boolean) WHERE c.id = x.id`,
+        [JSON.stringify(touched.map(({ id, tier, total, disposition, escalated }) => ({ id, tier, total, disposition, escalated }))), context.sweepId],
+      )
+      for (const c of touched) c.touched = false
+    }
+    await insertRows(db, 'events', events.map((e) => ({ ...idOf(e), sweep_id: context.sweepId, user_id: context.userId })), EVENT_COLUMNS)
+    await insertRows(db, 'leads', leads.map(idOf), LEAD_COLUMNS)
+  }
+
+  return { link, outcome }
+}
+
+const SUBJECT_COLUMNS = 'id bigint, name text, name_key text, credit_code text, controller text, controller_key text, places jsonb'
+const CASE_COLUMNS =
+  'id bigint, subject_id bigint, unit_id int, tier text, total int, disposition text, measures text, deadline date, resurfaced_from bigint, first_sweep_id int, last_sweep_id int'
+const EVENT_COLUMNS = 'case_id bigint, unit_id int, user_id int, sweep_id int, kind text, before jsonb, after jsonb'
+const LEAD_COLUMNS =
+  'sweep_id int, unit_id int, line int, lead_ref text, status text, tier text, total int, case_id bigint, matched_by text, resurfaced_from bigint, reason text, input jsonb, result jsonb'
+
+/** Inserts rows in one statement: the rows travel as one JSON parameter and are typed by `columns`. */
+const insertRows = async (db: Db, table: string, rows: readonly Record<string, unknown>[], columns: string): Promise<void> => {
+  if (rows.length === 0) return
+  const names = columns.split(',').map((c) => c.trim().split(' ')[0]!)
+  await db.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [JSON.stringify(rows)])
+}

@@ -1,0 +1,224 @@
+import { ChufeiError } from '@chufei/core'
+import { isIsoDate } from '@chufei/ledger'
+import { z } from 'zod'
+import { readableUnitIds, type Actor } from './actor'
+import { CASE_STATUSES, CLOSED_SQL, OPEN_SQL, type CaseStatus } from './case-status'
+import type { Db } from './db'
+import { findUnit } from './units'
+
+/*
+ * Reading cases (案件): the list a unit works through, one case with its leads across sweeps and its history,
+ * the overdue list (逾期) and the escalated list (升级). Every read is filtered to the actor's units in SQL, so
+ * a village never receives another village's row — not even to count it.
+ */
+
+/** A case as every reader gets it (UI-ready: plain JSON, dates as strings). */
+export interface CaseView {
+  readonly id: number
+  readonly unitId: number
+  readonly unit: string
+  readonly subject: { id: number; name: string; creditCode: string | null; controller: string | null; places: Record<string, string> }
+  readonly tier: string
+  readonly total: number
+  readonly disposition: string
+  readonly measures: string
+  /** 整改时限, YYYY-MM-DD. */
+  readonly deadline: string | null
+  readonly status: CaseStatus
+  /** 一事一策: the case's own plan. */
+  readonly plan: string
+  readonly notes: string
+  /** The tier rose at the last sweep that scored it. */
+  readonly escalated: boolean
+  /** The closed case this one resurfaces (卷土重来), when it does. */
+  readonly resurfacedFrom: number | null
+  readonly firstSweepId: number
+  readonly lastSweepId: number
+  /** Optimistic version: give it back with an update; a stale one is refused. */
+  readonly version: number
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+/** SELECT … FROM cases c (with unit u and subject s) producing a {@link CaseView}. */
+export const CASE_SELECT = `SELECT c.id, c.unit_id AS "unitId", u.name AS unit,
+  jsonb_build_object('id', s.id, 'name', s.name, 'creditCode', s.credit_code, 'controller', s.controller, 'places', s.places) AS subject,
+  c.tier, c.total, c.disposition, c.measures, c.deadline, c.status, c.plan, c.notes, c.escalated, c.resurfaced_from AS "resurfacedFrom",
+  c.first_sweep_id AS "firstSweepId", c.last_sweep_id AS "lastSweepId", c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"
+  FROM cases c JOIN units u ON u.id = c.unit_id JOIN subjects s ON s.id = c.subject_id`
+
+export const CaseFilterSchema = z.object({
+  /** One unit (by id or name) instead of all the actor can read. */
+  unit: z.union([z.number().int().positive(), z.string().min(1)]).optional(),
+  status: z.array(z.enum(CASE_STATUSES)).optional(),
+  /** Only cases still in hand (待核查, 处置中). */
+  open: z.boolean().optional(),
+  tier: z.array(z.string()).optional(),
+  escalated: z.boolean().optional(),
+  resurfacing: z.boolean().optional(),
+  /** Part of the subject's name or its credit code. */
+  search: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(10_000).default(1000),
+  offset: z.number().int().min(0).default(0),
+})
+export type CaseFilter = z.input<typeof CaseFilterSchema>
+
+/** The units to read: the actor's, or one of them. Empty ids mean nothing to read. */
+const unitsToRead = async (db: Db, actor: Actor, unit: number | string | undefined): Promise<string | null> => {
+  if (unit !== undefined) {
+    const u = await findUnit(db, actor, unit)
+    // A town given as the unit means the town and what is under it.
+    const ids = (await db.query<{ id: number }>('SELECT id FROM units WHERE id = $1 OR parent_id = $1', [u.id])).rows.map((r) => r.id)
+    return `{${ids.join(',')}}`
+  }
+  const ids = await readableUnitIds(db, actor)
+  return ids === null ? null : `{${ids.join(',')}}`
+}
+
+/** The cases the actor can read, most severe first. */
+export const listCases = async (db: Db, actor: Actor, filter: CaseFilter = {}): Promise<CaseView[]> => {
+  const f = CaseFilterSchema.parse(filter)
+  const where: string[] = []
+  const params: (string | number | boolean)[] = []
+  const add = (sql: (n: number) => string, value: string | number | boolean) => {
+    params.push(value)
+    where.push(sql(params.length))
+  }
+  const units = await unitsToRead(db, actor, f.unit)
+  if (units !== null) add((n) => `c.unit_id = ANY($${n}::int[])`, units)
+  if (f.status !== undefined) add((n) => `c.status IN (SELECT jsonb_array_elements_text($${n}::jsonb))`, JSON.stringify(f.status))
+  if (f.open === true) where.push(`c.status IN (${OPEN_SQL})`)
+  if (f.open === false) where.push(`c.status IN (${CLOSED_SQL})`)
+  if (f.tier !== undefined) add((n) => `c.tier IN (SELECT jsonb_array_elements_text($${n}::jsonb))`, JSON.stringify(f.tier))
+  if (f.escalated !== undefined) add((n) => `c.escalated = $${n}`, f.escalated)
+  if (f.resurfacing !== undefined) where.push(f.resurfacing ? 'c.resurfaced_from IS NOT NULL' : 'c.resurfaced_from IS NULL')
+  if (f.search !== undefined && f.search.trim() !== '') {
+    add((n) => `(strpos(s.name, $${n}) > 0 OR strpos(coalesce(s.credit_code, ''), upper($${n})) > 0)`, f.search.trim())
+  }
+  params.push(f.limit, f.offset)
+  const { rows } = await db.query<CaseView>(
+    `${CASE_SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY c.total DESC, c.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  )
+  return rows
+}
+
+/**
+ * One case the actor can read. A case outside the actor's units is NOT_FOUND, as if it did not exist.
+ * @throws {ChufeiError} `NOT_FOUND`
+ */
+export const getCase = async (db: Db, actor: Actor, caseId: number): Promise<CaseView> => {
+  const ids = await readableUnitIds(db, actor)
+  const { rows } =
+    ids === null
+      ? await db.query<CaseView>(`${CASE_SELECT} WHERE c.id = $1`, [caseId])
+      : await db.query<CaseView>(`${CASE_SELECT} WHERE c.id = $1 AND c.unit_id = ANY($2::int[])`, [caseId, `{${ids.join(',')}}`])
+  const found = rows[0]
+  if (found === undefined) throw new ChufeiError('NOT_FOUND', `没有编号为 ${caseId} 的案件（或不在你的单位范围内）`)
+  return found
+}
+
+/** One change of a case (事件): who, when, what kind, before → after. */
+export interface CaseEvent {
+  readonly id: number
+  readonly caseId: number
+  readonly at: string
+  readonly kind: string
+  readonly userId: number | null
+  readonly user: string | null
+  readonly sweepId: number | null
+  readonly before: Record<string, unknown> | null
+  readonly after: Record<string, unknown> | null
+}
+
+/** The history of a case, oldest first. */
+export const caseHistory = async (db: Db, actor: Actor, caseId: number): Promise<CaseEvent[]> => {
+  await getCase(db, actor, caseId)
+  const { rows } = await db.query<CaseEvent>(
+    `SELECT e.id, e.case_id AS "caseId", e.at, e.kind, e.user_id AS "userId", coalesce(us.display_name, CASE WHEN e.user_id IS NULL THEN '本机管理员' END) AS user,
+       e.sweep_id AS "sweepId", e.before, e.after
+     FROM events e LEFT JOIN users us ON us.id = e.user_id WHERE e.case_id = $1 ORDER BY e.id`,
+    [caseId],
+  )
+  return rows
+}
+
+/** One lead of a case: the case across sweeps. */
+export interface CaseLead {
+  readonly id: number
+  readonly sweepId: number
+  readonly sweepDate: string
+  readonly line: number | null
+  readonly leadRef: string | null
+  readonly tier: string | null
+  readonly total: number | null
+  readonly matchedBy: string | null
+  readonly result: Record<string, unknown>
+  readonly input: Record<string, unknown> | null
+}
+
+/** The leads of a case, sweep by sweep. */
+export const caseLeads = async (db: Db, actor: Actor, caseId: number): Promise<CaseLead[]> => {
+  await getCase(db, actor, caseId)
+  const { rows } = await db.query<CaseLead>(
+    `SELECT l.id, l.sweep_id AS "sweepId", s.sweep_date AS "sweepDate", l.line, l.lead_ref AS "leadRef", l.tier, l.total, l.matched_by AS "matchedBy", l.result, l.input
+     FROM leads l JOIN sweeps s ON s.id = l.sweep_id WHERE l.case_id = $1 ORDER BY s.sweep_date, l.id`,
+    [caseId],
+  )
+  return rows
+}
+
+/** An overdue case: deadline passed and still in hand. */
+export type OverdueCase = CaseView & { readonly daysOverdue: number }
+
+/**
+ * The overdue list (逾期清单) as of a date: the deadline has passed and the case is still 待核查 or 处置中,
+ * most overdue first.
+ */
+export const overdueCases = async (db: Db, actor: Actor, options: { asOf: string; unit?: number | string }): Promise<OverdueCase[]> => {
+  if (!isIsoDate(options.asOf)) throw new ChufeiError('USAGE', `日期「${options.asOf}」无效：请写成 2024-06-30 的形式`)
+  const units = await unitsToRead(db, actor, options.unit)
+  const { rows } = await db.query<OverdueCase>(
+    `SELECT * FROM (${CASE_SELECT.replace('SELECT', 'SELECT ($1::date - c.deadline) AS "daysOverdue",')}
+       WHERE c.status IN (${OPEN_SQL}) AND c.deadline < $1::date ${units === null ? '' : 'AND c.unit_id = ANY($2::int[])'}) x
+     ORDER BY "daysOverdue" DESC, id`,
+    units === null ? [options.asOf] : [options.asOf, units],
+  )
+  return rows
+}
+
+/** Cases whose tier rose at their last sweep, still in hand. */
+export const escalatedCases = (db: Db, actor: Actor, options: { unit?: number | string } = {}): Promise<CaseView[]> =>
+  listCases(db, actor, { ...options, escalated: true, open: true })
+
+/** Open cases of one unit, by tier (the home page's table). */
+export interface UnitOpenCases {
+  readonly unitId: number
+  readonly unit: string
+  readonly open: number
+  readonly byTier: Record<string, number>
+  readonly overdue: number
+}
+
+/** Open cases by unit as of a date: how many, by tier, and how many overdue. */
+export const openCasesByUnit = async (db: Db, actor: Actor, options: { asOf: string }): Promise<UnitOpenCases[]> => {
+  if (!isIsoDate(options.asOf)) throw new ChufeiError('USAGE', `日期「${options.asOf}」无效：请写成 2024-06-30 的形式`)
+  const ids = await readableUnitIds(db, actor)
+  const { rows } = await db.query<{ unitId: number; unit: string; tier: string; n: number; overdue: number }>(
+    `SELECT u.id AS "unitId", u.name AS unit, c.tier, count(*)::int AS n, count(*) FILTER (WHERE c.deadline < $1::date)::int AS overdue
+     FROM cases c JOIN units u ON u.id = c.unit_id
+     WHERE c.status IN (${OPEN_SQL}) ${ids === null ? '' : 'AND c.unit_id = ANY($2::int[])'}
+     GROUP BY u.id, u.name, c.tier ORDER BY u.id`,
+    ids === null ? [options.asOf] : [options.asOf, `{${ids.join(',')}}`],
+  )
+  const byUnit = new Map<number, { unitId: number; unit: string; open: number; byTier: Record<string, number>; overdue: number }>()
+  for (const r of rows) {
+    const u = byUnit.get(r.unitId) ?? { unitId: r.unitId, unit: r.unit, open: 0, byTier: {}, overdue: 0 }
+    u.open += r.n
+    u.overdue += r.overdue
+    u.byTier[r.tier] = r.n
+    byUnit.set(r.unitId, u)
+  }
+  return [...byUnit.values()]
+}

@@ -1,0 +1,128 @@
+import { readFile } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { caseHistory, caseLeads, getCase, listCases } from './cases'
+import { updateCase } from './follow-up'
+import { importSweep } from './import-sweep'
+import type { OpenDb } from './db'
+import { TEST_BACKENDS } from './_test-dbs'
+import { bundledScorer, fixturePath, seedTown, sheetOf, type TestTown } from './_test-store'
+
+describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
+  let db: OpenDb
+  let town: TestTown
+  beforeAll(async () => {
+    db = await backend.open()
+    town = await seedTown(db)
+  })
+  afterAll(() => db?.close())
+
+  const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n
+
+  it('imports the bundled Q2 sweep: every row stored, each village row in its village, rejected rows kept with line and reason', async () => {
+    const bytes = await readFile(fixturePath('sweeps/2024q2.csv'))
+    const scorer = await bundledScorer()
+    const out = await importSweep(db, town.actors.town, { bytes, fileName: '2024q2.csv', unit: '芮集镇', date: '2024-06-30', scorer })
+    expect(out.counts.read).toBe(63)
+    expect(out.counts.scored + out.counts.rejected + out.counts.skipped).toBe(63)
+    expect(out.pack).toMatchObject({ name: scorer.pack.name, version: scorer.pack.version, hash: scorer.pack.hash })
+    expect(out.newCases).toBe(out.counts.scored)
+    const sweep = (await db.query('SELECT rows_read, rows_scored, file_name, sweep_date FROM sweeps WHERE id = $1', [out.sweepId])).rows[0]
+    expect(sweep).toEqual({ rows_read: 63, rows_scored: out.counts.scored, file_name: '2024q2.csv', sweep_date: '2024-06-30' })
+    expect(await count('leads')).toBe(out.counts.scored + out.counts.rejected)
+    // 芮集村 and 双桥社区 are units of the town: their rows are theirs; other villages stay with the town.
+    const byUnit = (await db.query<{ unit_id: number; n: number }>('SELECT unit_id, count(*)::int AS n FROM cases GROUP BY unit_id ORDER BY unit_id')).rows
+    expect(byUnit.map((r) => r.unit_id).sort()).toEqual([town.townId, town.villageA, town.villageB].sort())
+    const a = await listCases(db, town.actors.villageA)
+    expect(a.length).toBe(9)
+    expect(a.every((c) => c.unit === '芮集村' && c.status === '待核查' && c.version === 1)).toBe(true)
+  })
+
+  it('refuses the same file again, naming the earlier sweep, and stores nothing', async () => {
+    const bytes = await readFile(fixturePath('sweeps/2024q2.csv'))
+    const before = await count('leads')
+    const error = await importSweep(db, town.actors.town, { bytes, fileName: '再传一次.csv', unit: '芮集镇', date: '2024-07-01', scorer: await bundledScorer() }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/再传一次\.csv 已经导入过：与第 \d+ 批（芮集镇，排查日期 2024-06-30，文件 2024q2\.csv/) })
+    expect(await count('leads')).toBe(before)
+  })
+
+  it('keeps a rejected row with its line and reason', async () => {
+    const bytes = sheetOf([
+      { id: 'R-1', name: '好的主体', village: '芮集村', people: 3 },
+      { id: 'R-2', name: '', village: '芮集村', people: 3 },
+    ])
+    const out = await importSweep(db, town.actors.town, { bytes, fileName: 'rejected.csv', unit: '芮集镇', date: '2024-07-02', scorer: await bundledScorer() })
+    expect(out.counts).toMatchObject({ scored: 1, rejected: 1 })
+    expect(out.rejected).toEqual([{ line: 3, leadRef: 'R-2', reason: expect.stringContaining('主体名称') }])
+    const stored = (await db.query('SELECT line, status, reason, case_id FROM leads WHERE sweep_id = $1 AND status = $2', [out.sweepId, 'rejected'])).rows
+    expect(stored).toEqual([{ line: 3, status: 'rejected', reason: out.rejected[0]!.reason, case_id: null }])
+  })
+
+  it('links by credit code, else name within the unit, else controller; a rising tier escalates; each score is an event', async () => {
+    const scorer = await bundledScorer()
+    const first = sheetOf([
+      { id: 'L-1', name: '金谷农业合作社', code: '93340422MA2N0TRY9B', village: '双桥社区', people: 5 },
+      { id: 'L-2', name: '（芮集）福寿康养服务部', village: '双桥社区', people: 4 },
+      { id: 'L-3', name: '鑫源商贸', controller: '钱某某', village: '双桥社区', people: 4 },
+    ])
+    const one = await importSweep(db, town.actors.town, { bytes: first, fileName: 'link-1.csv', unit: '芮集镇', date: '2024-03-31', scorer })
+    expect(one.newCases).toBe(3)
+    const second = sheetOf([
+      { id: 'L-1b', name: '金谷农业专业合作社（改名）', code: '93340422MA2N0TRY9B', village: '双桥社区', people: 600, raisedWan: 900, owedWan: 500, overdue: true, promo: '保本保息，年化收益20%' },
+      { id: 'L-2b', name: '芮集 福寿康养服务部', village: '双桥社区', people: 4 },
+      { id: 'L-3b', name: '鑫源贸易商行', controller: '钱某某', village: '双桥社区', people: 4 },
+    ])
+    const two = await importSweep(db, town.actors.town, { bytes: second, fileName: 'link-2.csv', unit: '芮集镇', date: '2024-06-30', scorer })
+    expect(two).toMatchObject({ newCases: 0, linked: 3 })
+    const matched = (await db.query<{ lead_ref: string; matched_by: string }>('SELECT lead_ref, matched_by FROM leads WHERE sweep_id = $1 ORDER BY line', [two.sweepId])).rows
+    expect(matched).toEqual([
+      { lead_ref: 'L-1b', matched_by: 'credit-code' },
+      { lead_ref: 'L-2b', matched_by: 'name' },
+      { lead_ref: 'L-3b', matched_by: 'controller' },
+    ])
+    const [rising] = two.escalations
+    expect(two.escalations).toHaveLength(1)
+    const escalated = await getCase(db, town.actors.town, rising!.caseId)
+    expect(escalated).toMatchObject({ escalated: true, tier: rising!.to, version: 2, lastSweepId: two.sweepId, firstSweepId: one.sweepId })
+    expect((await caseLeads(db, town.actors.town, escalated.id)).map((l) => l.leadRef)).toEqual(['L-1', 'L-1b'])
+    const history = await caseHistory(db, town.actors.town, escalated.id)
+    expect(history.map((e) => e.kind)).toEqual(['opened', 'escalated'])
+    expect(history[1]).toMatchObject({ sweepId: two.sweepId, before: { tier: rising!.from }, after: { tier: rising!.to } })
+  })
+
+  it('flags a lead matching a closed case of another unit as resurfacing (卷土重来), naming the earlier case', async () => {
+    const scorer = await bundledScorer()
+    const q1 = await importSweep(db, town.actors.town, {
+      bytes: sheetOf([{ id: 'M-1', name: '惠民养老服务中心', controller: '孙某某', village: '芮集村', people: 80, promo: '预交养老费返利' }]),
+      fileName: 'move-1.csv',
+      unit: '芮集镇',
+      date: '2024-03-31',
+      scorer,
+    })
+    const [opened] = await listCases(db, town.actors.villageA, { search: '惠民养老' })
+    expect(opened!.firstSweepId).toBe(q1.sweepId)
+    await updateCase(db, town.actors.villageA, opened!.id, { version: opened!.version, status: '已移送公安', notes: '已移送县公安局' })
+    // The same controller turns up in another village under a new name.
+    const q2 = await importSweep(db, town.actors.town, {
+      bytes: sheetOf([{ id: 'M-2', name: '康乐健康咨询服务部', controller: '孙某某', village: '双桥社区', people: 30 }]),
+      fileName: 'move-2.csv',
+      unit: '芮集镇',
+      date: '2024-06-30',
+      scorer,
+    })
+    expect(q2.resurfacing).toEqual([
+      expect.objectContaining({ subject: '康乐健康咨询服务部', earlierCaseId: opened!.id, earlierUnit: '芮集村', earlierStatus: '已移送公安', earlierSubject: '惠民养老服务中心', matchedBy: 'controller' }),
+    ])
+    const resurfaced = await getCase(db, town.actors.villageB, q2.resurfacing[0]!.caseId)
+    expect(resurfaced).toMatchObject({ resurfacedFrom: opened!.id, unit: '双桥社区', status: '待核查' })
+    expect((await caseHistory(db, town.actors.villageB, resurfaced.id))[0]!.after).toMatchObject({ resurfacedFrom: opened!.id, matchedBy: 'controller' })
+  })
+
+  it('stores nothing when the sheet cannot be read', async () => {
+    const before = await count('sweeps')
+    const bytes = new TextEncoder().encode('PK\u0003\u0004 not really a workbook')
+    await expect(importSweep(db, town.actors.town, { bytes, fileName: 'broken.xlsx', unit: '芮集镇', date: '2024-06-30', scorer: await bundledScorer() })).rejects.toMatchObject({
+      code: 'UNREADABLE_INPUT',
+    })
+    expect(await count('sweeps')).toBe(before)
+  })
+})

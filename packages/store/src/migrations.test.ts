@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
+import { TEST_BACKENDS } from './_test-dbs'
+import type { OpenDb } from './db'
+
+const tables = async (db: OpenDb) =>
+  (await db.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`)).rows.map((r) => r.t)
+const indexes = async (db: OpenDb) =>
+  (await db.query<{ i: string }>(`SELECT indexname AS i FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1`)).rows.map((r) => r.i)
+
+describe.each(TEST_BACKENDS)('migrations on $name', (backend) => {
+  let db: OpenDb
+  beforeAll(async () => {
+    db = await backend.open()
+  })
+  afterAll(() => db?.close())
+
+  it('numbers the migrations from 1 without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+
+  it('migrates an empty database to the previous version, keeps its data through the last, and is idempotent', async () => {
+    expect(await schemaVersion(db)).toBe(0)
+    const first = await migrate(db, SCHEMA_VERSION - 1)
+    expect(first).toMatchObject({ from: 0, to: SCHEMA_VERSION - 1 })
+    expect(await tables(db)).toEqual(['api_tokens', 'cases', 'events', 'leads', 'schema_migrations', 'subjects', 'sweeps', 'units', 'users'])
+    expect(await indexes(db)).not.toContain('cases_open_deadline')
+    // Data written under the previous version survives the next migration.
+    await db.query(`INSERT INTO units (name, kind) VALUES ('芮集镇', 'town')`)
+    const next = await migrate(db)
+    expect(next.applied.map((m) => m.version)).toEqual([SCHEMA_VERSION])
+    expect(await schemaVersion(db)).toBe(SCHEMA_VERSION)
+    expect(await indexes(db)).toContain('cases_open_deadline')
+    expect((await db.query<{ name: string }>('SELECT name FROM units')).rows).toEqual([{ name: '芮集镇' }])
+    expect((await migrate(db)).applied).toEqual([])
+  })
+
+  it('refuses a database newer than this release', async () => {
+    await db.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'future')`, [SCHEMA_VERSION + 1])
+    await expect(migrate(db)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('升级 chufei') })
+    await db.query('DELETE FROM schema_migrations WHERE version = $1', [SCHEMA_VERSION + 1])
+  })
+
+  it('rolls a failed transaction back and reads types the same on both drivers', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query(`INSERT INTO units (name, kind) VALUES ('临时镇', 'town')`)
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
+    expect((await db.query(`SELECT 1 FROM units WHERE name = '临时镇'`)).rows).toEqual([])
+    const { rows } = await db.query(`SELECT 5::int8 AS n, DATE '2024-06-30' AS d, TIMESTAMPTZ '2024-06-30 08:00:00+08' AS t, '{"a":[1]}'::jsonb AS j`)
+    expect(rows).toEqual([{ n: 5, d: '2024-06-30', t: '2024-06-30T00:00:00.000Z', j: { a: [1] } }])
+  })
+})
