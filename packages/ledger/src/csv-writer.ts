@@ -12,14 +12,16 @@ import { createTextBuffer } from './write-chunk'
 
 const BOM = '\uFEFF'
 
-// As csv-stringify 6.9 decides with a CRLF record delimiter: a lone \n or \r is not quoted.
-const NEEDS_QUOTES = /[",]|\r\n/
+// A quote, a comma or any line break. csv-stringify 6.9 with a CRLF record delimiter quoted only CRLF, so a
+// 备注 with a lone \n or \r split its row in two in Excel and in every CSV reader.
+const NEEDS_QUOTES = /[",\r\n]/
 
 /**
  * One CSV record and its CRLF, each text cell neutralised: what csv-stringify writes with
- * `record_delimiter: 'windows'` (a cell is quoted when it holds a quote, a comma or a CRLF, quotes
- * doubled; null is empty), without its per-call option handling, which cost more than the rest of the row
- * (`csv-writer.property.test.ts` checks the two agree).
+ * `record_delimiter: 'windows'` (quotes doubled; null is empty), except that a cell is quoted when it holds a
+ * quote, a comma or any line break (csv-stringify quoted a lone \n or \r not at all), without its per-call
+ * option handling, which cost more than the rest of the row (`csv-writer.property.test.ts`: csv-parse reads
+ * every line back to its cells, and rows without a lone line break are what csv-stringify writes).
  */
 export const csvLine = (cells: readonly LedgerCell[]): string => {
   let line = ''
