@@ -8,7 +8,7 @@
  *   node scripts/generate-sweep.mjs --rows 1000000 --format csv-gb18030 --out /tmp/sweep.csv [--seed 7]
  *   formats: csv-gb18030 | csv-utf8 | xlsx | jsonl
  *
- * As a module: `createSweep(seed)` gives `{ lead(i), row(i) }` — a lead object (SPEC §1) or a sheet row
+ * As a module: `createSweep(seed)` gives `{ lead(i), row(i) }` — a lead object (docs/spec.md §1) or a sheet row
  * (Chinese headers → typed text) for row i; `HEADERS` are the canonical Chinese headers.
  * Deterministic: the same seed and row index always give the same row.
  */

@@ -8,8 +8,8 @@
  *   sweep-2024q1.xlsx       the same sweep as a workbook: merged title rows, footer 填表人/审核人, dates as
  *                           serial numbers and Date cells, numbers stored as text, rich text, a formula, a hyperlink
  *   sweep-2024q1-utf16.txt  the same sweep saved as Excel "Unicode text": UTF-16LE with BOM, tab-separated
- *   sweep-2024q1.jsonl      the leads the four sheets must read as (SPEC §1), one per line: the ground truth
- *   messy.csv               every value form of SPEC §2 and every bad-row case
+ *   sweep-2024q1.jsonl      the leads the four sheets must read as (docs/spec.md §1), one per line: the ground truth
+ *   messy.csv               every value form of docs/spec.md §2 and every bad-row case
  *
  * Deterministic: a seeded PRNG, fixed workbook dates, no clock. Run from the repo root:
  *   node scripts/make-sheet-fixtures.mjs
@@ -336,7 +336,7 @@ const gbkText = (column, row, index) => {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The ground truth: each row as a SPEC §1 lead.
+// The ground truth: each row as a docs/spec.md §1 lead.
 
 const LABELS = {
   kind: { 企业: 'enterprise', 农民专业合作社: 'cooperative', 个体工商户: 'individual-business', 自然人: 'person', 网络平台: 'online-platform', 社会组织: 'social-organization', 其他: 'other' },
@@ -549,7 +549,7 @@ const writeSweep = async (rows) => {
 }
 
 /**
- * messy.csv: one row per value form of SPEC §2 and per bad-row case, with the expected reading in
+ * messy.csv: one row per value form of docs/spec.md §2 and per bad-row case, with the expected reading in
  * the 备注 column so a person can check the fixture by eye.
  */
 const writeMessy = () => {

@@ -75,12 +75,14 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   if (deps.rateLimit) app.use('/v1/*', rateLimit(deps.rateLimit, now, deps.clientKey ?? remoteAddress))
   if (deps.token !== undefined && deps.token !== '') app.use('/v1/*', bearerToken(deps.token))
 
+  const auth = deps.token !== undefined && deps.token !== ''
+  const routeOptions = { auth, limits }
   registerHealthRoutes(app, deps.rules)
-  registerScoreRoutes(app, deps.rules, limits)
+  registerScoreRoutes(app, deps.rules, routeOptions)
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
-  registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {} }, logger)
-  registerRulesRoutes(app, deps.rules, limits)
-  registerDocsRoutes(app, { version: deps.version ?? packageJson.version, auth: deps.token !== undefined && deps.token !== '', limits })
+  registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, auth }, logger)
+  registerRulesRoutes(app, deps.rules, routeOptions)
+  registerDocsRoutes(app, { ...routeOptions, version: deps.version ?? packageJson.version })
 
   // 405 is decided where 404 would be, so it costs nothing on the routes that exist.
   let methodsOf: ((path: string) => string[]) | undefined

@@ -54,6 +54,9 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+/** How long an idle keep-alive socket stays open: longer than the usual client pools hold one (60 s). */
+const KEEP_ALIVE_MS = 65_000
+
 const describePack = (pack: RulePack) => ({ name: pack.name, version: pack.version, hash: pack.hash, rules: pack.rules.length })
 
 const asChufeiError = (error: unknown): ChufeiError =>
@@ -125,6 +128,11 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ) as Server
     s.once('error', reject)
   })
+  // Node closes an idle keep-alive socket after 5 s. A client that reuses it just then (a pooled fetch, a
+  // load balancer, a test on a busy machine) gets ECONNRESET for a request the server never saw. Hold idle
+  // sockets longer than the usual client pools do (60 s), and keep the header timeout above it, as Node asks.
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000
   const address = server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host}:${address.port}`

@@ -29,7 +29,7 @@ export const postJson = (body: unknown, headers: Record<string, string> = {}): R
   body: typeof body === 'string' ? body : JSON.stringify(body),
 })
 
-/** A lead that fires several rules of the fixture pack (SPEC §6, livestock custody). */
+/** A lead that fires several rules of the fixture pack (docs/spec.md §6, livestock custody). */
 export const BIG_LEAD = {
   id: 'SQ-001',
   subject: { name: '某某牧业养殖合作社', kind: 'cooperative' },

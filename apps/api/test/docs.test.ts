@@ -41,15 +41,23 @@ describe('GET /openapi.json', () => {
     expect(doc.info.version).toBe(packageJson.version)
   })
 
-  it('documents every route the app serves', async () => {
+  it('documents every route the app serves, /openapi.json and /docs included', async () => {
     const { app, doc } = await getDoc()
     const served = new Set(
       app.routes
-        .filter((r) => r.method !== 'ALL' && !['/openapi.json', '/docs'].includes(r.path))
+        .filter((r) => r.method !== 'ALL')
         .map((r) => `${r.method.toLowerCase()} ${r.path}`),
     )
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)))
     expect(documented).toEqual(served)
+  })
+
+  it('states the body limits the app was built with (the route declarations are made from its options)', async () => {
+    const { doc } = await getDoc({ limits: { singleBytes: 2 * 1024 * 1024, batchBytes: 5 * 1024 * 1024 } })
+    const described = (path: string, status: string) =>
+      (doc.paths[path]!.post!.responses[status] as { description: string }).description
+    expect(described('/v1/score', '413')).toContain('2 MiB')
+    expect(described('/v1/score/batch', '413')).toContain('5 MiB')
   })
 
   it('declares bearer auth only when a token is configured', async () => {

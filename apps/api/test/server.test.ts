@@ -1,5 +1,5 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { request } from 'node:http'
+import { Agent, get, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -69,6 +69,18 @@ describe('the real server', () => {
     expect(docs.status).toBe(200)
     expect(await docs.text()).not.toMatch(/https?:/)
     expect(logs.some((l) => l.msg === 'request' && l.path === '/healthz' && l.status === 200)).toBe(true)
+  })
+
+  it('keeps idle keep-alive sockets for 65 s, so a pooled client never reuses one the server just closed', async () => {
+    // Node's default is 5 s: on a busy machine a client reused such a socket as it closed and got ECONNRESET.
+    const header = await new Promise<string | undefined>((resolve, reject) => {
+      const agent = new Agent({ keepAlive: true })
+      get(`${server.url}/healthz`, { agent }, (res) => {
+        res.resume()
+        res.on('end', () => (agent.destroy(), resolve(res.headers['keep-alive']?.toString())))
+      }).on('error', reject)
+    })
+    expect(header).toBe('timeout=65')
   })
 
   it('300 concurrent requests give exactly the results of the same requests one by one', async () => {

@@ -53,7 +53,7 @@ export const writeTestPack = async (dir: string, rules: unknown = TEST_RULES, pa
   return rulesDir
 }
 
-/** Leads of SPEC §1, as JSONL, with one invalid line (no subject name) and one repeated id. */
+/** Leads of docs/spec.md §1, as JSONL, with one invalid line (no subject name) and one repeated id. */
 export const LEADS = [
   { id: 'T-1', subject: { name: '兴旺肉牛养殖专业合作社' }, sector: 'agriculture', region: { name: '双桥村' }, people: { total: 420 }, money: { raised: 18_000_000 }, stability: { overdue: true }, text: { description: '以肉牛托管名义吸收资金' }, reportedAt: '2024-03-05' },
   { id: 'T-2', subject: { name: '某农资店' }, sector: 'agriculture', region: { name: '桥东村' }, text: { description: '未发现吸收资金行为' } },

@@ -37,7 +37,7 @@ export interface Scorer {
   /** The engine in use, and any rules that fell back from the compiled engine to json-rules-engine. */
   readonly engineInfo: EngineInfo
   /**
-   * Scores one lead (SPEC §1) into a result (SPEC §4).
+   * Scores one lead (docs/spec.md §1) into a result (docs/spec.md §4).
    * @throws {ChufeiError} `INVALID_LEAD` when the input is not a valid lead; `issues` name each field
    */
   score(input: unknown, context?: ScoreContext): Promise<ScoredResult>
@@ -73,7 +73,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
   const runner = createRuleRunner(pack, engine)
   const { name, version, hash } = pack
 
-  // Literal objects with the keys in SPEC order (no spreads); nothing in a result is shared with another.
+  // Literal objects with the keys in docs/spec.md §4 order (no spreads); nothing in a result is shared with another.
   const result = (lead: Lead, warnings: LeadWarning[], a: Aggregate, context: ScoreContext): ScoredResult => {
     const all = context.warnings && context.warnings.length > 0 ? mergeWarnings(context.warnings, warnings) : warnings
     const rulePack = { name, version, hash }
@@ -141,7 +141,7 @@ const mergeWarnings = (first: readonly LeadWarning[], second: readonly LeadWarni
 }
 
 /**
- * The SPEC §4 rejected result for a row that could not be scored.
+ * The docs/spec.md §4 rejected result for a row that could not be scored.
  *
  * @example rejectedResult(error, { line: 7, id: null }) // { status: 'rejected', line: 7, id: null, errors: [...] }
  */

@@ -1,8 +1,10 @@
 /*
  * The real place of a JSON syntax error (JSON 语法错误的真实位置). Node 20's JSON.parse names a position for
- * some errors and not for others (`Unexpected token ']', ..."x" is not valid JSON`), so an analyst who left
- * a trailing comma would be sent to the end of the file. This walks the text once, linearly, and stops at
- * the first character that cannot continue valid JSON.
+ * some errors and not for others (`Unexpected token ']', ..."x" is not valid JSON`), and never in Chinese, so
+ * an analyst who left a trailing comma would be sent to the end of the file. This walks the text once,
+ * linearly and without regexes, and stops at the first character that cannot continue valid JSON. The one
+ * locator for rule-pack files and for the JSON and JSONL sheets @chufei/sheets reads; call it only after
+ * JSON.parse has failed.
  */
 
 /** The first syntax error in a JSON text. */
@@ -21,16 +23,20 @@ class Stop {
   constructor(readonly offset: number, readonly zh: string, readonly en: string) {}
 }
 
-const WS = new Set([' ', '\t', '\n', '\r'])
+const isWhitespace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r'
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
-const shown = (c: string | undefined) => (c === undefined ? ['文件结尾', 'end of file'] : [`“${c}”`, JSON.stringify(c)])
+const isHex = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+// "The end of the text": the text may be a whole file, one JSONL line or one element of an array.
+const shown = (c: string | undefined) => (c === undefined ? ['文本结尾', 'end of text'] : [`“${c}”`, JSON.stringify(c)])
 
-/** 1-based line and column of an offset. */
+/** 1-based line and column of an offset; a line break is `\n`, `\r\n` or a lone `\r`. */
 export const positionOf = (text: string, offset: number): { line: number; column: number } => {
   let line = 1
   let start = 0
   for (let k = 0; k < offset && k < text.length; k++) {
-    if (text[k] === '\n') {
+    const c = text[k]
+    if (c === '\n' || (c === '\r' && text[k + 1] !== '\n')) {
       line++
       start = k + 1
     }
@@ -38,7 +44,10 @@ export const positionOf = (text: string, offset: number): { line: number; column
   return { line, column: offset - start + 1 }
 }
 
-/** The first syntax error of `text` (a leading BOM is ignored), or undefined when it is valid JSON. */
+/**
+ * The first syntax error of `text` (a leading BOM is ignored: offsets, lines and columns are counted after
+ * it), or undefined when it is valid JSON.
+ */
 export const findJsonSyntaxError = (input: string): JsonSyntaxProblem | undefined => {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
   let i = 0
@@ -47,7 +56,7 @@ export const findJsonSyntaxError = (input: string): JsonSyntaxProblem | undefine
     throw new Stop(i, `此处应为${zh}，实际为${fz}`, `expected ${en}, found ${fe}`)
   }
   const ws = () => {
-    while (WS.has(text[i]!)) i++
+    while (isWhitespace(text[i])) i++
   }
   const str = () => {
     i++
@@ -59,7 +68,7 @@ export const findJsonSyntaxError = (input: string): JsonSyntaxProblem | undefine
       if (c === '\\') {
         const e = text[i + 1]
         if (e === 'u') {
-          for (let k = 2; k < 6; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) throw new Stop(i + k, '\\u 后应为4位十六进制数', 'expected 4 hex digits after \\u')
+          for (let k = 2; k < 6; k++) if (!isHex(text[i + k])) throw new Stop(i + k, '\\u 后应为4位十六进制数', 'expected 4 hex digits after \\u')
           i += 6
           continue
         }
@@ -131,7 +140,10 @@ export const findJsonSyntaxError = (input: string): JsonSyntaxProblem | undefine
   try {
     value(0)
     ws()
-    if (i < text.length) expected('文件结尾（JSON 值之后不能再有内容）', 'the end of the file')
+    if (i < text.length) {
+      const [fz, fe] = shown(text[i])
+      throw new Stop(i, `JSON 值之后还有多余内容${fz}`, `unexpected ${fe} after the JSON value`)
+    }
     return undefined
   } catch (error) {
     if (!(error instanceof Stop)) throw error

@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { LEAD_FIELDS, type LeadFields } from './fields/lead-fields'
 
 /*
- * The lead (线索) of SPEC §1, derived from the field table (fields/lead-fields.ts). Every field but `id`
+ * The lead (线索) of docs/spec.md §1, derived from the field table (fields/lead-fields.ts). Every field but `id`
  * and `subject.name` is optional, and a missing field means "unknown", never zero: no default values
  * anywhere in this schema.
  */
@@ -65,7 +65,7 @@ export const SubjectSchema = LEAD_SHAPE.subject
 /** The lead schema, derived from the field table. */
 export const LeadSchema = z.object(LEAD_SHAPE)
 
-/** A lead (线索) as SPEC §1 defines it. */
+/** A lead (线索) as docs/spec.md §1 defines it. */
 export type Lead = z.infer<typeof LeadSchema>
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>

@@ -38,7 +38,7 @@ const parseWithZod = (input: unknown): Lead => {
 }
 
 /**
- * Validates a lead (SPEC §1). Unknown keys and a bad credit-code check digit are warnings; anything
+ * Validates a lead (docs/spec.md §1). Unknown keys and a bad credit-code check digit are warnings; anything
  * else that does not fit the schema is an error.
  *
  * @throws {ChufeiError} `INVALID_LEAD` with one issue per bad field (pointer = field path)

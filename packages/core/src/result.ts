@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { DIMENSION_IDS, DISPOSITION_IDS, TIER_IDS } from './vocabulary'
 
 /*
- * The result of SPEC §4: one per lead, the same from the library, the CLI and the API.
+ * The result of docs/spec.md §4: one per lead, the same from the library, the CLI and the API.
  */
 
 const score = z.number().int().min(0).max(100)
@@ -80,5 +80,5 @@ export type Assignment = z.infer<typeof AssignmentSchema>
 export type Scores = z.infer<typeof ScoresSchema>
 export type ScoredResult = z.infer<typeof ScoredResultSchema>
 export type RejectedResult = z.infer<typeof RejectedResultSchema>
-/** A result of SPEC §4: scored or rejected. */
+/** A result of docs/spec.md §4: scored or rejected. */
 export type Result = z.infer<typeof ResultSchema>

@@ -109,7 +109,7 @@ export const RuleEventSchema = z.discriminatedUnion('type', [
   DispositionEventSchema,
 ])
 
-/** An example a rule must (or must not) fire on: a fragment of a lead in SPEC §1 form. */
+/** An example a rule must (or must not) fire on: a fragment of a lead in docs/spec.md §1 form. */
 export const RuleExampleSchema = z.strictObject({
   description: z.string().optional().meta({ description: '示例说明' }),
   lead: z.record(z.string(), z.unknown()).meta({ description: '线索片段（SPEC §1 格式，编号和主体名称可省略）' }),

@@ -22,7 +22,7 @@ export interface CandidateRow<L = unknown> {
   readonly warnings?: readonly LeadWarning[]
 }
 
-/** A row its reader could not turn into a lead: it becomes a rejected result (SPEC §4) in its place. */
+/** A row its reader could not turn into a lead: it becomes a rejected result (docs/spec.md §4) in its place. */
 export interface RejectedRow {
   readonly kind: 'rejected'
   readonly line?: number

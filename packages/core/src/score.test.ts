@@ -9,7 +9,7 @@ const scorer = createScorer(parseRulePack(unitPackFiles()))
 const lead = (extra: Record<string, unknown> = {}) => ({ id: 'SQ-1', subject: { name: '某某商贸有限公司' }, ...extra })
 
 describe('scorer.score', () => {
-  it('returns SPEC §4 results: dimension scores, total, tier, patterns, disposition, reasons', async () => {
+  it('returns docs/spec.md §4 results: dimension scores, total, tier, patterns, disposition, reasons', async () => {
     const result = await scorer.score(
       lead({ people: { total: 600 }, money: { raised: 2_000_000, outstanding: 500_000 }, stability: { overdue: true, controllerMissing: true }, text: { description: '以消费全返为名吸收资金' } }),
       { line: 5 },

@@ -1,5 +1,5 @@
 /**
- * The closed vocabularies of SPEC §1 and §3 with their Chinese labels (中文标签).
+ * The closed vocabularies of docs/spec.md §1 and docs/spec.md §3 with their Chinese labels (中文标签).
  *
  * Slugs are what JSON carries; labels are what people read (ledgers, reports, messages).
  * The sheet reader maps Chinese labels back to slugs with {@link enumLabels}.
@@ -111,7 +111,7 @@ export const DISPOSITIONS = defineVocabulary({
   monitor: { zh: '持续监测', en: 'Continued monitoring' },
 })
 
-/** Key patterns (重点行为) of SPEC §3. Rule packs may add more. */
+/** Key patterns (重点行为) of docs/spec.md §3. Rule packs may add more. */
 export const PATTERNS = defineVocabulary({
   rebate: { zh: '消费返利', en: 'Consumer rebates' },
   'mutual-aid': { zh: '资金互助', en: 'Mutual fund aid' },

@@ -48,7 +48,7 @@ describe('default rule pack', () => {
     expect(pack.rules.length).toBeGreaterThan(50)
   })
 
-  it('carries every SPEC pattern in its vocabulary, with Chinese names', () => {
+  it('carries every pattern of docs/spec.md §3 in its vocabulary, with Chinese names', () => {
     const ids = pack.config.patterns.map((p) => p.id)
     for (const id of PATTERN_IDS) expect(ids).toContain(id)
     for (const p of pack.config.patterns) expect(p.zh).toMatch(/\p{Script=Han}/u)

@@ -5,8 +5,8 @@ import type { Scorer } from '@chufei/core'
 import { loadRulePack } from '@chufei/core/node'
 
 /*
- * SPEC §6 "Cases to keep in mind", scored with the default rule pack exactly as the SPEC states them:
- * only the facts the SPEC gives, everything else unknown.
+ * docs/spec.md §6 "Cases to keep in mind", scored with the default rule pack exactly as docs/spec.md states them:
+ * only the facts docs/spec.md gives, everything else unknown.
  */
 
 let scorer: Scorer
@@ -15,7 +15,7 @@ beforeAll(async () => {
   scorer = createScorer(await loadRulePack(join(__dirname, '../../../rules')))
 })
 
-describe('SPEC §6 cases with the default pack', () => {
+describe('docs/spec.md §6 cases with the default pack', () => {
   it('livestock custody in a village: 420 people, 1800万 raised, payments overdue → red, livestock-custody, prosecute', async () => {
     const result = await scorer.score({
       id: 'SPEC-6-1',

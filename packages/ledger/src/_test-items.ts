@@ -2,7 +2,7 @@ import { createStreamSummary, type ScoredResult, type StreamSummary } from '@chu
 import type { PackInfo } from './ledger-row'
 import type { LedgerItem } from './ledger-item'
 
-/* Hand-written results for the writer tests, shaped exactly like SPEC §4 results. */
+/* Hand-written results for the writer tests, shaped exactly like docs/spec.md §4 results. */
 
 export const PACK: PackInfo = {
   name: 'default',

@@ -3,7 +3,7 @@ import type { LedgerWriter } from './ledger-writer'
 import { createTextBuffer } from './write-chunk'
 
 /*
- * JSONL and JSON: the SPEC §4 result per data row, exactly as the library returns it (rejected rows
+ * JSONL and JSON: the docs/spec.md §4 result per data row, exactly as the library returns it (rejected rows
  * included). JSON is streamed as an array, element by element — never built in memory.
  */
 

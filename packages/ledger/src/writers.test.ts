@@ -28,7 +28,7 @@ const writeAll = async (format: OutputFormat, lang: 'zh' | 'en' = 'zh') => {
 }
 
 describe('JSONL and JSON', () => {
-  it('write one SPEC §4 result per row in input order, rejected included', async () => {
+  it('write one docs/spec.md §4 result per row in input order, rejected included', async () => {
     const lines = (await readFile(await writeAll('jsonl'), 'utf8')).trimEnd().split('\n')
     expect(lines.map((l) => JSON.parse(l))).toEqual(ITEMS.map((i) => i.result))
     const array = JSON.parse(await readFile(await writeAll('json'), 'utf8')) as unknown[]

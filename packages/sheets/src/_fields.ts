@@ -14,7 +14,7 @@ export const FIELD_KINDS: ReadonlyMap<string, FieldKind> = new Map(
   (Object.entries(LEAD_FIELDS) as [string, LeadFieldSpec][]).map(([path, spec]) => [path, spec.value]),
 )
 
-/** Canonical header first, then aliases, per field (SPEC §2 plus what village sheets use). */
+/** Canonical header first, then aliases, per field (docs/spec.md §2 plus what village sheets use). */
 export const FIELD_HEADERS: ReadonlyArray<readonly [field: string, headers: readonly string[]]> = (
   Object.entries(LEAD_FIELDS) as [string, LeadFieldSpec][]
 ).map(([path, spec]) => [path, spec.headers])

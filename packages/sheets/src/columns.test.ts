@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { FIELD_KINDS } from './_fields'
 import { compileColumnMap, matchHeaderRow, normalizeHeader } from './columns'
 
-/** The canonical headers of SPEC §2, in order. */
+/** The canonical headers of docs/spec.md §2, in order. */
 const CANONICAL = [
   ['线索编号', 'id'],
   ['主体名称', 'subject.name'],
@@ -40,7 +40,7 @@ const CANONICAL = [
   ['备注', 'notes'],
 ] as const
 
-/** The aliases SPEC §2 lists. */
+/** The aliases docs/spec.md §2 lists. */
 const ALIASES = [
   ['名称', 'subject.name'],
   ['企业名称', 'subject.name'],
@@ -78,7 +78,7 @@ const fieldOf = (header: string): string | null | undefined =>
   matchHeaderRow(['线索编号', '排查人', header])?.columns[2]?.field
 
 describe('matchHeaderRow', () => {
-  it('maps every canonical header of SPEC §2', () => {
+  it('maps every canonical header of docs/spec.md §2', () => {
     const match = matchHeaderRow(CANONICAL.map(([h]) => h))
     expect(match?.columns).toEqual(CANONICAL.map(([header, field]) => ({ header, field })))
     expect(match?.unknownColumns).toEqual([])

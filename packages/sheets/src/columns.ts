@@ -4,12 +4,12 @@ import { FIELD_HEADERS, FIELD_KINDS, MAPPABLE_FIELDS } from './_fields'
 import { cellText } from './values/_text'
 
 /*
- * Header recognition (表头识别) for investigation sheets: the canonical headers of SPEC §2 and their aliases
+ * Header recognition (表头识别) for investigation sheets: the canonical headers of docs/spec.md §2 and their aliases
  * (core's field table, LEAD_FIELDS), ignoring spaces, full/half-width brackets and a unit in brackets (`集资金额（万元）`). Lookups go through
  * Maps, so header text never becomes a key of a plain object.
  */
 
-/** Generic id headers: the id only when the sheet has no 线索编号 column (SPEC §2). */
+/** Generic id headers: the id only when the sheet has no 线索编号 column (docs/spec.md §2). */
 const WEAK_ID_HEADERS: readonly string[] = ['编号', '序号', '序', 'no', 'no.']
 
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])

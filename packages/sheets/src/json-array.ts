@@ -1,6 +1,6 @@
+import { findJsonSyntaxError } from '@chufei/core'
 import { unreadableInput } from './read-sheet-errors'
 import { createJsonLeadValidator } from './json-lead'
-import { lineColumnAt, locateJsonError } from './json-syntax'
 import type { SheetEvent } from './types'
 
 /** The largest single array element accepted, in characters: one lead is a few KiB. */
@@ -97,7 +97,7 @@ async function* splitArray(text: AsyncIterable<string>, file: string): AsyncGene
 }
 
 /**
- * Reads a JSON array of SPEC §1 leads, streaming element by element. `line` is the element's 1-based
+ * Reads a JSON array of docs/spec.md §1 leads, streaming element by element. `line` is the element's 1-based
  * index. An element that is not valid JSON makes the whole file unreadable (`UNREADABLE_INPUT`,
  * naming its line and column): a broken array cannot be trusted to be split right after the break.
  */
@@ -110,8 +110,8 @@ export async function* readJsonArray(text: AsyncIterable<string>, file: string):
     try {
       value = JSON.parse(element.text)
     } catch {
-      const syntax = locateJsonError(element.text)
-      const inner = lineColumnAt(element.text, syntax?.offset ?? 0)
+      const syntax = findJsonSyntaxError(element.text)
+      const inner = syntax ?? { line: 1, column: 1 }
       const line = element.start.line + inner.line - 1
       const column = inner.line === 1 ? element.start.column + inner.column - 1 : inner.column
       throw unreadableInput(

@@ -4,7 +4,7 @@ import type { SheetEvent } from './types'
 import { createIdRegistry } from './id-registry'
 
 /*
- * JSON and JSONL inputs already carry SPEC §1 leads; this turns each parsed value into the same
+ * JSON and JSONL inputs already carry docs/spec.md §1 leads; this turns each parsed value into the same
  * lead / rejected events a sheet row gives, with Chinese reasons that name the field.
  */
 

@@ -1,6 +1,6 @@
+import { findJsonSyntaxError } from '@chufei/core'
 import { unreadableInput } from './read-sheet-errors'
 import { createJsonLeadValidator } from './json-lead'
-import { lineColumnAt, locateJsonError } from './json-syntax'
 import type { SheetEvent } from './types'
 
 /** The longest JSONL line accepted, in characters: one lead is a few KiB. */
@@ -33,7 +33,7 @@ async function* splitLines(text: AsyncIterable<string>, file: string): AsyncGene
 }
 
 /**
- * Reads JSON Lines (one SPEC §1 lead per line). `line` is the physical line; a blank line is skipped
+ * Reads JSON Lines (one docs/spec.md §1 lead per line). `line` is the physical line; a blank line is skipped
  * as `blank`; a line that is not JSON is rejected as `invalid-json` with its line and column, and
  * reading goes on.
  */
@@ -50,8 +50,8 @@ export async function* readJsonLines(text: AsyncIterable<string>, file: string):
     try {
       value = JSON.parse(raw)
     } catch {
-      const syntax = locateJsonError(raw)
-      const column = syntax ? lineColumnAt(raw, syntax.offset).column : 1
+      const syntax = findJsonSyntaxError(raw)
+      const column = syntax?.column ?? 1
       yield {
         kind: 'rejected',
         line,

@@ -18,7 +18,7 @@ const lead = (event: SheetEvent) => {
 }
 
 describe('createRowConverter', () => {
-  it('turns a typed village row into a lead that passes LeadSchema (SPEC §6 livestock case)', () => {
+  it('turns a typed village row into a lead that passes LeadSchema (docs/spec.md §6 livestock case)', () => {
     const convert = converter()
     const event = lead(
       convert(

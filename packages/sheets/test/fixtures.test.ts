@@ -113,7 +113,7 @@ describe('messy.csv', () => {
     ])
   })
 
-  it('reads every value form of SPEC §2', async () => {
+  it('reads every value form of docs/spec.md §2', async () => {
     const value = async (id: string) => (await byId(id)).lead
     expect((await value('M-001')).people?.total).toBe(1200)
     expect((await value('M-002')).people?.total).toBe(1200)

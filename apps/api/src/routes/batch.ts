@@ -1,8 +1,9 @@
 import { scoreRows } from '@chufei/core'
 import type { ReadSheetOptions, SheetFormat, XlsxLimits } from '@chufei/sheets'
-import type { OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { stream } from 'hono/streaming'
+import { z } from 'zod'
 import type { AppEnv } from '../_env'
 import type { BodyLimits } from '../app'
 import { readBody, requireMediaType } from '../body'
@@ -11,6 +12,7 @@ import type { Logger } from '../logger'
 import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
 import { misplacedJsonBody } from './_json-document'
+import { commonResponses, errorResponse, EXAMPLE_LEAD, Lead, MiB, Result, security, serveRoute } from './_openapi'
 import { currentScorer } from './_scorer'
 
 /*
@@ -34,7 +36,8 @@ export const BATCH_MEDIA_TYPES: Readonly<Record<string, SheetFormat>> = {
 const MULTIPART = 'multipart/form-data'
 
 /** CSV encodings a client may force (otherwise detected). */
-export const CSV_ENCODINGS: readonly string[] = ['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be']
+const ENCODINGS = ['utf-8', 'gb18030', 'gbk', 'utf-16le', 'utf-16be'] as const
+export const CSV_ENCODINGS: readonly string[] = ENCODINGS
 
 const usage = (message: string, messageEn: string, details?: unknown) =>
   apiFailure({ code: 'USAGE', message, messageEn, details })
@@ -93,16 +96,64 @@ export interface BatchBounds {
   readonly limits: BodyLimits
   readonly gate: ParseGate
   readonly xlsxLimits: Partial<XlsxLimits>
+  /** Whether a bearer token is required (stated in the OpenAPI document). */
+  readonly auth: boolean
 }
+
+/** `POST /v1/score/batch`, as the options state it (auth, batch limit). */
+export const batchRoute = (options: { readonly auth: boolean; readonly limits: BodyLimits }) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/score/batch',
+    summary: '批量评分 Score a batch or a sheet',
+    description: [
+      'A JSON array or NDJSON of leads, a CSV/XLSX body, or an investigation sheet (排查表) uploaded as multipart/form-data',
+      `(field \`file\`; optional \`sheet\` and \`encoding\`) → NDJSON streamed back: one result per data row, in input order,`,
+      'rejected rows included (blank and footer rows are skipped). `line` is the row number in the source.',
+      'A file that cannot be read at all is a 400 before streaming; a failure after streaming began ends the stream with',
+      `one line \`{"error": {…}}\`. Limit: ${MiB(options.limits.batchBytes)}.`,
+    ].join(' '),
+    tags: ['score'],
+    security: security(options),
+    request: {
+      query: z.object({
+        sheet: z.string().optional().meta({ description: 'XLSX: sheet name (default the first sheet)' }),
+        encoding: z.enum(ENCODINGS).optional()
+          .meta({ description: 'CSV: force an encoding (default detected)' }),
+      }),
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: z.array(Lead), example: [EXAMPLE_LEAD] },
+          'application/x-ndjson': { schema: z.string().meta({ description: 'One lead per line' }) },
+          'text/csv': { schema: z.string().meta({ description: 'An investigation sheet, UTF-8 or GB18030, Chinese headers' }) },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().meta({ format: 'binary' }) },
+          'multipart/form-data': {
+            schema: z.object({
+              file: z.string().meta({ format: 'binary', description: '.csv, .xlsx, .json or .jsonl' }),
+              sheet: z.string().optional(),
+              encoding: z.string().optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: { description: 'NDJSON: one Result per line', content: { 'application/x-ndjson': { schema: Result } } },
+      ...commonResponses(options),
+      400: errorResponse('Malformed body, unreadable file (UNREADABLE_INPUT) or bad options (USAGE)'),
+      413: errorResponse(`Body over ${MiB(options.limits.batchBytes)} (PAYLOAD_TOO_LARGE)`),
+    },
+  })
 
 /** Registers `POST /v1/score/batch`. */
 export const registerBatchRoute = (
   app: OpenAPIHono<AppEnv>,
   rules: RulePackHolder,
-  { limits, gate, xlsxLimits }: BatchBounds,
+  { limits, gate, xlsxLimits, auth }: BatchBounds,
   logger: Logger,
 ): void => {
-  app.post('/v1/score/batch', async (c) => {
+  serveRoute(app, batchRoute({ auth, limits }), async (c) => {
     const input = await batchInput(c, limits.batchBytes)
     const misplaced = misplacedJsonBody(input.bytes, input.options.format, input.name)
     if (misplaced) throw usage(misplaced.message, misplaced.messageEn)

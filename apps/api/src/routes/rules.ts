@@ -1,10 +1,11 @@
 import { safeParseRulePack, type LoadedRule, type RulePackFiles } from '@chufei/core'
-import type { OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../_env'
-import type { BodyLimits } from '../app'
 import { readJson } from '../body'
 import { apiFailure, issueDetail } from '../errors'
 import type { RulePackHolder } from '../rule-pack-holder'
+import { ValidateRequestSchema } from '../schemas'
+import { commonResponses, json, Report, Rules, security, serveRoute, type RouteOptions } from './_openapi'
 import { currentScorer, packRef } from './_scorer'
 
 /** At most this many files in a pack sent to `/v1/rules/validate`. */
@@ -53,9 +54,36 @@ const packFiles = (body: unknown): RulePackFiles => {
   return map
 }
 
+/** `GET /v1/rules`, as the options state it. */
+export const rulesRoute = (options: RouteOptions) => {
+  const common = commonResponses(options)
+  return createRoute({
+    method: 'get',
+    path: '/v1/rules',
+    summary: '规则列表 The loaded rule pack',
+    description: 'Name, version, hash, pattern vocabulary and every enabled rule (id, name, and its dimension, pattern, tier or disposition).',
+    tags: ['rules'],
+    security: security(options),
+    responses: { 200: { description: 'The pack', content: json(Rules) }, 503: common[503], 429: common[429] },
+  })
+}
+
+/** `POST /v1/rules/validate`, as the options state it. */
+export const validateRoute = (options: RouteOptions) =>
+  createRoute({
+    method: 'post',
+    path: '/v1/rules/validate',
+    summary: '规则包校验 Validate a rule pack',
+    description: 'A pack as `{ "files": { "<relative path>": "<JSON text>" } }` → the loader’s report: valid or not, and every issue with file, JSON pointer, line and column. Does not change the pack being served.',
+    tags: ['rules'],
+    security: security(options),
+    request: { body: { required: true, content: json(ValidateRequestSchema) } },
+    responses: { 200: { description: 'The report', content: json(Report) }, ...commonResponses(options) },
+  })
+
 /** `GET /v1/rules` (the pack being served) and `POST /v1/rules/validate` (check a pack without loading it). */
-export const registerRulesRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHolder, limits: BodyLimits): void => {
-  app.get('/v1/rules', (c) => {
+export const registerRulesRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHolder, options: RouteOptions): void => {
+  serveRoute(app, rulesRoute(options), (c) => {
     const scorer = currentScorer(rules)
     const { pack } = scorer
     return c.json({
@@ -65,8 +93,8 @@ export const registerRulesRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHol
       rules: pack.rules.map(ruleSummary),
     })
   })
-  app.post('/v1/rules/validate', async (c) => {
-    const files = packFiles(await readJson(c, limits.singleBytes))
+  serveRoute(app, validateRoute(options), async (c) => {
+    const files = packFiles(await readJson(c, options.limits.singleBytes))
     const parsed = safeParseRulePack(files)
     if (parsed.success) {
       const pack = parsed.data

@@ -10,7 +10,7 @@ describe('findJsonSyntaxError', () => {
     expect(findJsonSyntaxError('{ "a": 1 "b": 2 }')).toMatchObject({ line: 1, column: 10 })
     expect(findJsonSyntaxError('{ "a": "x\ny" }')).toMatchObject({ line: 1, column: 10 })
     expect(findJsonSyntaxError('\uFEFF{ "a": [true, false, null, -1.5e3, "\\u00e9"] }')).toBeUndefined()
-    expect(findJsonSyntaxError('[1] x')!.message).toContain('文件结尾')
+    expect(findJsonSyntaxError('[1] x')!.message).toContain('多余内容')
   })
 })
 

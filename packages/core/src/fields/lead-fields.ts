@@ -11,7 +11,7 @@ import {
 import { VALUE_KINDS, type ValueKind } from './value-kinds'
 
 /*
- * The field table (字段表): every field of a lead (线索, SPEC §1), once. Derived from it: the lead's zod
+ * The field table (字段表): every field of a lead (线索, docs/spec.md §1), once. Derived from it: the lead's zod
  * schema and the fast validator (lead.ts, fast-lead.ts), the facts rules read (facts.ts), the sheet
  * header map and cell readers (@chufei/sheets), and the ledger columns that show lead fields
  * (@chufei/ledger, the CLI's score ledger). Adding a field is one entry here plus its tests; see
