@@ -23,3 +23,5 @@ export { CaseFilterSchema, listCases, getCase, caseHistory, caseLeads, overdueCa
 export type { CaseView, CaseFilter, CaseEvent, CaseLead, OverdueCase, UnitOpenCases } from './cases'
 export { CaseUpdateSchema, updateCase } from './follow-up'
 export type { CaseUpdate } from './follow-up'
+export { listSweeps, sweepLeads } from './sweeps'
+export type { SweepView, SweepLead } from './sweeps'

@@ -1,6 +1,6 @@
 import { ChufeiError } from '@chufei/core'
 import { z } from 'zod'
-import { ROLES, assertCanManage, forbidden, type Actor, type Role } from './actor'
+import { ROLES, assertCanManage, forbidden, readableUnitIds, type Actor, type Role } from './actor'
 import { MAX_SECRET_LENGTH, hashSecret, newTokenSecret, parseToken, verifySecret } from './credentials'
 import type { Db } from './db'
 import { findUnit } from './units'
@@ -92,8 +92,12 @@ const actorOf = (user: Pick<User, 'id' | 'role' | 'unitId'>): Actor => ({ userId
  */
 export const issueToken = async (db: Db, actor: Actor, input: { login: string; label?: string }): Promise<{ token: string; tokenId: number; user: User }> => {
   const user = await userByLogin(db, input.login.trim())
-  if (user === undefined || user.disabled) throw new ChufeiError('NOT_FOUND', `没有登录名为「${input.login}」的用户`)
+  const notFound = () => new ChufeiError('NOT_FOUND', `没有登录名为「${input.login}」的用户`)
+  if (user === undefined || user.disabled) throw notFound()
   const self = actor.userId !== null && actor.userId === user.id
+  // A user outside the actor's units is not named to them, as for cases.
+  const readable = await readableUnitIds(db, actor)
+  if (!self && readable !== null && (user.unitId === null || !readable.includes(user.unitId))) throw notFound()
   if (!self) {
     if (user.role === 'admin' || user.unitId === null) {
       if (actor.role !== 'admin') throw forbidden('为本机管理员签发令牌')

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LOCAL_ADMIN } from './actor'
+import type { OpenDb } from './db'
+import { actorFromPassword, actorFromToken, addUser, issueToken, revokeToken } from './users'
+import { TEST_BACKENDS } from './_test-dbs'
+import { seedTown, type TestTown } from './_test-store'
+
+describe.each(TEST_BACKENDS)('users and tokens on $name', (backend) => {
+  let db: OpenDb
+  let town: TestTown
+  beforeAll(async () => {
+    db = await backend.open()
+    town = await seedTown(db)
+  })
+  afterAll(() => db?.close())
+
+  it('keeps only scrypt hashes, and a token speaks for its user until revoked', async () => {
+    const { token, tokenId } = await issueToken(db, town.actors.town, { login: 'village-a', label: '测试' })
+    expect(token).toMatch(/^cft_\d+_[A-Za-z0-9_-]{32}$/)
+    const stored = (await db.query<{ secret_hash: string }>('SELECT secret_hash FROM api_tokens WHERE id = $1', [tokenId])).rows[0]!.secret_hash
+    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/)
+    expect(stored).not.toContain(token.split('_')[2])
+    expect(await actorFromToken(db, token)).toEqual(town.actors.villageA)
+    await expect(actorFromToken(db, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    await expect(actorFromToken(db, 'not a token')).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    await revokeToken(db, town.actors.villageA, tokenId)
+    await expect(actorFromToken(db, token)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('令牌无效') })
+  })
+
+  it('signs in with a password and refuses a wrong one without saying which part was wrong', async () => {
+    const user = await addUser(db, LOCAL_ADMIN, { login: 'zhang', displayName: '张干事', role: 'unit', unit: '芮集村', password: 'correct horse' })
+    expect(await actorFromPassword(db, 'zhang', 'correct horse')).toEqual({ userId: user.id, role: 'unit', unitId: town.villageA })
+    await expect(actorFromPassword(db, 'zhang', 'wrong horse')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: '登录名或密码不正确' })
+    await expect(actorFromPassword(db, 'nobody', 'correct horse')).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: '登录名或密码不正确' })
+  })
+
+  it('refuses a taken login, a short password and an admin with a unit, in Chinese', async () => {
+    await expect(addUser(db, LOCAL_ADMIN, { login: 'town', role: 'unit', unit: '芮集村' })).rejects.toMatchObject({ code: 'USAGE', message: '登录名「town」已被使用' })
+    await expect(addUser(db, LOCAL_ADMIN, { login: 'li', role: 'unit', unit: '芮集村', password: 'short' })).rejects.toMatchObject({ code: 'USAGE' })
+    await expect(addUser(db, LOCAL_ADMIN, { login: 'root2', role: 'admin', unit: '芮集镇' })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('不属于任何单位') })
+  })
+})
