@@ -18,6 +18,8 @@ import { registerDocsRoutes } from './routes/docs'
 import { registerHealthRoutes } from './routes/health'
 import { registerRulesRoutes } from './routes/rules'
 import { registerScoreRoutes } from './routes/score'
+import { serveStoreRoutes, type StoreDeps } from './routes/_store'
+import { isStorePath, storePathRoots, storeRoutes } from './routes/store'
 
 /** Body size limits in bytes (请求体上限). */
 export interface BodyLimits {
@@ -51,6 +53,11 @@ export interface AppDeps {
   batchGate?: Partial<ParseGateOptions>
   /** Inflated-size and shared-string memory limits of an uploaded XLSX; default `DEFAULT_XLSX_LIMITS`. */
   xlsxLimits?: Partial<XlsxLimits>
+  /**
+   * The case store (案件库) to serve under `/v1/sweeps`, `/v1/cases`, …, authenticated by its users' tokens;
+   * without it those routes do not exist and nothing opens a database.
+   */
+  store?: StoreDeps
 }
 
 /** The Hono app `createApp` returns. */
@@ -74,7 +81,13 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
 
   app.use(requestContext(logger, now))
   if (deps.rateLimit) app.use('/v1/*', rateLimit(deps.rateLimit, now, deps.clientKey ?? remoteAddress))
-  if (deps.token !== undefined && deps.token !== '') app.use('/v1/*', bearerToken(deps.token))
+  const table = deps.store === undefined ? [] : storeRoutes(limits)
+  if (deps.token !== undefined && deps.token !== '') {
+    // The API key guards the scoring routes; the store's routes take its users' tokens instead.
+    const guard = bearerToken(deps.token)
+    const roots = storePathRoots(table)
+    app.use('/v1/*', table.length === 0 ? guard : (c, next) => (isStorePath(roots, c.req.path) ? next() : guard(c, next)))
+  }
 
   const auth = deps.token !== undefined && deps.token !== ''
   const routeOptions = { auth, limits }
@@ -82,6 +95,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   registerScoreRoutes(app, deps.rules, routeOptions)
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, auth }, logger)
+  if (deps.store !== undefined) serveStoreRoutes(app, table, deps.store, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, rules: deps.rules })
   registerRulesRoutes(app, deps.rules, routeOptions)
   registerConsoleRoutes(app, deps.rules, { auth })
   registerDocsRoutes(app, { ...routeOptions, version: deps.version ?? packageJson.version })

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { ChufeiError } from '@chufei/core'
 import { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from '@chufei/sheets'
+import { dbOptionsFromEnv, type OpenDbOptions } from '@chufei/store'
 import { DEFAULT_LIMITS } from './app'
 import { DEFAULT_PARSE_GATE } from './parse-gate'
 import type { ServerOptions } from './server'
@@ -83,4 +84,30 @@ export const readServerConfig = (env: Env, cwd: string): ServerOptions => {
         MIB * integer(env, XLSX_LIMIT_SETTINGS['shared-strings'].env, DEFAULT_XLSX_LIMITS.sharedStringsBytes / MIB, 1, 4096),
     },
   }
+}
+
+/** The case store the server opens: where, and the town the first run creates. */
+export interface StoreConfig {
+  readonly options: OpenDbOptions
+  readonly town: string
+}
+
+/** The town the first run creates when CHUFEI_TOWN is not set. */
+export const DEFAULT_TOWN = '本镇'
+
+/**
+ * The case store from the environment: DATABASE_URL (a PostgreSQL server), else the embedded store in
+ * CHUFEI_DATA (relative to `cwd`; default `~/.chufei/store`); null when CHUFEI_STORE=0 turns it off (the
+ * scoring routes only, no database opened).
+ *
+ * @throws {ChufeiError} `USAGE` naming the variable whose value is wrong
+ */
+export const readStoreConfig = (env: Env, cwd: string): StoreConfig | null => {
+  if (!flag(env, 'CHUFEI_STORE', true)) return null
+  const options = dbOptionsFromEnv(env)
+  const town = env.CHUFEI_TOWN?.trim() || DEFAULT_TOWN
+  if (town.length > 100 || town.includes('/')) {
+    throw new ChufeiError('USAGE', `环境变量 CHUFEI_TOWN 应为不超过 100 字、不含 / 的镇名 / CHUFEI_TOWN must be a town name of at most 100 characters without /`)
+  }
+  return { options: options.dataDir === undefined || options.dataDir.startsWith('memory://') ? options : { dataDir: resolve(cwd, options.dataDir) }, town }
 }

@@ -168,6 +168,21 @@ export const problemFromChufeiError = (error: ChufeiError): Problem => {
   }
 }
 
+/**
+ * The problem for a ChufeiError of the case store (案件库). Its message is the store's own, written for staff
+ * and naming nothing outside the actor's units (a stale edit says which version is current), and its `data`
+ * becomes `details` — a CONFLICT carries the case as it is now. 5xx stay generic.
+ */
+export const problemFromStoreError = (error: ChufeiError): Problem => {
+  if (ERROR_STATUS[error.code] >= 500) return problemFromChufeiError(error)
+  return {
+    code: error.code,
+    message: error.message,
+    messageEn: CORE_MESSAGES[error.code][1],
+    details: error.data ?? (error.issues.length > 0 ? error.issues.map(issueDetail) : null),
+  }
+}
+
 /** A generic 500 for a real bug: nothing from the error itself reaches the client. */
 export const internalProblem = (): Problem => ({
   code: 'INTERNAL',

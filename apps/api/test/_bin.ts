@@ -15,6 +15,10 @@ export interface BinChild {
   readonly lines: Array<Record<string, unknown>>
   /** Everything written to stderr. */
   stderr(): string
+  /** Everything written to stdout (the first run's administrator notice). */
+  stdout(): string
+  /** Resolves with stdout once it matches `pattern` (rejects if the process exits first). */
+  printed(pattern: RegExp): Promise<string>
   /** Resolves with the first logged line that `match` accepts, as soon as it is logged. */
   logged(match: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>
   /** The exit code. */
@@ -23,14 +27,22 @@ export interface BinChild {
 
 const children: BinChild[] = []
 
-/** Starts the bin on a free port (PORT=0) with the rate limit off and `env` on top; `nodeArgs` go before the script. */
+/**
+ * Starts the bin on a free port (PORT=0) with the rate limit and the case store off (CHUFEI_STORE=0: no
+ * database under the home folder) and `env` on top; `nodeArgs` go before the script.
+ */
 export const startBin = (env: Record<string, string>, nodeArgs: readonly string[] = []): BinChild => {
   const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...nodeArgs, 'src/bin.ts'], {
     cwd: API_DIR,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CHUFEI_RATE_LIMIT: '0', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CHUFEI_RATE_LIMIT: '0', CHUFEI_STORE: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   let all = ''
+  let out = ''
+  proc.stdout!.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8')
+    for (const watcher of watchers) watcher()
+  })
   let text = ''
   const lines: Array<Record<string, unknown>> = []
   const watchers = new Set<() => void>()
@@ -65,7 +77,21 @@ export const startBin = (env: Record<string, string>, nodeArgs: readonly string[
         reject(new Error(`the server exited before logging the line awaited; stderr:\n${all.slice(-2000)}`))
       })
     })
-  const child: BinChild = { proc, lines, stderr: () => all, logged, exited }
+  const printed = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(out)) return
+        watchers.delete(check)
+        resolve(out)
+      }
+      watchers.add(check)
+      check()
+      void exited.then(() => {
+        if (!watchers.delete(check)) return
+        reject(new Error(`the server exited before printing ${String(pattern)}; stdout:\n${out.slice(-2000)}`))
+      })
+    })
+  const child: BinChild = { proc, lines, stderr: () => all, stdout: () => out, printed, logged, exited }
   children.push(child)
   return child
 }

@@ -69,7 +69,7 @@ describe.runIf(process.platform === 'linux')('npm run serve', () => {
   it('stops the server when the npm process gets a plain kill (SIGTERM)', async () => {
     const npm = spawn('npm', ['run', 'serve'], {
       cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CHUFEI_WATCH: '0', CHUFEI_RATE_LIMIT: '0' },
+      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', CHUFEI_WATCH: '0', CHUFEI_RATE_LIMIT: '0', CHUFEI_STORE: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     leftovers.push(npm.pid!)

@@ -60,19 +60,32 @@ const readOptions = (sheet: unknown, encoding: unknown): ReadSheetOptions => {
   return options
 }
 
-interface BatchInput {
+/** An uploaded sheet: its bytes, file name and read options, and the other fields sent with it. */
+export interface BatchInput {
   bytes: Uint8Array
   name: string
   options: ReadSheetOptions
+  /** A form field of a multipart upload, else the query parameter of that name. */
+  field(name: string): string | undefined
 }
 
-/** What to read: the raw body, or the `file` part of a multipart upload. */
-const batchInput = async (c: Context<AppEnv>, limit: number): Promise<BatchInput> => {
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
+
+/**
+ * What to read: the raw body (its media type names the format), or the `file` part of a multipart upload;
+ * at most `limit` bytes either way.
+ */
+export const readBatchInput = async (c: Context<AppEnv>, limit: number): Promise<BatchInput> => {
   const type = requireMediaType(c, [...Object.keys(BATCH_MEDIA_TYPES), MULTIPART])
   const bytes = await readBody(c, limit)
   if (type !== MULTIPART) {
     const format = BATCH_MEDIA_TYPES[type]!
-    return { bytes, name: `batch.${format}`, options: { format, ...readOptions(c.req.query('sheet'), c.req.query('encoding')) } }
+    return {
+      bytes,
+      name: `batch.${format}`,
+      options: { format, ...readOptions(c.req.query('sheet'), c.req.query('encoding')) },
+      field: (name) => c.req.query(name),
+    }
   }
   let form: FormData
   try {
@@ -88,6 +101,7 @@ const batchInput = async (c: Context<AppEnv>, limit: number): Promise<BatchInput
     bytes: new Uint8Array(await file.arrayBuffer()),
     name: file.name || 'upload',
     options: readOptions(form.get('sheet') ?? c.req.query('sheet'), form.get('encoding') ?? c.req.query('encoding')),
+    field: (name) => text(form.get(name)) ?? c.req.query(name),
   }
 }
 
@@ -154,7 +168,7 @@ export const registerBatchRoute = (
   logger: Logger,
 ): void => {
   serveRoute(app, batchRoute({ auth, limits }), async (c) => {
-    const input = await batchInput(c, limits.batchBytes)
+    const input = await readBatchInput(c, limits.batchBytes)
     const misplaced = misplacedJsonBody(input.bytes, input.options.format, input.name)
     if (misplaced) throw usage(misplaced.message, misplaced.messageEn)
     const scorer = currentScorer(rules)

@@ -44,6 +44,7 @@ export const buildOpenApiDocument = (app: OpenAPIHono<AppEnv>, options: DocsOpti
       { name: 'rules', description: '规则包' },
       { name: 'health', description: '健康检查' },
       { name: 'docs', description: '接口文档' },
+      { name: 'store', description: '案件库：排查批次、案件、跟进处置、单位与用户 (the case store; its users’ tokens)' },
     ],
   })
 

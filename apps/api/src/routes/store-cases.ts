@@ -1,0 +1,186 @@
+import { CASE_STATUSES, CaseUpdateSchema, caseHistory, caseLeads, escalatedCases, getCase, listCases, openCasesByUnit, overdueCases, updateCase, type CaseView } from '@chufei/store'
+import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
+import { jsonResponse } from '../middleware/request-context'
+import { errorResponse, json } from './_openapi'
+import { parseInput, readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
+import { CaseBody, CaseDetailBody, CasePageBody, OverdueCaseBody, UnitOpenCasesBody } from './_store-schemas'
+
+/*
+ * Cases (案件) and their follow-up (一事一策) over the store: the list a unit works through with its filters,
+ * one case with its leads across sweeps and its history, the edit with an optimistic version (a stale one
+ * is 409 carrying the case as it is now), and the overdue, escalated and open-by-unit lists.
+ */
+
+const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) })
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须写成 2024-06-30 的形式')
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true')
+const list = <T extends string>(values: z.ZodType<T, string>) =>
+  z
+    .string()
+    .max(500)
+    .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .pipe(z.array(values).max(20))
+/** A unit given as digits is an id, anything else a name. */
+const unitRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : v))
+  .meta({ description: 'A unit (id or name) instead of every unit of the token; a town means the town and its villages' })
+
+/** Most cases one page holds. */
+export const MAX_CASE_PAGE = 5000
+
+const CasesQuery = z.object({
+  unit: unitRef.optional(),
+  tier: list(z.string().max(20)).optional().meta({ description: 'Tiers, comma-separated (red,orange,…)' }),
+  status: list(z.enum(CASE_STATUSES)).optional().meta({ description: 'Statuses, comma-separated (待核查,处置中,…)' }),
+  open: bool.optional().meta({ description: 'true: 待核查 and 处置中 only; false: closed only' }),
+  overdue: z.literal('true').transform(() => true).optional().meta({ description: 'true: only open cases whose deadline is before asOf' }),
+  asOf: isoDate.optional().meta({ description: 'The day overdue is counted at; default today' }),
+  escalated: bool.optional(),
+  resurfacing: bool.optional().meta({ description: '卷土重来: matches a closed case' }),
+  search: z.string().max(100).optional().meta({ description: 'Part of the subject name or credit code' }),
+  limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE).default(500),
+  offset: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0),
+})
+type CasesQueryValue = z.infer<typeof CasesQuery>
+
+const DateQuery = z.object({ asOf: isoDate.optional().meta({ description: 'Default today' }), unit: unitRef.optional() })
+const UnitQuery = z.object({ unit: unitRef.optional() })
+
+/** Whether a case passes the filters the overdue list has no SQL for. */
+const passes = (c: CaseView, q: CasesQueryValue): boolean =>
+  (q.tier === undefined || q.tier.includes(c.tier)) &&
+  (q.status === undefined || q.status.includes(c.status)) &&
+  (q.escalated === undefined || c.escalated === q.escalated) &&
+  (q.resurfacing === undefined || (c.resurfacedFrom !== null) === q.resurfacing) &&
+  (q.search === undefined || c.subject.name.includes(q.search) || (c.subject.creditCode ?? '').includes(q.search.toUpperCase()))
+
+const idOf = (c: Parameters<StoreRoute['handle']>[0]) => parseInput(IdParams, c.req.param(), { zh: '地址参数', en: 'path' }).id
+
+/** The routes of cases. */
+export const CASE_ROUTES: readonly StoreRoute[] = [
+  {
+    route: createRoute({
+      method: 'get',
+      path: '/v1/cases',
+      summary: '案件台账 Cases',
+      description: 'The cases of the token’s units, most severe first, a page at a time. `overdue=true` lists the overdue ones (most overdue first); an open case whose deadline is before `asOf` is overdue.',
+      tags: ['store'],
+      security: STORE_SECURITY,
+      request: { query: CasesQuery },
+      responses: { 200: { description: 'A page of cases', content: json(CasePageBody) }, ...storeErrorResponses() },
+    }),
+    handle: async (c, s) => {
+      const q = parseInput(CasesQuery, c.req.query(), { zh: '查询参数', en: 'query' })
+      let page: CaseView[]
+      if (q.overdue === true) {
+        // The overdue list is small (open cases past their deadline): filtered here, then paged.
+        const all = (await overdueCases(s.db, s.actor, { asOf: q.asOf ?? s.today(), ...(q.unit === undefined ? {} : { unit: q.unit }) })).filter((x) => passes(x, q))
+        page = all.slice(q.offset, q.offset + q.limit + 1)
+      } else {
+        page = await listCases(s.db, s.actor, {
+          ...(q.unit === undefined ? {} : { unit: q.unit }),
+          ...(q.tier === undefined ? {} : { tier: q.tier }),
+          ...(q.status === undefined ? {} : { status: q.status }),
+          ...(q.open === undefined ? {} : { open: q.open }),
+          ...(q.escalated === undefined ? {} : { escalated: q.escalated }),
+          ...(q.resurfacing === undefined ? {} : { resurfacing: q.resurfacing }),
+          ...(q.search === undefined ? {} : { search: q.search }),
+          // One more than the page: whether another page follows.
+          limit: q.limit + 1,
+          offset: q.offset,
+        })
+      }
+      return jsonResponse(c.get('requestId'), { items: page.slice(0, q.limit), limit: q.limit, offset: q.offset, more: page.length > q.limit })
+    },
+  },
+  {
+    route: createRoute({
+      method: 'get',
+      path: '/v1/cases/{id}',
+      summary: '案件详情 One case',
+      description: 'The case, its leads across sweeps (each with its scored result) and its history (every change: who, when, before → after). A case outside the token’s units is 404.',
+      tags: ['store'],
+      security: STORE_SECURITY,
+      request: { params: IdParams },
+      responses: { 200: { description: 'The case', content: json(CaseDetailBody) }, ...storeErrorResponses() },
+    }),
+    handle: async (c, s) => {
+      const id = idOf(c)
+      const found = await getCase(s.db, s.actor, id)
+      return jsonResponse(c.get('requestId'), { case: found, leads: await caseLeads(s.db, s.actor, id), events: await caseHistory(s.db, s.actor, id) })
+    },
+  },
+  {
+    route: createRoute({
+      method: 'patch',
+      path: '/v1/cases/{id}',
+      summary: '跟进处置 Update a case’s follow-up',
+      description: 'Status, measures, deadline, plan (一事一策) and notes, with the `version` the edit was made on. A stale version is 409 CONFLICT whose `details.current` is the case now; nothing is overwritten. A town office, or a village user on its own unit’s cases.',
+      tags: ['store'],
+      security: STORE_SECURITY,
+      request: { params: IdParams, body: { required: true, content: json(CaseUpdateSchema.meta({ id: 'CaseUpdate' }), { version: 1, status: '处置中', measures: '约谈负责人，责令停止宣传', deadline: '2024-07-31' }) } },
+      responses: {
+        200: { description: 'The case after the edit', content: json(CaseBody) },
+        ...storeErrorResponses(),
+        409: errorResponse('Stale version (CONFLICT): details.current is the case as it is now'),
+      },
+    }),
+    handle: async (c, s) => {
+      const id = idOf(c)
+      return jsonResponse(c.get('requestId'), await updateCase(s.db, s.actor, id, await readJsonInput(c, s, CaseUpdateSchema)))
+    },
+  },
+  {
+    route: createRoute({
+      method: 'get',
+      path: '/v1/overdue',
+      summary: '逾期清单 Overdue cases',
+      description: 'Open cases (待核查, 处置中) whose deadline is before `asOf` (default today), most overdue first, with days overdue.',
+      tags: ['store'],
+      security: STORE_SECURITY,
+      request: { query: DateQuery },
+      responses: { 200: { description: 'Overdue cases', content: json(z.array(OverdueCaseBody)) }, ...storeErrorResponses() },
+    }),
+    handle: async (c, s) => {
+      const q = parseInput(DateQuery, c.req.query(), { zh: '查询参数', en: 'query' })
+      return jsonResponse(c.get('requestId'), await overdueCases(s.db, s.actor, { asOf: q.asOf ?? s.today(), ...(q.unit === undefined ? {} : { unit: q.unit }) }))
+    },
+  },
+  {
+    route: createRoute({
+      method: 'get',
+      path: '/v1/escalated',
+      summary: '升级清单 Escalated cases',
+      description: 'Open cases whose tier rose at their last sweep.',
+      tags: ['store'],
+      security: STORE_SECURITY,
+      request: { query: UnitQuery },
+      responses: { 200: { description: 'Escalated cases', content: json(z.array(CaseBody)) }, ...storeErrorResponses() },
+    }),
+    handle: async (c, s) => {
+      const q = parseInput(UnitQuery, c.req.query(), { zh: '查询参数', en: 'query' })
+      return jsonResponse(c.get('requestId'), await escalatedCases(s.db, s.actor, q.unit === undefined ? {} : { unit: q.unit }))
+    },
+  },
+  {
+    route: createRoute({
+      method: 'get',
+      path: '/v1/open-cases',
+      summary: '在办案件统计 Open cases by unit',
+      description: 'For each unit of the token: open cases, by tier, and how many are overdue at `asOf` (default today).',
+      tags: ['store'],
+      security: STORE_SECURITY,
+      request: { query: DateQuery.pick({ asOf: true }) },
+      responses: { 200: { description: 'By unit', content: json(z.array(UnitOpenCasesBody)) }, ...storeErrorResponses() },
+    }),
+    handle: async (c, s) => {
+      const q = parseInput(DateQuery.pick({ asOf: true }), c.req.query(), { zh: '查询参数', en: 'query' })
+      return jsonResponse(c.get('requestId'), await openCasesByUnit(s.db, s.actor, { asOf: q.asOf ?? s.today() }))
+    },
+  },
+]

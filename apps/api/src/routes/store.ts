@@ -1,0 +1,21 @@
+import type { BodyLimits } from '../app'
+import type { StoreRoute } from './_store'
+import { CASE_ROUTES } from './store-cases'
+import { PEOPLE_ROUTES } from './store-people'
+import { SWEEP_ROUTES } from './store-sweeps'
+
+/*
+ * The route table of the case store (案件库): every store route of the API, in one list. The app serves it,
+ * the OpenAPI document states it, the scoring API key leaves its paths alone, and the role-matrix test walks
+ * it — a route added here cannot be left out of any of them.
+ */
+
+/** Every store route, as the limits state them. */
+export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [...SWEEP_ROUTES(limits), ...CASE_ROUTES, ...PEOPLE_ROUTES]
+
+/** The first path segments under /v1 that belong to the store (`cases`, `sweeps`, …). */
+export const storePathRoots = (table: readonly StoreRoute[]): ReadonlySet<string> =>
+  new Set(table.map((r) => r.route.path.split('/')[2]!))
+
+/** Whether a request path is a store route's (the scoring API key does not guard those: the store's tokens do). */
+export const isStorePath = (roots: ReadonlySet<string>, path: string): boolean => path.startsWith('/v1/') && roots.has(path.split('/')[2] ?? '')
