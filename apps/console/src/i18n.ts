@@ -44,7 +44,7 @@ const MESSAGES = {
   typeEscalate: { zh: '升级预警', en: 'Escalation' },
   typeDisposition: { zh: '处置建议', en: 'Disposition' },
   tryTitle: { zh: '试算一条线索', en: 'Try a lead' },
-  tryHint: { zh: '填写表单，或粘贴线索 JSON（SPEC §1 格式），然后评分。', en: 'Fill in the form or paste a lead as JSON (SPEC §1), then score it.' },
+  tryHint: { zh: '填写表单，或粘贴线索 JSON（格式见 docs/spec.md §1），然后评分。', en: 'Fill in the form or paste a lead as JSON (format: docs/spec.md §1), then score it.' },
   modeForm: { zh: '表单', en: 'Form' },
   modeJson: { zh: 'JSON', en: 'JSON' },
   leadJson: { zh: '线索 JSON', en: 'Lead JSON' },

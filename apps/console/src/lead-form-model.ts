@@ -3,7 +3,7 @@ import type { Lang } from './i18n'
 
 /*
  * The small lead form of 试算线索: the fields a village sheet most often fills, as text the user typed,
- * turned into a lead (SPEC §1) by dotted path. An empty field is left out — unknown, never zero.
+ * turned into a lead (docs/spec.md §1) by dotted path. An empty field is left out — unknown, never zero.
  */
 
 /** How a form field is entered. */
@@ -75,7 +75,7 @@ export const formFromLead = (lead: unknown): Partial<Record<LeadFieldPath, strin
   return values
 }
 
-/** A lead to start from: livestock custody with overdue payments (SPEC §6). */
+/** A lead to start from: livestock custody with overdue payments (docs/spec.md §6). */
 export const SAMPLE_LEAD = {
   id: 'SQ-001',
   subject: { name: '某某牧业养殖合作社', kind: 'cooperative' },
