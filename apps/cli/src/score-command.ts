@@ -52,7 +52,7 @@ export interface CommandIO {
   readonly isTTY: boolean
   /** Aborted on SIGINT by the bin: the run stops, removes its temp file and returns 130. */
   readonly signal?: AbortSignal
-  /** The clock, for deadlines of leads without a 排查日期. */
+  /** The clock, for deadlines and dated figures (the one-year LPR) of leads without a 排查日期. */
   readonly now: () => Date
 }
 
@@ -150,7 +150,7 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     for (const w of pack.warnings) note(`  ${formatIssue(w, options.lang)}`)
   }
   const engine = options.engine ?? 'compiled'
-  const scorer = createScorer(pack, { engine })
+  const scorer = createScorer(pack, { engine, now: io.now })
   // Output first: a folder that cannot be written stops the run before any row is read.
   const file: AtomicFile | null = outPath === null ? null : await createAtomicFile(outPath)
   const out = file?.stream ?? io.stdout

@@ -1,5 +1,6 @@
 import { normaliseList, normaliseText } from './normalise-text'
 import { DEFAULT_GOVERNING_REACH, SENTENCE_BREAKS, markRetracted } from './text'
+import type { RetractionSpan } from './text'
 import type { TextSettings } from './text'
 import { createWordIndex } from './word-index'
 
@@ -46,6 +47,8 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   const isException: boolean[] = []
   const isSentenceBreak: boolean[] = []
   const isRetraction: boolean[] = []
+  const isReport: boolean[] = []
+  const isWholeRetraction: boolean[] = []
   const strongOrder: number[] = []
   const weakOrder: number[] = []
   /** Flags of the keyword lists a word belongs to. */
@@ -59,6 +62,8 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       isException.push(false)
       isSentenceBreak.push(false)
       isRetraction.push(false)
+      isReport.push(false)
+      isWholeRetraction.push(false)
       strongOrder.push(-1)
       weakOrder.push(-1)
       listsOf.push([])
@@ -77,6 +82,8 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   weakWords.forEach((w, i) => (weakOrder[wordId(w)] = i))
   for (const w of SENTENCE_BREAKS) isSentenceBreak[wordId(w)] = true
   for (const w of normaliseList(settings.retractions ?? [])) isRetraction[wordId(w)] = true
+  for (const w of normaliseList(settings.reportRetractions ?? [])) isRetraction[wordId(w)] = isWholeRetraction[wordId(w)] = true
+  for (const w of normaliseList(settings.reportMarkers ?? [])) isReport[wordId(w)] = true
 
   // Flags only grow, so a word's list already holds this call's flag exactly when it ends with it: a
   // check of the last element, not a scan (a scan made compiling the default pack take 0.7 s of CPU).
@@ -145,7 +152,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   // Per-position tables, reused by every scan, so that no question about a text costs more than a few steps
   // however many cues it holds (a text full of cues must not cost the square of their number):
   // reach[s]: the furthest end of an exception or accepted cue starting at s; clauseAt[i]: where the clause
-  // holding i starts; strongBefore[i]: the latest start of a strong cue ending at or before i;
+  // holding i starts; strongBefore[i]: the latest start of a strong cue starting before i;
   // weakEndingAt[i]: the latest start of a weak cue ending exactly at i (-1: none).
   let reach: Int32Array = new Int32Array(256)
   let clauseAt: Int32Array = new Int32Array(256)
@@ -227,7 +234,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     let clause = 0
     for (let b = 0; b < breaks; b++) if (breakEnds[b]! <= index && breakEnds[b]! > clause) clause = breakEnds[b]!
     for (let x = 0; x < cues; x++) {
-      if (cueStart[x]! >= clause && cueEnd[x]! <= index && (cueKind[x] === 0 || index - cueEnd[x]! <= cueReach[x]!)) return true
+      if (cueStart[x]! >= clause && (cueKind[x] === 0 ? cueStart[x]! < index : cueEnd[x]! <= index && index - cueEnd[x]! <= cueReach[x]!)) return true
     }
     return false
   }
@@ -311,8 +318,10 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       weakEndingAt.fill(-1, 0, n + 1)
       governingEndingAt.fill(-1, 0, n + 1)
       for (let x = 0; x < cues; x++) {
+        // A strong cue counts from just after its start (it negates a mention it runs into), a weak one at its end.
         const table = cueKind[x] === 0 ? strongBefore : cueReach[x]! > 1 ? governingEndingAt : weakEndingAt
-        if (cueStart[x]! > table[cueEnd[x]!]!) table[cueEnd[x]!] = cueStart[x]!
+        const at = cueKind[x] === 0 ? cueStart[x]! + 1 : cueEnd[x]!
+        if (cueStart[x]! > table[at]!) table[at] = cueStart[x]!
       }
       for (let i = 1; i <= n; i++) if (strongBefore[i - 1]! > strongBefore[i]!) strongBefore[i] = strongBefore[i - 1]!
     }
@@ -332,15 +341,17 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   /** The positions the retractions of the current scan cancel (rare: a text with a retraction pays this). */
   const retractedPositions = (count: number, n: number): Uint8Array => {
     const sentenceStart = new Int32Array(n + 1)
-    const retractions: { start: number; end: number }[] = []
+    const retractions: RetractionSpan[] = []
+    const reports: number[] = []
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
       const start = found[k + 1]!
       if (isSentenceBreak[id]) sentenceStart[start + wordLength[id]!] = start + wordLength[id]!
-      if (isRetraction[id]) retractions.push({ start, end: start + wordLength[id]! })
+      if (isRetraction[id]) retractions.push(isWholeRetraction[id] ? { start, end: start + wordLength[id]!, whole: true } : { start, end: start + wordLength[id]! })
+      if (isReport[id]) reports.push(start)
     }
     for (let i = 1; i <= n; i++) if (sentenceStart[i - 1]! > sentenceStart[i]!) sentenceStart[i] = sentenceStart[i - 1]!
-    return markRetracted(retractions, sentenceStart, n)
+    return markRetracted(retractions, sentenceStart, n, reports)
   }
 
   /** A fresh set of flags for this scanner's lists and literal sets. */

@@ -216,6 +216,8 @@ export const PackConfigSchema = z.strictObject({
       governingNegations: z.array(z.string().min(1)).optional().meta({ description: '支配否定词：否定其后几个字内的动词，如 未、无、没（未向群众集资）' }),
       governingReach: z.number().int().min(1).max(12).optional().meta({ description: '支配否定词最多隔几个字（默认4）' }),
       retractions: z.array(z.string().min(1)).optional().meta({ description: '事后核实否定：取消同一句中在它之前的说法，如 经核实不存在、系谣言、情况不属实' }),
+      reportRetractions: z.array(z.string().min(1)).optional().meta({ description: '否定整条反映的核实用语，如 情况不属实、系谣言：除同一句外，还取消其前最近一个传言引语（reportMarkers）之后的说法，可跨句（网传老板跑路。经核实，情况不属实）' }),
+      reportMarkers: z.array(z.string().min(1)).optional().meta({ description: '传言、反映的引语，如 网传、据传、群众反映（配合 reportRetractions）' }),
     })
     .meta({ description: '中文文本匹配设置' }),
   ledger: z

@@ -57,6 +57,35 @@ describe('negation-aware mentions', () => {
     ] as const)('%s / %s → %s', (text, keyword, expected) => {
       expect(hit(text, keyword)).toBe(expected)
     })
+    it('a whole-report retraction cancels a rumour told in an earlier sentence, back to its report marker only', () => {
+      const r = createTextMatcher({
+        negations: ['不承诺', '没有'],
+        weakNegations: ['不'],
+        negationExceptions: [],
+        clauseBreaks: ['。', '，'],
+        retractions: ['经核实不存在'],
+        reportRetractions: ['情况不属实', '系谣言'],
+        reportMarkers: ['网传', '群众反映'],
+      })
+      const said = (text: string, keyword: string) => r.mentionsAny(r.analyse(text), [keyword])
+      expect(said('网传合作社老板卷款跑路、社员存款拿不回来。经镇处非办核实，情况不属实：合作社正常经营', '卷款')).toBe(false)
+      expect(said('网传合作社老板卷款跑路、社员存款拿不回来。经镇处非办核实，情况不属实：合作社正常经营', '正常经营')).toBe(true)
+      // What came before the report is not part of it.
+      expect(said('该社吸收存款200万元。网传老板卷款跑路。经核实，情况不属实', '吸收存款')).toBe(true)
+      expect(said('该社吸收存款200万元。网传老板卷款跑路。经核实，情况不属实', '卷款')).toBe(false)
+      // A retraction of one thing (经核实不存在代养业务) stays in its sentence.
+      expect(said('群众反映该店承诺月返10%。经核实不存在代养业务', '月返')).toBe(true)
+      // A report already retracted does not reach past its retraction.
+      expect(said('网传高息揽储，系谣言。该社另向群众借款。情况不属实', '借款')).toBe(true)
+      expect(said('网传高息揽储，系谣言。该社另向群众借款。经核实，情况不属实', '高息')).toBe(false)
+    })
+
+    it('a strong cue that runs into a keyword negates it (不承诺回报)', () => {
+      const r = createTextMatcher({ negations: ['不承诺'], weakNegations: ['不'], negationExceptions: [], clauseBreaks: ['，'] })
+      expect(r.mentionsAny(r.analyse('总部不承诺回报'), ['承诺回报'])).toBe(false)
+      expect(r.mentionsAny(r.analyse('总部不承诺，但承诺回报'), ['承诺回报'])).toBe(true)
+    })
+
     it('a governing cue reaches only as far as the pack says', () => {
       expect(hit('未向本村以外群众集资', '集资')).toBe(true)
       const far = createTextMatcher({ negations: [], weakNegations: [], negationExceptions: [], clauseBreaks: [], governingNegations: ['未'], governingReach: 8 })

@@ -16,7 +16,7 @@ export { normaliseText } from './normalise-text'
 
 /** Negation settings of a rule pack (pack.json → `text`). */
 export interface TextSettings {
-  /** Cues that negate a later mention anywhere in the same clause (未发现, 不存在…). */
+  /** Cues that negate a later mention anywhere in the same clause (未发现, 不存在…), or one they run into (不承诺回报). */
   readonly negations: readonly string[]
   /** Cues that negate only a mention right after them, at most one character between (未, 不, 非…). */
   readonly weakNegations: readonly string[]
@@ -36,6 +36,14 @@ export interface TextSettings {
    * same sentence, across commas (`群众反映该店承诺月返10%，经核实不存在`).
    */
   readonly retractions?: readonly string[]
+  /**
+   * Retractions of a whole report (情况不属实、系谣言、反映不属实), as opposed to one thing (经核实不存在代养业务):
+   * besides their own sentence they cancel back to the latest report marker before them, across sentences
+   * (`网传合作社老板卷款跑路。经核实，情况不属实`). They are retractions too (no need to list them twice).
+   */
+  readonly reportRetractions?: readonly string[]
+  /** Words that introduce a report or rumour (网传、据传、群众反映), for {@link TextSettings.reportRetractions}. */
+  readonly reportMarkers?: readonly string[]
 }
 
 /** Where a sentence ends, for retractions (clause breaks such as ，and 但 do not end one); normalised forms. */
@@ -85,19 +93,40 @@ const startsOf = (breakEnds: Uint8Array, n: number): Int32Array => {
   return starts
 }
 
+/** A retraction cue; `whole` for one that retracts a whole report (情况不属实). */
+export interface RetractionSpan extends Span {
+  readonly whole?: boolean
+}
+
 /**
- * Positions cancelled by a retraction: from the start of its sentence up to the retraction. Only the last
- * retraction of a sentence needs marking (its range holds the others'), so the cost stays linear.
+ * Positions cancelled by a retraction: from the start of its sentence up to the retraction — and, for one
+ * that retracts a whole report, from the latest report marker (网传、群众反映) before it, when that marker is
+ * in an earlier sentence and after every retraction that starts before it. Each position is marked at most once, so the
+ * cost stays linear.
  */
-export const markRetracted = (retractions: readonly Span[], sentenceStart: Int32Array, n: number): Uint8Array => {
+export const markRetracted = (retractions: readonly RetractionSpan[], sentenceStart: Int32Array, n: number, reports: readonly number[] = []): Uint8Array => {
   const marked = new Uint8Array(n + 1)
-  let lastSentence = -1
-  for (let r = retractions.length - 1; r >= 0; r--) {
-    const at = retractions[r]!.start
-    const from = sentenceStart[at]!
-    if (from === lastSentence) continue
-    lastSentence = from
-    marked.fill(1, from, at)
+  const ordered = retractions.length > 1 ? [...retractions].sort((a, b) => a.start - b.start) : retractions
+  const reportStarts = reports.length > 1 ? [...reports].sort((a, b) => a - b) : reports
+  let filled = 0
+  // The furthest end of the retractions starting before the current one, and of all so far.
+  let previousEnd = 0
+  let furthestEnd = 0
+  let lastAt = -1
+  let report = -1
+  let r = 0
+  for (const { start: at, end, whole } of ordered) {
+    if (at !== lastAt) {
+      previousEnd = furthestEnd
+      lastAt = at
+    }
+    while (r < reportStarts.length && reportStarts[r]! < at) report = reportStarts[r++]!
+    let from = sentenceStart[at]!
+    if (whole === true && report >= previousEnd && report < from) from = report
+    if (from < filled) from = filled
+    if (from < at) marked.fill(1, from, at)
+    if (at > filled) filled = at
+    if (end > furthestEnd) furthestEnd = end
   }
   return marked
 }
@@ -128,7 +157,7 @@ export interface TextMatcher {
 
 /** What `analyse` also records for `mentionsAny` and `isNegated`, beyond the public fields. */
 interface IndexedText extends AnalysedText {
-  /** Per position: the latest start of a strong cue that ends at or before it, or -1. */
+  /** Per position: the latest start of a strong cue that starts before it, or -1. */
   readonly strongBefore?: Int32Array
   /** Per position: the latest start of a weak cue that ends exactly there, or -1. */
   readonly weakEndingAt?: Int32Array
@@ -170,20 +199,28 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
   const exceptions = normaliseList(settings.negationExceptions)
   const breaks = normaliseList(settings.clauseBreaks)
   const retractionWords = normaliseList(settings.retractions ?? [])
+  const reportWords = normaliseList(settings.reportMarkers ?? [])
+  const wholeRetractionWords = normaliseList(settings.reportRetractions ?? [])
 
   // Every word the matcher looks for — clause breaks, exceptions, cues and (as rules use them) keywords —
   // in one word index, so one pass over a text finds them all, however many there are.
   const index = createWordIndex()
-  const roles: { brk: boolean; exc: boolean; sentence: boolean; retraction: boolean; strong: number; weak: number; keyword: number }[] = []
+  const roles: { brk: boolean; exc: boolean; sentence: boolean; retraction: boolean; whole: boolean; report: boolean; strong: number; weak: number; keyword: number }[] = []
   const wordId = (word: string): number => {
     const id = index.add(word)
-    if (id === roles.length) roles.push({ brk: false, exc: false, sentence: false, retraction: false, strong: -1, weak: -1, keyword: -1 })
+    if (id === roles.length) roles.push({ brk: false, exc: false, sentence: false, retraction: false, whole: false, report: false, strong: -1, weak: -1, keyword: -1 })
     return id
   }
   const weakReach = weak.map((w) => (governing.includes(w) ? Math.max(1, reach) : 1))
   for (const w of breaks) roles[wordId(w)]!.brk = true
   for (const w of SENTENCE_BREAKS) roles[wordId(w)]!.sentence = true
   for (const w of retractionWords) roles[wordId(w)]!.retraction = true
+  for (const w of wholeRetractionWords) {
+    const role = roles[wordId(w)]!
+    role.retraction = true
+    role.whole = true
+  }
+  for (const w of reportWords) roles[wordId(w)]!.report = true
   for (const w of exceptions) roles[wordId(w)]!.exc = true
   strong.forEach((w, i) => (roles[wordId(w)]!.strong = i))
   weak.forEach((w, i) => (roles[wordId(w)]!.weak = i))
@@ -228,7 +265,8 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const n = text.length
     const breakEnds = new Uint8Array(n + 1)
     const sentenceEnds = new Uint8Array(n + 1)
-    const retractions: Span[] = []
+    const retractions: RetractionSpan[] = []
+    const reports: number[] = []
     const exceptionSpans: Span[] = []
     const strongFound: Occurrence[] = []
     const weakFound: Occurrence[] = []
@@ -242,7 +280,8 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       const end = i + index.word(id).length
       if (role.brk) breakEnds[end] = 1
       if (role.sentence) sentenceEnds[end] = 1
-      if (role.retraction) retractions.push({ start: i, end })
+      if (role.retraction) retractions.push(role.whole ? { start: i, end, whole: true } : { start: i, end })
+      if (role.report) reports.push(i)
       if (role.exc) exceptionSpans.push({ start: i, end })
       if (role.strong >= 0) strongFound.push({ order: role.strong, start: i, end })
       if (role.weak >= 0) weakFound.push({ order: role.weak, start: i, end })
@@ -254,10 +293,11 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const weakCues = cueSpans(weakFound, exceptionSpans.length > 0 ? [...exceptionSpans, ...strongCues] : strongCues, n).map(
       ({ start, end, order }): WeakSpan => ({ start, end, reach: weakReach[order]! }),
     )
-    // For isNegated in constant time: the latest start of a strong cue ending at or before each position,
-    // and the latest start of a weak cue ending exactly at each position (-1: none).
+    // For isNegated in constant time: the latest start of a strong cue starting before each position (a cue
+    // that runs into the mention negates it too: 不承诺 in 不承诺回报), and the latest start of a weak cue
+    // ending exactly at each position (-1: none).
     const strongBefore = new Int32Array(n + 1).fill(-1)
-    for (const c of strongCues) if (c.start > strongBefore[c.end]!) strongBefore[c.end] = c.start
+    for (const c of strongCues) if (c.start > strongBefore[c.start + 1]!) strongBefore[c.start + 1] = c.start
     for (let i = 1; i <= n; i++) if (strongBefore[i - 1]! > strongBefore[i]!) strongBefore[i] = strongBefore[i - 1]!
     const weakEndingAt = new Int32Array(n + 1).fill(-1)
     const governingEndingAt = new Int32Array(n + 1).fill(-1)
@@ -265,7 +305,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       const table = c.reach > 1 ? governingEndingAt : weakEndingAt
       if (c.start > table[c.end]!) table[c.end] = c.start
     }
-    const retracted = markRetracted(retractions, sentenceStart, n)
+    const retracted = markRetracted(retractions, sentenceStart, n, reports)
     const keywordHits: number[] = []
     const indexed: IndexedText = {
       text, clauseStart, strongCues, weakCues, retractions, sentenceStart,
@@ -287,7 +327,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       for (let e = index; e >= 0 && e >= index - reach; e--) if (governingEndingAt[e]! >= clause) return true
       return false
     }
-    for (const cue of t.strongCues) if (cue.start >= clause && cue.end <= index) return true
+    for (const cue of t.strongCues) if (cue.start >= clause && cue.start < index) return true
     for (const cue of t.weakCues) if (cue.start >= clause && cue.end <= index && index - cue.end <= cue.reach) return true
     for (const r of t.retractions) if (index < r.start && t.sentenceStart[r.start]! <= index) return true
     return false

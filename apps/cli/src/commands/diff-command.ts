@@ -66,8 +66,8 @@ export const diffCommand = async (options: DiffOptions, io: CommandIO): Promise<
   if (options.sheets.length === 0) throw usageError('请至少指定一个排查表', 'give at least one sheet')
   const base = (await loadCheckedPack(options.base, io)).pack
   const head = (await loadCheckedPack(options.head, io)).pack
-  const a = createScorer(base)
-  const b = createScorer(head)
+  const a = createScorer(base, { now: io.now })
+  const b = createScorer(head, { now: io.now })
   const pairs: BacktestPair[] = []
   for (const sheet of options.sheets) {
     const collected = await collectBacktestPairs(readSheet(resolve(io.cwd, sheet)), a, b, basename(sheet), io.signal)

@@ -68,7 +68,7 @@ async function* candidates(path: string): AsyncGenerator<Candidate> {
 /** Runs `chufei explain`. Exit 0 when every selected lead was explained, 1 otherwise. */
 export const explainCommand = async (options: ExplainOptions, io: CommandIO): Promise<ExitCode> => {
   const { pack } = await loadCheckedPack(options.rules, io)
-  const scorer = createScorer(pack)
+  const scorer = createScorer(pack, { now: io.now })
   const path = resolve(io.cwd, options.input)
   const lang = options.lang
   let found = 0

@@ -47,7 +47,7 @@ export interface PackTestOutcome {
   readonly lead: unknown
   /** The rule an example belongs to. */
   readonly rule?: string
-  /** The explanation, when the lead could be scored. */
+  /** The explanation, when the lead could be scored and the test failed. */
   readonly explanation?: Explanation
   /** Rules whose traces explain a failure. */
   readonly involved: readonly RuleTrace[]
@@ -139,7 +139,9 @@ const runExamples = async (pack: RulePack, files: RulePackFiles, scorer: ReturnT
       const trace = explained.rules.find((r) => r.rule === rule.id)
       const fired = trace?.fired ?? false
       const mismatches: Mismatch[] = fired === example.fires ? [] : [{ field: 'fires', expected: example.fires, actual: fired }]
-      outcomes.push({ ...base, passed: mismatches.length === 0, mismatches, explanation: explained, involved: trace ? [trace] : [] })
+      // A passed example keeps no explanation: every rule's trace of every example would not fit in memory
+      // once a pack has a few hundred examples (each trace copies the keyword lists it shows).
+      outcomes.push(mismatches.length === 0 ? { ...base, passed: true, mismatches, involved: [] } : { ...base, passed: false, mismatches, explanation: explained, involved: trace ? [trace] : [] })
     }
   }
   return outcomes
@@ -174,7 +176,8 @@ const runCase = async (c: PackTestCase, site: TestSite, scorer: ReturnType<typeo
   const explained = await explainOrMismatch(scorer, completeLead(c.lead, c.name))
   if (!('result' in explained)) return { ...base, passed: false, mismatches: [explained], involved: [] }
   const mismatches = compare(c.expect, explained)
-  return { ...base, passed: mismatches.length === 0, mismatches, explanation: explained, involved: mismatches.length > 0 ? involvedRules(mismatches, explained) : [] }
+  if (mismatches.length === 0) return { ...base, passed: true, mismatches, involved: [] }
+  return { ...base, passed: false, mismatches, explanation: explained, involved: involvedRules(mismatches, explained) }
 }
 
 /**

@@ -30,6 +30,8 @@ const plainMatcher = (settings: TextSettings) => {
   const reach = Math.max(1, settings.governingReach ?? 4)
   const weak = normaliseList([...settings.weakNegations, ...governing])
   const retractionWords = normaliseList(settings.retractions ?? [])
+  const reportWords = normaliseList(settings.reportMarkers ?? [])
+  const wholeWords = normaliseList(settings.reportRetractions ?? [])
   const exceptions = normaliseList(settings.negationExceptions)
   const breaks = normaliseList(settings.clauseBreaks)
   const cueSpans = (text: string, cues: readonly string[], excluded: readonly Span[]): Span[] => {
@@ -60,17 +62,28 @@ const plainMatcher = (settings: TextSettings) => {
       ...c,
       reach: governing.includes(text.slice(c.start, c.end)) ? reach : 1,
     }))
-    // A retraction cancels what comes before it in its sentence: no sentence break between.
-    const retractions = retractionWords.flatMap((w) => findAll(text, w).map((s) => ({ start: s, end: s + w.length })))
+    // A retraction cancels what comes before it in its sentence (no sentence break between), and back to the
+    // latest report marker before it when that is after the retraction before it (by start).
+    const retractions = [...new Set([...retractionWords, ...wholeWords])]
+      .flatMap((w) => findAll(text, w).map((s) => ({ start: s, end: s + w.length, whole: wholeWords.includes(w) })))
+      .sort((a, b) => a.start - b.start)
+    const reports = reportWords.flatMap((w) => findAll(text, w))
     const sentenceEnds = ['。', '!', '?', ';', '\n'].flatMap((b) => findAll(text, b).map((i) => i + b.length))
     const retractedAt = (index: number) =>
-      retractions.some((r) => index < r.start && !sentenceEnds.some((e) => e > index && e <= r.start))
+      retractions.some((r) => {
+        if (index >= r.start) return false
+        if (!sentenceEnds.some((e) => e > index && e <= r.start)) return true
+        if (!r.whole) return false
+        const latest = Math.max(-1, ...reports.filter((m) => m < r.start))
+        const previousEnd = Math.max(0, ...retractions.filter((x) => x.start < r.start).map((x) => x.end))
+        return latest >= previousEnd && latest <= index
+      })
     return { text, clauseStart, strongCues, weakCues, retractedAt }
   }
   type Analysed = ReturnType<typeof analyse>
   const isNegated = (t: Analysed, index: number): boolean => {
     const clause = t.clauseStart[index] ?? 0
-    for (const cue of t.strongCues) if (cue.start >= clause && cue.end <= index) return true
+    for (const cue of t.strongCues) if (cue.start >= clause && cue.start < index) return true
     for (const cue of t.weakCues) if (cue.start >= clause && cue.end <= index && index - cue.end <= cue.reach) return true
     return t.retractedAt(index)
   }
@@ -81,12 +94,13 @@ const plainMatcher = (settings: TextSettings) => {
 
 const NEGATIONS = ['未发现', '没有发现', '没有', '不存在', '并未', '经核实不存在', '无']
 const RETRACTIONS = ['系谣言', '不属实', '情况不属实', '经核实不存在']
+const REPORTS = ['网传', '群众反映', '反映']
 const WEAK = ['未', '不', '非', '无', '没']
 const EXCEPTIONS = ['非法', '不低于', '无风险', '未经', '稳赚不赔', '不断']
 const BREAKS = ['。', '；', '，', ',', '\n', '但', '但是', '而是']
 const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '不赔', '非法集资', '集资', '资金', '未经批准', 'abc', 'ＡＢＣ', '发现', '无', '是']
 const FILLER = ['经核实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）', '！', '?']
-const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS]
+const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS, ...REPORTS]
 
 const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((p) => p.join(''))
 const settingsArb = fc.record({
@@ -97,6 +111,8 @@ const settingsArb = fc.record({
   governingNegations: fc.subarray(['未', '无', '没', '未曾']),
   governingReach: fc.integer({ min: 1, max: 6 }),
   retractions: fc.subarray(RETRACTIONS),
+  reportRetractions: fc.subarray(RETRACTIONS),
+  reportMarkers: fc.subarray(REPORTS),
 })
 const keywordsArb = fc.array(fc.constantFrom(...KEYWORDS, ' 保 本 ', ''), { minLength: 1, maxLength: 4 })
 

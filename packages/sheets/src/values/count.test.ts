@@ -99,12 +99,20 @@ describe('parseCount', () => {
     ['注册会员约1.5万名', 15000],
     ['投资人3000余名', 3000],
     ['会员三千余人', 3000],
+    ['上百名老人', 100],
+    ['数十名老人', 10],
+    ['数百户村民', 100],
   ])('reads the approximate magnitude %s as its lower bound %d with an approximate-number warning', (raw, value) => {
     const r = parseCount(raw, '涉及人数')
     expect(r).toEqual({ value, warning: { code: 'approximate-number', message: `“涉及人数”列的值“${raw}”为约数，按${value}计` } })
   })
 
-  it.each(['不足100人', '少于50人', '300人，其中老人50人', '万', '人数不详'])('does not read %s as a lower bound', (raw) => {
+  it('reads who was counted after the unit as a note: 300名老人 is 300', () => {
+    expect(parseCount('300名老人', '涉及人数')).toEqual({ value: 300 })
+    expect(parseCount('40户农户', '涉及人数')).toEqual({ value: 40 })
+  })
+
+  it.each(['不足100人', '少于50人', '300人，其中老人50人', '万', '人数不详', '300人以下', '50人未还款', '300元老人'])('does not read %s as a lower bound', (raw) => {
     expect(parseCount(raw, '涉及人数').value).toBeUndefined()
   })
 })

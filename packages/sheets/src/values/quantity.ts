@@ -147,6 +147,16 @@ const isLabelChar = (ch: string): boolean => {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)
 }
 
+/** Units that count people or households, after which a noun may name who they are (`名老人`). */
+const COUNT_UNITS: ReadonlySet<string> = new Set(['人', '名', '户', '位', '家'])
+
+/** The rest of `s` from `i` is a short noun: letters only, nothing that negates or bounds (`老人`, `村民`). */
+const isTrailingNoun = (s: string, i: number): boolean => {
+  if (s.length - i > MAX_LABEL) return false
+  for (let j = i; j < s.length; j++) if (!isLabelChar(s[j]!)) return false
+  return true
+}
+
 /** Reads a quantity from text. Never throws. */
 export const parseQuantityText = (text: string): Quantity => {
   const s = dropSeparators(compact(text))
@@ -203,12 +213,16 @@ const parseFrom = (s: string, start: number): Quantity => {
     }
   }
   let powerApplied = false
+  let counted = false
   while (i < s.length) {
     const ch = s[i]
     // A trailing remark in brackets (`300人（含外村）`) is a note, not part of the number.
     if (ch === '(' || ch === '[' || ch === '【' || ch === '〔') break
     const a = matchAffix(s, i, SUFFIX_INDEX)
+    // Who was counted, after the unit (`上百名老人`, `数十户村民`): a noun of letters only, not part of the number.
+    if (!a && counted && isTrailingNoun(s, i)) break
     if (!a) return UNREADABLE
+    if (COUNT_UNITS.has(a.text)) counted = true
     if (a.power !== undefined) {
       if (powerApplied || first.trailingPower > 0) return UNREADABLE // 300万万
       value = times10(value, a.power)
