@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ScoredResultSchema, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
-import { safeParseRulePackOffThread } from '@chufei/core/node'
+import { readRulePackFiles, safeParseRulePackOffThread } from '@chufei/core/node'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startServer } from '../src/server'
 import { BIG_LEAD } from './_helpers'
@@ -67,9 +67,8 @@ describe('reload while serving', () => {
   })
 
   it('validates in a worker thread with the same verdict as in-process, refusals included', async () => {
-    const files = Object.fromEntries(
-      await Promise.all(['pack.json', 'scale.json'].map(async (f) => [f, await readFile(join(dir, f), 'utf8')] as const)),
-    )
+    // The whole pack: a file alone may use shared conditions another file defines (scale.json does).
+    const files = await readRulePackFiles(dir)
     const loaded = await safeParseRulePackOffThread(files)
     expect(loaded.success && loaded.data.rules.length).toBeGreaterThan(0)
     const refused = await safeParseRulePackOffThread({ ...files, 'scale.json': files['scale.json']!.replace('"rules"', '"rules": [], "rules"') })
