@@ -1,7 +1,7 @@
 import { autocompletion, type Completion } from '@codemirror/autocomplete'
 import { json } from '@codemirror/lang-json'
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint'
-import { EditorState } from '@codemirror/state'
+import { Annotation, EditorState } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useRef } from 'preact/hooks'
@@ -36,6 +36,14 @@ const THEME = EditorView.theme({
 })
 
 /** A JSON editor with syntax highlighting, brackets, search, schema completion and underlined problems. */
+/**
+ * Marks a transaction that puts the page's text into the editor. Its change is not reported back through
+ * `onChange`: the page already has that text, and reporting it from inside the page's own render made the
+ * editor and the rule form's boxes hand the text back and forth — with a keyword typed right after a new
+ * line the page spun at 100% CPU and never answered again.
+ */
+const fromPage = Annotation.define<boolean>()
+
 export const JsonEditor = ({ value, onChange, diagnostics, label, completions }: JsonEditorProps) => {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | undefined>(undefined)
@@ -65,7 +73,7 @@ export const JsonEditor = ({ value, onChange, diagnostics, label, completions }:
           THEME,
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) changed.current(update.state.doc.toString())
+            if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromPage))) changed.current(update.state.doc.toString())
           }),
         ],
       }),
@@ -80,7 +88,7 @@ export const JsonEditor = ({ value, onChange, diagnostics, label, completions }:
   useEffect(() => {
     const v = view.current
     if (v === undefined || v.state.doc.toString() === value) return
-    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } })
+    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: fromPage.of(true) })
   }, [value])
 
   useEffect(() => {
