@@ -74,7 +74,7 @@ export const ValidationReportSchema = z.object({
 
 const ConditionTraceSchema = z
   .object({
-    type: z.enum(['all', 'any', 'not', 'reference', 'fact']),
+    type: z.enum(['all', 'any', 'not', 'reference', 'fact']).meta({ description: 'reference: a shared condition, its tree in `shared[name]`' }),
     name: z.string().optional(),
     result: z.boolean().nullable().meta({ description: 'null: json-rules-engine did not need to evaluate it' }),
     fact: z.string().optional(),
@@ -100,4 +100,7 @@ export const ExplanationSchema = z.object({
       conditions: ConditionTraceSchema,
     }),
   ),
+  shared: z
+    .record(z.string(), ConditionTraceSchema)
+    .meta({ description: '共享条件：每个被求值的共享条件的条件树，每个只列一次；规则条件树中以 type "reference" 节点引用' }),
 })

@@ -178,6 +178,14 @@ describe('the console in Chromium', () => {
     expect(await trace.locator('li.cond-true').last().innerText()).toContain('涉及人数 420人，达到 150人')
     expect(await page.locator('article[data-rule="pattern-livestock"]').innerText()).toContain('线索描述 提及 关键词 “托管”、“代养”')
     expect(await page.locator('article.rule-trace').count()).toBe(expected.reasons.length)
+    // A shared condition is one line that opens to its tree, drawn only once opened.
+    const use = page.locator('article[data-rule="prosecute-large"] li[data-shared="raised-1m"]')
+    expect(await use.innerText()).toContain('共享条件〔raised-1m〕')
+    expect(await use.locator('li').count()).toBe(0)
+    await use.locator('summary').first().click()
+    await use.locator('li').first().waitFor()
+    expect(await use.locator('li').first().innerText()).toContain('以下全部满足〔raised-1m〕')
+    expect(await use.locator('li.cond-true').last().innerText()).toContain('集资金额 1800万元，达到 100万元')
 
     // With 100 people the 150-people rule does not fire: hidden, then shown on demand with the failed condition.
     await page.getByLabel('涉及人数（人）').fill('100')

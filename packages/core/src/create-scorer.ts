@@ -4,7 +4,8 @@ import { aggregate, createRuleAggregator } from './aggregate'
 import type { Aggregate } from './aggregate'
 import { createRuleRunner } from './compiled/rule-runner'
 import type { EngineInfo } from './compiled/rule-runner'
-import type { Explanation, RuleTrace } from './explain'
+import { orderSharedTraces } from './explain'
+import type { Explanation, RuleTrace, SharedTraces } from './explain'
 import { leadToFacts } from './facts'
 import type { Facts } from './facts'
 import { addDatedFacts, compileRuleLabel, createToday, datedFiguresOf, figureDate } from './dated-figures'
@@ -81,6 +82,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
   const runner = createRuleRunner(pack, engine, today)
   const { name, version, hash } = pack
   const dated = datedFiguresOf(pack.config).size > 0
+  const sharedOrder = Object.keys(pack.conditions)
   /** The facts of a lead for json-rules-engine and traces: its fields, derived facts and the pack's dated figures. */
   const factsOf = (lead: Lead): Facts => {
     const facts = leadToFacts(lead)
@@ -134,7 +136,8 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
     safeScore,
     async explain(input, context = {}) {
       const { lead, warnings } = prepareLead(input)
-      const outcomes = await runner.trace(factsOf(lead))
+      const shared: SharedTraces = new Map()
+      const outcomes = await runner.trace(factsOf(lead), shared)
       const fired = new Set([...outcomes].filter(([, o]) => o.fired).map(([id]) => id))
       const result = finish(lead, warnings, fired, context)
       // A rule whose name shows dated figures is named as its reason is: with the figures of this lead's date.
@@ -144,7 +147,7 @@ export const createScorer = (pack: RulePack, options: ScorerOptions = {}): Score
         const outcome = outcomes.get(rule.id)
         return outcome ? [{ rule: rule.id, name: nameOf(rule), file: rule.file, fired: outcome.fired, event: rule.event, conditions: outcome.conditions }] : []
       })
-      return { result, rules }
+      return { result, rules, shared: orderSharedTraces(shared, sharedOrder) }
     },
   }
 }

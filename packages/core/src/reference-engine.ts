@@ -1,5 +1,6 @@
 import { Engine } from 'json-rules-engine'
 import type { RuleResult, TopLevelCondition as EngineCondition } from 'json-rules-engine'
+import type { SharedMarks } from './explain'
 import type { Facts } from './facts'
 import type { OperatorFn } from './operators'
 import { createOperators } from './operators'
@@ -17,12 +18,20 @@ import { safePathResolver } from './safe-path'
 /** Runs the pack's rules on one lead's facts and answers with json-rules-engine's rule results. */
 export interface ReferenceEngine {
   run(facts: Facts): Promise<{ results: RuleResult[]; failureResults: RuleResult[] }>
+  /** The marks on the pack's shared conditions, for the trace (explain.ts). */
+  readonly marks: SharedMarks
 }
 
 const MAX_IDLE_ENGINES = 32
 
-/** Builds the json-rules-engine Engine for a pack: chufei's operators, safe paths, shared conditions. */
-export const buildEngine = (pack: RulePack, operators: Record<string, OperatorFn>): Engine => {
+/** A mark of its own for each of the pack's shared conditions (see explain.ts), by symbol. */
+const markSharedConditions = (pack: RulePack): { byName: Map<string, symbol>; marks: SharedMarks } => {
+  const byName = new Map(Object.keys(pack.conditions).map((name) => [name, Symbol(name)]))
+  return { byName, marks: new Map([...byName].map(([name, mark]) => [mark, name])) }
+}
+
+/** Builds the json-rules-engine Engine for a pack: chufei's operators, safe paths, marked shared conditions. */
+export const buildEngine = (pack: RulePack, operators: Record<string, OperatorFn>, marks: ReadonlyMap<string, symbol>): Engine => {
   const engine = new Engine([], {
     allowUndefinedFacts: true,
     allowUndefinedConditions: false,
@@ -30,8 +39,11 @@ export const buildEngine = (pack: RulePack, operators: Record<string, OperatorFn
     pathResolver: safePathResolver,
   })
   for (const [name, fn] of Object.entries(operators)) engine.addOperator(name, fn)
-  // Names on shared conditions survive into the trace after json-rules-engine inlines a reference.
-  for (const [name, condition] of Object.entries(pack.conditions)) engine.setCondition(name, { ...condition, name: condition.name ?? name } as EngineCondition)
+  // Names on shared conditions survive into the trace after json-rules-engine inlines a reference; the mark
+  // lets the trace show the use as a reference (explain.ts).
+  for (const [name, condition] of Object.entries(pack.conditions)) {
+    engine.setCondition(name, { ...condition, name: condition.name ?? name, [marks.get(name)!]: true } as unknown as EngineCondition)
+  }
   for (const rule of pack.rules) {
     engine.addRule({ name: rule.id, priority: rule.priority ?? 1, conditions: rule.conditions as EngineCondition, event: rule.event })
   }
@@ -41,10 +53,12 @@ export const buildEngine = (pack: RulePack, operators: Record<string, OperatorFn
 /** Creates the pooled reference engine for a pack. */
 export const createReferenceEngine = (pack: RulePack): ReferenceEngine => {
   const { matcher: _matcher, ...operators } = createOperators(pack.config.text)
+  const { byName, marks } = markSharedConditions(pack)
   const idle: Engine[] = []
   return {
+    marks,
     async run(facts) {
-      const engine = idle.pop() ?? buildEngine(pack, operators)
+      const engine = idle.pop() ?? buildEngine(pack, operators, byName)
       try {
         const { results, failureResults } = await engine.run({ ...facts })
         return { results, failureResults }

@@ -92,7 +92,7 @@ describe('scorer.score', () => {
   })
 
   it('explain gives the condition-level trace of every rule, with fact values and thresholds', async () => {
-    const { result, rules } = await scorer.explain(lead({ people: { total: 200 }, money: { raised: 0 } }))
+    const { result, rules, shared } = await scorer.explain(lead({ people: { total: 200 }, money: { raised: 0 } }))
     expect(rules).toHaveLength(scorer.pack.rules.length)
     const scale150 = rules.find((r) => r.rule === 'scale-150')!
     expect(scale150.fired).toBe(true)
@@ -107,9 +107,13 @@ describe('scorer.score', () => {
       type: 'all',
       result: false,
       conditions: [
-        { type: 'all', name: 'money-taken', result: false, conditions: [{ type: 'fact', fact: 'derived.moneyTaken', operator: 'equal', value: true, factValue: false, result: false }] },
+        { type: 'reference', name: 'money-taken', result: false },
         { type: 'fact', fact: 'money.raised', operator: 'greaterThanInclusive', value: 1_000_000, factValue: 0, result: false },
       ],
+    })
+    // A shared condition is traced once, beside the rules.
+    expect(shared).toEqual({
+      'money-taken': { type: 'all', name: 'money-taken', result: false, conditions: [{ type: 'fact', fact: 'derived.moneyTaken', operator: 'equal', value: true, factValue: false, result: false }] },
     })
     expect(result.scores.scale).toBe(60)
   })

@@ -320,15 +320,22 @@ const loadPack = (files: Record<string, string>): RulePack => {
   }
 }
 
-/** Scores and explains every lead with both engines and demands identical output. */
+/**
+ * Scores and explains every lead with both engines and demands identical output. json-rules-engine runs
+ * once per lead that scores (its explanation carries the result; it costs some 2 s a lead on the default
+ * pack, the compiled engine about 1 ms), and once more for a lead it refuses, which costs nothing.
+ */
 const expectSameOutput = async (reference: Scorer, compiled: Scorer, leads: readonly unknown[]): Promise<void> => {
   for (const lead of leads) {
-    const [a, b] = await Promise.all([reference.safeScore(lead, { line: 2 }), compiled.safeScore(lead, { line: 2 })])
-    expect(b).toStrictEqual(a)
-    if (!a.success) continue
-    expect(compiled.scoreSync(lead, { line: 2 })).toStrictEqual(a.data)
-    const [x, y] = await Promise.all([reference.explain(lead), compiled.explain(lead)])
-    expect(y).toStrictEqual(x)
+    const b = await compiled.safeScore(lead, { line: 2 })
+    if (!b.success) {
+      expect(b).toStrictEqual(await reference.safeScore(lead, { line: 2 }))
+      continue
+    }
+    expect(compiled.scoreSync(lead, { line: 2 })).toStrictEqual(b.data)
+    const x = await reference.explain(lead, { line: 2 })
+    expect(b.data).toStrictEqual(x.result)
+    expect(await compiled.explain(lead, { line: 2 })).toStrictEqual(x)
   }
 }
 

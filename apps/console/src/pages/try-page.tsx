@@ -113,7 +113,7 @@ export const TryPage = () => {
               {t('showNotFired')}
             </label>
             {traces.map((trace) => (
-              <RuleTraceView key={trace.rule} trace={trace} effect={describeEffect(summaryOf(trace), patterns, lang)} />
+              <RuleTraceView key={trace.rule} trace={trace} shared={outcome.explanation.shared} effect={describeEffect(summaryOf(trace), patterns, lang)} />
             ))}
           </div>
         )}

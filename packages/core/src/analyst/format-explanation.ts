@@ -4,7 +4,8 @@ import type { RuleEvent } from '../rule-pack-schema'
 import { createTextMatcher } from '../text'
 import { DIMENSIONS, DIMENSION_IDS, DISPOSITIONS, TIERS, TIER_IDS, tierRank } from '../vocabulary'
 import type { Tier } from '../vocabulary'
-import { describeCondition, failedConditions, formatConditionTrace, textsOfTrace } from './format-trace'
+import { describeCondition, failedConditions, formatConditionTrace, sharedConditionsOf, sharedTraceOf, textsOfTrace } from './format-trace'
+import type { TraceFormatOptions } from './format-trace'
 import { factLabel } from '../format-value'
 import type { Lang } from '../format-value'
 
@@ -36,6 +37,7 @@ const T = {
     whyDisposition: '【为何是这个处置建议】',
     dimensions: '【各维度得分】',
     rules: '【规则明细】',
+    shared: '【共享条件】（规则引用的共享条件，每个只列一次）',
     nearMisses: '【未触发但部分条件成立】（加 --all 显示完整条件树）',
     fired: (n: number, m: number) => `已触发 ${n} 条，共 ${m} 条`,
     others: (n: number) => `其余 ${n} 条规则未触发（加 --all 显示全部）`,
@@ -55,6 +57,7 @@ const T = {
     whyDisposition: '[Why this disposition]',
     dimensions: '[Points per dimension]',
     rules: '[Rules]',
+    shared: '[Shared conditions] (each listed once)',
     nearMisses: '[Not fired, some conditions held] (--all shows the full trees)',
     fired: (n: number, m: number) => `${n} of ${m} fired`,
     others: (n: number) => `${n} other rules did not fire (--all shows them)`,
@@ -83,23 +86,34 @@ export const describeEvent = (event: RuleEvent, pack: RulePack, lang: Lang = 'zh
   }
 }
 
-const anyLeafPassed = (node: ConditionTrace): boolean => {
+/** Whether some leaf of the trace held, looking into the shared conditions it used. */
+const anyLeafPassed = (node: ConditionTrace, shared: Explanation['shared'], entered = new Set<string>()): boolean => {
   switch (node.type) {
     case 'all':
     case 'any':
-      return node.conditions.some(anyLeafPassed)
+      return node.conditions.some((c) => anyLeafPassed(c, shared, entered))
     case 'not':
-      return anyLeafPassed(node.condition)
+      return anyLeafPassed(node.condition, shared, entered)
+    case 'reference': {
+      if (node.result === true) return true
+      const target = sharedTraceOf(node, shared)
+      if (!target || entered.has(node.name)) return false
+      entered.add(node.name)
+      return anyLeafPassed(target, shared, entered)
+    }
     default:
       return node.result === true
   }
 }
 
-/** The tree of one rule under a headline: `✓ scale-150 涉及人数达到150人 → 涉众规模 +30（scale.json）`. */
-export const formatRuleTrace = (trace: RuleTrace, pack: RulePack, lang: Lang = 'zh'): string[] => {
+/**
+ * The tree of one rule under a headline: `✓ scale-150 涉及人数达到150人 → 涉众规模 +30（scale.json）`.
+ * `options.shared` and `options.expanded` say how shared conditions are shown ({@link TraceFormatOptions}).
+ */
+export const formatRuleTrace = (trace: RuleTrace, pack: RulePack, lang: Lang = 'zh', options: Pick<TraceFormatOptions, 'shared' | 'expanded'> = {}): string[] => {
   const matcher = createTextMatcher(pack.config.text)
   const head = `${trace.fired ? '✓' : '✗'} ${trace.rule} ${trace.name} → ${describeEvent(trace.event, pack, lang)}${lang === 'zh' ? `（${trace.file}）` : ` (${trace.file})`}`
-  return [head, ...formatConditionTrace(trace.conditions, { lang, matcher }).map((l) => `    ${l}`)]
+  return [head, ...formatConditionTrace(trace.conditions, { lang, matcher, ...options }).map((l) => `    ${l}`)]
 }
 
 /** Why the lead got its tier: the threshold reached and any escalation, one line each. */
@@ -199,8 +213,10 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
     ...explainDimensions(explanation, pack, lang).map((l) => `  ${l}`),
     '',
   ]
+  const { shared } = explanation
   const texts = new Map<string, string>()
   for (const r of explanation.rules) textsOfTrace(r.conditions, texts)
+  for (const trace of Object.values(shared)) textsOfTrace(trace, texts)
   if (texts.size > 0) {
     out.push(lang === 'zh' ? '【规则查看的文字】' : '[Texts the rules read]')
     for (const [fact, value] of texts) out.push(`  ${factLabel(fact, lang)}：${lang === 'zh' ? `“${value}”` : JSON.stringify(value)}`)
@@ -208,22 +224,38 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
   }
   const fired = explanation.rules.filter((r) => r.fired)
   out.push(`${t.rules}${t.fired(fired.length, explanation.rules.length)}`)
-  for (const r of fired) out.push(...formatRuleTrace(r, pack, lang))
+  // Rule trees show a shared condition as one line; its tree is listed once, in the section after the rules.
+  const used = new Set<string>()
+  for (const r of fired) {
+    out.push(...formatRuleTrace(r, pack, lang, { shared }))
+    sharedConditionsOf(r.conditions, shared, used)
+  }
   const rest = explanation.rules.filter((r) => !r.fired)
-  const shown = options.all ? rest : rest.filter((r) => anyLeafPassed(r.conditions))
+  const shown = options.all ? rest : rest.filter((r) => anyLeafPassed(r.conditions, shared))
   if (shown.length > 0) {
     out.push('', options.all ? (lang === 'zh' ? '【未触发的规则】' : '[Rules not fired]') : t.nearMisses)
-    if (options.all) for (const r of shown) out.push(...formatRuleTrace(r, pack, lang))
-    else {
+    if (options.all) {
+      for (const r of shown) {
+        out.push(...formatRuleTrace(r, pack, lang, { shared }))
+        sharedConditionsOf(r.conditions, shared, used)
+      }
+    } else {
       // Near misses: the headline and the conditions that failed, which is what an analyst would change.
       const matcher = createTextMatcher(pack.config.text)
       for (const r of shown) {
         out.push(formatRuleTrace(r, pack, lang)[0]!)
-        for (const c of failedConditions(r.conditions)) out.push(`    ${lang === 'zh' ? '未满足：' : 'failed: '}${describeCondition(c, { lang, matcher })}`)
+        for (const c of failedConditions(r.conditions, 4, shared)) out.push(`    ${lang === 'zh' ? '未满足：' : 'failed: '}${describeCondition(c, { lang, matcher })}`)
       }
     }
   }
   if (!options.all && rest.length > shown.length) out.push('', t.others(rest.length - shown.length))
+  if (used.size > 0) {
+    const matcher = createTextMatcher(pack.config.text)
+    out.push('', t.shared)
+    for (const name of Object.keys(shared)) {
+      if (used.has(name)) out.push(...formatConditionTrace(shared[name]!, { lang, matcher, shared }).map((l) => `  ${l}`))
+    }
+  }
   if (result.warnings.length > 0) {
     out.push('', lang === 'zh' ? '【数据提示】' : '[Data warnings]')
     for (const w of result.warnings) out.push(`  ${w.field}：${w.message}`)

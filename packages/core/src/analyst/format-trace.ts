@@ -42,6 +42,39 @@ export interface TraceFormatOptions {
   readonly matcher?: TextMatcher
   /** Hide the failed alternatives of an `any` that held (default true). */
   readonly collapse?: boolean
+  /**
+   * The explanation's shared-condition traces. With `expanded`, a use of a shared condition is shown as
+   * its tree the first time and as one line after (`同上`); without, always as one line.
+   */
+  readonly shared?: Readonly<Record<string, ConditionTrace>>
+  /** Shared conditions already shown in full; the formatter adds the ones it expands. */
+  readonly expanded?: Set<string>
+}
+
+/** A shared condition's trace, when the explanation has it (a use never evaluated has none). */
+export const sharedTraceOf = (node: ConditionTrace, shared: Readonly<Record<string, ConditionTrace>> | undefined): ConditionTrace | undefined =>
+  node.type === 'reference' && shared !== undefined && Object.hasOwn(shared, node.name) ? shared[node.name] : undefined
+
+/** The names of the shared conditions a trace uses (and those they use), first use first. */
+export const sharedConditionsOf = (trace: ConditionTrace, shared: Readonly<Record<string, ConditionTrace>>, into: Set<string> = new Set()): Set<string> => {
+  switch (trace.type) {
+    case 'all':
+    case 'any':
+      for (const c of trace.conditions) sharedConditionsOf(c, shared, into)
+      break
+    case 'not':
+      sharedConditionsOf(trace.condition, shared, into)
+      break
+    case 'reference': {
+      const target = trace.result === null ? undefined : sharedTraceOf(trace, shared)
+      if (target && !into.has(trace.name)) {
+        into.add(trace.name)
+        sharedConditionsOf(target, shared, into)
+      }
+      break
+    }
+  }
+  return into
 }
 
 /** The texts a trace looked at (fact → value), to print once above the trees. */
@@ -144,9 +177,17 @@ export const formatConditionTrace = (trace: ConditionTrace, options: TraceFormat
         text = GROUP_WORDS.not[lang] + named
         children = [node.condition]
         break
-      case 'reference':
-        text = lang === 'zh' ? `共享条件“${node.name}”` : `shared condition "${node.name}"`
+      case 'reference': {
+        const target = node.result === null ? undefined : sharedTraceOf(node, options.shared)
+        text = describeReference(node, lang)
+        if (target && options.expanded && !options.expanded.has(node.name)) {
+          options.expanded.add(node.name)
+          children = [target]
+        } else if (target) {
+          text += options.expanded ? (lang === 'zh' ? '（同上）' : ' (as above)') : lang === 'zh' ? '（见【共享条件】）' : ' (see [Shared conditions])'
+        }
         break
+      }
       case 'fact':
         text = describeFactCondition(node, options) + named
         break
@@ -162,11 +203,26 @@ export const formatConditionTrace = (trace: ConditionTrace, options: TraceFormat
   return lines
 }
 
-/** The conditions that made a trace fail (the leaves to change for it to hold), at most `limit`. */
-export const failedConditions = (trace: ConditionTrace, limit = 4): ConditionTrace[] => {
+const describeReference = (node: Extract<ConditionTrace, { type: 'reference' }>, lang: 'zh' | 'en'): string =>
+  lang === 'zh'
+    ? `共享条件〔${node.name}〕${node.result === true ? '成立' : node.result === false ? '不成立' : ''}`
+    : `shared condition [${node.name}]${node.result === true ? ' holds' : node.result === false ? ' does not hold' : ''}`
+
+/**
+ * The conditions that made a trace fail (the leaves to change for it to hold), at most `limit`. A failed
+ * shared condition is looked into when `shared` has its trace.
+ */
+export const failedConditions = (trace: ConditionTrace, limit = 4, shared?: Readonly<Record<string, ConditionTrace>>): ConditionTrace[] => {
   const out: ConditionTrace[] = []
+  const entered = new Set<string>()
   const visit = (node: ConditionTrace): void => {
     if (out.length >= limit || node.result !== false) return
+    const target = sharedTraceOf(node, shared)
+    if (target && node.type === 'reference' && !entered.has(node.name)) {
+      entered.add(node.name)
+      visit(target)
+      return
+    }
     if (node.type === 'all' || node.type === 'any') {
       const failed = node.conditions.filter((c) => c.result === false)
       if (failed.length === 0) out.push(node)
@@ -186,7 +242,7 @@ export const describeCondition = (node: ConditionTrace, options: TraceFormatOpti
     case 'fact':
       return describeFactCondition(node, options)
     case 'reference':
-      return lang === 'zh' ? `共享条件“${node.name}”` : `shared condition "${node.name}"`
+      return describeReference(node, lang)
     case 'not':
       return lang === 'zh' ? `“以下不成立”不满足（其中条件成立了）${node.name ? `〔${node.name}〕` : ''}` : `a "not" group failed (its condition held)${node.name ? ` [${node.name}]` : ''}`
     default:

@@ -238,7 +238,9 @@ export const formatTestFailure = (o: PackTestOutcome, pack: RulePack, lang: Lang
     }
     if (o.mismatches.some((m) => m.field === 'disposition')) lines.push(...explainDisposition(e, pack, lang).map((l) => `      ${l}`))
   }
-  for (const trace of o.involved) lines.push(...formatRuleTrace(trace, pack, lang).map((l) => `    ${l}`))
+  // Each involved rule's tree is read on its own: shared conditions are shown in it, each once.
+  const shared = o.explanation?.shared
+  for (const trace of o.involved) lines.push(...formatRuleTrace(trace, pack, lang, { ...(shared ? { shared } : {}), expanded: new Set() }).map((l) => `    ${l}`))
   return lines
 }
 

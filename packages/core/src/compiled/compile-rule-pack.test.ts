@@ -91,12 +91,47 @@ describe('compileRulePack', () => {
         { type: 'not', name: '未逾期', result: null, condition: { type: 'fact', fact: 'stability.overdue', operator: 'equal', value: true, factValue: undefined, result: null } },
       ],
     })
-    // With the first group failing, the second group is evaluated whole and the reference is realised.
+    expect(explained.shared).toStrictEqual({})
+    // With the first group failing, the second group is evaluated whole and the reference is realised: the
+    // rule's trace keeps the reference with its outcome, and the shared condition's tree is in `shared`.
     const low = await compiled.explain({ ...lead, people: { total: 3 } })
     expect(low).toStrictEqual(await reference.explain({ ...lead, people: { total: 3 } }))
     const [, realised, negated] = (low.rules[0]!.conditions as unknown as { conditions: { type: string; name?: string; result: unknown }[] }).conditions
-    expect(realised).toMatchObject({ type: 'all', name: 'money-taken', result: true })
+    expect(realised).toStrictEqual({ type: 'reference', name: 'money-taken', result: true })
     expect(negated).toMatchObject({ type: 'not', result: true })
+    expect(low.shared['money-taken']).toMatchObject({ type: 'all', name: 'money-taken', result: true })
+  })
+
+  it('traces a shared condition once per lead however many rules use it, and a chain of references link by link', async () => {
+    const files = unitPackFiles({
+      conditions: {
+        'money-taken': RULES_JSON.conditions['money-taken'],
+        alias: { condition: 'money-taken' },
+        both: { all: [{ condition: 'alias' }, { condition: 'money-taken' }] },
+      },
+      rules: ['a', 'b', 'c'].map((id) => ({
+        id,
+        name: id,
+        conditions: { all: [{ condition: 'both' }, { condition: 'alias' }] },
+        event: { type: 'score', params: { dimension: 'scale', points: 10 } },
+      })),
+    }, PACK_JSON)
+    const p = parseRulePack(files)
+    const lead = { id: 'X', subject: { name: '某' }, money: { raised: 5 } }
+    const explained = await createScorer(p).explain(lead)
+    expect(explained).toStrictEqual(await createScorer(p, { engine: 'reference' }).explain(lead))
+    expect(Object.keys(explained.shared)).toEqual(['money-taken', 'alias', 'both'])
+    expect(explained.shared.alias).toStrictEqual({ type: 'reference', name: 'money-taken', result: true })
+    expect(explained.shared.both).toStrictEqual({
+      type: 'all',
+      name: 'both',
+      result: true,
+      conditions: [
+        { type: 'reference', name: 'alias', result: true },
+        { type: 'reference', name: 'money-taken', result: true },
+      ],
+    })
+    for (const rule of explained.rules) expect(JSON.stringify(rule.conditions)).not.toContain('derived.moneyTaken')
   })
 
   it('skips a text rule only when the scan of its text did not set its flag: a regex literal alone is enough', async () => {

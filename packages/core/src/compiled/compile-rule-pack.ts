@@ -1,4 +1,4 @@
-import type { ConditionTrace } from '../explain'
+import type { ConditionTrace, SharedTraces } from '../explain'
 import type { Facts } from '../facts'
 import type { OperatorFn } from '../operators'
 import type { LoadedRule, RulePack } from '../rule-pack'
@@ -47,8 +47,11 @@ export interface CompiledRulePack {
    * when unknown): their indexes in `rules`, ascending, in a list reused by the next call.
    */
   fireVector(vector: readonly unknown[]): readonly number[]
-  /** The trace of every compiled rule on `facts`, the same as json-rules-engine's, by rule id. */
-  trace(facts: Facts): Map<string, CompiledRuleTrace>
+  /**
+   * The trace of every compiled rule on `facts`, the same as json-rules-engine's, by rule id; the shared
+   * conditions it evaluates are traced into `shared` (see explain.ts).
+   */
+  trace(facts: Facts, shared: SharedTraces): Map<string, CompiledRuleTrace>
 }
 
 /**
@@ -194,9 +197,9 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
       }
       fireOn(vector, (i) => fired.add(ids[i]!))
     },
-    trace(facts) {
+    trace(facts, shared) {
       const traces = new Map<string, CompiledRuleTrace>()
-      for (let i = 0; i < count; i++) traces.set(ids[i]!, tracer.traceRule(plans[i]!, facts))
+      for (let i = 0; i < count; i++) traces.set(ids[i]!, tracer.traceRule(plans[i]!, facts, shared))
       return traces
     },
   }

@@ -1,5 +1,5 @@
 import { ruleResultConditions } from '../explain'
-import type { ConditionTrace } from '../explain'
+import type { ConditionTrace, SharedTraces } from '../explain'
 import { factReader } from '../facts'
 import { datedFactReader } from '../dated-figures'
 import type { Facts } from '../facts'
@@ -43,8 +43,8 @@ export interface RuleRunner {
    */
   readonly fireLead: ((lead: Lead) => readonly number[]) | undefined
   fire(facts: Facts): Promise<Set<string>>
-  /** Every rule's outcome by rule id. */
-  trace(facts: Facts): Promise<Map<string, RuleOutcome>>
+  /** Every rule's outcome by rule id; the shared conditions evaluated are traced into `shared`. */
+  trace(facts: Facts, shared: SharedTraces): Promise<Map<string, RuleOutcome>>
 }
 
 /*
@@ -63,11 +63,12 @@ const referenceRunner = (pack: RulePack, info: EngineInfo): RuleRunner => {
       const run = await (await engine()).run(facts)
       return new Set(run.results.map((r) => r.name as string))
     },
-    async trace(facts) {
-      const run = await (await engine()).run(facts)
+    async trace(facts, shared) {
+      const reference = await engine()
+      const run = await reference.run(facts)
       const outcomes = new Map<string, RuleOutcome>()
       for (const [list, fired] of [[run.results, true], [run.failureResults, false]] as const) {
-        for (const r of list) outcomes.set(r.name as string, { fired, conditions: ruleResultConditions(r) })
+        for (const r of list) outcomes.set(r.name as string, { fired, conditions: ruleResultConditions(r, shared, reference.marks) })
       }
       return outcomes
     },
@@ -108,9 +109,9 @@ export const createRuleRunner = (pack: RulePack, engine: 'compiled' | 'reference
       compiled.fire(facts, fired)
       return fired
     },
-    async trace(facts) {
-      const outcomes: Map<string, RuleOutcome> = rest ? await rest.trace(facts) : new Map()
-      for (const [id, outcome] of compiled.trace(facts)) outcomes.set(id, outcome)
+    async trace(facts, shared) {
+      const outcomes: Map<string, RuleOutcome> = rest ? await rest.trace(facts, shared) : new Map()
+      for (const [id, outcome] of compiled.trace(facts, shared)) outcomes.set(id, outcome)
       return outcomes
     },
   }

@@ -1,4 +1,4 @@
-import type { ConditionTrace } from '../explain'
+import type { ConditionTrace, SharedTraces } from '../explain'
 import type { Facts } from '../facts'
 import type { FactNode, PlanNode } from './plan'
 import { createFactReader } from './read-fact'
@@ -13,6 +13,10 @@ import type { FactReader } from './read-fact'
  * evaluated, and later groups are skipped once the outcome is decided (`all` after a failing group,
  * `any` after a passing one). A reference is replaced by a copy of the shared condition, name included,
  * and evaluated in its place; a reference never reached stays a reference.
+ *
+ * Where json-rules-engine repeats the shared condition's subtree at every use, the trace keeps a
+ * `reference` node with the outcome and the subtree once per lead (`SharedTraces`, see explain.ts): the
+ * first use evaluates it, later uses of the same lead take the outcome.
  */
 
 type Evaluated = readonly [result: unknown, trace: ConditionTrace]
@@ -53,13 +57,13 @@ export const createTracer = () => {
     return r
   }
 
-  const evaluateGroup = (node: PlanNode & { kind: 'all' | 'any' }, facts: Facts): Evaluated => {
+  const evaluateGroup = (node: PlanNode & { kind: 'all' | 'any' }, facts: Facts, shared: SharedTraces): Evaluated => {
     const { children, kind } = node
     const traces: ConditionTrace[] = new Array(children.length)
     let result: unknown
     if (children.length === 0) result = true
     else if (children.length === 1) {
-      const [r, t] = evaluate(children[0]!, facts)
+      const [r, t] = evaluate(children[0]!, facts, shared)
       result = r
       traces[0] = t
     } else {
@@ -71,7 +75,7 @@ export const createTracer = () => {
         const results: unknown[] = []
         children.forEach((child, i) => {
           if (child.priority !== priority) return
-          const [r, t] = evaluate(child, facts)
+          const [r, t] = evaluate(child, facts, shared)
           results.push(r)
           traces[i] = t
         })
@@ -86,21 +90,28 @@ export const createTracer = () => {
     return [result, { type: kind, ...named(node.name), result: passes, conditions: traces }]
   }
 
-  const evaluate = (node: PlanNode, facts: Facts): Evaluated => {
+  const evaluate = (node: PlanNode, facts: Facts, shared: SharedTraces): Evaluated => {
     switch (node.kind) {
       case 'all':
       case 'any': {
-        const [result, trace] = evaluateGroup(node, facts)
+        const [result, trace] = evaluateGroup(node, facts, shared)
         return [result === true, trace]
       }
       case 'not': {
-        const [r, t] = evaluate(node.child, facts)
+        const [r, t] = evaluate(node.child, facts, shared)
         const passes = !r
         return [passes, { type: 'not', ...named(node.name), result: passes, condition: t }]
       }
-      case 'reference':
-        // Realised: the shared condition (with its own name) takes the reference's place.
-        return evaluate(node.target, facts)
+      case 'reference': {
+        // Realised: the shared condition (with its own name) is evaluated once per lead and traced in
+        // `shared`. Operators answer booleans, so a realised trace's `result` is the outcome itself.
+        let trace = shared.get(node.reference)
+        if (!trace) {
+          trace = evaluate(node.target, facts, shared)[1]
+          shared.set(node.reference, trace)
+        }
+        return [trace.result, { type: 'reference', name: node.reference, result: trace.result }]
+      }
       case 'fact': {
         const { read, readValue } = readersOf(node)
         const factValue = read(facts)
@@ -123,14 +134,15 @@ export const createTracer = () => {
 
   /**
    * Evaluates a rule's top-level condition with its trace. json-rules-engine records no result on the
-   * top-level node itself; as in the reference trace, it shows whether the rule fired.
+   * top-level node itself; as in the reference trace, it shows whether the rule fired. Shared conditions
+   * are traced into `shared`: pass the same map for every rule of one lead, a new one for the next lead.
    */
-  const traceRule = (root: PlanNode, facts: Facts): { fired: boolean; conditions: ConditionTrace } => {
+  const traceRule = (root: PlanNode, facts: Facts, shared: SharedTraces): { fired: boolean; conditions: ConditionTrace } => {
     let result: unknown
     let trace: ConditionTrace
     // A top-level group is run without recording a result on it; anything else is evaluated as usual.
-    if (root.kind === 'all' || root.kind === 'any') [result, trace] = evaluateGroup(root, facts)
-    else [result, trace] = evaluate(root, facts)
+    if (root.kind === 'all' || root.kind === 'any') [result, trace] = evaluateGroup(root, facts, shared)
+    else [result, trace] = evaluate(root, facts, shared)
     return { fired: Boolean(result), conditions: { ...trace, result: result === true } }
   }
 
