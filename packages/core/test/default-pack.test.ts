@@ -129,13 +129,8 @@ describe('engines', () => {
     expect(scorer.engineInfo.synchronous).toBe(true)
   })
 
-  it('the reference engine (json-rules-engine itself) gives the same result for every fixture', async () => {
-    const reference = createScorer(pack, { engine: 'reference' })
-    for (const lead of leads) {
-      const [a, b] = await Promise.all([scorer.score(lead), reference.score(lead)])
-      expect(b, lead.id).toEqual(a)
-    }
-  })
+  // That json-rules-engine itself gives the same result and trace for every fixture lead is
+  // test/differential.property.test.ts's (one json-rules-engine run costs some 2 s a lead on this pack).
 })
 
 describe('negated and tricky wording', () => {
