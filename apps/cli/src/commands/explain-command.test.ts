@@ -44,7 +44,10 @@ describe('chufei explain', () => {
     expect(r.stdout).not.toContain('线索 SQ-002')
     const missing = await runCli(['explain', 'sweep.jsonl', '--id', 'SQ-404'], { cwd: dir })
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toContain('sweep.jsonl 中没有线索编号为“SQ-404”的线索')
+    expect(missing.stderr).toContain('sweep.jsonl')
+    expect(missing.stderr).toContain('表中没有线索编号为“SQ-404”的线索')
+    // The file is named once, by the location before the message (it was named twice).
+    expect(missing.stderr.split('sweep.jsonl').length - 1).toBe(1)
   })
 
   it('speaks English with --lang en', async () => {

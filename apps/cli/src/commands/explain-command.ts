@@ -34,6 +34,7 @@ interface Candidate {
 
 const MAX_LEAD_BYTES = 1024 * 1024
 
+/** The message does not name the file: the issue's `file` does, and the CLI prints it before the message. */
 const unreadable = (file: string, zh: string, en: string): ChufeiError =>
   new ChufeiError('UNREADABLE_INPUT', zh, { issues: [{ code: 'unreadable-input', severity: 'error', message: zh, messageEn: en, file }] })
 
@@ -41,15 +42,15 @@ const unreadable = (file: string, zh: string, en: string): ChufeiError =>
 const readSingleLead = async (path: string): Promise<Candidate | undefined> => {
   if (extname(path).toLowerCase() !== '.json') return undefined
   const text = await readFile(path, 'utf8').catch((e: unknown) => {
-    throw unreadable(path, `无法读取 ${path}：${String(e)}`, `cannot read ${path}: ${String(e)}`)
+    throw unreadable(path, `无法读取：${String(e)}`, `cannot read: ${String(e)}`)
   })
   const body = text.replace(/^\uFEFF/, '')
   if (!body.trimStart().startsWith('{')) return undefined
-  if (body.length > MAX_LEAD_BYTES) throw unreadable(path, `${path} 超过 1 MiB，不像一条线索`, `${path} is over 1 MiB, not a single lead`)
+  if (body.length > MAX_LEAD_BYTES) throw unreadable(path, '文件超过 1 MiB，不像一条线索', 'over 1 MiB, not a single lead')
   try {
     return { lead: JSON.parse(body) as unknown }
   } catch (e) {
-    throw unreadable(path, `${path} 不是有效的 JSON：${(e as Error).message}`, `${path} is not valid JSON: ${(e as Error).message}`)
+    throw unreadable(path, `不是有效的 JSON：${(e as Error).message}`, `not valid JSON: ${(e as Error).message}`)
   }
 }
 
@@ -91,8 +92,8 @@ export const explainCommand = async (options: ExplainOptions, io: CommandIO): Pr
   }
   if (found === 0) {
     throw options.id !== undefined
-      ? unreadable(options.input, `${options.input} 中没有线索编号为“${options.id}”的线索`, `no lead with id "${options.id}" in ${options.input}`)
-      : unreadable(options.input, `${options.input} 中没有线索`, `no leads in ${options.input}`)
+      ? unreadable(options.input, `表中没有线索编号为“${options.id}”的线索`, `no lead with id "${options.id}"`)
+      : unreadable(options.input, '表中没有线索', 'no leads')
   }
   return failed === 0 ? EXIT_OK : EXIT_FAILURE
 }
