@@ -38,7 +38,9 @@ describe('choosing the sheet', () => {
     const error = await chufeiErrorOf(readAll(input))
     expect(error.issues[0]).toMatchObject({ code: 'no-header' })
     expect(error.message).toContain('“封面”（前30行无表头）、“数据”（隐藏）')
-    expect(error.message).toContain('--sheet')
+    // One reader serves the CLI and uploads: it names the CLI option and the upload field (it said --sheet only).
+    expect(error.message).toContain('命令行用 --sheet，网页或接口上传填 sheet 字段')
+    expect(error.issues[0]!.messageEn).toContain('the sheet field of an upload')
     expect(error.issues[0]!.messageEn).toContain('"数据" (hidden)')
   })
 

@@ -139,7 +139,8 @@ const INSTRUCTIONS = /说明|须知|填表要求|填写要求|instruction|readme
 /**
  * Without a named sheet: the first visible worksheet, in tab order, whose header row is found — hidden
  * sheets, chart and macro sheets and 填表说明 sheets are passed over. When none has a header, the error
- * lists every sheet and why it was passed over, and suggests `--sheet`.
+ * lists every sheet and why it was passed over, and says how to name one: `--sheet` on the command line,
+ * the `sheet` field of an upload (this reader serves both, so it names both).
  */
 const locateInWorkbook = async (source: ByteSource, options: ReadSheetOptions): Promise<{ sheet: RawSheet; found: FoundHeader }> => {
   const sheets = await listXlsxSheets(source, options.xlsxLimits)
@@ -165,7 +166,7 @@ const locateInWorkbook = async (source: ByteSource, options: ReadSheetOptions): 
   throw unreadableInput(
     source.file,
     'no-header',
-    `没有找到含表头的工作表（表头行须有“线索编号”或“主体名称”列）：${list}；请用 --sheet 指定要读取的工作表`,
-    `no sheet has a header row (a row with a 线索编号 or 主体名称 column): ${listEn}; name the sheet to read with --sheet`,
+    `没有找到含表头的工作表（表头行须有“线索编号”或“主体名称”列）：${list}；请指定要读取的工作表（命令行用 --sheet，网页或接口上传填 sheet 字段）`,
+    `no sheet has a header row (a row with a 线索编号 or 主体名称 column): ${listEn}; name the sheet to read (--sheet on the command line, the sheet field of an upload)`,
   )
 }
