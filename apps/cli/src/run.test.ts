@@ -34,12 +34,18 @@ describe('help and version', () => {
     expect(s.code).toBe(0)
     expect(s.stdout).toContain('选项：')
     expect(s.stdout).toContain('输出格式：jsonl（默认）、json、csv、xlsx')
+    // Commander's placeholders are translated too, in usage lines and the command list (they were English).
+    expect(h.stdout).toContain('rules [选项] [命令]')
+    const e = await runCli(['explain', '--help'])
+    expect(e.stdout).toContain('用法： chufei explain [选项] <input>')
+    for (const out of [h.stdout, s.stdout, e.stdout]) expect(out).not.toMatch(/\[options\]|\[command\]/)
   })
 
   it('speaks English with --lang en', async () => {
     const s = await runCli(['score', '--help', '--lang', 'en'])
     expect(s.stdout).toContain('Options:')
     expect(s.stdout).toContain('output format')
+    expect((await runCli(['explain', '--help', '--lang', 'en'])).stdout).toContain('Usage: chufei explain [options] <input>')
   })
 })
 

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream'
 import type { ChufeiError, Issue, Lang } from '@chufei/core'
-import { Command, CommanderError, Option } from 'commander'
+import { Command, CommanderError, Help, Option } from 'commander'
 import packageJson from '../package.json'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exitCodeFor } from './exit-codes'
 import { messagesFor, type Messages } from './messages'
@@ -138,6 +138,9 @@ const declare = async (parent: Command, spec: CommandSpec, t: HelpText, whole: b
   return cmd
 }
 
+/** Commander's `[options]` / `[command]` in a usage line, in the help's language. */
+const translateUsage = (usage: string, t: HelpText): string => usage.replace(/\[options\]|\[command\]/g, (w) => t.usageWords[w] ?? w)
+
 const buildProgram = async (t: HelpText, io: RunIO, invoked: string | undefined, onRun: (spec: CommandSpec, args: unknown[], cmd: Command) => Promise<void>): Promise<Command> => {
   const program = new Command('chufei')
   program
@@ -151,7 +154,10 @@ const buildProgram = async (t: HelpText, io: RunIO, invoked: string | undefined,
     .configureHelp({
       styleTitle: (s) => t.titles[s] ?? s,
       // Commander writes `score [options] <sheet>` in the command list; show the (translated) usage instead.
-      subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}`.trimEnd(),
+      subcommandTerm: (cmd) => translateUsage(`${cmd.name()} ${cmd.usage()}`.trimEnd(), t),
+      commandUsage(cmd) {
+        return translateUsage(Help.prototype.commandUsage.call(this, cmd), t)
+      },
     })
     .showSuggestionAfterError(true)
     .description(t.programDescription)

@@ -21,6 +21,8 @@ const zh = {
   optVersion: '显示版本号',
   helpCommand: '显示某个命令的帮助',
   titles: { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' } as Readonly<Record<string, string>>,
+  /** Commander's placeholders in usage lines (`rules [options] [command]`), translated. */
+  usageWords: { '[options]': '[选项]', '[command]': '[命令]' } as Readonly<Record<string, string>>,
   lang: '输出语言：zh（中文，默认）或 en（英文）',
   rulesDir: '规则包文件夹（默认：当前目录下的 rules/，没有则用内置规则包）',
   rulesAsScore: '规则包文件夹（默认同 score）',
@@ -129,6 +131,7 @@ const en: HelpText = {
   optVersion: 'show the version',
   helpCommand: 'show help for a command',
   titles: {},
+  usageWords: {},
   lang: 'language of output: zh (Chinese, default) or en',
   rulesDir: 'rule-pack folder (default: rules/ in the current folder, else the bundled pack)',
   rulesAsScore: 'rule-pack folder (default as for score)',
