@@ -100,7 +100,7 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'POST /v1/users': { town: ok(201), villageA: { A: 403, B: 404 }, readonly: ok(403) },
   'GET /v1/me': { town: ok(200), villageA: ok(200), readonly: ok(200) },
   'POST /v1/users/{id}/tokens': { town: ok(201), villageA: { A: 201, B: 404 }, readonly: ok(404) },
-  'DELETE /v1/tokens/{id}': { town: ok(204), villageA: { A: 204, B: 403 }, readonly: ok(403) },
+  'DELETE /v1/tokens/{id}': { town: ok(204), villageA: { A: 204, B: 404 }, readonly: ok(403) },
   'POST /v1/tokens': { town: ok(201), villageA: ok(201), readonly: ok(201) },
 }
 

@@ -27,6 +27,17 @@ describe.each(TEST_BACKENDS)('users and tokens on $name', (backend) => {
     await expect(actorFromToken(db, token)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('令牌无效') })
   })
 
+  it('answers another unit\'s token as not found, the same as a token that does not exist', async () => {
+    const { tokenId } = await issueToken(db, town.actors.town, { login: 'village-b', label: '乙村' })
+    const nowhere = await revokeToken(db, town.actors.villageA, 999_999).catch((e: unknown) => e)
+    const elsewhere = await revokeToken(db, town.actors.villageA, tokenId).catch((e: unknown) => e)
+    expect(elsewhere).toMatchObject({ code: 'NOT_FOUND', message: `没有编号为 ${tokenId} 的令牌` })
+    expect(nowhere).toMatchObject({ code: 'NOT_FOUND', message: '没有编号为 999999 的令牌' })
+    // Within what it can see, a role without the right is still told so; the town revokes it.
+    await expect(revokeToken(db, town.actors.readonly, tokenId)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await revokeToken(db, town.actors.town, tokenId)
+  })
+
   it('signs in with a password and refuses a wrong one without saying which part was wrong', async () => {
     const user = await addUser(db, LOCAL_ADMIN, { login: 'zhang', displayName: '张干事', role: 'unit', unit: '芮集村', password: 'correct horse' })
     expect(await actorFromPassword(db, 'zhang', 'correct horse')).toEqual({ userId: user.id, role: 'unit', unitId: town.villageA })

@@ -152,11 +152,15 @@ export const revokeToken = async (db: Db, actor: Actor, tokenId: number): Promis
     [tokenId],
   )
   const row = rows[0]
-  if (row === undefined) throw new ChufeiError('NOT_FOUND', `没有编号为 ${tokenId} 的令牌`)
+  const missing = new ChufeiError('NOT_FOUND', `没有编号为 ${tokenId} 的令牌`)
+  if (row === undefined) throw missing
   if (actor.userId !== row.userId) {
-    if (row.unitId === null) {
-      if (actor.role !== 'admin') throw forbidden('吊销该令牌')
-    } else await assertCanManage(db, actor, row.unitId, '吊销该令牌')
+    // A token of a user the actor cannot even see is "not found", as another unit's case is: a refusal
+    // would tell a village user which token numbers exist elsewhere.
+    const readable = await readableUnitIds(db, actor)
+    if (readable !== null && (row.unitId === null || !readable.includes(row.unitId))) throw missing
+    // Past that, a user without a unit is one only an administrator (readable === null) can see and manage.
+    if (row.unitId !== null) await assertCanManage(db, actor, row.unitId, '吊销该令牌')
   }
   await db.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [tokenId])
 }
