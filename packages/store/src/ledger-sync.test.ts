@@ -114,11 +114,13 @@ describe.each(TEST_BACKENDS)('ledger out and back on $name', (backend) => {
   it('a case changed between the preview and the apply is refused as a conflict (the expected version is the exported one)', async () => {
     const exported = await exportCaseLedger(db, town.actors.town)
     const target = exported.find((r) => r.subject === '双桥理财工作室')!
-    const plan = await planLedgerImport(db, town.actors.town, asSheet(exported, (r) => (r.caseId === target.caseId ? { plan: '分批清退' } : {})))
-    expect(plan.changes.map((c) => [c.caseId, c.field])).toEqual([[target.caseId, 'plan']])
+    const other = exported.find((r) => r.subject === '芮集惠民超市')!
+    const plan = await planLedgerImport(db, town.actors.town, asSheet(exported, (r) => (r === target || r === other ? { plan: '分批清退' } : {})))
+    expect(plan.changes.map((c) => [c.caseId, c.field])).toEqual([[target.caseId, 'plan'], [other.caseId, 'plan']])
     await updateCase(db, town.actors.villageB, target.caseId, { version: target.version, plan: '村里先写的方案' })
     const outcome = await applyLedgerImport(db, town.actors.town, plan)
-    expect(outcome.updated).toEqual([])
+    // The raced case is refused; the other one is written all the same.
+    expect(outcome.updated.map((c) => [c.id, c.plan])).toEqual([[other.caseId, '分批清退']])
     expect(outcome.conflicts).toEqual([expect.objectContaining({ caseId: target.caseId, exportedVersion: target.version, currentVersion: target.version + 1 })])
     expect((await getCase(db, town.actors.town, target.caseId)).plan).toBe('村里先写的方案')
   })
@@ -155,6 +157,40 @@ describe.each(TEST_BACKENDS)('ledger out and back on $name', (backend) => {
     expect(plan.errors[0]!.message).toBe('第 2 行“状态”列：“已结束”不是有效的状态，应为：待核查、处置中、已移送公安、已化解、已销号')
     expect(plan.errors[1]!.message).toBe('第 3 行“整改时限”列：“下周五”不是有效日期（请写成 2024-06-30 的形式）')
     expect(plan.changes.map((ch) => [ch.caseId, ch.field, ch.after])).toEqual([[d!.caseId, 'notes', `${d!.notes}（已回访）`]])
+  })
+
+  it('where the history cannot be replayed to the exported version, every cell that differs from the store counts as edited: a conflict, never an overwrite', async () => {
+    const exported = await exportCaseLedger(db, town.actors.town)
+    const target = exported.find((r) => r.subject === '芮集惠民超市')!
+    await updateCase(db, town.actors.town, target.caseId, { version: target.version, measures: '系统里改的措施' })
+    // The sheet leaves the case as it was exported: with a replayable history, nothing to do.
+    expect((await planLedgerImport(db, town.actors.town, asSheet([target]))).conflicts).toEqual([])
+    // A version the events do not explain (as a history written by another release might be).
+    await db.query('UPDATE cases SET version = version + 1 WHERE id = $1', [target.caseId])
+    const plan = await planLedgerImport(db, town.actors.town, asSheet([target]))
+    expect(plan.changes).toEqual([])
+    expect(plan.conflicts.map((c) => [c.caseId, c.edits.map((e) => e.field)])).toEqual([[target.caseId, ['measures']]])
+    expect((await getCase(db, town.actors.town, target.caseId)).measures).toBe('系统里改的措施')
+  })
+
+  it('reads a sheet with a title row, reordered and English headers, an extra column, blank rows; a case given twice is an error', async () => {
+    const [a] = await exportCaseLedger(db, town.actors.town)
+    const rows = ledgerRowsFromCells([
+      { line: 1, cells: ['芮集镇案件台账（2024年）'] },
+      { line: 2, cells: ['Notes', '督办人', 'Version', '案件编号'] },
+      { line: 3, cells: ['新备注', '张三', a!.version, String(a!.caseId)] },
+      { line: 4, cells: [null, '', null, null] },
+      { line: 5, cells: ['再一次', '李四', a!.version, a!.caseId] },
+    ])
+    expect(rows).toEqual([
+      { line: 3, cells: { notes: '新备注', version: a!.version, caseId: String(a!.caseId) } },
+      { line: 5, cells: { notes: '再一次', version: a!.version, caseId: a!.caseId } },
+    ])
+    const plan = await planLedgerImport(db, town.actors.town, rows)
+    expect(plan.changes.map((c) => [c.caseId, c.field, c.after])).toEqual([[a!.caseId, 'notes', '新备注']])
+    expect(plan.errors.map((e) => [e.row, e.column])).toEqual([[5, '案件编号']])
+    expect(plan.errors[0]!.message).toContain(`案件 ${a!.caseId} 在第 3 行已出现过`)
+    expect(() => ledgerRowsFromCells([{ line: 1, cells: ['主体名称', '备注'] }])).toThrow(/找不到台账的表头/)
   })
 
   it('exports as of a past date from the events: the state and version the case had then', async () => {
