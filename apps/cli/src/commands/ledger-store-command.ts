@@ -15,7 +15,7 @@ import {
 import { EXIT_FAILURE, EXIT_OK, EXIT_REFUSED, type ExitCode } from '../exit-codes'
 import type { CommandIO } from '../score-command'
 import { usageError } from './command-options'
-import { readLedgerFile, writeLedgerFile } from './ledger-store-file'
+import { ledgerFileKind, readLedgerFile, writeLedgerFile } from './ledger-store-file'
 import { withSession } from './store-session'
 import type { StoreCommandOptions } from './store-commands'
 
@@ -44,7 +44,7 @@ const zh = {
   errorsHead: '有问题的行（未处理）：',
   error: (e: LedgerRowError) => `  ${e.message}`,
   preview: (n: number): string => (n === 0 ? '没有需要回填的修改。' : '以上为预览，未作任何修改；确认无误后加 --apply 写入。'),
-  applied: (o: LedgerImportOutcome) => `已回填 ${o.updated.length} 件案件，每件记一条修改记录。`,
+  applied: (o: LedgerImportOutcome): string => (o.updated.length === 0 ? '没有回填任何案件。' : `已回填 ${o.updated.length} 件案件，每件记一条修改记录。`),
   raced: (o: LedgerImportOutcome) => o.conflicts.map((c) => `  案件 ${c.caseId} ${c.current.subject.name}：预览后又被修改（导出时第 ${c.exportedVersion} 版，现在第 ${c.currentVersion} 版），未回填`).join('\n'),
   refused: (n: number) => `冲突 ${n} 件未回填（退出码 3）：请重新导出台账，在新版本上修改后再回填。`,
 }
@@ -62,7 +62,7 @@ const en: Text = {
   errorsHead: 'Rows with problems (left out):',
   error: (e) => `  ${e.messageEn}`,
   preview: (n) => (n === 0 ? 'Nothing to bring back.' : 'This is a preview; nothing was changed. Add --apply to write it.'),
-  applied: (o) => `Brought back ${o.updated.length} cases, one history entry each.`,
+  applied: (o) => (o.updated.length === 0 ? 'No case was changed.' : `Brought back ${o.updated.length} cases, one history entry each.`),
   raced: (o) => o.conflicts.map((c) => `  case ${c.caseId} ${c.current.subject.name}: changed after the preview (exported at version ${c.exportedVersion}, now ${c.currentVersion}); not applied`).join('\n'),
   refused: (n) => `${n} conflicts not applied (exit 3): export the ledger again and redo the edits on the new version.`,
 }
@@ -77,6 +77,7 @@ export const ledgerExportCommand = async (options: StoreCommandOptions & { unit?
     throw usageError(`--as-of 的取值“${options.asOf}”不是日期：请写成 2024-06-30 的形式`, `--as-of "${options.asOf}" is not a date: write 2024-06-30`)
   }
   const path = resolve(io.cwd, options.out)
+  ledgerFileKind(path) // a bad extension is a usage error before the store is opened
   const rows = await withSession(options.env, options.token, ({ db, actor }) =>
     exportCaseLedger(db, actor, { ...(options.unit === undefined ? {} : { unit: options.unit }), ...(options.asOf === undefined ? {} : { asOf: options.asOf }) }),
   )
