@@ -122,9 +122,13 @@ describe('ledger export and import', () => {
   })
 
   it('CSV round trip: unchanged is zero changes; an unknown status and a bad date are named by row and column, and the other rows still preview', async () => {
+    // A note that a spreadsheet would run as a formula goes out guarded and comes back as it was.
+    const guarded = (await cases('郑岗村')).at(-1)!
+    expect((await cli(['case', 'update', String(guarded.id), '--notes', '=HYPERLINK("http://x","点我")'])).code).toBe(0)
     expect((await cli(['ledger', 'export', '--unit', '芮集镇', '--out', 'town.csv'])).code).toBe(0)
     const text = await readFile(join(dir, 'town.csv'), 'utf8')
     expect(text.startsWith('\uFEFF案件编号,版本,')).toBe(true)
+    expect(text).toContain(`"'=HYPERLINK(""http://x"",""点我"")"`)
     const unchanged = await cli(['ledger', 'import', 'town.csv'])
     expect(unchanged.stdout).toMatch(/修改 0 处（0 件案件），冲突 0 件，有问题 0 处\n/)
     const lines = text.split('\r\n')
