@@ -328,6 +328,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (_args, raw: Raw<StoreRaw & { today?: string; unit?: string }>, context) =>
       (await import('./store-commands')).overdueCommand({ ...(await storeOptions(raw, context)), ...given('today', raw.today), ...given('unit', raw.unit) }, context.io),
   },
+  // 台账导出与回填: the case ledger out to Excel/WPS and back (ledger-store-command.ts).
+  { name: 'ledger', text: (t) => t.ledgerCmd },
+  {
+    name: 'ledger export',
+    text: (t) => t.ledgerExport,
+    options: [opt('--unit <unit>', (t) => t.storeUnit), opt('--as-of <date>', (t) => t.ledgerAsOf), opt('--out <file>', (t) => t.ledgerExportOut, true), TOKEN, JSON_OUT, LANG],
+    run: async (_args, raw: Raw<StoreRaw & { unit?: string; asOf?: string; out: string }>, context) =>
+      (await import('./ledger-store-command')).ledgerExportCommand({ ...(await storeOptions(raw, context)), out: raw.out, ...given('unit', raw.unit), ...given('asOf', raw.asOf) }, context.io),
+  },
+  {
+    name: 'ledger import',
+    text: (t) => t.ledgerImport,
+    args: [['<file>', (t) => t.ledgerImportFile]],
+    options: [opt('--apply', (t) => t.ledgerApply), TOKEN, JSON_OUT, LANG],
+    run: async ([file], raw: Raw<StoreRaw & { apply?: boolean }>, context) =>
+      (await import('./ledger-store-command')).ledgerImportCommand({ ...(await storeOptions(raw, context)), file: file as string, apply: raw.apply === true }, context.io),
+  },
   { name: 'db', text: (t) => t.dbCmd },
   {
     name: 'db migrate',
