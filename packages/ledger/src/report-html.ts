@@ -2,6 +2,7 @@ import { TIERS, enumLabel } from '@chufei/core'
 import { escapeHtml as h, jsonForScript } from './escape'
 import { formatMeasure, formatNumber, formatWan } from './format'
 import { KEY_COLOR, MAX_BARS, OTHER_COLOR, TIER_COLORS, TYPICAL_CASES, buildReportModel, typicalReasons, type ReportInput, type ReportModel } from './report-model'
+import { trendSectionHtml } from './report-trend'
 import type { Group, LeadSummary } from './stats'
 import { barChartSvg, type Bar } from './svg-chart'
 import type { TrackedLead } from './track'
@@ -31,6 +32,7 @@ th, td { border: 1px solid #bfbfbf; padding: 4px 6px; text-align: left; vertical
 td.nowrap { white-space: nowrap; }
 th { background: #f0f0f0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+table.trend tr.total td { font-weight: 700; background: #fafafa; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .chart { display: block; width: 100%; max-width: 820px; height: auto; margin: 6px 0; }
 .chart-label, .chart-value, .chart-legend { font-size: 12px; fill: #262626; }
@@ -186,6 +188,7 @@ export const renderReportModelHtml = (m: ReportModel): string => {
   const tiersTable = `<table><thead><tr><th>预警等级</th><th class="num">线索（条）</th><th class="num">涉及人数</th><th class="num">未兑付（万元）</th></tr></thead><tbody>${s.byTier
     .map((g, i) => `<tr><td>${tierBadge(g.key as LeadSummary['tier'], g.label)}</td><td class="num" data-stat="byTier.${i}.leads">${num(g.leads)}</td><td class="num">${h(formatMeasure(g.people, 'people'))}</td><td class="num">${h(formatMeasure(g.outstanding, 'money'))}</td></tr>`)
     .join('')}</tbody></table>`
+  const trend = m.trend === undefined ? '' : trendSectionHtml(m.trend, next())
   const overdue = overdueSection(m, next())
   const steps = `<h2>${next()}、下一步工作建议</h2><ol class="steps">${m.nextSteps.map((st) => `<li data-step="${h(st.kind)}">${h(st.text)}</li>`).join('')}</ol>`
   const notes = `<h2>${next()}、数据说明</h2><ul class="notes">${m.dataNotes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`
@@ -223,6 +226,7 @@ ${patterns}
 <h2>五、典型案例</h2>
 ${typicalCases(m)}
 ${changesSection(m)}
+${trend}
 ${overdue}
 ${steps}
 ${notes}

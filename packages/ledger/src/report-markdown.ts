@@ -2,6 +2,7 @@ import { TIERS, enumLabel } from '@chufei/core'
 import { escapeMarkdown as e } from './escape'
 import { formatMeasure, formatNumber, formatWan } from './format'
 import { TYPICAL_CASES, buildReportModel, typicalReasons, type ReportInput, type ReportModel } from './report-model'
+import { trendSectionMarkdown } from './report-trend'
 import type { Group } from './stats'
 import type { TrackedLead } from './track'
 
@@ -77,6 +78,7 @@ export const renderReportModelMarkdown = (m: ReportModel): string => {
     list('风险降级', of('de-escalated'), (l) => `${tier(l, 'previous')} → ${tier(l, 'current')}`)
     list('已化解', of('resolved'), (l) => (l.resolvedBy === 'staff' ? `已由工作人员标记为已化解${l.previous?.notes ? `（备注：${e(l.previous.notes)}）` : ''}` : '本轮排查未再出现'))
   }
+  if (m.trend !== undefined) out.push(...trendSectionMarkdown(m.trend, CHINESE_NUMERALS[section++ - 1]!))
   out.push(`## ${CHINESE_NUMERALS[section++ - 1]}、逾期未化解事项`, '')
   if (s.overdue.length === 0) out.push(`截至${s.today}，没有已过整改时限仍未化解的线索。`, '')
   else {

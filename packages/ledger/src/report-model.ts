@@ -3,6 +3,7 @@ import { formatMeasure, formatNumber, formatShare, formatWan } from './format'
 import { rankReasons } from './main-reasons'
 import { deriveNextSteps, type NextStep } from './next-steps'
 import type { Group, Stats } from './stats'
+import type { ReportTrend } from './report-trend'
 import { CHANGE_KINDS, CHANGE_LABELS, type ChangeKind, type TrackResult } from './track'
 
 /*
@@ -21,6 +22,8 @@ export interface ReportInput {
   readonly title?: string
   /** Who reports (e.g. 双桥镇处非办); optional. */
   readonly organisation?: string
+  /** The period's trend across sweeps (动态趋势), from the case store; the section is left out without it. */
+  readonly trend?: ReportTrend
 }
 
 export const TIER_COLORS: Readonly<Record<Tier, string>> = {
@@ -49,6 +52,7 @@ export interface ReportModel {
   readonly track: TrackResult | undefined
   readonly changes: ReadonlyArray<{ kind: ChangeKind; label: string; count: number }>
   readonly changeSummary: string | null
+  readonly trend: ReportTrend | undefined
   readonly nextSteps: readonly NextStep[]
   readonly dataNotes: readonly string[]
 }
@@ -112,6 +116,7 @@ export const buildReportModel = (input: ReportInput): ReportModel => {
     track,
     changes,
     changeSummary,
+    trend: input.trend,
     nextSteps: deriveNextSteps(stats, track),
     dataNotes,
   }

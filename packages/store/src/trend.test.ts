@@ -45,10 +45,11 @@ describe.each(TEST_BACKENDS)('caseTrend on $name', (backend) => {
     const today = new Date().toISOString().slice(0, 10)
     const q2 = await caseTrend(db, town.actors.town, { from: '2024-04-01', to: today })
     expect(q2.total).toMatchObject({ opened: 1, escalated: 1, deEscalated: 1, resolved: 1 })
-    expect(q2.units.map((u) => [u.unit, u.opened, u.escalated, u.deEscalated, u.resolved])).toEqual([
-      ['芮集村', 0, 1, 1, 0],
-      ['双桥社区', 1, 0, 0, 1],
+    expect(q2.units.map((u) => [u.unit, u.opened, u.escalated, u.deEscalated, u.resolved, u.open])).toEqual([
+      ['芮集村', 0, 1, 1, 0, 2],
+      ['双桥社区', 1, 0, 0, 1, 1],
     ])
+    expect(q2.total.open).toBe(3)
     const q1 = await caseTrend(db, town.actors.town, { from: '2024-01-01', to: '2024-03-31' })
     expect(q1.total).toMatchObject({ opened: 3, escalated: 0, deEscalated: 0, resolved: 0 })
     const village = await caseTrend(db, town.actors.villageA, { from: '2024-01-01', to: today })

@@ -9,7 +9,8 @@ import { findUnit } from './units'
  * The trend of a period (动态趋势) for the summary report and the console's home page, from the events: 新增
  * (cases opened by a sweep dated in the period), 升级 and 降级 (tier changes at sweeps in the period), 化解
  * (set to 已化解 in the period) and 逾期 (in hand with the deadline passed at the period's end). A sweep's
- * events count on the sweep's date, staff's edits on the day they were made.
+ * events count on the sweep's date, staff's edits on the day they were made. 在办 (open) is the cases in hand
+ * now: a status has no history table of its own, so "in hand at the period's end" cannot be read back.
  */
 
 /** The five figures of a period, per unit and in total. */
@@ -19,13 +20,17 @@ export interface TrendFigures {
   readonly deEscalated: number
   readonly resolved: number
   readonly overdue: number
+  /** Cases in hand (待核查, 处置中) now. */
+  readonly open: number
 }
 
+/** The figures of one unit. */
 export interface UnitTrend extends TrendFigures {
   readonly unitId: number
   readonly unit: string
 }
 
+/** The trend of a period: per unit (units with nothing to count are left out) and in total. */
 export interface Trend {
   readonly from: string
   readonly to: string
@@ -60,11 +65,12 @@ export const caseTrend = async (db: Db, actor: Actor, options: { from: string; t
          count(*) FILTER (WHERE kind IN ('updated', 'ledger-edit') AND after->>'status' = '已化解')::int AS resolved
        FROM e WHERE day BETWEEN $1::date AND $2::date GROUP BY unit_id
      ), late AS (
-       SELECT unit_id, count(*)::int AS overdue FROM cases
-       WHERE status IN (${OPEN_SQL}) AND deadline < $2::date AND ($3::int[] IS NULL OR unit_id = ANY($3::int[])) GROUP BY unit_id
+       SELECT unit_id, count(*) FILTER (WHERE deadline < $2::date)::int AS overdue, count(*)::int AS open FROM cases
+       WHERE status IN (${OPEN_SQL}) AND ($3::int[] IS NULL OR unit_id = ANY($3::int[])) GROUP BY unit_id
      )
      SELECT u.id AS "unitId", u.name AS unit, coalesce(f.opened, 0) AS opened, coalesce(f.escalated, 0) AS escalated,
-       coalesce(f."deEscalated", 0) AS "deEscalated", coalesce(f.resolved, 0) AS resolved, coalesce(l.overdue, 0) AS overdue
+       coalesce(f."deEscalated", 0) AS "deEscalated", coalesce(f.resolved, 0) AS resolved, coalesce(l.overdue, 0) AS overdue,
+       coalesce(l.open, 0) AS open
      FROM units u LEFT JOIN figures f ON f.unit_id = u.id LEFT JOIN late l ON l.unit_id = u.id
      WHERE ($3::int[] IS NULL OR u.id = ANY($3::int[])) AND (f.unit_id IS NOT NULL OR l.unit_id IS NOT NULL)
      ORDER BY u.id`,
@@ -75,6 +81,6 @@ export const caseTrend = async (db: Db, actor: Actor, options: { from: string; t
     from: options.from,
     to: options.to,
     units: rows,
-    total: { opened: sum('opened'), escalated: sum('escalated'), deEscalated: sum('deEscalated'), resolved: sum('resolved'), overdue: sum('overdue') },
+    total: { opened: sum('opened'), escalated: sum('escalated'), deEscalated: sum('deEscalated'), resolved: sum('resolved'), overdue: sum('overdue'), open: sum('open') },
   }
 }

@@ -3,6 +3,7 @@ import type { StoreRoute } from './_store'
 import { CASE_ROUTES } from './store-cases'
 import { PEOPLE_ROUTES } from './store-people'
 import { SWEEP_ROUTES } from './store-sweeps'
+import { TREND_ROUTES } from './store-trend'
 
 /*
  * The route table of the case store (案件库): every store route of the API, in one list. The app serves it,
@@ -11,7 +12,7 @@ import { SWEEP_ROUTES } from './store-sweeps'
  */
 
 /** Every store route, as the limits state them. */
-export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [...SWEEP_ROUTES(limits), ...CASE_ROUTES, ...PEOPLE_ROUTES]
+export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [...SWEEP_ROUTES(limits), ...CASE_ROUTES, ...TREND_ROUTES, ...PEOPLE_ROUTES]
 
 /** The first path segments under /v1 that belong to the store (`cases`, `sweeps`, …). */
 export const storePathRoots = (table: readonly StoreRoute[]): ReadonlySet<string> =>

@@ -202,7 +202,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'report',
     text: (t) => t.report,
-    args: [['<input>', (t) => t.ledgerInput]],
+    args: [['[input]', (t) => t.ledgerInput]],
     options: [
       PREVIOUS,
       opt('--out <file>', (t) => t.reportOut),
@@ -212,10 +212,17 @@ export const COMMANDS: readonly CommandSpec[] = [
       opt('--title <title>', (t) => t.reportTitle),
       opt('--org <name>', (t) => t.reportOrg),
       ALLOW,
+      opt('--store', (t) => t.reportStore),
+      opt('--unit <unit>', (t) => t.storeUnit),
+      opt('--from <date>', (t) => t.trendFrom),
+      opt('--to <date>', (t) => t.trendTo),
+      TOKEN,
       LANG,
     ],
-    run: async ([input], raw: Raw<{ previous?: string; out?: string; format?: string; rules?: string; today?: string; title?: string; org?: string; allowPackChange?: boolean }>, context) => {
+    run: async ([input], raw: Raw<StoreRaw & { previous?: string; out?: string; format?: string; rules?: string; today?: string; title?: string; org?: string; allowPackChange?: boolean; store?: boolean; unit?: string; from?: string; to?: string }>, context) => {
+      if (raw.store === true) return (await import('./store-report-command')).runStoreReport(input as string | undefined, raw, await storeOptions(raw, context), context.io)
       const lang = await langOf(raw, context)
+      if (input === undefined) throw (await import('./command-options')).usageError('请指定排查表或台账，或用 --store 从案件库生成报告', 'give a sheet or ledger, or --store to report from the case store')
       const { reportCommand } = await import('./report-command')
       return reportCommand(
         {
@@ -233,6 +240,13 @@ export const COMMANDS: readonly CommandSpec[] = [
         context.io,
       )
     },
+  },
+  {
+    name: 'trend',
+    text: (t) => t.trendCmd,
+    options: [opt('--unit <unit>', (t) => t.storeUnit), opt('--from <date>', (t) => t.trendFrom), opt('--to <date>', (t) => t.trendTo), TOKEN, JSON_OUT, LANG],
+    run: async (_args, raw: Raw<StoreRaw & { unit?: string; from?: string; to?: string }>, context) =>
+      (await import('./trend-command')).trendCommand({ ...(await storeOptions(raw, context)), ...given('unit', raw.unit), ...given('from', raw.from), ...given('to', raw.to) }, context.io),
   },
   // The case store (案件库). Only these commands open it; each loads @chufei/store when it runs.
   {

@@ -73,6 +73,10 @@ const zh = {
   reportOut: '报告文件（.html 或 .md；不指定时输出到标准输出）',
   reportTitle: '报告标题（默认：非法集资风险排查总结报告）',
   reportOrg: '报告单位，如“双桥镇处非办”',
+  reportStore: '从案件库生成报告：各单位本期最近一次排查，加上动态趋势（可用 --unit、--from、--to、--token）',
+  trendCmd: '按单位、按期统计：新增、升级、降级、化解、逾期和在办案件（来自案件库）',
+  trendFrom: '统计期间的起日 YYYY-MM-DD（默认 --to 所在季度的第一天）',
+  trendTo: '统计期间的止日 YYYY-MM-DD（默认今天；逾期以此日为准）',
 
   storeToken: 'API 令牌（chufei user token 签发）；不指定时以本机管理员身份操作',
   storeJson: '输出 JSON（供脚本使用）',
@@ -189,6 +193,10 @@ const en: HelpText = {
   reportOut: 'report file (.html or .md; standard output without it)',
   reportTitle: 'report title',
   reportOrg: 'reporting office, e.g. 双桥镇处非办',
+  reportStore: 'report from the case store: each unit’s latest sweep of the period, plus the trend (with --unit, --from, --to, --token)',
+  trendCmd: 'figures per unit for a period: new, escalated, de-escalated, resolved, overdue and open cases (from the case store)',
+  trendFrom: 'first day of the period, YYYY-MM-DD (default: the first day of --to’s quarter)',
+  trendTo: 'last day of the period, YYYY-MM-DD (default today; overdue is judged at this day)',
 
   storeToken: 'API token (from chufei user token); without it you act as the local administrator',
   storeJson: 'print JSON (for scripts)',
