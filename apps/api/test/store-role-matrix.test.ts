@@ -82,6 +82,7 @@ const SCENARIOS: Record<string, (t: Target) => Promise<Call>> = {
   // Sign-in needs no token: every caller gets the same answer.
   'POST /v1/tokens': async (t) => ({ path: '/v1/tokens', init: jsonRequest('POST', { login: t === 'A' ? 'pw-a' : 'pw-b', password: t === 'A' ? 'password-of-a' : 'password-of-b' }) }),
   'POST /v1/session': async (t) => ({ path: '/v1/session', init: jsonRequest('POST', { login: t === 'A' ? 'pw-a' : 'pw-b', password: t === 'A' ? 'password-of-a' : 'password-of-b' }) }),
+  // Public: who is signed in (nobody, for no token or a bad one).
   'GET /v1/session': async () => ({ path: '/v1/session' }),
   // With a bearer token, sign-out revokes nothing (test/store-session.test.ts covers the cookie).
   'DELETE /v1/session': async () => ({ path: '/v1/session', init: { method: 'DELETE' } }),

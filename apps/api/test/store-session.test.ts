@@ -32,8 +32,8 @@ describe('console sessions', () => {
     expect(res.status, text).toBe(201)
     expect(res.headers.get('cache-control')).toBe('no-store')
     const body = SessionBody.parse(JSON.parse(text))
-    expect(body.user.login).toBe('session-town')
-    expect(body.user.role).toBe('town-admin')
+    expect(body.user!.login).toBe('session-town')
+    expect(body.user!.role).toBe('town-admin')
     expect(body.csrf).toMatch(/^[\w-]{20,}$/)
     expect(cookie).toMatch(/^chufei_session=cft_\d+_[\w-]+$/)
     const attributes = setCookie.split(';').map((a) => a.trim())
@@ -96,6 +96,7 @@ describe('console sessions', () => {
     expect(cleared).toMatch(/HttpOnly/)
     expect((await fx.app.request('/v1/me', { headers: { cookie } })).status).toBe(401)
     expect((await fx.app.request('/v1/cases', { headers: { cookie } })).status).toBe(401)
+    expect(SessionBody.parse(await (await fx.app.request('/v1/session', { headers: { cookie } })).json()).user).toBeNull()
     // Other sessions and tokens of the user live on.
     expect((await fx.app.request('/v1/me', { headers: fx.auth.town })).status).toBe(200)
   })
@@ -112,7 +113,13 @@ describe('console sessions', () => {
     expect(a).toEqual(b)
     expect(a.code).toBe('UNAUTHORIZED')
     expect(a.message).toBe('登录名或密码不正确')
-    expect((await fx.app.request('/v1/session')).status).toBe(401)
+    // GET /v1/session is how the console asks who is signed in: nobody, not an error.
+    const callers: Array<Record<string, string>> = [{}, { cookie: 'chufei_session=cft_1_AAAAAAAAAAAAAAAAAAAAAAAA' }, { authorization: 'Bearer nonsense' }]
+    for (const headers of callers) {
+      const res = await fx.app.request('/v1/session', { headers })
+      expect(res.status).toBe(200)
+      expect(SessionBody.parse(await res.json())).toEqual({ user: null, csrf: null })
+    }
     expect((await fx.app.request('/v1/me', { headers: { cookie: 'chufei_session=cft_1_AAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401)
   })
 

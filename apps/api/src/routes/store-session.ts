@@ -1,12 +1,13 @@
-import { ChufeiError } from '@chufei/core'
-import { actorFromPassword, issueToken, listUsers, revokeToken } from '@chufei/store'
-import { createRoute } from '@hono/zod-openapi'
+import { actorFromPassword, issueToken, listUsers, revokeToken, type User } from '@chufei/store'
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
+import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { clearedSessionCookie, csrfOf, sessionCookie } from '../middleware/session'
-import { storeCredential } from '../middleware/store-auth'
-import { errorResponse, json } from './_openapi'
-import { readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
+import { actorOfToken, storeCredential } from '../middleware/store-auth'
+import type { AppEnv } from '../_env'
+import { errorResponse, json, serveRoute } from './_openapi'
+import { readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
 import { UserBody } from './_store-schemas'
 
 /*
@@ -20,23 +21,35 @@ const SessionSignInSchema = z.object({ login: z.string().min(1).max(64), passwor
 /** A signed-in session: who, and the value to send as X-CSRF-Token on every POST, PATCH and DELETE. */
 export const SessionBody = z
   .object({
-    user: UserBody,
+    user: UserBody.nullable().meta({ description: 'null: nobody is signed in' }),
     csrf: z.string().nullable().meta({ description: 'Send as X-CSRF-Token with every state-changing request; null when the request used a bearer token' }),
   })
   .meta({ id: 'Session' })
 
-const withCookie = (response: Response, cookie: string): Response => {
-  response.headers.set('set-cookie', cookie)
-  // A session answer is one user's: no cache may keep it.
+// A session answer is one user's: no cache may keep it.
+const noStore = (response: Response): Response => {
   response.headers.set('cache-control', 'no-store')
   return response
 }
 
-const userOf = async (s: StoreContext) => {
-  const me = (await listUsers(s.db, s.actor)).find((u) => u.id === s.actor.userId)
-  if (me === undefined) throw new ChufeiError('NOT_FOUND', '令牌的用户不存在')
-  return me
+const withCookie = (response: Response, cookie: string): Response => {
+  response.headers.set('set-cookie', cookie)
+  return noStore(response)
 }
+
+const SESSION_GET = createRoute({
+  method: 'get',
+  path: '/v1/session',
+  summary: '当前会话 Who is signed in',
+  description:
+    'The signed-in user and the session’s CSRF value (the console reads it after a reload: the cookie itself is HttpOnly); `{"user": null, "csrf": null}` when nobody is signed in, or when the server has no store. With a bearer token, that token’s user and no CSRF value.',
+  tags: ['store'],
+  responses: { 200: { description: 'The session', content: json(SessionBody) } },
+})
+
+/** `GET /v1/session` on a server without the store: nobody can sign in, and the console shows the analyst pages only. */
+export const registerNoStoreSession = (app: OpenAPIHono<AppEnv>): void =>
+  serveRoute(app, SESSION_GET, (c) => noStore(jsonResponse(c.get('requestId'), { user: null, csrf: null })))
 
 const tokenIdOf = (token: string): number => Number(/^cft_(\d{1,9})_/.exec(token)?.[1] ?? Number.NaN)
 
@@ -62,20 +75,22 @@ export const SESSION_ROUTES: readonly StoreRoute[] = [
     },
   },
   {
-    route: createRoute({
-      method: 'get',
-      path: '/v1/session',
-      summary: '当前会话 The current session',
-      description: 'Who is signed in, and the session’s CSRF value (the console reads it after a reload: the cookie itself is HttpOnly). 401 when nobody is.',
-      tags: ['store'],
-      security: STORE_SECURITY,
-      responses: { 200: { description: 'The session', content: json(SessionBody) }, ...storeErrorResponses() },
-    }),
+    // Public, and 200 with a null user when nobody is signed in: the console asks on every load, and a 401 there
+    // would be an error in the browser's console on every page of a user who never signs in.
+    public: true,
+    route: SESSION_GET,
     handle: async (c, s) => {
-      const credential = storeCredential(c)
-      const response = jsonResponse(c.get('requestId'), { user: await userOf(s), csrf: credential.cookie ? csrfOf(credential.token) : null })
-      response.headers.set('cache-control', 'no-store')
-      return response
+      let session: { user: User | null; csrf: string | null } = { user: null, csrf: null }
+      try {
+        const credential = storeCredential(c)
+        const actor = await actorOfToken(s.db, credential.token)
+        const user = (await listUsers(s.db, actor)).find((u) => u.id === actor.userId) ?? null
+        session = { user, csrf: user !== null && credential.cookie ? csrfOf(credential.token) : null }
+      } catch (error) {
+        // No credential, or a revoked or unknown one: nobody is signed in. Anything else is a real failure.
+        if (!(error instanceof HTTPException) || error.status !== 401) throw error
+      }
+      return noStore(jsonResponse(c.get('requestId'), session))
     },
   },
   {
