@@ -154,6 +154,13 @@ describe('the staff console in Chromium', () => {
     expect(firstPage).toHaveLength(Math.min(50, allCases.length))
     expect(firstPage.map((r) => r.id)).toEqual(allCases.slice(0, 50).map((c) => c.id))
     await checkPage(page)
+    // The bundled sweep makes more than a page: the next one holds the rest.
+    expect(allCases.length).toBeGreaterThan(50)
+    await page.getByRole('button', { name: '下一页' }).click()
+    await page.getByText('第 2 页').waitFor()
+    await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, allCases.length - 50)
+    expect((await ledgerRows(page)).map((r) => r.id)).toEqual(allCases.slice(50).map((c) => c.id))
+    expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true)
 
     await page.getByLabel('预警等级').selectOption('red')
     await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, redCount)
@@ -212,7 +219,12 @@ describe('the staff console in Chromium', () => {
     const other = allCases.find((c) => c.unit === '双桥社区')!
     expect(own.length).toBeGreaterThan(0)
     await page.goto(`${server.url}/console/#/signin`)
-    await signIn(page, VILLAGE)
+    // By keyboard only: type, Tab to the password, Enter submits.
+    await page.getByLabel('登录名').focus()
+    await page.keyboard.type(VILLAGE.login)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(VILLAGE.password)
+    await page.keyboard.press('Enter')
     await page.getByRole('heading', { level: 1, name: '当前用户：芮集村村委' }).waitFor()
     await page.getByRole('link', { name: '案件台账' }).last().click()
     await page.locator('table.cases tbody tr').first().waitFor()
@@ -222,6 +234,13 @@ describe('the staff console in Chromium', () => {
     // The unit filter offers its own unit only.
     expect(await page.getByLabel('所属单位').locator('option').allInnerTexts()).toEqual(['全部', '芮集村'])
     await checkPage(page)
+    // Search by part of a name (Enter in the box searches).
+    const word = own[0]!.subject.name.slice(2, 6)
+    const found = own.filter((c) => c.subject.name.includes(word)).map((c) => c.id).sort()
+    await page.getByLabel('搜索主体名称或统一社会信用代码').fill(word)
+    await page.getByLabel('搜索主体名称或统一社会信用代码').press('Enter')
+    await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, found.length)
+    expect((await ledgerRows(page)).map((r) => r.id).sort()).toEqual(found)
 
     await page.goto(`${server.url}/console/#/cases/${other.id}`)
     await page.getByRole('heading', { level: 1, name: '没有找到该案件（或不在你的单位范围内）' }).waitFor()
