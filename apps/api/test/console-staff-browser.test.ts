@@ -253,6 +253,26 @@ describe('the staff console in Chromium', () => {
     await checkPage(page)
   })
 
+  it('the staff pages switch to English, and the plan (一事一策) is saved with the follow-up', async () => {
+    const target = allCases.find((c) => c.unit === '双桥社区')!
+    await page.goto(`${server.url}/console/#/cases/${target.id}`)
+    await signIn(page, TOWN)
+    await page.getByRole('heading', { level: 1, name: `案件 #${target.id} · ${target.subject.name}` }).waitFor()
+    await page.getByLabel('一事一策').fill('一户一档，逐户登记集资参与人')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.locator('.facts').getByText('一户一档，逐户登记集资参与人').waitFor()
+    await page.getByRole('button', { name: '切换为英文' }).click()
+    await page.getByRole('heading', { level: 1, name: `Case #${target.id} · ${target.subject.name}` }).waitFor()
+    expect(await page.locator('table.case-history').innerText()).toContain('Plan：— → 一户一档，逐户登记集资参与人')
+    await page.getByRole('link', { name: 'Back to the ledger' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Case ledger' }).waitFor()
+    await page.locator('table.cases tbody tr').first().waitFor()
+    expect(await page.getByLabel('Status').locator('option').allInnerTexts()).toEqual(['All', 'To verify', 'In hand', 'Transferred to police', 'Resolved', 'Closed'])
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
+    await checkPage(page)
+    expect(problems).toEqual([])
+  })
+
   it('the analyst pages keep working without signing in', async () => {
     await page.goto(`${server.url}/console/#/rules`)
     await page.getByRole('heading', { level: 1, name: '规则' }).waitFor()

@@ -94,6 +94,7 @@ export interface CaseUpdate {
   status: CaseStatus
   measures: string
   deadline: string | null
+  plan: string
   notes: string
 }
 

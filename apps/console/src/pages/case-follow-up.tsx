@@ -5,9 +5,9 @@ import { errorText } from '../load-status'
 import { CASE_STATUSES, updateCase, type CaseStatus, type CaseView } from '../store-client'
 import { statusName } from './case-labels'
 
-type Draft = { status: CaseStatus; measures: string; deadline: string; notes: string }
+type Draft = { status: CaseStatus; measures: string; deadline: string; plan: string; notes: string }
 
-const draftOf = (c: CaseView): Draft => ({ status: c.status, measures: c.measures, deadline: c.deadline ?? '', notes: c.notes })
+const draftOf = (c: CaseView): Draft => ({ status: c.status, measures: c.measures, deadline: c.deadline ?? '', plan: c.plan, notes: c.notes })
 
 /**
  * 跟进处置: status, measures, deadline and notes, saved with the version the form was filled on. When someone
@@ -27,7 +27,7 @@ export const CaseFollowUp = ({ current, onSaved, onConflict }: { current: CaseVi
     setBusy(true)
     setOutcome(undefined)
     try {
-      const saved = await updateCase(current.id, { version: onVersion, status: draft.status, measures: draft.measures, deadline: draft.deadline === '' ? null : draft.deadline, notes: draft.notes })
+      const saved = await updateCase(current.id, { version: onVersion, status: draft.status, measures: draft.measures, deadline: draft.deadline === '' ? null : draft.deadline, plan: draft.plan, notes: draft.notes })
       setVersion(saved.version)
       setOutcome({ kind: 'saved' })
       onSaved(saved)
@@ -70,6 +70,10 @@ export const CaseFollowUp = ({ current, onSaved, onConflict }: { current: CaseVi
         <div class="field wide">
           <label for="fu-measures">{t('measures')}</label>
           <textarea id="fu-measures" name="measures" rows={2} maxLength={2000} value={draft.measures} onInput={(e) => set({ measures: e.currentTarget.value })} />
+        </div>
+        <div class="field wide">
+          <label for="fu-plan">{t('plan')}</label>
+          <textarea id="fu-plan" name="plan" rows={2} maxLength={10000} value={draft.plan} onInput={(e) => set({ plan: e.currentTarget.value })} />
         </div>
         <div class="field wide">
           <label for="fu-notes">{t('notes')}</label>

@@ -51,6 +51,10 @@ const CaseFacts = ({ c, scores }: { c: CaseView; scores: Record<string, number> 
         <dd data-field="measures">{c.measures === '' ? '—' : c.measures}</dd>
       </div>
       <div class="wide">
+        <dt>{t('plan')}</dt>
+        <dd>{c.plan === '' ? '—' : c.plan}</dd>
+      </div>
+      <div class="wide">
         <dt>{t('notes')}</dt>
         <dd>{c.notes === '' ? '—' : c.notes}</dd>
       </div>
