@@ -20,6 +20,7 @@ import { registerRulesRoutes } from './routes/rules'
 import { registerScoreRoutes } from './routes/score'
 import { serveStoreRoutes, type StoreDeps } from './routes/_store'
 import { isStorePath, storePathRoots, storeRoutes } from './routes/store'
+import { registerNoStoreSession } from './routes/store-session'
 
 /** Body size limits in bytes (请求体上限). */
 export interface BodyLimits {
@@ -96,6 +97,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, auth }, logger)
   if (deps.store !== undefined) serveStoreRoutes(app, table, deps.store, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, rules: deps.rules })
+  else registerNoStoreSession(app)
   registerRulesRoutes(app, deps.rules, routeOptions)
   registerConsoleRoutes(app, deps.rules, { auth })
   registerDocsRoutes(app, { ...routeOptions, version: deps.version ?? packageJson.version })

@@ -81,6 +81,11 @@ const SCENARIOS: Record<string, (t: Target) => Promise<Call>> = {
   },
   // Sign-in needs no token: every caller gets the same answer.
   'POST /v1/tokens': async (t) => ({ path: '/v1/tokens', init: jsonRequest('POST', { login: t === 'A' ? 'pw-a' : 'pw-b', password: t === 'A' ? 'password-of-a' : 'password-of-b' }) }),
+  'POST /v1/session': async (t) => ({ path: '/v1/session', init: jsonRequest('POST', { login: t === 'A' ? 'pw-a' : 'pw-b', password: t === 'A' ? 'password-of-a' : 'password-of-b' }) }),
+  // Public: who is signed in (nobody, for no token or a bad one).
+  'GET /v1/session': async () => ({ path: '/v1/session' }),
+  // With a bearer token, sign-out revokes nothing (test/store-session.test.ts covers the cookie).
+  'DELETE /v1/session': async () => ({ path: '/v1/session', init: { method: 'DELETE' } }),
 }
 
 const ok = (status: number): Record<Target, number> => ({ A: status, B: status })
@@ -106,6 +111,9 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'POST /v1/users/{id}/tokens': { town: ok(201), villageA: { A: 201, B: 404 }, readonly: ok(404) },
   'DELETE /v1/tokens/{id}': { town: ok(204), villageA: { A: 204, B: 404 }, readonly: ok(403) },
   'POST /v1/tokens': { town: ok(201), villageA: ok(201), readonly: ok(201) },
+  'POST /v1/session': { town: ok(201), villageA: ok(201), readonly: ok(201) },
+  'GET /v1/session': { town: ok(200), villageA: ok(200), readonly: ok(200) },
+  'DELETE /v1/session': { town: ok(204), villageA: ok(204), readonly: ok(204) },
 }
 
 /** What a role must never be shown: subjects, units and users outside what it can read. */

@@ -1,15 +1,70 @@
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { LangContext, saveLang, savedLang, translate, type Lang, type MessageKey } from './i18n'
+import { LangContext, saveLang, savedLang, translate, useT, type Lang, type MessageKey } from './i18n'
+import { errorText } from './load-status'
+import type { ComponentChildren } from 'preact'
+import { CasePage } from './pages/case-page'
+import { CasesPage } from './pages/cases-page'
 import { EditorLoader } from './pages/editor-loader'
+import { SignInForm, SignInPage } from './pages/sign-in-page'
 import { RulesPage } from './pages/rules-page'
 import { TryPage } from './pages/try-page'
 import { routeHref, useRoute, type Route } from './route'
+import { SessionProvider, useSession } from './session'
 
 const NAV: ReadonlyArray<{ route: Route; label: MessageKey }> = [
   { route: { page: 'rules' }, label: 'navRules' },
   { route: { page: 'try' }, label: 'navTry' },
   { route: { page: 'editor' }, label: 'navEditor' },
+  { route: { page: 'cases' }, label: 'navCases' },
 ]
+
+/** The staff pages need a session: until there is one they show the sign-in form in their place. */
+const SignedIn = ({ children }: { children: ComponentChildren }) => {
+  const { state } = useSession()
+  const { t } = useT()
+  if (state.status === 'unknown') {
+    return (
+      <p class="muted" role="status">
+        {t('loading')}
+      </p>
+    )
+  }
+  return state.status === 'signed-in' ? <>{children}</> : <SignInForm note="signInNeeded" />
+}
+
+/** Who is signed in and 退出, or a link to sign in. */
+const Account = () => {
+  const { state, signOut } = useSession()
+  const { t, lang } = useT()
+  const [failed, setFailed] = useState<unknown>(undefined)
+  if (state.status === 'unknown') return null
+  if (state.status === 'none') {
+    return (
+      <a class="button" href="#/signin">
+        {t('navSignIn')}
+      </a>
+    )
+  }
+  const user = state.session.user
+  return (
+    <div class="account" role="group" aria-label={t('userNav')}>
+      <span>
+        <span class="muted">{t('signedInAs')}：</span>
+        <strong data-user={user.login}>{user.displayName}</strong>
+      </span>
+      <button
+        type="button"
+        onClick={() => {
+          setFailed(undefined)
+          signOut().then(() => (location.hash = '#/signin'), setFailed)
+        }}
+      >
+        {t('signOut')}
+      </button>
+      {failed !== undefined && <span role="alert">{errorText(failed, lang)}</span>}
+    </div>
+  )
+}
 
 /** The console: a header with the pages and the language switch, and the page the URL names. */
 export const App = () => {
@@ -41,6 +96,7 @@ export const App = () => {
 
   return (
     <LangContext.Provider value={lang}>
+      <SessionProvider>
       <a class="skip" href="#main">
         {lang === 'zh' ? '跳到正文' : 'Skip to content'}
       </a>
@@ -51,11 +107,12 @@ export const App = () => {
         </div>
         <nav aria-label={t('mainNav')}>
           {NAV.map((item) => (
-            <a key={item.label} href={routeHref(item.route)} aria-current={item.route.page === route.page ? 'page' : undefined}>
+            <a key={item.label} href={routeHref(item.route)} aria-current={item.route.page === route.page || (item.route.page === 'cases' && route.page === 'case') ? 'page' : undefined}>
               {t(item.label)}
             </a>
           ))}
         </nav>
+        <Account />
         <button type="button" class="lang" onClick={switchLang} aria-label={t('switchLangLabel')} lang={lang === 'zh' ? 'en' : 'zh-CN'}>
           {t('switchLang')}
         </button>
@@ -64,12 +121,24 @@ export const App = () => {
         {route.page === 'rules' && <RulesPage />}
         {route.page === 'try' && <TryPage />}
         {route.page === 'editor' && <EditorLoader ruleId={route.ruleId} />}
+        {route.page === 'signin' && <SignInPage />}
+        {route.page === 'cases' && (
+          <SignedIn>
+            <CasesPage />
+          </SignedIn>
+        )}
+        {route.page === 'case' && (
+          <SignedIn>
+            <CasePage key={route.caseId} caseId={route.caseId} />
+          </SignedIn>
+        )}
         {route.page === 'missing' && (
           <h1 tabIndex={-1}>
             {t('notFound')}：#{route.hash}
           </h1>
         )}
       </main>
+      </SessionProvider>
     </LangContext.Provider>
   )
 }

@@ -11,8 +11,16 @@ describe('routes', () => {
     expect(parseRoute('#/nowhere')).toEqual({ page: 'missing', hash: 'nowhere' })
   })
 
+  it('reads the staff pages: sign-in, the ledger and a case by number only', () => {
+    expect(parseRoute('#/signin')).toEqual({ page: 'signin' })
+    expect(parseRoute('#/cases')).toEqual({ page: 'cases' })
+    expect(parseRoute('#/cases/42')).toEqual({ page: 'case', caseId: 42 })
+    expect(parseRoute('#/cases/abc')).toEqual({ page: 'missing', hash: 'cases/abc' })
+    expect(parseRoute('#/cases/0')).toEqual({ page: 'missing', hash: 'cases/0' })
+  })
+
   it('writes a fragment that reads back as the same route', () => {
-    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }] as const) {
+    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }, { page: 'signin' }, { page: 'cases' }, { page: 'case', caseId: 7 }] as const) {
       expect(parseRoute(routeHref(route))).toEqual(route)
     }
   })

@@ -1,12 +1,20 @@
 import { useEffect, useState } from 'preact/hooks'
 
 /*
- * Pages are addressed by the URL fragment (#/rules, #/try, #/editor/<rule id>): the server serves one
- * index.html, and the back button and bookmarks work without any server-side routing.
+ * Pages are addressed by the URL fragment (#/rules, #/try, #/editor/<rule id>, #/cases, #/cases/<id>,
+ * #/signin): the server serves one index.html, and the back button and bookmarks work without any
+ * server-side routing.
  */
 
 /** A page of the console and its argument. */
-export type Route = { page: 'rules' } | { page: 'try' } | { page: 'editor'; ruleId?: string } | { page: 'missing'; hash: string }
+export type Route =
+  | { page: 'rules' }
+  | { page: 'try' }
+  | { page: 'editor'; ruleId?: string }
+  | { page: 'signin' }
+  | { page: 'cases' }
+  | { page: 'case'; caseId: number }
+  | { page: 'missing'; hash: string }
 
 /** The page a fragment names; the rules page when there is none. */
 export const parseRoute = (hash: string): Route => {
@@ -14,9 +22,16 @@ export const parseRoute = (hash: string): Route => {
   const [page, ...rest] = path.split('/')
   if (page === '' || page === 'rules') return { page: 'rules' }
   if (page === 'try') return { page: 'try' }
+  if (page === 'signin') return { page: 'signin' }
   if (page === 'editor') {
     const id = rest.join('/')
     return id === '' ? { page: 'editor' } : { page: 'editor', ruleId: decodeURIComponent(id) }
+  }
+  if (page === 'cases') {
+    const id = rest.join('/')
+    if (id === '') return { page: 'cases' }
+    // Only a case number is a case; anything else is no page (the server is never asked for it).
+    if (/^[1-9]\d{0,14}$/.test(id)) return { page: 'case', caseId: Number(id) }
   }
   return { page: 'missing', hash: path }
 }
@@ -28,6 +43,12 @@ export const routeHref = (route: Route): string => {
       return '#/rules'
     case 'try':
       return '#/try'
+    case 'signin':
+      return '#/signin'
+    case 'cases':
+      return '#/cases'
+    case 'case':
+      return `#/cases/${route.caseId}`
     case 'editor':
       return route.ruleId === undefined ? '#/editor' : `#/editor/${encodeURIComponent(route.ruleId)}`
     case 'missing':

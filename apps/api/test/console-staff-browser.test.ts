@@ -1,0 +1,285 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startServer, type RunningServer } from '../src/server'
+import { openStore, type OpenedStore } from '../src/store-open'
+
+/*
+ * The staff half of the console end to end: Debian's Chromium driven by playwright-core, on the real server
+ * (port 0) over an embedded PGlite store in a temp folder, as `npm run serve` opens it on a first run (town,
+ * administrator with a password). The town, a village, their users and the bundled sweep are set up through the
+ * store's HTTP API, as an office would. Every wait is on something the page shows, never on a clock.
+ */
+
+const CHROMIUM = '/usr/bin/chromium'
+const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
+const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
+const TOWN = { login: 'ruiji-town', password: 'town-password-1' }
+const VILLAGE = { login: 'ruiji-village', password: 'village-password-1' }
+
+interface CaseRow {
+  id: number
+  unit: string
+  tier: string
+  status: string
+  version: number
+  measures: string
+  deadline: string | null
+  subject: { name: string }
+}
+
+let dataDir: string
+let store: OpenedStore
+let server: RunningServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let townToken: string
+let allCases: CaseRow[]
+/** Script errors and console errors of the current test's page, but for the answers a test expects. */
+let problems: string[] = []
+/** The failed requests the browser logs, by path (a 404 for another village's case, a 409 of a stale save). */
+let refused: string[] = []
+
+const api = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> => {
+  const headers = new Headers(init.headers)
+  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`)
+  const res = await fetch(`${server.url}${path}`, { ...init, headers })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`)
+  return JSON.parse(text) as T
+}
+const postJson = <T>(path: string, body: unknown, token?: string) =>
+  api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token === undefined ? {} : { token }) })
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run installs them)`)
+  }
+  dataDir = await mkdtemp(join(tmpdir(), 'chufei-staff-'))
+  store = await openStore({ dataDir }, '芮集镇', () => {})
+  const admin = store.firstAdmin!
+  server = await startServer({ rulesDir: RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {}, store: { db: store.db } })
+  // The first run's administrator signs in with the password `npm run serve` prints, and sets up the town.
+  const adminToken = (await postJson<{ token: string }>('/v1/tokens', { login: admin.login, password: admin.password })).token
+  await postJson('/v1/units', { name: '芮集村', kind: 'village', parent: '芮集镇' }, adminToken)
+  await postJson('/v1/units', { name: '双桥社区', kind: 'village', parent: '芮集镇' }, adminToken)
+  await postJson('/v1/users', { ...TOWN, displayName: '芮集镇处非办', role: 'town-admin', unit: '芮集镇' }, adminToken)
+  await postJson('/v1/users', { ...VILLAGE, displayName: '芮集村村委', role: 'unit', unit: '芮集村' }, adminToken)
+  // The town office imports the bundled sweep.
+  townToken = (await postJson<{ token: string }>('/v1/tokens', TOWN)).token
+  const form = new FormData()
+  form.set('file', new File([await readFile(SWEEP)], 'sweep-2024q1.xlsx'))
+  form.set('unit', '芮集镇')
+  form.set('date', '2024-03-31')
+  await api('/v1/sweeps', { method: 'POST', body: form, token: townToken })
+  allCases = (await api<{ items: CaseRow[] }>('/v1/cases?limit=5000', { token: townToken })).items
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await store?.db.close()
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+})
+
+beforeEach(async () => {
+  problems = []
+  refused = []
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+  // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
+  context.setDefaultTimeout(0)
+  await context.addInitScript(() => {
+    const seen: string[] = []
+    Object.defineProperty(window, '__cspViolations', { value: seen })
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
+  })
+  page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return
+    // Chromium logs every 4xx answer; those the test expects are checked in `refused`, the rest are problems.
+    if (message.text().startsWith('Failed to load resource')) refused.push(new URL(message.location().url).pathname)
+    else problems.push(`console: ${message.text()}`)
+  })
+})
+
+afterEach(async () => {
+  await context?.close()
+})
+
+const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])
+const fitsWidth = (p: Page): Promise<boolean> => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+const unlabelledControls = (p: Page): Promise<string[]> =>
+  p.evaluate(() =>
+    Array.from(document.querySelectorAll('input, select, textarea'))
+      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  )
+const checkPage = async (p: Page) => {
+  expect(await unlabelledControls(p)).toEqual([])
+  expect(await fitsWidth(p)).toBe(true)
+  expect(await cspViolations(p)).toEqual([])
+}
+
+/** Signs in with the form the page shows. */
+const signIn = async (p: Page, who: { login: string; password: string }) => {
+  await p.getByLabel('登录名').fill(who.login)
+  await p.getByLabel('密码').fill(who.password)
+  await p.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+/** The ledger's rows as the page shows them: case id, unit, tier. */
+const ledgerRows = (p: Page) =>
+  p.locator('table.cases tbody tr').evaluateAll((rows) => rows.map((r) => ({ id: Number(r.getAttribute('data-case')), cells: Array.from(r.querySelectorAll('td')).map((td) => td.textContent ?? '') })))
+
+describe('the staff console in Chromium', () => {
+  it('a town office signs in, filters the ledger by tier, opens a case and sets it 处置中 with a measure, which shows in its history', async () => {
+    const redCount = allCases.filter((c) => c.tier === 'red').length
+    expect(redCount).toBeGreaterThan(0)
+    await page.goto(`${server.url}/console/#/cases`)
+    // Not signed in: the ledger asks for it in its place.
+    await page.getByText('案件台账需要登录。').waitFor()
+    await checkPage(page)
+    await signIn(page, TOWN)
+    await page.getByRole('heading', { level: 1, name: '案件台账' }).waitFor()
+    await page.locator('table.cases tbody tr').first().waitFor()
+    expect(await page.locator('.account').innerText()).toContain('芮集镇处非办')
+    const firstPage = await ledgerRows(page)
+    expect(firstPage).toHaveLength(Math.min(50, allCases.length))
+    expect(firstPage.map((r) => r.id)).toEqual(allCases.slice(0, 50).map((c) => c.id))
+    await checkPage(page)
+    // The bundled sweep makes more than a page: the next one holds the rest.
+    expect(allCases.length).toBeGreaterThan(50)
+    await page.getByRole('button', { name: '下一页' }).click()
+    await page.getByText('第 2 页').waitFor()
+    await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, allCases.length - 50)
+    expect((await ledgerRows(page)).map((r) => r.id)).toEqual(allCases.slice(50).map((c) => c.id))
+    expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true)
+
+    await page.getByLabel('预警等级').selectOption('red')
+    await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, redCount)
+    const red = await ledgerRows(page)
+    expect(red.every((r) => r.cells[3]!.startsWith('红色预警'))).toBe(true)
+    expect(red.map((r) => r.id).sort()).toEqual(allCases.filter((c) => c.tier === 'red').map((c) => c.id).sort())
+
+    const target = allCases.find((c) => c.id === red[0]!.id)!
+    expect(target.status).toBe('待核查')
+    await page.locator(`tr[data-case="${target.id}"] td:nth-child(2) a`).click()
+    await page.getByRole('heading', { level: 1, name: `案件 #${target.id} · ${target.subject.name}` }).waitFor()
+    expect(await page.locator('.facts').innerText()).toContain('红色预警')
+    expect(await page.locator('table.case-leads tbody tr').count()).toBe(1)
+    await checkPage(page)
+
+    await page.getByLabel('状态', { exact: true }).selectOption('处置中')
+    await page.getByLabel('处置措施').fill('约谈负责人，责令停止宣传')
+    await page.getByLabel('整改时限').fill('2024-07-31')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.locator('table.case-history tr[data-event="updated"]').waitFor()
+    const history = await page.locator('table.case-history tr[data-event="updated"]').innerText()
+    expect(history).toContain('状态：待核查 → 处置中')
+    // The sweep proposed measures and a deadline; the office's replace them.
+    expect(history).toContain(`处置措施：${target.measures === '' ? '—' : target.measures} → 约谈负责人，责令停止宣传`)
+    expect(history).toContain(`整改时限：${target.deadline ?? '—'} → 2024-07-31`)
+    expect(history).toContain('芮集镇处非办')
+    expect(await page.locator('[data-field="status"]').innerText()).toBe('处置中')
+    // The store has it too.
+    const stored = await api<{ case: CaseRow & { measures: string } }>(`/v1/cases/${target.id}`, { token: townToken })
+    expect(stored.case).toMatchObject({ status: '处置中', measures: '约谈负责人，责令停止宣传', version: target.version + 1 })
+    await checkPage(page)
+
+    // Someone else changes the case while the form is open: the save is refused and shows the case now.
+    await api(`/v1/cases/${target.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: target.version + 1, notes: '镇里电话核实' }), token: townToken })
+    await page.getByLabel('备注').fill('村里已上门宣讲')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByText('该案件已被他人修改').waitFor()
+    await page.locator('.facts').getByText('镇里电话核实').waitFor()
+    await page.getByRole('button', { name: '在当前版本上重新应用我的修改' }).click()
+    await page.getByText('已保存').waitFor()
+    await page.locator('.facts').getByText('村里已上门宣讲').waitFor()
+    expect((await api<{ case: { notes: string; version: number } }>(`/v1/cases/${target.id}`, { token: townToken })).case).toMatchObject({ notes: '村里已上门宣讲', version: target.version + 3 })
+
+    // 退出: the session ends, and the ledger asks for sign-in again.
+    await page.getByRole('button', { name: '退出' }).click()
+    await page.getByRole('heading', { level: 1, name: '登录' }).waitFor()
+    expect(await page.evaluate(async () => (await fetch('/v1/me')).status)).toBe(401)
+    expect(problems).toEqual([])
+    // What the browser logged as refused: the 409 of the stale save, and /v1/me after sign-out.
+    expect([...new Set(refused)].sort()).toEqual([`/v1/cases/${target.id}`, '/v1/me'])
+    await checkPage(page)
+  })
+
+  it('a village user sees only its own village’s cases, and another village’s case is 没有找到', async () => {
+    const own = allCases.filter((c) => c.unit === '芮集村')
+    const other = allCases.find((c) => c.unit === '双桥社区')!
+    expect(own.length).toBeGreaterThan(0)
+    await page.goto(`${server.url}/console/#/signin`)
+    // By keyboard only: type, Tab to the password, Enter submits.
+    await page.getByLabel('登录名').focus()
+    await page.keyboard.type(VILLAGE.login)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(VILLAGE.password)
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { level: 1, name: '当前用户：芮集村村委' }).waitFor()
+    await page.getByRole('link', { name: '案件台账' }).last().click()
+    await page.locator('table.cases tbody tr').first().waitFor()
+    const rows = await ledgerRows(page)
+    expect(rows.map((r) => r.id).sort()).toEqual(own.map((c) => c.id).sort())
+    expect(rows.every((r) => r.cells[2] === '芮集村')).toBe(true)
+    // The unit filter offers its own unit only.
+    expect(await page.getByLabel('所属单位').locator('option').allInnerTexts()).toEqual(['全部', '芮集村'])
+    await checkPage(page)
+    // Search by part of a name (Enter in the box searches).
+    const word = own[0]!.subject.name.slice(2, 6)
+    const found = own.filter((c) => c.subject.name.includes(word)).map((c) => c.id).sort()
+    await page.getByLabel('搜索主体名称或统一社会信用代码').fill(word)
+    await page.getByLabel('搜索主体名称或统一社会信用代码').press('Enter')
+    await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, found.length)
+    expect((await ledgerRows(page)).map((r) => r.id).sort()).toEqual(found)
+
+    await page.goto(`${server.url}/console/#/cases/${other.id}`)
+    await page.getByRole('heading', { level: 1, name: '没有找到该案件（或不在你的单位范围内）' }).waitFor()
+    expect(await page.content()).not.toContain(other.subject.name)
+    // Its own case opens.
+    await page.goto(`${server.url}/console/#/cases/${own[0]!.id}`)
+    await page.getByRole('heading', { level: 1, name: `案件 #${own[0]!.id} · ${own[0]!.subject.name}` }).waitFor()
+    expect(problems).toEqual([])
+    expect([...new Set(refused)]).toEqual([`/v1/cases/${other.id}`])
+    await checkPage(page)
+  })
+
+  it('the staff pages switch to English, and the plan (一事一策) is saved with the follow-up', async () => {
+    const target = allCases.find((c) => c.unit === '双桥社区')!
+    await page.goto(`${server.url}/console/#/cases/${target.id}`)
+    await signIn(page, TOWN)
+    await page.getByRole('heading', { level: 1, name: `案件 #${target.id} · ${target.subject.name}` }).waitFor()
+    await page.getByLabel('一事一策').fill('一户一档，逐户登记集资参与人')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.locator('.facts').getByText('一户一档，逐户登记集资参与人').waitFor()
+    await page.getByRole('button', { name: '切换为英文' }).click()
+    await page.getByRole('heading', { level: 1, name: `Case #${target.id} · ${target.subject.name}` }).waitFor()
+    expect(await page.locator('table.case-history').innerText()).toContain('Plan：— → 一户一档，逐户登记集资参与人')
+    await page.getByRole('link', { name: 'Back to the ledger' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Case ledger' }).waitFor()
+    await page.locator('table.cases tbody tr').first().waitFor()
+    expect(await page.getByLabel('Status').locator('option').allInnerTexts()).toEqual(['All', 'To verify', 'In hand', 'Transferred to police', 'Resolved', 'Closed'])
+    expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
+    await checkPage(page)
+    expect(problems).toEqual([])
+  })
+
+  it('the analyst pages keep working without signing in', async () => {
+    await page.goto(`${server.url}/console/#/rules`)
+    await page.getByRole('heading', { level: 1, name: '规则' }).waitFor()
+    await page.locator('tr[data-rule]').first().waitFor()
+    await page.getByRole('link', { name: '登录' }).waitFor()
+    expect(problems).toEqual([])
+    expect(refused).toEqual([])
+    await checkPage(page)
+  })
+})

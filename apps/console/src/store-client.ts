@@ -1,0 +1,177 @@
+import { ApiError } from './api-client'
+
+/*
+ * The console's calls to the case store (案件库). The session is an HttpOnly cookie the page cannot read; the
+ * browser sends it on these same-origin requests. What the page holds is the session's CSRF value, sent as
+ * X-CSRF-Token with every change (the server refuses a change made with the cookie without it). The API key
+ * of the scoring routes (sessionStorage) is never sent here: a bearer header would take the cookie's place.
+ */
+
+/** The five follow-up statuses, in the store's order (待核查 → 已销号). */
+export const CASE_STATUSES = ['待核查', '处置中', '已移送公安', '已化解', '已销号'] as const
+export type CaseStatus = (typeof CASE_STATUSES)[number]
+
+/** A store user. */
+export interface StoreUser {
+  id: number
+  login: string
+  displayName: string
+  role: 'admin' | 'town-admin' | 'unit' | 'readonly'
+  unitId: number | null
+}
+
+/** A signed-in session. */
+export interface Session {
+  user: StoreUser
+  csrf: string | null
+}
+
+/** A case (案件) as the API gives it. */
+export interface CaseView {
+  id: number
+  unitId: number
+  unit: string
+  subject: { id: number; name: string; creditCode: string | null; controller: string | null; places: Record<string, string> }
+  tier: string
+  total: number
+  disposition: string
+  measures: string
+  deadline: string | null
+  status: CaseStatus
+  plan: string
+  notes: string
+  escalated: boolean
+  resurfacedFrom: number | null
+  firstSweepId: number
+  lastSweepId: number
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+/** A lead of a case in one sweep. */
+export interface CaseLead {
+  id: number
+  sweepId: number
+  sweepDate: string
+  line: number | null
+  leadRef: string | null
+  tier: string | null
+  total: number | null
+  matchedBy: string | null
+  result: Record<string, unknown>
+}
+
+/** One change of a case. */
+export interface CaseEvent {
+  id: number
+  at: string
+  kind: string
+  user: string | null
+  sweepId: number | null
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+}
+
+/** `GET /v1/cases/{id}`. */
+export interface CaseDetail {
+  case: CaseView
+  leads: CaseLead[]
+  events: CaseEvent[]
+}
+
+/** A page of `GET /v1/cases`. */
+export interface CasePage {
+  items: CaseView[]
+  limit: number
+  offset: number
+  more: boolean
+}
+
+/** The follow-up a user sends. */
+export interface CaseUpdate {
+  version: number
+  status: CaseStatus
+  measures: string
+  deadline: string | null
+  plan: string
+  notes: string
+}
+
+let csrf: string | null = null
+
+const API = '../v1'
+
+const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+  const headers = new Headers(init.headers)
+  headers.set('accept', 'application/json')
+  if ((init.method ?? 'GET') !== 'GET' && csrf !== null) headers.set('x-csrf-token', csrf)
+  const res = await fetch(`${API}${path}`, { ...init, headers, credentials: 'same-origin' })
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null)
+  if (!res.ok) {
+    const error = (body as { error?: { code?: string; message?: string; messageEn?: string; details?: unknown } } | null)?.error
+    throw new ApiError(res.status, error?.code ?? 'HTTP', error?.message ?? `HTTP ${res.status}`, error?.messageEn ?? `HTTP ${res.status}`, error?.details ?? null)
+  }
+  return body as T
+}
+
+const sendJson = <T>(method: string, path: string, body: unknown): Promise<T> =>
+  call<T>(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+const remember = (session: Session): Session => {
+  csrf = session.csrf
+  return session
+}
+
+/** The current session, or null when nobody is signed in (or the server has no store). */
+export const fetchSession = async (): Promise<Session | null> => {
+  const found = await call<{ user: StoreUser | null; csrf: string | null }>('/session')
+  return found.user === null ? null : remember({ user: found.user, csrf: found.csrf })
+}
+
+/** Signs in; the server sets the cookie. */
+export const signIn = async (login: string, password: string): Promise<Session> => remember(await sendJson<Session>('POST', '/session', { login, password }))
+
+/** Signs out: the session's token is revoked and the cookie cleared. */
+export const signOut = async (): Promise<void> => {
+  await call<null>('/session', { method: 'DELETE' })
+  csrf = null
+}
+
+/** The filters of the ledger. */
+export interface CaseQuery {
+  tier?: string
+  status?: string
+  unit?: string
+  open?: boolean
+  overdue?: boolean
+  search?: string
+  offset?: number
+  limit?: number
+}
+
+/** The query string of a ledger query. */
+export const caseQueryString = (q: CaseQuery): string => {
+  const params = new URLSearchParams()
+  if (q.tier) params.set('tier', q.tier)
+  if (q.status) params.set('status', q.status)
+  if (q.unit) params.set('unit', q.unit)
+  if (q.open) params.set('open', 'true')
+  if (q.overdue) params.set('overdue', 'true')
+  if (q.search?.trim()) params.set('search', q.search.trim())
+  params.set('limit', String(q.limit ?? 50))
+  params.set('offset', String(q.offset ?? 0))
+  return params.toString()
+}
+
+/** A page of the ledger. */
+export const fetchCases = (q: CaseQuery): Promise<CasePage> => call(`/cases?${caseQueryString(q)}`)
+
+/** One case, its leads and its history. */
+export const fetchCase = (id: number): Promise<CaseDetail> => call(`/cases/${id}`)
+
+/** The user's units (for the ledger's unit filter). */
+export const fetchUnits = (): Promise<Array<{ id: number; name: string; kind: string; parentId: number | null }>> => call('/units')
+
+/** Saves a follow-up; a stale version is an ApiError 409 whose details hold `current`. */
+export const updateCase = (id: number, update: CaseUpdate): Promise<CaseView> => sendJson('PATCH', `/cases/${id}`, update)
