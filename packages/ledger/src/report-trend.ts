@@ -14,6 +14,7 @@ export interface ReportTrendFigures {
   readonly deEscalated: number
   readonly resolved: number
   readonly overdue: number
+  /** Cases in hand (待核查, 处置中) now. */
   readonly open: number
 }
 

@@ -4,6 +4,7 @@ import { readableUnitIds, type Actor } from './actor'
 import { OPEN_SQL } from './case-status'
 import type { Db } from './db'
 import { findUnit } from './units'
+import type { ReportTrendFigures } from '@chufei/ledger'
 
 /*
  * The trend of a period (动态趋势) for the summary report and the console's home page, from the events: 新增
@@ -13,16 +14,8 @@ import { findUnit } from './units'
  * now: a status has no history table of its own, so "in hand at the period's end" cannot be read back.
  */
 
-/** The five figures of a period, per unit and in total. */
-export interface TrendFigures {
-  readonly opened: number
-  readonly escalated: number
-  readonly deEscalated: number
-  readonly resolved: number
-  readonly overdue: number
-  /** Cases in hand (待核查, 处置中) now. */
-  readonly open: number
-}
+/** The five figures of a period, per unit and in total: the report's own type (@chufei/ledger), one definition. */
+export type TrendFigures = ReportTrendFigures
 
 /** The figures of one unit. */
 export interface UnitTrend extends TrendFigures {
