@@ -1,16 +1,33 @@
 /*
  * Regenerates the console screenshots in docs/ (docs/console-*.png) from the default pack, on the real
- * server, in Debian's Chromium at 1366×768. Needs `chromium` and `fonts-noto-cjk` (apt-get) and a built
- * console (`npm run build`, or `npm ci`).
+ * server over an embedded store in a temp folder (a first run: town 芮集镇 and its administrator; the bundled
+ * 2024 Q1 and Q2 sweeps imported through the API), in Debian's Chromium at 1366×768. Needs `chromium` and
+ * `fonts-noto-cjk` (apt-get) and a built console (`npm run build`, or `npm ci`).
  *
  *   node --conditions=source --import tsx scripts/console-screenshots.mts
  */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { startServer } from '../apps/api/src/server'
+import { openStore } from '../apps/api/src/store-open'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const server = await startServer({ rulesDir: `${root}rules`, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {} })
+const dataDir = await mkdtemp(join(tmpdir(), 'chufei-shots-'))
+const store = await openStore({ dataDir }, '芮集镇', () => {})
+const admin = store.firstAdmin!
+const server = await startServer({ rulesDir: `${root}rules`, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {}, store: { db: store.db } })
+const token = ((await (await fetch(`${server.url}/v1/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: admin.login, password: admin.password }) })).json()) as { token: string }).token
+for (const [file, date] of [['fixtures/sheets/sweep-2024q1.xlsx', '2024-03-31'], ['fixtures/sweeps/2024q2.csv', '2024-06-30']] as const) {
+  const form = new FormData()
+  form.set('file', new File([await readFile(join(root, file))], basename(file)))
+  form.set('unit', '芮集镇')
+  form.set('date', date)
+  const res = await fetch(`${server.url}/v1/sweeps`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } })
+  if (!res.ok) throw new Error(`import ${file}: ${res.status} ${await res.text()}`)
+}
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
 try {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', deviceScaleFactor: 1 })
@@ -33,8 +50,26 @@ try {
   await page.getByLabel('加分（涉众规模）').fill('500')
   await page.locator('[data-pointer="/event/params/points"] .field-error').waitFor()
   await page.screenshot({ path: `${root}docs/console-editor.png` })
-  console.log('docs/console-rules.png, docs/console-try.png, docs/console-editor.png')
+
+  // Staff: sign in as the first-run administrator, the ledger filtered to red, then case 64 (opened by the Q2 sweep).
+  await page.goto(`${server.url}/console/#/cases`)
+  await page.getByLabel('登录名').fill(admin.login)
+  await page.getByLabel('密码').fill(admin.password)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await page.locator('table.cases tbody tr').first().waitFor()
+  await page.getByLabel('预警等级').selectOption('red')
+  await page.waitForFunction(() => {
+    const tiers = [...document.querySelectorAll('table.cases tbody tr td:nth-child(4)')]
+    return tiers.length > 0 && tiers.every((td) => td.textContent?.startsWith('红色预警'))
+  })
+  await page.screenshot({ path: `${root}docs/console-cases.png` })
+  await page.goto(`${server.url}/console/#/cases/64`)
+  await page.locator('table.case-leads tbody tr').first().waitFor()
+  await page.screenshot({ path: `${root}docs/console-case.png` })
+  console.log('docs/console-{rules,try,editor,cases,case}.png')
 } finally {
   await browser.close()
   await server.close()
+  await store.db.close()
+  await rm(dataDir, { recursive: true, force: true })
 }
