@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { readableUnitIds, type Actor } from './actor'
 import { CASE_STATUSES, CLOSED_SQL, OPEN_SQL, type CaseStatus } from './case-status'
 import type { Db } from './db'
-import { findUnit } from './units'
+import { unitsToRead } from './_unit-scope'
 
 /*
  * Reading cases (案件): the list a unit works through, one case with its leads across sweeps and its history,
@@ -62,18 +62,6 @@ export const CaseFilterSchema = z.object({
   offset: z.number().int().min(0).default(0),
 })
 export type CaseFilter = z.input<typeof CaseFilterSchema>
-
-/** The units to read: the actor's, or one of them. Empty ids mean nothing to read. */
-const unitsToRead = async (db: Db, actor: Actor, unit: number | string | undefined): Promise<string | null> => {
-  if (unit !== undefined) {
-    const u = await findUnit(db, actor, unit)
-    // A town given as the unit means the town and what is under it.
-    const ids = (await db.query<{ id: number }>('SELECT id FROM units WHERE id = $1 OR parent_id = $1', [u.id])).rows.map((r) => r.id)
-    return `{${ids.join(',')}}`
-  }
-  const ids = await readableUnitIds(db, actor)
-  return ids === null ? null : `{${ids.join(',')}}`
-}
 
 /** The cases the actor can read, most severe first. */
 export const listCases = async (db: Db, actor: Actor, filter: CaseFilter = {}): Promise<CaseView[]> => {

@@ -1,10 +1,9 @@
 import type { Lead, Result } from '@chufei/core'
-import { ChufeiError } from '@chufei/core'
-import { createPatternLabels, isIsoDate, recordFromResult, type LedgerRecord, type PatternLabels, type StaffStatus, type SweepCounts } from '@chufei/ledger'
-import { readableUnitIds, type Actor } from './actor'
+import { createPatternLabels, recordFromResult, type LedgerRecord, type PatternLabels, type StaffStatus, type SweepCounts } from '@chufei/ledger'
+import type { Actor } from './actor'
 import type { CaseStatus } from './case-status'
 import type { Db } from './db'
-import { findUnit } from './units'
+import { assertPeriod, unitsToRead } from './_unit-scope'
 
 /*
  * The summary report (风险排查总结报告) from the store: the leads of each unit's latest sweep in a period, as
@@ -56,14 +55,8 @@ export const latestSweepRecords = async (
   actor: Actor,
   options: { from: string; to: string; unit?: number | string; patternLabels?: PatternLabels },
 ): Promise<StoreReportRecords> => {
-  if (!isIsoDate(options.from) || !isIsoDate(options.to) || options.from > options.to) {
-    throw new ChufeiError('USAGE', `统计期间「${options.from} 至 ${options.to}」无效：请写成 2024-04-01 至 2024-06-30，起日不晚于止日`)
-  }
-  let ids = await readableUnitIds(db, actor)
-  if (options.unit !== undefined) {
-    const u = await findUnit(db, actor, options.unit)
-    ids = (await db.query<{ id: number }>('SELECT id FROM units WHERE id = $1 OR parent_id = $1', [u.id])).rows.map((r) => r.id)
-  }
+  assertPeriod(options.from, options.to)
+  const scope = await unitsToRead(db, actor, options.unit)
   const { rows } = await db.query<Row>(
     `WITH scoped AS (
        SELECT l.id, l.sweep_id, l.unit_id, l.line, s.sweep_date FROM leads l JOIN sweeps s ON s.id = l.sweep_id
@@ -76,7 +69,7 @@ export const latestSweepRecords = async (
      FROM scoped x JOIN latest USING (unit_id, sweep_id) JOIN leads l ON l.id = x.id JOIN sweeps s ON s.id = l.sweep_id
        JOIN units su ON su.id = s.unit_id LEFT JOIN cases c ON c.id = l.case_id
      ORDER BY s.sweep_date, s.id, l.line NULLS LAST, l.id`,
-    [options.from, options.to, ids === null ? null : `{${ids.join(',')}}`],
+    [options.from, options.to, scope],
   )
   const labels = options.patternLabels ?? createPatternLabels()
   const sweeps = new Map<number, ReportSweep & { skipped: number }>()

@@ -1,9 +1,7 @@
-import { ChufeiError } from '@chufei/core'
-import { isIsoDate } from '@chufei/ledger'
-import { readableUnitIds, type Actor } from './actor'
+import type { Actor } from './actor'
 import { OPEN_SQL } from './case-status'
 import type { Db } from './db'
-import { findUnit } from './units'
+import { assertPeriod, unitsToRead } from './_unit-scope'
 import type { ReportTrendFigures } from '@chufei/ledger'
 
 /*
@@ -36,15 +34,8 @@ export interface Trend {
  * @throws {ChufeiError} `USAGE` for bad dates, `NOT_FOUND` for a unit out of scope
  */
 export const caseTrend = async (db: Db, actor: Actor, options: { from: string; to: string; unit?: number | string }): Promise<Trend> => {
-  if (!isIsoDate(options.from) || !isIsoDate(options.to) || options.from > options.to) {
-    throw new ChufeiError('USAGE', `统计期间「${options.from} 至 ${options.to}」无效：请写成 2024-04-01 至 2024-06-30，起日不晚于止日`)
-  }
-  let ids = await readableUnitIds(db, actor)
-  if (options.unit !== undefined) {
-    const u = await findUnit(db, actor, options.unit)
-    ids = (await db.query<{ id: number }>('SELECT id FROM units WHERE id = $1 OR parent_id = $1', [u.id])).rows.map((r) => r.id)
-  }
-  const scope = ids === null ? null : `{${ids.join(',')}}`
+  assertPeriod(options.from, options.to)
+  const scope = await unitsToRead(db, actor, options.unit)
   const { rows } = await db.query<UnitTrend>(
     `WITH e AS (
        SELECT ev.unit_id, ev.kind, ev.after, coalesce(s.sweep_date, (ev.at AT TIME ZONE 'UTC')::date) AS day
