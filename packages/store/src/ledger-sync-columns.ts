@@ -74,9 +74,10 @@ const isBlank = (cells: readonly Cell[]): boolean => cells.every((c) => c === nu
  * Finds the header row (the first of the top rows with 案件编号 and 版本) and returns every data row below it
  * with its cells by field; blank rows are skipped. Columns may be reordered, added or renamed in the other
  * language; unknown columns are ignored.
- * @throws {ChufeiError} `USAGE` when no header row with 案件编号 and 版本 is found
+ * @throws {ChufeiError} `UNREADABLE_INPUT` when no header row with 案件编号 and 版本 is found (the file, when
+ *   given, is named in the issue): the input is wrong, not the command
  */
-export const ledgerRowsFromCells = (rows: Iterable<{ line: number; cells: readonly Cell[] }>): LedgerImportRow[] => {
+export const ledgerRowsFromCells = (rows: Iterable<{ line: number; cells: readonly Cell[] }>, file?: string): LedgerImportRow[] => {
   let columns: Map<number, LedgerSyncField> | undefined
   let scanned = 0
   const out: LedgerImportRow[] = []
@@ -99,7 +100,9 @@ export const ledgerRowsFromCells = (rows: Iterable<{ line: number; cells: readon
     out.push({ line: row.line, cells })
   }
   if (columns === undefined) {
-    throw new ChufeiError('USAGE', '找不到台账的表头：表头行须有“案件编号”和“版本”两列（请用 chufei ledger export 导出的台账修改后回填）')
+    const message = '找不到台账的表头：表头行须有“案件编号”和“版本”两列（请用 chufei ledger export 导出的台账修改后回填）'
+    const messageEn = 'no ledger header: the header row needs 案件编号 (case number) and 版本 (version) (edit a ledger written by chufei ledger export)'
+    throw new ChufeiError('UNREADABLE_INPUT', message, { issues: [{ code: 'no-header', severity: 'error', message, messageEn, ...(file === undefined ? {} : { file }) }] })
   }
   return out
 }

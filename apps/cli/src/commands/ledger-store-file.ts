@@ -90,5 +90,5 @@ export const readLedgerFile = async (path: string, shownAs: string): Promise<Led
     if (e instanceof ChufeiError) throw e
     throw new ChufeiError('UNREADABLE_INPUT', `无法读取台账 ${shownAs}：${(e as Error).message}`, { cause: e })
   }
-  return ledgerRowsFromCells(rows)
+  return ledgerRowsFromCells(rows, shownAs)
 }

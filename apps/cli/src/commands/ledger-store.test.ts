@@ -147,4 +147,12 @@ describe('ledger export and import', () => {
     const en = await cli(['ledger', 'import', 'town.csv', '--lang', 'en'])
     expect(en.stdout).toContain('row 2, column Status: "已结束" is not a status')
   })
+
+  it('a workbook that is not a ledger (a village’s sweep) is refused as unreadable input naming the file, exit 1 — not as a usage error', async () => {
+    const r = await cli(['ledger', 'import', fixture('sheets/sweep-2024q1.xlsx')])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('sweep-2024q1.xlsx')
+    expect(r.stderr).toContain('找不到台账的表头')
+    expect(r.stderr).not.toContain('查看用法')
+  })
 })
