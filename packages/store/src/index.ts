@@ -33,5 +33,7 @@ export { LEDGER_SYNC_FIELDS, LEDGER_EDITABLE_FIELDS, LEDGER_SYNC_HEADERS, ledger
 export type { LedgerSyncField, LedgerEditableField, LedgerImportRow } from './ledger-sync-columns'
 export { exportCaseLedger, planLedgerImport, applyLedgerImport } from './ledger-sync'
 export type { LedgerSyncRow, LedgerChange, LedgerConflict, LedgerRowError, LedgerImportPlan, LedgerImportOutcome } from './ledger-sync'
+export { LEDGER_FILE_KINDS, LEDGER_MEDIA_TYPES, ledgerFileBytes, readLedgerRows } from './ledger-sync-file'
+export type { LedgerFileKind } from './ledger-sync-file'
 export { latestSweepRecords } from './report-records'
 export type { ReportSweep, StoreReportRecords } from './report-records'
