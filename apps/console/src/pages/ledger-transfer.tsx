@@ -79,7 +79,7 @@ export const LedgerTransfer = ({ unit, onApplied }: { unit: string | undefined; 
             type="file"
             name="ledgerFile"
             accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            aria-label={t('importLedgerFile')}
+            title={t('importLedgerFile')}
             disabled={step.kind === 'busy'}
             onChange={(e) => void pick(e.currentTarget.files?.[0])}
           />
