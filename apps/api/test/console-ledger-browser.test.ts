@@ -119,14 +119,19 @@ const checkPage = async (p: Page) => {
   expect(await p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])).toEqual([])
 }
 
-/** Signs in on the ledger page and narrows it to the village. */
-const openVillageLedger = async (p: Page) => {
+/** Signs in on the ledger page. */
+const openLedger = async (p: Page) => {
   await p.goto(`${server.url}/console/#/cases`)
   await p.getByLabel('登录名').fill(TOWN.login)
   await p.getByLabel('密码').fill(TOWN.password)
   await p.getByRole('button', { name: '登录', exact: true }).click()
   await p.getByRole('heading', { level: 1, name: '案件台账' }).waitFor()
   await p.locator('table.cases tbody tr').first().waitFor()
+}
+
+/** Signs in on the ledger page and narrows it to the village. */
+const openVillageLedger = async (p: Page) => {
+  await openLedger(p)
   await p.getByLabel('所属单位').selectOption(String(villageId))
   await p.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, Math.min(50, villageCases.length))
 }
@@ -138,6 +143,49 @@ const exportFile = async (p: Page, name: '导出 XLSX' | '导出 CSV'): Promise<
   await download.saveAs(file)
   return { download, file, bytes: await readFile(file) }
 }
+
+/** The case ids of the ledger's rows, in the page's order. */
+const rowIds = (p: Page) => p.locator('table.cases tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-case'))))
+/** Waits until the ledger shows exactly these cases in this order (the old page stays up while the new one loads). */
+const waitForRows = (p: Page, ids: readonly number[]) =>
+  p.waitForFunction((want) => Array.from(document.querySelectorAll('table.cases tbody tr'), (r) => r.getAttribute('data-case')).join(',') === want, ids.join(','))
+
+describe('the ledger page’s filters in Chromium', () => {
+  it('filters by 处置建议 and 重点行为 and sorts by 案件编号, as the API lists them', async () => {
+    await openLedger(page)
+    const listed = async (query: string) => (await api<{ items: CaseRow[] }>(`/v1/cases?limit=50&${query}`, { token: townToken })).items.map((c) => c.id)
+    await page.getByLabel('排序').selectOption('id')
+    const byId = await listed('sort=id')
+    await waitForRows(page, byId)
+    expect(await rowIds(page)).toEqual(byId)
+    // A disposition some but not all of the town's cases have, so the filter visibly narrows the page.
+    const all = (await api<{ items: Array<CaseRow & { disposition: string }> }>('/v1/cases?limit=5000', { token: townToken })).items
+    const disposition = [...new Set(all.map((c) => c.disposition))].find((d) => all.some((c) => c.disposition !== d))!
+    expect(disposition).toBeDefined()
+    const withDisposition = await listed(`sort=id&disposition=${disposition}`)
+    expect(withDisposition).not.toEqual(byId)
+    await page.getByLabel('处置建议').selectOption(disposition)
+    await waitForRows(page, withDisposition)
+    expect(await rowIds(page)).toEqual(withDisposition)
+    // The pattern list is the served pack's; pick one that some case of the village shows.
+    const options = (await page.getByLabel('重点行为').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter((v) => v !== '')
+    expect(options.length).toBeGreaterThan(0)
+    let pattern: { id: string; ids: number[] } | undefined
+    for (const id of options) {
+      const ids = await listed(`sort=id&disposition=${disposition}&pattern=${id}`)
+      if (ids.length > 0 && ids.join() !== withDisposition.join()) {
+        pattern = { id, ids }
+        break
+      }
+    }
+    expect(pattern).toBeDefined()
+    await page.getByLabel('重点行为').selectOption(pattern!.id)
+    await waitForRows(page, pattern!.ids)
+    expect(await rowIds(page)).toEqual(pattern!.ids)
+    expect(problems).toEqual([])
+    await checkPage(page)
+  })
+})
 
 describe('the ledger out and back in Chromium', () => {
   it('export XLSX → edit a status in the file → import → preview shows it → 确认写入 → the case’s history has it', async () => {
