@@ -2,6 +2,7 @@ import { LOCAL_ADMIN, caseHistory, exportCaseLedger, getCase, ledgerFileBytes } 
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { makeBombXlsx } from '../../../packages/sheets/test/_hostile-xlsx'
 import { LedgerApplyBody, LedgerPreviewBody } from '../src/routes/_store-ledger-schemas'
 import { editLedgerCsv, ledgerUpload, xlsxParts } from './_ledger'
 import { jsonRequest, openStoreFixture, sheetOf, SUBJECTS, type StoreFixture } from './_store'
@@ -152,6 +153,13 @@ describe('POST /v1/ledger/preview and /v1/ledger/apply', () => {
       [2, '整改时限'],
     ])
     expect(plan.errors[0]!.message).toContain('不是有效的状态')
+  })
+
+  it('an XLSX that inflates past the reader’s limits is refused with the limit named, like a sweep upload', async () => {
+    const bomb = new Uint8Array(makeBombXlsx('shared-strings', 64))
+    const res = await parsed(await fx.app.request('/v1/ledger/preview', ledgerUpload(bomb, 'bomb.xlsx', {}, fx.auth.town)), errorOf, 400)
+    expect(res.error.code).toBe('UNREADABLE_INPUT')
+    expect(res.error.details).toMatchObject([{ code: 'xlsx-strings-too-large' }])
   })
 
   it('a read-only user may preview but not apply (403); a village’s upload naming another village’s case is a row error, not a change', async () => {
