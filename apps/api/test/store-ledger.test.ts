@@ -143,6 +143,10 @@ describe('POST /v1/ledger/preview and /v1/ledger/apply', () => {
   it('a workbook that is not a ledger, or a JSON file, is 400 naming the problem in Chinese; bad rows are listed with their line', async () => {
     const sweep = await parsed(await preview(sheetOf([{ id: 'X-1', name: '某公司', people: 3 }]), '排查表.csv'), errorOf, 400)
     expect(sweep.error).toMatchObject({ code: 'UNREADABLE_INPUT', message: expect.stringContaining('找不到台账的表头') })
+    const form = new FormData()
+    form.set('planHash', 'x')
+    const missing = await parsed(await fx.app.request('/v1/ledger/preview', { method: 'POST', body: form, headers: fx.auth.town }), errorOf, 400)
+    expect(missing.error.message).toBe('请在表单字段 file 中上传修改后的台账文件（.xlsx 或 .csv）')
     const json = await parsed(await preview(new Uint8Array(new TextEncoder().encode('[]')), 'leads.json'), errorOf, 400)
     expect(json.error.message).toContain('台账文件须为 .xlsx 或 .csv')
     const exported = (await download(`unit=${fx.town.villageA}&format=csv`)).bytes

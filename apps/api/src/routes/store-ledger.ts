@@ -91,7 +91,7 @@ export const planHash = (plan: LedgerImportPlan): string =>
 
 /** Reads the uploaded ledger (CSV or XLSX) and plans it, in a turn of the parse gate. */
 const planUpload = async (c: Context<AppEnv>, s: StoreContext) => {
-  const input = await readBatchInput(c, s.limits.batchBytes)
+  const input = await readBatchInput(c, s.limits.batchBytes, { zh: '修改后的台账文件（.xlsx 或 .csv）', en: 'the edited ledger (.xlsx or .csv)' })
   if (input.options.format === 'json' || input.options.format === 'jsonl' || /\.(json|jsonl|ndjson)$/i.test(input.name)) {
     throw new ChufeiError('USAGE', `台账文件须为 .xlsx 或 .csv（chufei ledger export 或控制台“导出”得到的台账），“${input.name.slice(0, 100)}”不是`)
   }
