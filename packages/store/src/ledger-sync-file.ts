@@ -75,13 +75,27 @@ export const ledgerFileBytes = async (rows: readonly LedgerSyncRow[], kind: Ledg
 
 /**
  * Reads an edited ledger (XLSX or CSV, any encoding the sweep reader knows) into rows by field. `shownAs` names
- * the file in messages. XLSX inflation is bounded by `xlsxLimits` (the sheet reader's defaults otherwise).
- * @throws {ChufeiError} `UNREADABLE_INPUT` (not a sheet, or no ledger header), `USAGE` (a format with no rows)
+ * the file in messages. XLSX inflation is bounded by `xlsxLimits` (the sheet reader's defaults otherwise), and
+ * the rows read by `maxRows` when given (an upload: reading stops there).
+ * @throws {ChufeiError} `UNREADABLE_INPUT` (not a sheet, no ledger header, or over `maxRows`), `USAGE` (a format with no rows)
  */
-export const readLedgerRows = async (input: SheetInput, shownAs: string, options: { xlsxLimits?: Partial<XlsxLimits> } = {}): Promise<LedgerImportRow[]> => {
+export const readLedgerRows = async (
+  input: SheetInput,
+  shownAs: string,
+  options: { xlsxLimits?: Partial<XlsxLimits>; maxRows?: number } = {},
+): Promise<LedgerImportRow[]> => {
   const rows: { line: number; cells: Cell[] }[] = []
+  const max = options.maxRows ?? Number.POSITIVE_INFINITY
   try {
-    for await (const row of readRawRows(input, options.xlsxLimits === undefined ? {} : { xlsxLimits: options.xlsxLimits })) rows.push({ line: row.line, cells: row.cells })
+    for await (const row of readRawRows(input, options.xlsxLimits === undefined ? {} : { xlsxLimits: options.xlsxLimits })) {
+      rows.push({ line: row.line, cells: row.cells })
+      if (rows.length > max) {
+        const message = `台账 ${shownAs} 超过 ${max} 行：请按单位分别导出、修改和回填`
+        throw new ChufeiError('UNREADABLE_INPUT', message, {
+          issues: [{ code: 'too-many-rows', severity: 'error', message, messageEn: `ledger ${shownAs} has more than ${max} rows: export, edit and import it unit by unit`, file: shownAs }],
+        })
+      }
+    }
   } catch (e) {
     if (e instanceof ChufeiError) throw e
     throw new ChufeiError('UNREADABLE_INPUT', `无法读取台账 ${shownAs}：${(e as Error).message}`, { cause: e })

@@ -89,6 +89,9 @@ export const planHash = (plan: LedgerImportPlan): string =>
     )
     .digest('hex')}`
 
+/** Most rows an uploaded ledger may have (header and title rows included): a town's ledger is a few thousand. */
+export const MAX_LEDGER_UPLOAD_ROWS = 100_000
+
 /** Reads the uploaded ledger (CSV or XLSX) and plans it, in a turn of the parse gate. */
 const planUpload = async (c: Context<AppEnv>, s: StoreContext) => {
   const input = await readBatchInput(c, s.limits.batchBytes, { zh: '修改后的台账文件（.xlsx 或 .csv）', en: 'the edited ledger (.xlsx or .csv)' })
@@ -98,7 +101,7 @@ const planUpload = async (c: Context<AppEnv>, s: StoreContext) => {
   // A turn to be read (or 503 BUSY): reading an XLSX is what an upload costs.
   const leave = await s.gate.enter()
   try {
-    const rows = await readLedgerRows({ bytes: input.bytes, name: input.name }, input.name.slice(0, 255), { xlsxLimits: s.xlsxLimits })
+    const rows = await readLedgerRows({ bytes: input.bytes, name: input.name }, input.name.slice(0, 255), { xlsxLimits: s.xlsxLimits, maxRows: MAX_LEDGER_UPLOAD_ROWS })
     return { input, plan: await planLedgerImport(s.db, s.actor, rows) }
   } finally {
     leave()
