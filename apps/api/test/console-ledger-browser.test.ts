@@ -25,6 +25,7 @@ const CHROMIUM = '/usr/bin/chromium'
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
 const TOWN = { login: 'ruiji-town', password: 'town-password-1' }
+const READER = { login: 'ruiji-reader', password: 'reader-password-1' }
 
 interface CaseRow {
   id: number
@@ -70,6 +71,7 @@ beforeAll(async () => {
   const adminToken = (await postJson<{ token: string }>('/v1/tokens', { login: admin.login, password: admin.password })).token
   villageId = (await postJson<{ id: number }>('/v1/units', { name: '芮集村', kind: 'village', parent: '芮集镇' }, adminToken)).id
   await postJson('/v1/users', { ...TOWN, displayName: '芮集镇处非办', role: 'town-admin', unit: '芮集镇' }, adminToken)
+  await postJson('/v1/users', { ...READER, displayName: '镇纪委（只读）', role: 'readonly', unit: '芮集镇' }, adminToken)
   townToken = (await postJson<{ token: string }>('/v1/tokens', TOWN)).token
   const form = new FormData()
   form.set('file', new File([await readFile(SWEEP)], 'sweep-2024q1.xlsx'))
@@ -120,18 +122,18 @@ const checkPage = async (p: Page) => {
 }
 
 /** Signs in on the ledger page. */
-const openLedger = async (p: Page) => {
+const openLedger = async (p: Page, who = TOWN) => {
   await p.goto(`${server.url}/console/#/cases`)
-  await p.getByLabel('登录名').fill(TOWN.login)
-  await p.getByLabel('密码').fill(TOWN.password)
+  await p.getByLabel('登录名').fill(who.login)
+  await p.getByLabel('密码').fill(who.password)
   await p.getByRole('button', { name: '登录', exact: true }).click()
   await p.getByRole('heading', { level: 1, name: '案件台账' }).waitFor()
   await p.locator('table.cases tbody tr').first().waitFor()
 }
 
 /** Signs in on the ledger page and narrows it to the village. */
-const openVillageLedger = async (p: Page) => {
-  await openLedger(p)
+const openVillageLedger = async (p: Page, who = TOWN) => {
+  await openLedger(p, who)
   await p.getByLabel('所属单位').selectOption(String(villageId))
   await p.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, Math.min(50, villageCases.length))
 }
@@ -264,6 +266,22 @@ describe('the ledger out and back in Chromium', () => {
     await page.getByText('有冲突时不会写入任何修改').first().waitFor()
     expect(await page.getByRole('button', { name: '确认写入' }).isDisabled()).toBe(true)
     expect(await caseNow(target.id)).toMatchObject({ notes: '镇里电话核实', version: before.version + 1 })
+    expect(problems).toEqual([])
+    await checkPage(page)
+  })
+
+  it('a read-only user exports and previews; the edit is a row it may not write, and 确认写入 stays off', async () => {
+    const target = villageCases.at(-1)!
+    await openVillageLedger(page, READER)
+    const { bytes } = await exportFile(page, '导出 CSV')
+    const before = await caseNow(target.id)
+    const edited = join(dataDir, '芮集村台账-只读.csv')
+    await writeFile(edited, await editLedgerCsv(new Uint8Array(bytes), target.id, { 备注: '只读用户的修改' }))
+    await page.getByLabel('导入台账').setInputFiles(edited)
+    await page.getByText('只读用户可以导出和预览，不能写入。').waitFor()
+    expect(await page.locator('.ledger-errors').innerText()).toContain(`无权修改案件 ${target.id}`)
+    expect(await page.getByRole('button', { name: '确认写入' }).isDisabled()).toBe(true)
+    expect(await caseNow(target.id)).toEqual(before)
     expect(problems).toEqual([])
     await checkPage(page)
   })

@@ -198,6 +198,7 @@ const MESSAGES = {
   nothingToApply: { zh: '没有需要回填的修改。', en: 'Nothing to bring back.' },
   ledgerApplied: { zh: '已回填 {n} 件案件，每件记一条修改记录。', en: 'Brought back {n} cases, one history entry each.' },
   ledgerApplyRefused: { zh: '未写入', en: 'Not written' },
+  ledgerReadOnly: { zh: '只读用户可以导出和预览，不能写入。', en: 'Read-only users may export and preview, not write.' },
 } as const satisfies Record<string, Record<Lang, string>>
 
 /** A message key. */

@@ -3,6 +3,7 @@ import { ApiError } from '../api-client'
 import { useT, type MessageKey } from '../i18n'
 import { errorText } from '../load-status'
 import { routeHref } from '../route'
+import { useSession } from '../session'
 import { applyLedger, ledgerDownloadHref, previewLedger, type LedgerApplied, type LedgerField, type LedgerPreview } from '../store-client'
 
 /*
@@ -122,6 +123,9 @@ export const LedgerTransfer = ({ unit, onApplied }: { unit: string | undefined; 
 /** The preview: summary, changes, conflicts, bad rows, and 确认写入. */
 const PlanView = ({ preview, busy, onApply, onCancel }: { preview: LedgerPreview; busy: boolean; onApply: () => void; onCancel: () => void }) => {
   const { t, lang } = useT()
+  const { state } = useSession()
+  // The server refuses a read-only user's apply (403); the button says so before anyone clicks it.
+  const readOnly = state.status === 'signed-in' && state.session.user.role === 'readonly'
   const { plan } = preview
   const summary = t('previewSummary')
     .replace('{rows}', String(plan.rows))
@@ -209,8 +213,9 @@ const PlanView = ({ preview, busy, onApply, onCancel }: { preview: LedgerPreview
         </>
       )}
       {plan.changes.length === 0 && plan.conflicts.length === 0 && <p>{t('nothingToApply')}</p>}
+      {readOnly && <p class="muted small">{t('ledgerReadOnly')}</p>}
       <div class="row">
-        <button type="button" class="primary" disabled={busy || plan.changes.length === 0 || plan.conflicts.length > 0} onClick={onApply}>
+        <button type="button" class="primary" disabled={busy || readOnly || plan.changes.length === 0 || plan.conflicts.length > 0} onClick={onApply}>
           {busy ? t('applying') : t('applyLedger')}
         </button>
         <button type="button" disabled={busy} onClick={onCancel}>
