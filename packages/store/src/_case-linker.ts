@@ -26,7 +26,6 @@ interface CaseState {
   total: number
   disposition: string
   isNew: boolean
-  touched: boolean
   escalated: boolean
 }
 
@@ -97,11 +96,21 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
   const outcome: LinkOutcome = { newCases: 0, linked: 0, escalations: [], resurfacing: [] }
   const scope = `{${context.scopeIds.join(',')}}`
 
+  // The map entries of each case opened in this batch, so its provisional id is swapped for the real one
+  // without scanning the maps (which grow to the whole sweep).
+  const touchedCases = new Set<CaseState>()
+  const freshKeys = new Map<number, [Map<string, number>, string][]>()
+
   const index = (c: CaseState, k: Pick<SubjectKeys, 'creditCode' | 'nameKey' | 'controllerKey'>) => {
     cases.set(c.id, c)
-    if (k.creditCode !== null && !byCredit.has(k.creditCode)) byCredit.set(k.creditCode, c.id)
-    if (k.nameKey !== null && !byName.has(`${c.unitId}|${k.nameKey}`)) byName.set(`${c.unitId}|${k.nameKey}`, c.id)
-    if (k.controllerKey !== null && !byController.has(`${c.unitId}|${k.controllerKey}`)) byController.set(`${c.unitId}|${k.controllerKey}`, c.id)
+    const set = (map: Map<string, number>, key: string | null) => {
+      if (key === null || map.has(key)) return
+      map.set(key, c.id)
+      if (c.id < 0) freshKeys.set(c.id, [...(freshKeys.get(c.id) ?? []), [map, key]])
+    }
+    set(byCredit, k.creditCode)
+    set(byName, k.nameKey === null ? null : `${c.unitId}|${k.nameKey}`)
+    set(byController, k.controllerKey === null ? null : `${c.unitId}|${k.controllerKey}`)
   }
 
   const loadOpen = async (keys: readonly SubjectKeys[]) => {
@@ -114,7 +123,7 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
        ORDER BY c.id`,
       [scope, keysParam(keys.map((k) => k.creditCode)), keysParam(keys.map((k) => k.nameKey)), keysParam(keys.map((k) => k.controllerKey))],
     )
-    for (const r of rows) if (!cases.has(r.id)) index({ ...r, isNew: false, touched: false, escalated: false }, r)
+    for (const r of rows) if (!cases.has(r.id)) index({ ...r, isNew: false, escalated: false }, r)
   }
 
   const loadClosed = async (keys: readonly SubjectKeys[]): Promise<ClosedMatch[]> =>
@@ -165,27 +174,28 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
         c.tier = result.tier
         c.total = result.total
         c.disposition = result.disposition
-        c.touched = true
+        touchedCases.add(c)
         if (!c.isNew) {
           c.escalated = rise > 0
           outcome.linked += 1
           if (rise > 0) outcome.escalations.push({ caseId: c.id, subject: keys.name, from: before.tier, to: result.tier })
         }
         const kind = rise > 0 ? 'escalated' : rise < 0 ? 'de-escalated' : 'rescored'
-        events.push({ case_id: c.id, unit_id: c.unitId, kind, before, after: { tier: c.tier, total: c.total, disposition: c.disposition, line: base.line, leadRef: base.lead_ref } })
-        leads.push({ ...base, unit_id: c.unitId, status: 'scored', tier: result.tier, total: result.total, case_id: c.id, matched_by: hit[1] })
+        // By the case itself, not its id: a case opened earlier in this batch has only a provisional id yet.
+        events.push({ case: c, unit_id: c.unitId, kind, before, after: { tier: c.tier, total: c.total, disposition: c.disposition, line: base.line, leadRef: base.lead_ref } })
+        leads.push({ ...base, unit_id: c.unitId, status: 'scored', tier: result.tier, total: result.total, case: c, matched_by: hit[1] })
         continue
       }
       const earlier =
         (keys.creditCode !== null ? closed.find((m) => m.creditCode === keys.creditCode) : undefined) ??
         (keys.nameKey !== null ? closed.find((m) => m.nameKey === keys.nameKey) : undefined) ??
         (keys.controllerKey !== null ? closed.find((m) => m.controllerKey === keys.controllerKey) : undefined)
-      const c: CaseState = { id: -(fresh.length + 1), unitId, tier: result.tier, total: result.total, disposition: result.disposition, isNew: true, touched: false, escalated: false }
+      const c: CaseState = { id: -(fresh.length + 1), unitId, tier: result.tier, total: result.total, disposition: result.disposition, isNew: true, escalated: false }
       fresh.push(c)
       const start = isIsoDate((lead as { reportedAt?: unknown } | null)?.reportedAt) ? (lead as { reportedAt: string }).reportedAt : context.sweepDate
       const deadline = result.assignment.deadlineDays === null ? null : addDays(start, result.assignment.deadlineDays)
       subjects.push({ name: keys.name, name_key: keys.nameKey, credit_code: keys.creditCode, controller: keys.controller, controller_key: keys.controllerKey, places: keys.places, case: c })
-      newCases.push({ unit_id: unitId, tier: result.tier, total: result.total, disposition: result.disposition, measures: result.assignment.measures, deadline, resurfaced_from: earlier?.id ?? null, case: c })
+      newCases.push({ unit_id: unitId, measures: result.assignment.measures, deadline, resurfaced_from: earlier?.id ?? null, case: c })
       const matchedBy = earlier === undefined ? undefined : earlier.creditCode === keys.creditCode && keys.creditCode !== null ? 'credit-code' : earlier.nameKey === keys.nameKey && keys.nameKey !== null ? 'name' : 'controller'
       events.push({
         case: c,
@@ -206,10 +216,11 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
     const caseIds = await nextIds(db, 'cases', fresh.length)
     fresh.forEach((c, i) => {
       cases.delete(c.id)
-      for (const map of [byCredit, byName, byController]) for (const [k, v] of map) if (v === c.id) map.set(k, caseIds[i]!)
+      for (const [map, key] of freshKeys.get(c.id) ?? []) if (map.get(key) === c.id) map.set(key, caseIds[i]!)
       c.id = caseIds[i]!
       cases.set(c.id, c)
     })
+    freshKeys.clear()
     const idOf = (r: Record<string, unknown>) => {
       const { case: c, ...rest } = r
       return c === undefined ? rest : { ...rest, case_id: (c as CaseState).id }
@@ -220,18 +231,25 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
     await insertRows(
       db,
       'cases',
-      newCases.map((c, i) => ({ ...idOf(c), id: caseIds[i], subject_id: subjectIds[i], first_sweep_id: context.sweepId, last_sweep_id: context.sweepId })),
+      // The case as it stands after the batch: a subject named again later in the batch rescored it.
+      newCases.map((row, i) => {
+        const c = row.case as CaseState
+        return { ...idOf(row), tier: c.tier, total: c.total, disposition: c.disposition, id: caseIds[i], subject_id: subjectIds[i], first_sweep_id: context.sweepId, last_sweep_id: context.sweepId }
+      }),
       CASE_COLUMNS,
     )
-    const touched = [...cases.values()].filter((c) => c.touched && !c.isNew)
+    // Cases rescored in this batch: those of earlier sweeps (a new version), and those this sweep opened in an
+    // earlier batch and named again (still version 1: the sweep is one change of them).
+    const openedNow = new Set(fresh)
+    const touched = [...touchedCases].filter((c) => !openedNow.has(c))
+    touchedCases.clear()
     if (touched.length > 0) {
       await db.query(
         `UPDATE cases c SET tier = x.tier, total = x.total, disposition = x.disposition, escalated = x.escalated,
-           last_sweep_id = $2, version = c.version + 1, updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, tier text, total int, disposition text, escalated boolean) WHERE c.id = x.id`,
-        [JSON.stringify(touched.map(({ id, tier, total, disposition, escalated }) => ({ id, tier, total, disposition, escalated }))), context.sweepId],
+           last_sweep_id = $2, version = c.version + x.bump, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, tier text, total int, disposition text, escalated boolean, bump int) WHERE c.id = x.id`,
+        [JSON.stringify(touched.map(({ id, tier, total, disposition, escalated, isNew }) => ({ id, tier, total, disposition, escalated, bump: isNew ? 0 : 1 }))), context.sweepId],
       )
-      for (const c of touched) c.touched = false
     }
     await insertRows(db, 'events', events.map((e) => ({ ...idOf(e), sweep_id: context.sweepId, user_id: context.userId })), EVENT_COLUMNS)
     await insertRows(db, 'leads', leads.map(idOf), LEAD_COLUMNS)
