@@ -8,7 +8,7 @@
  *      town's open cases by unit — median of many runs each: ≤ 50 ms.
  *
  * The large store is written straight in SQL (generating it through `importSweep` would take an hour), into a
- * PGlite folder under the temp directory keyed by STORE_VERSION and the lead count, and reused by later runs:
+ * PGlite folder under the temp directory keyed by STORE_VERSION and the lead count, reused (and migrated) by later runs:
  * delete the folder (its path is printed) or bump STORE_VERSION when the schema or the shape below changes.
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -147,7 +147,7 @@ const generate = async (db, store, { leads, log }) => {
  * size. `store` is @chufei/store's built module.
  */
 export const openBenchStore = async ({ store, leads, log }) => {
-  const data = join(tmpdir(), `chufei-bench-store-v${STORE_VERSION}-s${store.SCHEMA_VERSION}-${leads}`)
+  const data = join(tmpdir(), `chufei-bench-store-v${STORE_VERSION}-${leads}`)
   const done = join(data, '..', `${data.split('/').pop()}.complete`)
   let built = false
   if (!existsSync(done)) {

@@ -84,11 +84,11 @@ export const listCases = async (db: Db, actor: Actor, filter: CaseFilter = {}): 
     add((n) => `(strpos(s.name, $${n}) > 0 OR strpos(coalesce(s.credit_code, ''), upper($${n})) > 0)`, f.search.trim())
   }
   params.push(f.limit, f.offset)
-  const { rows } = await db.query<CaseView>(
-    `${CASE_SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY c.total DESC, c.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  )
+  // The page is chosen from the cases alone, then joined: the subject's JSON is built for the rows returned,
+  // not for every case that matched (a town's 16,000 cases in hand, for a page of 500).
+  const page = `SELECT c.* FROM cases c${f.search === undefined || f.search.trim() === '' ? '' : ' JOIN subjects s ON s.id = c.subject_id'}
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.total DESC, c.id LIMIT $${params.length - 1} OFFSET $${params.length}`
+  const { rows } = await db.query<CaseView>(`${CASE_SELECT.replace('FROM cases c', `FROM (${page}) c`)} ORDER BY c.total DESC, c.id`, params)
   return rows
 }
 
