@@ -87,7 +87,7 @@ const nextIds = async (db: Db, table: string, n: number): Promise<number[]> => {
   return rows.map((r) => r.id)
 }
 
-/** A linker for one sweep; `link` each batch in input order, then read `outcome`. */
+/** A linker for one sweep; `link` each batch in input order, `finish`, then read `outcome`. */
 export const createCaseLinker = (db: Db, context: LinkContext) => {
   const cases = new Map<number, CaseState>()
   const byCredit = new Map<string, number>()
@@ -238,24 +238,28 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
       }),
       CASE_COLUMNS,
     )
-    // Cases rescored in this batch: those of earlier sweeps (a new version), and those this sweep opened in an
-    // earlier batch and named again (still version 1: the sweep is one change of them).
-    const openedNow = new Set(fresh)
-    const touched = [...touchedCases].filter((c) => !openedNow.has(c))
-    touchedCases.clear()
-    if (touched.length > 0) {
-      await db.query(
-        `UPDATE cases c SET tier = x.tier, total = x.total, disposition = x.disposition, escalated = x.escalated,
-           last_sweep_id = $2, version = c.version + x.bump, updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, tier text, total int, disposition text, escalated boolean, bump int) WHERE c.id = x.id`,
-        [JSON.stringify(touched.map(({ id, tier, total, disposition, escalated, isNew }) => ({ id, tier, total, disposition, escalated, bump: isNew ? 0 : 1 }))), context.sweepId],
-      )
-    }
     await insertRows(db, 'events', events.map((e) => ({ ...idOf(e), sweep_id: context.sweepId, user_id: context.userId })), EVENT_COLUMNS)
     await insertRows(db, 'leads', leads.map(idOf), LEAD_COLUMNS)
   }
 
-  return { link, outcome }
+  /**
+   * Writes the rescored cases once, after the last batch: a sweep is one change of a case however many of its
+   * rows name it (one version, as the event replay counts it), and one UPDATE instead of one a batch. Cases of
+   * earlier sweeps get a new version; those this sweep opened keep version 1.
+   */
+  const finish = async (): Promise<void> => {
+    const touched = [...touchedCases]
+    touchedCases.clear()
+    if (touched.length === 0) return
+    await db.query(
+      `UPDATE cases c SET tier = x.tier, total = x.total, disposition = x.disposition, escalated = x.escalated,
+         last_sweep_id = $2, version = c.version + x.bump, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, tier text, total int, disposition text, escalated boolean, bump int) WHERE c.id = x.id`,
+      [JSON.stringify(touched.map(({ id, tier, total, disposition, escalated, isNew }) => ({ id, tier, total, disposition, escalated, bump: isNew ? 0 : 1 }))), context.sweepId],
+    )
+  }
+
+  return { link, finish, outcome }
 }
 
 const SUBJECT_COLUMNS = 'id bigint, name text, name_key text, credit_code text, controller text, controller_key text, places jsonb'

@@ -156,6 +156,28 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
     expect(await getCase(db, town.actors.town, leads[0]!.case_id)).toMatchObject({ tier: leads[1]!.tier, total: leads[1]!.total, version: 1, escalated: false })
   })
 
+  it('counts a sweep as one version of an earlier case however many batches name it, as the event replay does', async () => {
+    const scorer = await bundledScorer()
+    const first = await importSweep(db, town.actors.town, {
+      bytes: sheetOf([{ id: 'V-1', name: '多批次老主体', village: '芮集村', people: 3 }]),
+      fileName: 'versions-1.csv',
+      unit: '芮集镇',
+      date: '2024-10-31',
+      scorer,
+    })
+    const filler = Array.from({ length: 1100 }, (_, i) => ({ id: `G-${i}`, name: `版本填充主体${i}号`, village: '芮集村', people: 2 }))
+    await importSweep(db, town.actors.town, {
+      bytes: sheetOf([{ id: 'V-2', name: '多批次老主体', village: '芮集村', people: 3 }, ...filler, { id: 'V-3', name: '多批次老主体', village: '芮集村', people: 4 }]),
+      fileName: 'versions-2.csv',
+      unit: '芮集镇',
+      date: '2024-11-30',
+      scorer,
+    })
+    const caseId = (await db.query<{ case_id: number }>(`SELECT case_id FROM leads WHERE sweep_id = $1`, [first.sweepId])).rows[0]!.case_id
+    expect((await getCase(db, town.actors.town, caseId)).version).toBe(2)
+    expect((await caseHistory(db, town.actors.town, caseId)).map((e) => e.kind)).toEqual(['opened', 'rescored', 'rescored'])
+  })
+
   it('stores nothing when the sheet cannot be read', async () => {
     const before = await count('sweeps')
     const bytes = new TextEncoder().encode('PK\u0003\u0004 not really a workbook')
