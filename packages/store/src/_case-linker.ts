@@ -79,6 +79,17 @@ export interface LinkContext {
   readonly userId: number | null
 }
 
+/*
+ * The subjects with any of a batch's credit codes, name keys or controller keys (params $n, $n+1, $n+2: JSON
+ * arrays). A UNION of three lookups, each on its own partial index, so a batch costs a few thousand index probes
+ * whatever the store holds; one WHERE with the three ORed could not use them and scanned every subject and
+ * every closed case once a batch (0.2–0.35 s a batch at 1,000,000 leads).
+ */
+const MATCHING_SUBJECTS = (n: number) =>
+  `SELECT id FROM subjects WHERE credit_code IN (SELECT jsonb_array_elements_text($${n}::jsonb))
+   UNION SELECT id FROM subjects WHERE name_key IN (SELECT jsonb_array_elements_text($${n + 1}::jsonb))
+   UNION SELECT id FROM subjects WHERE controller_key IN (SELECT jsonb_array_elements_text($${n + 2}::jsonb))`
+
 const keysParam = (values: Iterable<string | null>) => JSON.stringify([...new Set([...values].filter((v): v is string => v !== null))])
 
 const nextIds = async (db: Db, table: string, n: number): Promise<number[]> => {
@@ -117,9 +128,7 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
     const { rows } = await db.query<CaseState & { creditCode: string | null; nameKey: string | null; controllerKey: string | null }>(
       `SELECT c.id, c.unit_id AS "unitId", c.tier, c.total, c.disposition, s.credit_code AS "creditCode", s.name_key AS "nameKey", s.controller_key AS "controllerKey"
        FROM cases c JOIN subjects s ON s.id = c.subject_id
-       WHERE c.status IN (${OPEN_SQL}) AND c.unit_id = ANY($1::int[])
-         AND (s.credit_code IN (SELECT jsonb_array_elements_text($2::jsonb)) OR s.name_key IN (SELECT jsonb_array_elements_text($3::jsonb))
-              OR s.controller_key IN (SELECT jsonb_array_elements_text($4::jsonb)))
+       WHERE c.status IN (${OPEN_SQL}) AND c.unit_id = ANY($1::int[]) AND s.id IN (${MATCHING_SUBJECTS(2)})
        ORDER BY c.id`,
       [scope, keysParam(keys.map((k) => k.creditCode)), keysParam(keys.map((k) => k.nameKey)), keysParam(keys.map((k) => k.controllerKey))],
     )
@@ -131,9 +140,7 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
       await db.query<ClosedMatch>(
         `SELECT c.id, u.name AS unit, c.status, s.name AS subject, s.credit_code AS "creditCode", s.name_key AS "nameKey", s.controller_key AS "controllerKey"
          FROM cases c JOIN subjects s ON s.id = c.subject_id JOIN units u ON u.id = c.unit_id
-         WHERE c.status IN (${CLOSED_SQL})
-           AND (s.credit_code IN (SELECT jsonb_array_elements_text($1::jsonb)) OR s.name_key IN (SELECT jsonb_array_elements_text($2::jsonb))
-                OR s.controller_key IN (SELECT jsonb_array_elements_text($3::jsonb)))
+         WHERE c.status IN (${CLOSED_SQL}) AND s.id IN (${MATCHING_SUBJECTS(1)})
          ORDER BY c.id DESC`,
         [keysParam(keys.map((k) => k.creditCode)), keysParam(keys.map((k) => k.nameKey)), keysParam(keys.map((k) => k.controllerKey))],
       )
