@@ -79,13 +79,13 @@ export interface LinkContext {
   readonly userId: number | null
 }
 
-/*
+/**
  * The subjects with any of a batch's credit codes, name keys or controller keys (params $n, $n+1, $n+2: JSON
  * arrays). A UNION of three lookups, each on its own partial index, so a batch costs a few thousand index probes
  * whatever the store holds; one WHERE with the three ORed could not use them and scanned every subject and
  * every closed case once a batch (0.2–0.35 s a batch at 1,000,000 leads).
  */
-const MATCHING_SUBJECTS = (n: number) =>
+export const MATCHING_SUBJECTS = (n: number): string =>
   `SELECT id FROM subjects WHERE credit_code IN (SELECT jsonb_array_elements_text($${n}::jsonb))
    UNION SELECT id FROM subjects WHERE name_key IN (SELECT jsonb_array_elements_text($${n + 1}::jsonb))
    UNION SELECT id FROM subjects WHERE controller_key IN (SELECT jsonb_array_elements_text($${n + 2}::jsonb))`
