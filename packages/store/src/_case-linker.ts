@@ -107,9 +107,10 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
   const outcome: LinkOutcome = { newCases: 0, linked: 0, escalations: [], resurfacing: [] }
   const scope = `{${context.scopeIds.join(',')}}`
 
+  // The cases rescored so far (written once by `finish`).
+  const touchedCases = new Set<CaseState>()
   // The map entries of each case opened in this batch, so its provisional id is swapped for the real one
   // without scanning the maps (which grow to the whole sweep).
-  const touchedCases = new Set<CaseState>()
   const freshKeys = new Map<number, [Map<string, number>, string][]>()
 
   const index = (c: CaseState, k: Pick<SubjectKeys, 'creditCode' | 'nameKey' | 'controllerKey'>) => {
