@@ -101,6 +101,23 @@ describe('console sessions', () => {
     expect((await fx.app.request('/v1/me', { headers: fx.auth.town })).status).toBe(200)
   })
 
+  it('a session ends 12 hours after sign-in: the cookie says so and the token stops working then', async () => {
+    const { setCookie, cookie } = await signIn()
+    expect(setCookie.split(';').map((a) => a.trim())).toContain('Max-Age=43200')
+    const tokenId = Number(/^chufei_session=cft_(\d+)_/.exec(cookie)![1])
+    const left = await fx.db.query<{ left: number }>('SELECT extract(epoch FROM expires_at - created_at)::integer AS left FROM api_tokens WHERE id = $1', [tokenId])
+    expect(left.rows[0]!.left).toBe(43_200)
+    expect((await fx.app.request('/v1/me', { headers: { cookie } })).status).toBe(200)
+    // Twelve hours later (moved in the table: the server checks the database's clock).
+    await fx.db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId])
+    const me = await fx.app.request('/v1/me', { headers: { cookie } })
+    expect(me.status).toBe(401)
+    expect(((await me.json()) as { error: { message: string } }).error.message).toContain('已过期')
+    expect(SessionBody.parse(await (await fx.app.request('/v1/session', { headers: { cookie } })).json())).toEqual({ user: null, csrf: null })
+    // Bearer tokens issued without an end keep working.
+    expect((await fx.app.request('/v1/me', { headers: fx.auth.town })).status).toBe(200)
+  })
+
   it('a wrong password and an unknown login get the same 401 and no cookie; no credential at all is 401', async () => {
     const wrong = await signIn('session-town', 'not-the-password')
     const unknown = await signIn('nobody-here', 'not-the-password')

@@ -27,6 +27,24 @@ describe.each(TEST_BACKENDS)('users and tokens on $name', (backend) => {
     await expect(actorFromToken(db, token)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('令牌无效') })
   })
 
+  it('a token issued for a time stops working when that time is up; one issued without keeps working', async () => {
+    const session = await issueToken(db, town.actors.villageA, { login: 'village-a', label: 'console session', expiresInSeconds: 3600 })
+    const script = await issueToken(db, town.actors.villageA, { login: 'village-a', label: 'script' })
+    const ends = await db.query<{ id: number; left: number | null }>(
+      'SELECT id, extract(epoch FROM expires_at - created_at)::integer AS left FROM api_tokens WHERE id = ANY($1::integer[]) ORDER BY id',
+      [[session.tokenId, script.tokenId]],
+    )
+    expect(ends.rows).toEqual([{ id: session.tokenId, left: 3600 }, { id: script.tokenId, left: null }])
+    expect(await actorFromToken(db, session.token)).toEqual(town.actors.villageA)
+    // An hour later (moved in the table: the check reads the database's clock).
+    await db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [session.tokenId])
+    await expect(actorFromToken(db, session.token)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('已过期') })
+    expect(await actorFromToken(db, script.token)).toEqual(town.actors.villageA)
+    for (const bad of [0, -1, 1.5, 367 * 24 * 3600]) {
+      await expect(issueToken(db, town.actors.villageA, { login: 'village-a', expiresInSeconds: bad })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('令牌有效期') })
+    }
+  })
+
   it('answers another unit\'s token as not found, the same as a token that does not exist', async () => {
     const { tokenId } = await issueToken(db, town.actors.town, { login: 'village-b', label: '乙村' })
     const nowhere = await revokeToken(db, town.actors.villageA, 999_999).catch((e: unknown) => e)

@@ -8,6 +8,7 @@ import type { AppEnv } from '../_env'
 import type { BodyLimits } from '../app'
 import { readJson } from '../body'
 import { apiFailure, problemFromStoreError } from '../errors'
+import { DEFAULT_SESSION_SECONDS } from '../middleware/session'
 import { storeActor } from '../middleware/store-auth'
 import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
@@ -27,6 +28,8 @@ export interface StoreDeps {
   readonly db: Db
   /** Today's date (YYYY-MM-DD), the overdue list's default; default the UTC date. */
   readonly today?: () => string
+  /** How long a console session (登录会话) lasts from sign-in, in seconds; default {@link DEFAULT_SESSION_SECONDS}. */
+  readonly sessionSeconds?: number
 }
 
 /** What a store handler is given besides the request. */
@@ -34,6 +37,7 @@ export interface StoreContext {
   readonly db: Db
   readonly actor: Actor
   readonly today: () => string
+  readonly sessionSeconds: number
   readonly limits: BodyLimits
   readonly gate: ParseGate
   readonly xlsxLimits: Partial<XlsxLimits>
@@ -102,11 +106,12 @@ export const serveStoreRoutes = (app: OpenAPIHono<AppEnv>, table: readonly Store
     description: 'A store user’s API token, `cft_<id>_<secret>` (POST /v1/tokens, or printed once on the first run)',
   })
   const today = store.today ?? utcToday
+  const sessionSeconds = store.sessionSeconds ?? DEFAULT_SESSION_SECONDS
   for (const entry of table) {
     serveRoute(app, entry.route, async (c) => {
       const actor: Actor = entry.public ? NOBODY : await storeActor(c, store.db)
       try {
-        return await entry.handle(c, { db: store.db, actor, today, ...options })
+        return await entry.handle(c, { db: store.db, actor, today, sessionSeconds, ...options })
       } catch (error) {
         if (error instanceof ChufeiError) throw apiFailure(problemFromStoreError(error))
         throw error
