@@ -1,7 +1,7 @@
 import { ChufeiError } from '@chufei/core'
 import { z } from 'zod'
 import { ROLES, assertCanManage, forbidden, readableUnitIds, type Actor, type Role } from './actor'
-import { MAX_SECRET_LENGTH, hashSecret, newTokenSecret, parseToken, verifySecret } from './credentials'
+import { MAX_SECRET_LENGTH, hashSecret, hashTokenSecret, newTokenSecret, parseToken, verifySecret, verifyTokenSecret } from './credentials'
 import type { Db } from './db'
 import { findUnit } from './units'
 
@@ -120,7 +120,7 @@ export const issueToken = async (
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO api_tokens (user_id, label, secret_hash, expires_at)
      VALUES ($1, $2, $3, CASE WHEN $4::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $4::integer) END) RETURNING id`,
-    [user.id, (input.label ?? '').slice(0, 100), await hashSecret(secret), lifetime ?? null],
+    [user.id, (input.label ?? '').slice(0, 100), hashTokenSecret(secret), lifetime ?? null],
   )
   const tokenId = rows[0]!.id
   return { token: `cft_${tokenId}_${secret}`, tokenId, user: { id: user.id, login: user.login, displayName: user.displayName, role: user.role, unitId: user.unitId } }
@@ -142,7 +142,7 @@ export const actorFromToken = async (db: Db, token: string): Promise<Actor> => {
     [parsed.id],
   )
   const row = rows[0]
-  if (row === undefined || !(await verifySecret(parsed.secret, row.hash))) throw unauthorized()
+  if (row === undefined || !(await verifyTokenSecret(parsed.secret, row.hash))) throw unauthorized()
   return actorOf({ id: row.userId, role: row.role, unitId: row.unitId })
 }
 
