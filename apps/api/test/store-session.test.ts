@@ -140,6 +140,18 @@ describe('console sessions', () => {
     expect((await fx.app.request('/v1/me', { headers: { cookie: 'chufei_session=cft_1_AAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401)
   })
 
+  it('five wrong passwords pause the login for 15 minutes, on sign-in and on POST /v1/tokens alike; other logins go on', async () => {
+    await addUser(fx.db, LOCAL_ADMIN, { login: 'guessed', role: 'town-admin', unit: fx.town.townId, password: 'password-of-guessed' })
+    for (let i = 0; i < 5; i++) expect((await signIn('guessed', `wrong-${i}`)).res.status).toBe(401)
+    for (const url of ['/v1/session', '/v1/tokens']) {
+      const res = await fx.app.request(url, jsonRequest('POST', { login: 'Guessed', password: 'password-of-guessed' }))
+      expect(res.status).toBe(429)
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(14 * 60)
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('登录失败次数过多') })
+    }
+    expect((await signIn()).res.status).toBe(201)
+  })
+
   it('a sign-in form posted from another site is refused (only JSON is read)', async () => {
     const res = await fx.app.request('/v1/session', {
       method: 'POST',
