@@ -102,6 +102,16 @@ let csrf: string | null = null
 
 const API = '../v1'
 
+// Told when the server stops honouring the session (it ended, or was revoked elsewhere): the page then
+// shows the sign-in form instead of an error under every table.
+const sessionEndedListeners = new Set<() => void>()
+
+/** Calls `listener` whenever a request is refused because the session ended; returns the unsubscribe. */
+export const onSessionEnded = (listener: () => void): (() => void) => {
+  sessionEndedListeners.add(listener)
+  return () => sessionEndedListeners.delete(listener)
+}
+
 const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
   const headers = new Headers(init.headers)
   headers.set('accept', 'application/json')
@@ -109,6 +119,10 @@ const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
   const res = await fetch(`${API}${path}`, { ...init, headers, credentials: 'same-origin' })
   const body: unknown = res.status === 204 ? null : await res.json().catch(() => null)
   if (!res.ok) {
+    if (res.status === 401 && path !== '/session' && csrf !== null) {
+      csrf = null
+      for (const listener of sessionEndedListeners) listener()
+    }
     const error = (body as { error?: { code?: string; message?: string; messageEn?: string; details?: unknown } } | null)?.error
     throw new ApiError(res.status, error?.code ?? 'HTTP', error?.message ?? `HTTP ${res.status}`, error?.messageEn ?? `HTTP ${res.status}`, error?.details ?? null)
   }

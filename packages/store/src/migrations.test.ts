@@ -7,6 +7,8 @@ const tables = async (db: OpenDb) =>
   (await db.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1`)).rows.map((r) => r.t)
 const indexes = async (db: OpenDb) =>
   (await db.query<{ i: string }>(`SELECT indexname AS i FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1`)).rows.map((r) => r.i)
+const columns = async (db: OpenDb, table: string) =>
+  (await db.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY 1`, [table])).rows.map((r) => r.c)
 
 describe.each(TEST_BACKENDS)('migrations on $name', (backend) => {
   let db: OpenDb
@@ -21,20 +23,22 @@ describe.each(TEST_BACKENDS)('migrations on $name', (backend) => {
     expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b))
   })
 
-  it('migrates an empty database to the previous version, keeps its data through the last, and is idempotent', async () => {
+  it('migrates an empty database to the first version, keeps its data through every later one, and is idempotent', async () => {
     expect(await schemaVersion(db)).toBe(0)
-    const previous = MIGRATIONS[MIGRATIONS.length - 2]!.version
-    const first = await migrate(db, previous)
-    expect(first).toMatchObject({ from: 0, to: previous })
+    const first = await migrate(db, 1)
+    expect(first).toMatchObject({ from: 0, to: 1 })
     expect(await tables(db)).toEqual(['api_tokens', 'cases', 'events', 'leads', 'schema_migrations', 'subjects', 'sweeps', 'units', 'users'])
-    expect(await indexes(db)).toContain('cases_open_deadline')
+    expect(await indexes(db)).not.toContain('cases_open_deadline')
     expect(await indexes(db)).not.toContain('cases_open_by_total')
-    // Data written under the previous version survives the next migration.
+    expect(await columns(db, 'api_tokens')).not.toContain('expires_at')
+    // Data written under an earlier version survives the later migrations.
     await db.query(`INSERT INTO units (name, kind) VALUES ('芮集镇', 'town')`)
     const next = await migrate(db)
-    expect(next.applied.map((m) => m.version)).toEqual([SCHEMA_VERSION])
+    expect(next.applied.map((m) => m.version)).toEqual(MIGRATIONS.slice(1).map((m) => m.version))
     expect(await schemaVersion(db)).toBe(SCHEMA_VERSION)
     expect(await indexes(db)).toContain('cases_open_by_total')
+    expect(await indexes(db)).toContain('cases_open_deadline')
+    expect(await columns(db, 'api_tokens')).toContain('expires_at')
     expect((await db.query<{ name: string }>('SELECT name FROM units')).rows).toEqual([{ name: '芮集镇' }])
     expect((await migrate(db)).applied).toEqual([])
   })

@@ -3,6 +3,7 @@ import type { Db } from './db'
 import { MIGRATION_0001 } from './_migration-0001'
 import { MIGRATION_0002 } from './_migration-0002'
 import { MIGRATION_0004 } from './_migration-0004'
+import { MIGRATION_0005 } from './_migration-0005'
 
 /*
  * Versioned, forward-only migrations (迁移), one list for PGlite and servers alike. A migration is never
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'model', sql: MIGRATION_0001 },
   { version: 2, name: 'list-indexes', sql: MIGRATION_0002 },
   { version: 4, name: 'case-page-index', sql: MIGRATION_0004 },
+  { version: 5, name: 'token-expiry', sql: MIGRATION_0005 },
 ]
 
 /** The version this release's code reads and writes. */
