@@ -7,7 +7,7 @@
  */
 export { openDb, dbOptionsFromEnv, defaultDataDir, redactUrl } from './db'
 export type { Db, OpenDb, OpenDbOptions, QueryResult, SqlParam } from './db'
-export { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
+export { MIGRATIONS, SCHEMA_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations'
 export type { Migration, MigrateOutcome } from './migrations'
 export { ROLES, ROLE_LABELS, ActorSchema, LOCAL_ADMIN, readableUnitIds, assertCanRead, assertCanManage, assertCanFollowUp } from './actor'
 export type { Actor, Role } from './actor'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
+import { MIGRATIONS, SCHEMA_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations'
 import { TEST_BACKENDS } from './_test-dbs'
 import type { OpenDb } from './db'
 
@@ -41,6 +41,17 @@ describe.each(TEST_BACKENDS)('migrations on $name', (backend) => {
     expect(await columns(db, 'api_tokens')).toContain('expires_at')
     expect((await db.query<{ name: string }>('SELECT name FROM units')).rows).toEqual([{ name: '芮集镇' }])
     expect((await migrate(db)).applied).toEqual([])
+    expect(await pendingMigrations(db)).toEqual([])
+  })
+
+  it('lists a migration numbered below the database’s top version as pending until it is applied', async () => {
+    // As when two releases' migrations land out of number order: the top one is recorded, a lower one is not.
+    const missing = MIGRATIONS[1]!
+    await db.query('DELETE FROM schema_migrations WHERE version = $1', [missing.version])
+    expect(await schemaVersion(db)).toBe(SCHEMA_VERSION)
+    expect((await pendingMigrations(db)).map((m) => m.version)).toEqual([missing.version])
+    await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [missing.version, missing.name])
+    expect(await pendingMigrations(db)).toEqual([])
   })
 
   it('applies a migration numbered below the version of the database that it lacks (two branches landing in either order)', async () => {

@@ -43,6 +43,13 @@ export const schemaVersion = async (db: Db): Promise<number> => {
   return rows[0]?.v ?? 0
 }
 
+/** The migrations of this release the database has not recorded (any number, not only those above its version). */
+export const pendingMigrations = async (db: Db): Promise<readonly Migration[]> => {
+  await ensureTable(db)
+  const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
+  return MIGRATIONS.filter((m) => !done.has(m.version))
+}
+
 /** What {@link migrate} did. */
 export interface MigrateOutcome {
   readonly from: number

@@ -1,5 +1,5 @@
 import { ChufeiError } from '@chufei/core'
-import { LOCAL_ADMIN, SCHEMA_VERSION, actorFromToken, dbOptionsFromEnv, migrate, openDb, schemaVersion, type Actor, type OpenDb } from '@chufei/store'
+import { LOCAL_ADMIN, SCHEMA_VERSION, actorFromToken, dbOptionsFromEnv, migrate, openDb, pendingMigrations, type Actor, type OpenDb } from '@chufei/store'
 
 /*
  * How a store command opens the case store (案件库): DATABASE_URL names a server, else the embedded store in
@@ -31,9 +31,10 @@ export const openSession = async (env: Record<string, string | undefined>, token
       // `db migrate`: the command migrates and reports from → to.
     } else if (dbOptions.url === undefined) await migrate(db)
     else {
-      const version = await schemaVersion(db)
-      if (version < SCHEMA_VERSION) {
-        throw new ChufeiError('USAGE', `数据库服务器上的案件库结构是第 ${version} 版，本程序需要第 ${SCHEMA_VERSION} 版：请先运行 chufei db migrate`)
+      // Any migration not recorded, not only a lower top version: migrations can land out of number order.
+      const pending = await pendingMigrations(db)
+      if (pending.length > 0) {
+        throw new ChufeiError('USAGE', `数据库服务器上的案件库缺少第 ${pending.map((m) => m.version).join('、')} 版结构（本程序需要第 ${SCHEMA_VERSION} 版）：请先运行 chufei db migrate`)
       }
     }
     const given = token ?? env.CHUFEI_TOKEN
