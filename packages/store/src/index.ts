@@ -34,4 +34,6 @@ export type { LedgerSyncField, LedgerEditableField, LedgerImportRow } from './le
 export { exportCaseLedger, planLedgerImport, applyLedgerImport } from './ledger-sync'
 export type { LedgerSyncRow, LedgerChange, LedgerConflict, LedgerRowError, LedgerImportPlan, LedgerImportOutcome } from './ledger-sync'
 export { latestSweepRecords } from './report-records'
+export { latestSweepCases } from './latest-sweep-cases'
+export type { LatestSweepCases } from './latest-sweep-cases'
 export type { ReportSweep, StoreReportRecords } from './report-records'
