@@ -175,3 +175,9 @@ export const fetchUnits = (): Promise<Array<{ id: number; name: string; kind: st
 
 /** Saves a follow-up; a stale version is an ApiError 409 whose details hold `current`. */
 export const updateCase = (id: number, update: CaseUpdate): Promise<CaseView> => sendJson('PATCH', `/cases/${id}`, update)
+
+/** The session's CSRF value: for a change made without `storeCall` (an upload through XMLHttpRequest, for its progress). */
+export const sessionCsrf = (): string | null => csrf
+
+/** A call to the store API (`path` under /v1), with the session's CSRF value on changes; for the pages' own clients. */
+export const storeCall = call
