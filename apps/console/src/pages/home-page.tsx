@@ -1,4 +1,5 @@
 import { TIER_IDS } from '@chufei/core'
+import { useEffect, useState } from 'preact/hooks'
 import { groupChart, openCasesChart, tierChart, TREND_KEYS, trendChart, trendName, trendPeriods } from '../home-charts'
 import { useT } from '../i18n'
 import { tierName } from '../labels'
@@ -38,21 +39,23 @@ export const HomePage = () => {
   const { state: session } = useSession()
   const [state, reload] = useAsync(loadHome)
   const role = session.status === 'signed-in' ? session.session.user.role : 'readonly'
+  const empty = state.status === 'done' && state.value.overview.latestSweep === null
+  // Offered once the store is seen empty, and kept after the import so its outcome stays on screen as home reloads.
+  const [offerSamples, setOfferSamples] = useState(false)
+  useEffect(() => {
+    if (empty && canImport(role)) setOfferSamples(true)
+  }, [empty, role])
   return (
     <section aria-labelledby="home-title" class="home">
       <h1 id="home-title" tabIndex={-1}>
         {t('homeTitle')}
       </h1>
+      {empty && <p class="note">{t('noSweepsYet')}</p>}
+      {offerSamples && <SampleImportBox onDone={reload} />}
       {state.status !== 'done' ? (
         <LoadStatus error={state.status === 'failed' ? state.error : undefined} retry={reload} />
       ) : (
         <HomeBody data={state.value} />
-      )}
-      {state.status === 'done' && state.value.overview.latestSweep === null && (
-        <>
-          <p class="note">{t('noSweepsYet')}</p>
-          {canImport(role) && <SampleImportBox onDone={reload} />}
-        </>
       )}
     </section>
   )
