@@ -10,14 +10,19 @@
  *      on the first --flat-rows rows (default 100,000), so that peak RSS can be checked flat (≤ 300 MB,
  *      the full run within 15 % of the small one);
  *   3. a 200k-row XLSX through the CLI: seconds and peak RSS;
- *   4. the HTTP API (apps/api) scoring single leads on loopback: requests/s and p50/p99 latency.
+ *   4. the HTTP API (apps/api) scoring single leads on loopback: requests/s and p50/p99 latency;
+ *   5. the case store (scripts/bench-store.mjs): `chufei import` of a --store-rows sheet against `chufei score` of
+ *      it to JSONL, side by side (medians of --store-rounds, default 3; target ≤ 2×), and the daily lists over a
+ *      store of --store-leads leads (default 1,000,000) in 20 sweeps, median of --store-runs (default 25;
+ *      target ≤ 50 ms). The large store is built once (minutes) in the temp folder and reused.
  *
  *   0. entry weight (createScorer + parseRulePack bundled for the browser, gzip) and cold start of the
  *      CLI: `chufei --version` and scoring a one-row sheet;
  *
  * Options: --rows N (CSV rows, default 1000000) --xlsx-rows N (default 200000) --seconds S (API load,
  * default 10) --connections C (default 32) --skip-build --keep (keep the generated files)
- * --only entries,engines,csv,xlsx,api (run only those parts; default all) --api-client wrk|node (the API load
+ * --only entries,engines,csv,xlsx,api,store (run only those parts; default all)
+ * --store-rows N (default 100000) --store-rounds R (default 3) --store-leads N (default 1000000) --store-runs N (default 25) --api-client wrk|node (the API load
  * generator; default wrk when installed, else a raw-socket Node client) --json.
  * Generated files go to a temporary folder, removed afterwards unless --keep.
  */
@@ -46,7 +51,11 @@ const XLSX_ROWS = Number(opt('xlsx-rows', 200_000))
 const API_SECONDS = Number(opt('seconds', 10))
 const CONNECTIONS = Number(opt('connections', 32))
 const SEED = 7
-const PARTS = ['entries', 'engines', 'csv', 'xlsx', 'api']
+const PARTS = ['entries', 'engines', 'csv', 'xlsx', 'api', 'store']
+const STORE_ROWS = Number(opt('store-rows', 100_000))
+const STORE_ROUNDS = Number(opt('store-rounds', 3))
+const STORE_LEADS = Number(opt('store-leads', 1_000_000))
+const STORE_RUNS = Number(opt('store-runs', 25))
 const ONLY = opt('only', PARTS.join(',')).split(',').map((p) => p.trim()).filter(Boolean)
 for (const p of ONLY) if (!PARTS.includes(p)) throw new Error(`--only: unknown part "${p}" (choose from ${PARTS.join(', ')})`)
 const want = (part) => ONLY.includes(part)
@@ -169,6 +178,22 @@ if (want('csv')) {
   log(`generating and measuring a ${fmt(CSV_ROWS)}-row GB18030 CSV…`)
   results.csv = await measureCsv(CSV_ROWS, csv)
   if (FLAT_ROWS < CSV_ROWS) results.csv.small = await measureCsv(FLAT_ROWS, join(dir, 'sweep-small.csv'))
+}
+
+// ---- 5. the case store ---------------------------------------------------------------------------------
+if (want('store')) {
+  const bench = await import('./bench-store.mjs')
+  const sheet = join(dir, 'store-sweep.csv')
+  log(`store: generating a ${fmt(STORE_ROWS)}-row GB18030 CSV…`)
+  await writeSweep({ rows: STORE_ROWS, format: 'csv-gb18030', out: sheet, seed: SEED })
+  const bin = join(ROOT, 'apps/cli/bin/chufei.mjs')
+  results.store = { import: await bench.measureImport({ measure, bin, rules: RULES, sheet, dir, rounds: STORE_ROUNDS, log }) }
+  const store = await import(pathToFileURL(join(ROOT, 'packages/store/dist/index.js')).href)
+  const opened = await bench.openBenchStore({ store, leads: STORE_LEADS, log })
+  log(`store: timing the lists (${STORE_RUNS} runs each)…`)
+  results.store.lists = { data: opened.data, built: opened.built, leads: opened.leads, cases: opened.cases, sweeps: opened.sweeps, asOf: bench.AS_OF, runs: STORE_RUNS }
+  results.store.lists.queries = await bench.timeStoreQueries({ db: opened.db, queries: bench.storeQueries(store), runs: STORE_RUNS })
+  await opened.db.close()
 }
 
 // ---- 3. 200k-row XLSX --------------------------------------------------------------------------------
@@ -412,5 +437,20 @@ if (a) lines.push(a.skipped ? `\nAPI: skipped (${a.skipped})` : `
 API POST /v1/score, single leads, ${a.connections} keep-alive connections, ${a.seconds.toFixed(0)} s, load from ${a.client === 'wrk' ? 'wrk -t1' : 'the raw-socket Node client'} on the same machine:
   ${fmt(a.rps).padStart(10)} req/s   p50 ${a.p50.toFixed(2)} ms   p99 ${a.p99.toFixed(2)} ms   max ${a.max.toFixed(1)} ms   errors ${a.errors}   ${check(a.rps >= 5000)} ≥ 5,000 req/s  ${check(a.p99 <= 20)} p99 ≤ 20 ms
   CPU: server ${a.serverCores.toFixed(2)} cores, load generator ${a.clientCores.toFixed(2)} cores (of ${results.machine.cpus})`)
+const st = results.store
+if (st) {
+  const i = st.import
+  lines.push(`
+Case store, ${fmt(i.rows)}-row GB18030 CSV, median of ${i.rounds} rounds side by side (${fmt(i.newCases)} new cases):
+  chufei score → JSONL            ${i.score.seconds.toFixed(1).padStart(8)} s  CPU ${i.score.cpuSeconds.toFixed(1).padStart(6)} s  peak RSS ${mb(i.score.rssKb).padStart(7)}
+  chufei import (PGlite)          ${i.import.seconds.toFixed(1).padStart(8)} s  CPU ${i.import.cpuSeconds.toFixed(1).padStart(6)} s  peak RSS ${mb(i.import.rssKb).padStart(7)}
+  ratio import / score            ${i.ratio.toFixed(2).padStart(8)} ×  CPU ${i.cpuRatio.toFixed(2)} ×   ${check(i.ratio <= 2)} target ≤ 2×`)
+  const l = st.lists
+  lines.push(`
+Daily lists over ${fmt(l.leads)} leads in ${l.sweeps} sweeps (${fmt(l.cases)} cases; PGlite in ${l.data}), as of ${l.asOf}, ${l.runs} runs each:`)
+  for (const [name, q] of Object.entries(l.queries)) {
+    lines.push(`  ${name.padEnd(38)}${q.median.toFixed(1).padStart(8)} ms median  p90 ${q.p90.toFixed(1).padStart(6)} ms  CPU ${q.cpuMedian.toFixed(1).padStart(6)} ms  ${fmt(q.rows).padStart(6)} rows   ${check(q.median <= 50)} ≤ 50 ms`)
+  }
+}
 console.log(lines.join('\n') + '\n')
 if (flag('json')) console.log(JSON.stringify(results, null, 2))

@@ -33,7 +33,7 @@ const main = async (): Promise<void> => {
       }
     }
     const db = store?.db
-    const running = await startServer({ ...config, logger, ...(db === undefined ? {} : { store: { db } }) })
+    const running = await startServer({ ...config, logger, ...(db === undefined || storeConfig === null ? {} : { store: { db, sessionSeconds: storeConfig.sessionSeconds } }) })
     // The store is closed after the last request has finished, so PGlite writes its folder whole.
     handleSignals(running, (code) => void (db?.close() ?? Promise.resolve()).finally(() => process.exit(code)))
   } catch (error) {

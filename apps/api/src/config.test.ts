@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readServerConfig, removedVariableNotices } from './config'
+import { readServerConfig, readStoreConfig, removedVariableNotices } from './config'
 
 describe('readServerConfig', () => {
   it('has the documented defaults', () => {
@@ -68,5 +68,16 @@ describe('readServerConfig', () => {
     ['CHUFEI_MAX_XLSX_STRINGS_MB', '5000'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => readServerConfig({ [name]: value }, '/x')).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(name) }))
+  })
+})
+
+describe('readStoreConfig', () => {
+  it('keeps a console session 12 hours unless CHUFEI_SESSION_HOURS says otherwise, and refuses a wrong value naming it', () => {
+    expect(readStoreConfig({ CHUFEI_DATA: 'data' }, '/srv/chufei')).toMatchObject({ options: { dataDir: '/srv/chufei/data' }, sessionSeconds: 43_200 })
+    expect(readStoreConfig({ CHUFEI_DATA: 'data', CHUFEI_SESSION_HOURS: '8' }, '/srv/chufei')?.sessionSeconds).toBe(28_800)
+    for (const bad of ['0', '721', '1.5', 'abc']) {
+      expect(() => readStoreConfig({ CHUFEI_DATA: 'data', CHUFEI_SESSION_HOURS: bad }, '/srv/chufei')).toThrow(/CHUFEI_SESSION_HOURS/)
+    }
+    expect(readStoreConfig({ CHUFEI_STORE: '0', CHUFEI_SESSION_HOURS: '8' }, '/srv/chufei')).toBeNull()
   })
 })

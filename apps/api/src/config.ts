@@ -4,6 +4,7 @@ import { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from '@chufei/sheets'
 import { dbOptionsFromEnv, type OpenDbOptions } from '@chufei/store'
 import { DEFAULT_LIMITS } from './app'
 import { DEFAULT_PARSE_GATE } from './parse-gate'
+import { DEFAULT_SESSION_SECONDS } from './middleware/session'
 import type { ServerOptions } from './server'
 
 /*
@@ -90,6 +91,8 @@ export const readServerConfig = (env: Env, cwd: string): ServerOptions => {
 export interface StoreConfig {
   readonly options: OpenDbOptions
   readonly town: string
+  /** How long a console session lasts, in seconds (CHUFEI_SESSION_HOURS, default 12 hours). */
+  readonly sessionSeconds: number
 }
 
 /** The town the first run creates when CHUFEI_TOWN is not set. */
@@ -109,5 +112,6 @@ export const readStoreConfig = (env: Env, cwd: string): StoreConfig | null => {
   if (town.length > 100 || town.includes('/')) {
     throw new ChufeiError('USAGE', `环境变量 CHUFEI_TOWN 应为不超过 100 字、不含 / 的镇名 / CHUFEI_TOWN must be a town name of at most 100 characters without /`)
   }
-  return { options: options.dataDir === undefined || options.dataDir.startsWith('memory://') ? options : { dataDir: resolve(cwd, options.dataDir) }, town }
+  const sessionSeconds = 3600 * integer(env, 'CHUFEI_SESSION_HOURS', DEFAULT_SESSION_SECONDS / 3600, 1, 24 * 30)
+  return { options: options.dataDir === undefined || options.dataDir.startsWith('memory://') ? options : { dataDir: resolve(cwd, options.dataDir) }, town, sessionSeconds }
 }

@@ -273,6 +273,24 @@ describe('the staff console in Chromium', () => {
     expect(problems).toEqual([])
   })
 
+  it('a session that ends while the ledger is open shows the sign-in form on the next request, and signing in again brings the ledger back', async () => {
+    await page.goto(`${server.url}/console/#/cases`)
+    await signIn(page, TOWN)
+    await page.getByRole('heading', { level: 1, name: '案件台账' }).waitFor()
+    await page.locator('table.cases tbody tr').first().waitFor()
+    // Twelve hours pass (moved in the table: the server checks the database's clock).
+    const cookie = (await context.cookies()).find((c) => c.name === 'chufei_session')!
+    expect(cookie.expires).toBeGreaterThan(Date.now() / 1000 + 11 * 3600)
+    const tokenId = Number(/^cft_(\d+)_/.exec(cookie.value)![1])
+    await store.db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId])
+    await page.getByLabel('预警等级').selectOption('red')
+    await page.getByText('案件台账需要登录。').waitFor()
+    await signIn(page, TOWN)
+    await page.locator('table.cases tbody tr').first().waitFor()
+    expect(refused).toEqual(['/v1/cases'])
+    expect(problems).toEqual([])
+  })
+
   it('the analyst pages keep working without signing in', async () => {
     await page.goto(`${server.url}/console/#/rules`)
     await page.getByRole('heading', { level: 1, name: '规则' }).waitFor()

@@ -1,8 +1,9 @@
-import { LOCAL_ADMIN, addUser, getCase, importSweep, issueToken } from '@chufei/store'
+import { LOCAL_ADMIN, addUser, exportCaseLedger, getCase, importSweep, issueToken, ledgerFileBytes } from '@chufei/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../src/app'
 import { storeRoutes } from '../src/routes/store'
 import { bundledScorer } from '../../../packages/store/src/_test-store'
+import { editLedgerCsv, ledgerUpload } from './_ledger'
 import { jsonRequest, openStoreFixture, sheetOf, SUBJECTS, uploadRequest, type StoreFixture } from './_store'
 
 /*
@@ -45,8 +46,12 @@ const unitOf = (t: Target) => (t === 'A' ? fx.town.villageA : fx.town.villageB)
 const unitName = (t: Target) => (t === 'A' ? '芮集村' : '双桥社区')
 const caseOf = (t: Target) => (t === 'A' ? fx.caseA : fx.caseB)
 
-/** For every route of the table: the request acting on unit A or B. */
-const SCENARIOS: Record<string, (t: Target) => Promise<Call>> = {
+/** The unit's ledger as CSV, its case's 备注 edited: what a village brings back from Excel. */
+const editedLedger = async (t: Target) =>
+  editLedgerCsv(await ledgerFileBytes(await exportCaseLedger(fx.db, LOCAL_ADMIN, { unit: unitOf(t) }), 'csv'), caseOf(t).id, { 备注: `矩阵回填 ${unique()}` })
+
+/** For every route of the table: the request acting on unit A or B, as `role` (apply needs the role's own preview). */
+const SCENARIOS: Record<string, (t: Target, role: Role) => Promise<Call>> = {
   'POST /v1/sweeps': async (t) => ({
     path: '/v1/sweeps',
     init: uploadRequest(sheetOf([{ id: `M-${unique()}`, name: `矩阵导入${n}`, people: 5 }]), { unit: String(unitOf(t)), date: '2024-03-01' }),
@@ -59,6 +64,18 @@ const SCENARIOS: Record<string, (t: Target) => Promise<Call>> = {
   'PATCH /v1/cases/{id}': async (t) => {
     const current = await getCase(fx.db, LOCAL_ADMIN, caseOf(t).id)
     return { path: `/v1/cases/${current.id}`, init: jsonRequest('PATCH', { version: current.version, notes: `矩阵跟进 ${unique()}` }) }
+  },
+  'GET /v1/ledger': async (t) => ({ path: `/v1/ledger?unit=${unitOf(t)}&format=csv` }),
+  'POST /v1/ledger/preview': async (t) => ({ path: '/v1/ledger/preview', init: ledgerUpload(await editedLedger(t), 'ledger.csv') }),
+  // The hash is the role's own preview of the same file: what the role saw is what it applies.
+  'POST /v1/ledger/apply': async (t, role) => {
+    const bytes = await editedLedger(t)
+    let planHash = `sha256:${'0'.repeat(64)}`
+    if (role !== 'none' && role !== 'bad') {
+      const res = await fx.app.request('/v1/ledger/preview', ledgerUpload(bytes, 'ledger.csv', {}, { authorization: `Bearer ${fx.tokens[role]}` }))
+      planHash = ((await res.json()) as { planHash: string }).planHash
+    }
+    return { path: '/v1/ledger/apply', init: ledgerUpload(bytes, 'ledger.csv', { planHash }) }
   },
   'GET /v1/overdue': async (t) => ({ path: `/v1/overdue?unit=${unitOf(t)}&asOf=2030-01-01` }),
   'GET /v1/escalated': async (t) => ({ path: `/v1/escalated?unit=${unitOf(t)}` }),
@@ -101,6 +118,10 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'GET /v1/cases': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/cases/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'PATCH /v1/cases/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(403) },
+  'GET /v1/ledger': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
+  // A row of another unit's case is a row error ("no such case"), not a refusal of the whole file: nothing of it is shown.
+  'POST /v1/ledger/preview': { town: ok(200), villageA: ok(200), readonly: ok(200) },
+  'POST /v1/ledger/apply': { town: ok(200), villageA: ok(200), readonly: ok(403) },
   'GET /v1/overdue': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/escalated': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/open-cases': { town: ok(200), villageA: ok(200), readonly: ok(200) },
@@ -146,7 +167,7 @@ describe('the role matrix over every store route', () => {
       expect(scenario, `no scenario for ${key}`).toBeDefined()
       for (const role of ROLES) {
         for (const target of ['A', 'B'] as const) {
-          const call = await scenario!(target)
+          const call = await scenario!(target, role)
           const headers = new Headers(call.init?.headers)
           if (role === 'bad') headers.set('authorization', 'Bearer cft_1_AAAAAAAAAAAAAAAAAAAAAAAA')
           else if (role !== 'none') headers.set('authorization', `Bearer ${fx.tokens[role]}`)

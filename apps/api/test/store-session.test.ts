@@ -101,6 +101,23 @@ describe('console sessions', () => {
     expect((await fx.app.request('/v1/me', { headers: fx.auth.town })).status).toBe(200)
   })
 
+  it('a session ends 12 hours after sign-in: the cookie says so and the token stops working then', async () => {
+    const { setCookie, cookie } = await signIn()
+    expect(setCookie.split(';').map((a) => a.trim())).toContain('Max-Age=43200')
+    const tokenId = Number(/^chufei_session=cft_(\d+)_/.exec(cookie)![1])
+    const left = await fx.db.query<{ left: number }>('SELECT extract(epoch FROM expires_at - created_at)::integer AS left FROM api_tokens WHERE id = $1', [tokenId])
+    expect(left.rows[0]!.left).toBe(43_200)
+    expect((await fx.app.request('/v1/me', { headers: { cookie } })).status).toBe(200)
+    // Twelve hours later (moved in the table: the server checks the database's clock).
+    await fx.db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId])
+    const me = await fx.app.request('/v1/me', { headers: { cookie } })
+    expect(me.status).toBe(401)
+    expect(((await me.json()) as { error: { message: string } }).error.message).toContain('已过期')
+    expect(SessionBody.parse(await (await fx.app.request('/v1/session', { headers: { cookie } })).json())).toEqual({ user: null, csrf: null })
+    // Bearer tokens issued without an end keep working.
+    expect((await fx.app.request('/v1/me', { headers: fx.auth.town })).status).toBe(200)
+  })
+
   it('a wrong password and an unknown login get the same 401 and no cookie; no credential at all is 401', async () => {
     const wrong = await signIn('session-town', 'not-the-password')
     const unknown = await signIn('nobody-here', 'not-the-password')
@@ -121,6 +138,18 @@ describe('console sessions', () => {
       expect(SessionBody.parse(await res.json())).toEqual({ user: null, csrf: null })
     }
     expect((await fx.app.request('/v1/me', { headers: { cookie: 'chufei_session=cft_1_AAAAAAAAAAAAAAAAAAAAAAAA' } })).status).toBe(401)
+  })
+
+  it('five wrong passwords pause the login for 15 minutes, on sign-in and on POST /v1/tokens alike; other logins go on', async () => {
+    await addUser(fx.db, LOCAL_ADMIN, { login: 'guessed', role: 'town-admin', unit: fx.town.townId, password: 'password-of-guessed' })
+    for (let i = 0; i < 5; i++) expect((await signIn('guessed', `wrong-${i}`)).res.status).toBe(401)
+    for (const url of ['/v1/session', '/v1/tokens']) {
+      const res = await fx.app.request(url, jsonRequest('POST', { login: 'Guessed', password: 'password-of-guessed' }))
+      expect(res.status).toBe(429)
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(14 * 60)
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('登录失败次数过多') })
+    }
+    expect((await signIn()).res.status).toBe(201)
   })
 
   it('a sign-in form posted from another site is refused (only JSON is read)', async () => {

@@ -1,6 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact'
 import { useContext, useEffect, useState } from 'preact/hooks'
-import { fetchSession, signIn, signOut, type Session } from './store-client'
+import { fetchSession, onSessionEnded, signIn, signOut, type Session } from './store-client'
 
 /*
  * Who is signed in, for every page: asked of the server once on load (the cookie is HttpOnly, so only the server
@@ -31,6 +31,9 @@ export const SessionProvider = ({ children }: { children: ComponentChildren }) =
       () => setState({ status: 'none' }),
     )
   }, [])
+  // A session that ends while a page is open (12 hours after sign-in, or signed out elsewhere) shows the
+  // sign-in form on the next request, as a reload would.
+  useEffect(() => onSessionEnded(() => setState({ status: 'none' })), [])
   const api: SessionApi = {
     state,
     signIn: async (login, password) => setState({ status: 'signed-in', session: await signIn(login, password) }),

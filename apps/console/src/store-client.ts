@@ -102,6 +102,16 @@ let csrf: string | null = null
 
 const API = '../v1'
 
+// Told when the server stops honouring the session (it ended, or was revoked elsewhere): the page then
+// shows the sign-in form instead of an error under every table.
+const sessionEndedListeners = new Set<() => void>()
+
+/** Calls `listener` whenever a request is refused because the session ended; returns the unsubscribe. */
+export const onSessionEnded = (listener: () => void): (() => void) => {
+  sessionEndedListeners.add(listener)
+  return () => sessionEndedListeners.delete(listener)
+}
+
 const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
   const headers = new Headers(init.headers)
   headers.set('accept', 'application/json')
@@ -109,6 +119,10 @@ const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
   const res = await fetch(`${API}${path}`, { ...init, headers, credentials: 'same-origin' })
   const body: unknown = res.status === 204 ? null : await res.json().catch(() => null)
   if (!res.ok) {
+    if (res.status === 401 && path !== '/session' && csrf !== null) {
+      csrf = null
+      for (const listener of sessionEndedListeners) listener()
+    }
     const error = (body as { error?: { code?: string; message?: string; messageEn?: string; details?: unknown } } | null)?.error
     throw new ApiError(res.status, error?.code ?? 'HTTP', error?.message ?? `HTTP ${res.status}`, error?.messageEn ?? `HTTP ${res.status}`, error?.details ?? null)
   }
@@ -146,6 +160,12 @@ export interface CaseQuery {
   open?: boolean
   overdue?: boolean
   search?: string
+  /** 处置建议 id. */
+  disposition?: string
+  /** 重点行为 id (of the case's last sweep). */
+  pattern?: string
+  /** severity (default), deadline, updated, subject or id. */
+  sort?: string
   offset?: number
   limit?: number
 }
@@ -159,6 +179,9 @@ export const caseQueryString = (q: CaseQuery): string => {
   if (q.open) params.set('open', 'true')
   if (q.overdue) params.set('overdue', 'true')
   if (q.search?.trim()) params.set('search', q.search.trim())
+  if (q.disposition) params.set('disposition', q.disposition)
+  if (q.pattern) params.set('pattern', q.pattern)
+  if (q.sort) params.set('sort', q.sort)
   params.set('limit', String(q.limit ?? 50))
   params.set('offset', String(q.offset ?? 0))
   return params.toString()
@@ -175,6 +198,54 @@ export const fetchUnits = (): Promise<Array<{ id: number; name: string; kind: st
 
 /** Saves a follow-up; a stale version is an ApiError 409 whose details hold `current`. */
 export const updateCase = (id: number, update: CaseUpdate): Promise<CaseView> => sendJson('PATCH', `/cases/${id}`, update)
+
+/* The ledger out and back (台账导出与回填): the download is a plain link (the browser sends the cookie), the
+ * upload a multipart form with the CSRF value like every change. */
+
+/** The editable fields of a ledger row. */
+export type LedgerField = 'status' | 'measures' | 'deadline' | 'plan' | 'notes'
+
+/** `POST /v1/ledger/preview`: what importing the file would do. */
+export interface LedgerPreview {
+  file: string
+  planHash: string
+  plan: {
+    rows: number
+    changes: Array<{ caseId: number; subject: string; row: number; version: number; field: LedgerField; before: string | null; after: string | null }>
+    conflicts: Array<{ caseId: number; row: number; exportedVersion: number; currentVersion: number; edits: Array<{ field: LedgerField; after: string | null }>; current: CaseView }>
+    errors: Array<{ row: number; column: string | null; message: string; messageEn: string }>
+  }
+}
+
+/** `POST /v1/ledger/apply`: the cases written. */
+export interface LedgerApplied {
+  file: string
+  updated: CaseView[]
+  errors: LedgerPreview['plan']['errors']
+}
+
+/** The address of the ledger download of a unit (all the user's units when none), as of a date when given. */
+export const ledgerDownloadHref = (q: { unit?: string; format: 'xlsx' | 'csv'; asOf?: string; lang: 'zh' | 'en' }): string => {
+  const params = new URLSearchParams()
+  if (q.unit) params.set('unit', q.unit)
+  params.set('format', q.format)
+  if (q.asOf) params.set('asOf', q.asOf)
+  if (q.lang === 'en') params.set('lang', 'en')
+  return `${API}/ledger?${params.toString()}`
+}
+
+const ledgerForm = (file: File, fields: Record<string, string> = {}): FormData => {
+  const form = new FormData()
+  form.set('file', file)
+  for (const [k, v] of Object.entries(fields)) form.set(k, v)
+  return form
+}
+
+/** Previews an edited ledger: nothing is written. */
+export const previewLedger = (file: File): Promise<LedgerPreview> => call('/ledger/preview', { method: 'POST', body: ledgerForm(file) })
+
+/** Applies an edited ledger as previewed (its plan hash); a conflict or a changed plan is an ApiError 409. */
+export const applyLedger = (file: File, planHash: string): Promise<LedgerApplied> => call('/ledger/apply', { method: 'POST', body: ledgerForm(file, { planHash }) })
 
 /** The session's CSRF value: for a change made without `storeCall` (an upload through XMLHttpRequest, for its progress). */
 export const sessionCsrf = (): string | null => csrf

@@ -26,7 +26,6 @@ interface CaseState {
   total: number
   disposition: string
   isNew: boolean
-  touched: boolean
   escalated: boolean
 }
 
@@ -80,6 +79,17 @@ export interface LinkContext {
   readonly userId: number | null
 }
 
+/**
+ * The subjects with any of a batch's credit codes, name keys or controller keys (params $n, $n+1, $n+2: JSON
+ * arrays). A UNION of three lookups, each on its own partial index, so a batch costs a few thousand index probes
+ * whatever the store holds; one WHERE with the three ORed could not use them and scanned every subject and
+ * every closed case once a batch (0.2–0.35 s a batch at 1,000,000 leads).
+ */
+export const MATCHING_SUBJECTS = (n: number): string =>
+  `SELECT id FROM subjects WHERE credit_code IN (SELECT jsonb_array_elements_text($${n}::jsonb))
+   UNION SELECT id FROM subjects WHERE name_key IN (SELECT jsonb_array_elements_text($${n + 1}::jsonb))
+   UNION SELECT id FROM subjects WHERE controller_key IN (SELECT jsonb_array_elements_text($${n + 2}::jsonb))`
+
 const keysParam = (values: Iterable<string | null>) => JSON.stringify([...new Set([...values].filter((v): v is string => v !== null))])
 
 const nextIds = async (db: Db, table: string, n: number): Promise<number[]> => {
@@ -88,7 +98,7 @@ const nextIds = async (db: Db, table: string, n: number): Promise<number[]> => {
   return rows.map((r) => r.id)
 }
 
-/** A linker for one sweep; `link` each batch in input order, then read `outcome`. */
+/** A linker for one sweep; `link` each batch in input order, `finish`, then read `outcome`. */
 export const createCaseLinker = (db: Db, context: LinkContext) => {
   const cases = new Map<number, CaseState>()
   const byCredit = new Map<string, number>()
@@ -97,24 +107,33 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
   const outcome: LinkOutcome = { newCases: 0, linked: 0, escalations: [], resurfacing: [] }
   const scope = `{${context.scopeIds.join(',')}}`
 
+  // The cases rescored so far (written once by `finish`).
+  const touchedCases = new Set<CaseState>()
+  // The map entries of each case opened in this batch, so its provisional id is swapped for the real one
+  // without scanning the maps (which grow to the whole sweep).
+  const freshKeys = new Map<number, [Map<string, number>, string][]>()
+
   const index = (c: CaseState, k: Pick<SubjectKeys, 'creditCode' | 'nameKey' | 'controllerKey'>) => {
     cases.set(c.id, c)
-    if (k.creditCode !== null && !byCredit.has(k.creditCode)) byCredit.set(k.creditCode, c.id)
-    if (k.nameKey !== null && !byName.has(`${c.unitId}|${k.nameKey}`)) byName.set(`${c.unitId}|${k.nameKey}`, c.id)
-    if (k.controllerKey !== null && !byController.has(`${c.unitId}|${k.controllerKey}`)) byController.set(`${c.unitId}|${k.controllerKey}`, c.id)
+    const set = (map: Map<string, number>, key: string | null) => {
+      if (key === null || map.has(key)) return
+      map.set(key, c.id)
+      if (c.id < 0) freshKeys.set(c.id, [...(freshKeys.get(c.id) ?? []), [map, key]])
+    }
+    set(byCredit, k.creditCode)
+    set(byName, k.nameKey === null ? null : `${c.unitId}|${k.nameKey}`)
+    set(byController, k.controllerKey === null ? null : `${c.unitId}|${k.controllerKey}`)
   }
 
   const loadOpen = async (keys: readonly SubjectKeys[]) => {
     const { rows } = await db.query<CaseState & { creditCode: string | null; nameKey: string | null; controllerKey: string | null }>(
       `SELECT c.id, c.unit_id AS "unitId", c.tier, c.total, c.disposition, s.credit_code AS "creditCode", s.name_key AS "nameKey", s.controller_key AS "controllerKey"
        FROM cases c JOIN subjects s ON s.id = c.subject_id
-       WHERE c.status IN (${OPEN_SQL}) AND c.unit_id = ANY($1::int[])
-         AND (s.credit_code IN (SELECT jsonb_array_elements_text($2::jsonb)) OR s.name_key IN (SELECT jsonb_array_elements_text($3::jsonb))
-              OR s.controller_key IN (SELECT jsonb_array_elements_text($4::jsonb)))
+       WHERE c.status IN (${OPEN_SQL}) AND c.unit_id = ANY($1::int[]) AND s.id IN (${MATCHING_SUBJECTS(2)})
        ORDER BY c.id`,
       [scope, keysParam(keys.map((k) => k.creditCode)), keysParam(keys.map((k) => k.nameKey)), keysParam(keys.map((k) => k.controllerKey))],
     )
-    for (const r of rows) if (!cases.has(r.id)) index({ ...r, isNew: false, touched: false, escalated: false }, r)
+    for (const r of rows) if (!cases.has(r.id)) index({ ...r, isNew: false, escalated: false }, r)
   }
 
   const loadClosed = async (keys: readonly SubjectKeys[]): Promise<ClosedMatch[]> =>
@@ -122,9 +141,7 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
       await db.query<ClosedMatch>(
         `SELECT c.id, u.name AS unit, c.status, s.name AS subject, s.credit_code AS "creditCode", s.name_key AS "nameKey", s.controller_key AS "controllerKey"
          FROM cases c JOIN subjects s ON s.id = c.subject_id JOIN units u ON u.id = c.unit_id
-         WHERE c.status IN (${CLOSED_SQL})
-           AND (s.credit_code IN (SELECT jsonb_array_elements_text($1::jsonb)) OR s.name_key IN (SELECT jsonb_array_elements_text($2::jsonb))
-                OR s.controller_key IN (SELECT jsonb_array_elements_text($3::jsonb)))
+         WHERE c.status IN (${CLOSED_SQL}) AND s.id IN (${MATCHING_SUBJECTS(1)})
          ORDER BY c.id DESC`,
         [keysParam(keys.map((k) => k.creditCode)), keysParam(keys.map((k) => k.nameKey)), keysParam(keys.map((k) => k.controllerKey))],
       )
@@ -165,27 +182,28 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
         c.tier = result.tier
         c.total = result.total
         c.disposition = result.disposition
-        c.touched = true
+        touchedCases.add(c)
         if (!c.isNew) {
           c.escalated = rise > 0
           outcome.linked += 1
           if (rise > 0) outcome.escalations.push({ caseId: c.id, subject: keys.name, from: before.tier, to: result.tier })
         }
         const kind = rise > 0 ? 'escalated' : rise < 0 ? 'de-escalated' : 'rescored'
-        events.push({ case_id: c.id, unit_id: c.unitId, kind, before, after: { tier: c.tier, total: c.total, disposition: c.disposition, line: base.line, leadRef: base.lead_ref } })
-        leads.push({ ...base, unit_id: c.unitId, status: 'scored', tier: result.tier, total: result.total, case_id: c.id, matched_by: hit[1] })
+        // By the case itself, not its id: a case opened earlier in this batch has only a provisional id yet.
+        events.push({ case: c, unit_id: c.unitId, kind, before, after: { tier: c.tier, total: c.total, disposition: c.disposition, line: base.line, leadRef: base.lead_ref } })
+        leads.push({ ...base, unit_id: c.unitId, status: 'scored', tier: result.tier, total: result.total, case: c, matched_by: hit[1] })
         continue
       }
       const earlier =
         (keys.creditCode !== null ? closed.find((m) => m.creditCode === keys.creditCode) : undefined) ??
         (keys.nameKey !== null ? closed.find((m) => m.nameKey === keys.nameKey) : undefined) ??
         (keys.controllerKey !== null ? closed.find((m) => m.controllerKey === keys.controllerKey) : undefined)
-      const c: CaseState = { id: -(fresh.length + 1), unitId, tier: result.tier, total: result.total, disposition: result.disposition, isNew: true, touched: false, escalated: false }
+      const c: CaseState = { id: -(fresh.length + 1), unitId, tier: result.tier, total: result.total, disposition: result.disposition, isNew: true, escalated: false }
       fresh.push(c)
       const start = isIsoDate((lead as { reportedAt?: unknown } | null)?.reportedAt) ? (lead as { reportedAt: string }).reportedAt : context.sweepDate
       const deadline = result.assignment.deadlineDays === null ? null : addDays(start, result.assignment.deadlineDays)
       subjects.push({ name: keys.name, name_key: keys.nameKey, credit_code: keys.creditCode, controller: keys.controller, controller_key: keys.controllerKey, places: keys.places, case: c })
-      newCases.push({ unit_id: unitId, tier: result.tier, total: result.total, disposition: result.disposition, measures: result.assignment.measures, deadline, resurfaced_from: earlier?.id ?? null, case: c })
+      newCases.push({ unit_id: unitId, measures: result.assignment.measures, deadline, resurfaced_from: earlier?.id ?? null, case: c })
       const matchedBy = earlier === undefined ? undefined : earlier.creditCode === keys.creditCode && keys.creditCode !== null ? 'credit-code' : earlier.nameKey === keys.nameKey && keys.nameKey !== null ? 'name' : 'controller'
       events.push({
         case: c,
@@ -206,10 +224,11 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
     const caseIds = await nextIds(db, 'cases', fresh.length)
     fresh.forEach((c, i) => {
       cases.delete(c.id)
-      for (const map of [byCredit, byName, byController]) for (const [k, v] of map) if (v === c.id) map.set(k, caseIds[i]!)
+      for (const [map, key] of freshKeys.get(c.id) ?? []) if (map.get(key) === c.id) map.set(key, caseIds[i]!)
       c.id = caseIds[i]!
       cases.set(c.id, c)
     })
+    freshKeys.clear()
     const idOf = (r: Record<string, unknown>) => {
       const { case: c, ...rest } = r
       return c === undefined ? rest : { ...rest, case_id: (c as CaseState).id }
@@ -220,24 +239,35 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
     await insertRows(
       db,
       'cases',
-      newCases.map((c, i) => ({ ...idOf(c), id: caseIds[i], subject_id: subjectIds[i], first_sweep_id: context.sweepId, last_sweep_id: context.sweepId })),
+      // The case as it stands after the batch: a subject named again later in the batch rescored it.
+      newCases.map((row, i) => {
+        const c = row.case as CaseState
+        return { ...idOf(row), tier: c.tier, total: c.total, disposition: c.disposition, id: caseIds[i], subject_id: subjectIds[i], first_sweep_id: context.sweepId, last_sweep_id: context.sweepId }
+      }),
       CASE_COLUMNS,
     )
-    const touched = [...cases.values()].filter((c) => c.touched && !c.isNew)
-    if (touched.length > 0) {
-      await db.query(
-        `UPDATE cases c SET tier = x.tier, total = x.total, disposition = x.disposition, escalated = x.escalated,
-           last_sweep_id = $2, version = c.version + 1, updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, tier text, total int, disposition text, escalated boolean) WHERE c.id = x.id`,
-        [JSON.stringify(touched.map(({ id, tier, total, disposition, escalated }) => ({ id, tier, total, disposition, escalated }))), context.sweepId],
-      )
-      for (const c of touched) c.touched = false
-    }
     await insertRows(db, 'events', events.map((e) => ({ ...idOf(e), sweep_id: context.sweepId, user_id: context.userId })), EVENT_COLUMNS)
     await insertRows(db, 'leads', leads.map(idOf), LEAD_COLUMNS)
   }
 
-  return { link, outcome }
+  /**
+   * Writes the rescored cases once, after the last batch: a sweep is one change of a case however many of its
+   * rows name it (one version, as the event replay counts it), and one UPDATE instead of one a batch. Cases of
+   * earlier sweeps get a new version; those this sweep opened keep version 1.
+   */
+  const finish = async (): Promise<void> => {
+    const touched = [...touchedCases]
+    touchedCases.clear()
+    if (touched.length === 0) return
+    await db.query(
+      `UPDATE cases c SET tier = x.tier, total = x.total, disposition = x.disposition, escalated = x.escalated,
+         last_sweep_id = $2, version = c.version + x.bump, updated_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, tier text, total int, disposition text, escalated boolean, bump int) WHERE c.id = x.id`,
+      [JSON.stringify(touched.map(({ id, tier, total, disposition, escalated, isNew }) => ({ id, tier, total, disposition, escalated, bump: isNew ? 0 : 1 }))), context.sweepId],
+    )
+  }
+
+  return { link, finish, outcome }
 }
 
 const SUBJECT_COLUMNS = 'id bigint, name text, name_key text, credit_code text, controller text, controller_key text, places jsonb'

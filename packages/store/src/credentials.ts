@@ -1,9 +1,13 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 
 /*
- * Passwords and API tokens are kept as scrypt hashes (node:crypto): `scrypt$N$r$p$salt$hash`, base64. A
- * token is `cft_<id>_<secret>`: the id finds its row, the secret is checked against the hash, so a stolen
- * database yields no usable token.
+ * Passwords are kept as scrypt hashes (node:crypto): `scrypt$N$r$p$salt$hash`, base64. A token is
+ * `cft_<id>_<secret>`: the id finds its row, the secret is checked against the hash, so a stolen database
+ * yields no usable token. A token's secret is 192 random bits, which no guessing reaches, so its hash is a
+ * plain SHA-256 (`sha256$hash`): scrypt is there to slow the guessing of passwords people choose, and on a
+ * token it cost ≈ 50 ms of CPU on every request the token or a console session made — the console's pages
+ * make several at once, and anyone could make the server spend it with made-up tokens of a real id.
+ * Tokens issued before keep their scrypt hash and still verify.
  */
 
 const N = 16384
@@ -35,6 +39,18 @@ export const verifySecret = async (secret: string, stored: string): Promise<bool
   if (Number(n) !== N || Number(r) !== R || Number(p) !== P || expected.length !== KEY_LENGTH) return false
   const key = await derive(secret, Buffer.from(salt, 'base64'), N, R, P)
   return timingSafeEqual(key, expected)
+}
+
+const sha256 = (secret: string): Buffer => createHash('sha256').update(secret, 'utf8').digest()
+
+/** The hash a token's secret is kept as. */
+export const hashTokenSecret = (secret: string): string => `sha256$${sha256(secret).toString('base64')}`
+
+/** Whether a token's `secret` matches `stored`: a SHA-256 hash, or the scrypt hash of a token issued before. */
+export const verifyTokenSecret = async (secret: string, stored: string): Promise<boolean> => {
+  if (!stored.startsWith('sha256$')) return verifySecret(secret, stored)
+  const expected = Buffer.from(stored.slice('sha256$'.length), 'base64')
+  return expected.length === 32 && secret.length <= MAX_SECRET_LENGTH && timingSafeEqual(sha256(secret), expected)
 }
 
 /** A new random token secret (URL-safe). */

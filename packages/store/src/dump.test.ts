@@ -5,6 +5,7 @@ import type { OpenDb } from './db'
 import { dumpStore, restoreStore } from './dump'
 import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
+import { SCHEMA_VERSION } from './migrations'
 import { addUnit } from './units'
 import { actorFromToken, issueToken } from './users'
 import { TEST_BACKENDS } from './_test-dbs'
@@ -43,7 +44,7 @@ describe.each(TEST_BACKENDS)('dump and restore on $name', (backend) => {
 
   it('round-trips: the restored store dumps the same lines, tokens still work, and new rows get fresh ids', async () => {
     const first = await collect(dumpStore(source, LOCAL_ADMIN))
-    expect(JSON.parse(first[0]!)).toMatchObject({ format: 'chufei-store-dump', schemaVersion: 2 })
+    expect(JSON.parse(first[0]!)).toMatchObject({ format: 'chufei-store-dump', schemaVersion: SCHEMA_VERSION })
     const target = await backend.open()
     try {
       const outcome = await restoreStore(target, LOCAL_ADMIN, first)

@@ -1,7 +1,7 @@
 import { ChufeiError } from '@chufei/core'
 import type { Actor } from './actor'
 import type { Db } from './db'
-import { MIGRATIONS, migrate, schemaVersion } from './migrations'
+import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
 
 /*
  * Backup and restore (备份与恢复) as JSON Lines, the same on PGlite and on a server: a header line with the
@@ -90,7 +90,7 @@ export const restoreStore = async (db: Db, actor: Actor, lines: AsyncIterable<st
       if (header === undefined) {
         const h = value as Partial<DumpHeader>
         if (h.format !== 'chufei-store-dump' || typeof h.schemaVersion !== 'number') throw bad(lineNo, '不是 chufei 案件库备份（缺少文件头）')
-        if (h.schemaVersion > MIGRATIONS.length) throw new ChufeiError('USAGE', `备份的结构版本 ${h.schemaVersion} 比本程序支持的 ${MIGRATIONS.length} 新：请升级 chufei 后再恢复`)
+        if (h.schemaVersion > SCHEMA_VERSION) throw new ChufeiError('USAGE', `备份的结构版本 ${h.schemaVersion} 比本程序支持的 ${SCHEMA_VERSION} 新：请升级 chufei 后再恢复`)
         header = h as DumpHeader
         await migrate(tx, header.schemaVersion)
         continue

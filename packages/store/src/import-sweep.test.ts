@@ -117,6 +117,67 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
     expect((await caseHistory(db, town.actors.villageB, resurfaced.id))[0]!.after).toMatchObject({ resurfacedFrom: opened!.id, matchedBy: 'controller' })
   })
 
+  it('links a subject named twice in one sweep to the one case it opens (the second row is a rescore of it)', async () => {
+    const scorer = await bundledScorer()
+    const out = await importSweep(db, town.actors.town, {
+      bytes: sheetOf([
+        { id: 'T-1', name: '同名重复合作社', village: '芮集村', people: 4 },
+        { id: 'T-2', name: '其他主体', village: '芮集村', people: 3 },
+        { id: 'T-3', name: '同名重复合作社', village: '芮集村', people: 300, raisedWan: 900, owedWan: 500, overdue: true },
+      ]),
+      fileName: 'twice.csv',
+      unit: '芮集镇',
+      date: '2024-08-31',
+      scorer,
+    })
+    expect(out).toMatchObject({ newCases: 2, linked: 0 })
+    const leads = (await db.query<{ lead_ref: string; case_id: number; matched_by: string }>('SELECT lead_ref, case_id, matched_by FROM leads WHERE sweep_id = $1 ORDER BY line', [out.sweepId])).rows
+    expect(leads.map((l) => [l.lead_ref, l.matched_by])).toEqual([['T-1', 'new'], ['T-2', 'new'], ['T-3', 'name']])
+    expect(leads[2]!.case_id).toBe(leads[0]!.case_id)
+    const history = await caseHistory(db, town.actors.town, leads[0]!.case_id)
+    expect(history.map((e) => [e.kind, (e.after as { leadRef: string }).leadRef])).toEqual([['opened', 'T-1'], ['escalated', 'T-3']])
+    // A new case is not "escalated" by its own sweep: the flag is for a rise since an earlier sweep.
+    expect(await getCase(db, town.actors.town, leads[0]!.case_id)).toMatchObject({ tier: (await caseLeads(db, town.actors.town, leads[0]!.case_id))[1]!.tier, escalated: false, version: 1 })
+  })
+
+  it('keeps the later score of a subject named again in a later batch of the same sweep (the case stays version 1)', async () => {
+    const filler = Array.from({ length: 1100 }, (_, i) => ({ id: `F-${i}`, name: `批次填充主体${i}号`, village: '双桥社区', people: 2 }))
+    const out = await importSweep(db, town.actors.town, {
+      bytes: sheetOf([{ id: 'B-1', name: '跨批次主体', village: '双桥社区', people: 3 }, ...filler, { id: 'B-2', name: '跨批次主体', village: '双桥社区', people: 500, raisedWan: 3000, owedWan: 2000, overdue: true }]),
+      fileName: 'two-batches.csv',
+      unit: '芮集镇',
+      date: '2024-09-30',
+      scorer: await bundledScorer(),
+    })
+    expect(out.newCases).toBe(1101)
+    const leads = (await db.query<{ case_id: number; tier: string; total: number }>(`SELECT case_id, tier, total FROM leads WHERE sweep_id = $1 AND lead_ref LIKE 'B-%' ORDER BY line`, [out.sweepId])).rows
+    expect(leads[1]!.case_id).toBe(leads[0]!.case_id)
+    expect(leads[1]!.total).toBeGreaterThan(leads[0]!.total)
+    expect(await getCase(db, town.actors.town, leads[0]!.case_id)).toMatchObject({ tier: leads[1]!.tier, total: leads[1]!.total, version: 1, escalated: false })
+  })
+
+  it('counts a sweep as one version of an earlier case however many batches name it, as the event replay does', async () => {
+    const scorer = await bundledScorer()
+    const first = await importSweep(db, town.actors.town, {
+      bytes: sheetOf([{ id: 'V-1', name: '多批次老主体', village: '芮集村', people: 3 }]),
+      fileName: 'versions-1.csv',
+      unit: '芮集镇',
+      date: '2024-10-31',
+      scorer,
+    })
+    const filler = Array.from({ length: 1100 }, (_, i) => ({ id: `G-${i}`, name: `版本填充主体${i}号`, village: '芮集村', people: 2 }))
+    await importSweep(db, town.actors.town, {
+      bytes: sheetOf([{ id: 'V-2', name: '多批次老主体', village: '芮集村', people: 3 }, ...filler, { id: 'V-3', name: '多批次老主体', village: '芮集村', people: 4 }]),
+      fileName: 'versions-2.csv',
+      unit: '芮集镇',
+      date: '2024-11-30',
+      scorer,
+    })
+    const caseId = (await db.query<{ case_id: number }>(`SELECT case_id FROM leads WHERE sweep_id = $1`, [first.sweepId])).rows[0]!.case_id
+    expect((await getCase(db, town.actors.town, caseId)).version).toBe(2)
+    expect((await caseHistory(db, town.actors.town, caseId)).map((e) => e.kind)).toEqual(['opened', 'rescored', 'rescored'])
+  })
+
   it('stores nothing when the sheet cannot be read', async () => {
     const before = await count('sweeps')
     const bytes = new TextEncoder().encode('PK\u0003\u0004 not really a workbook')

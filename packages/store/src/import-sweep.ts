@@ -121,6 +121,7 @@ export const importSweep = async (db: Db, actor: Actor, input: ImportSweepInput)
         }
       }
       await linker.link(batch)
+      await linker.finish()
       await tx.query('UPDATE sweeps SET rows_read = $2, rows_scored = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1', [
         sweepId,
         summary.read,

@@ -2,6 +2,8 @@ import { ChufeiError } from '@chufei/core'
 import type { Db } from './db'
 import { MIGRATION_0001 } from './_migration-0001'
 import { MIGRATION_0002 } from './_migration-0002'
+import { MIGRATION_0004 } from './_migration-0004'
+import { MIGRATION_0005 } from './_migration-0005'
 
 /*
  * Versioned, forward-only migrations (迁移), one list for PGlite and servers alike. A migration is never
@@ -9,7 +11,7 @@ import { MIGRATION_0002 } from './_migration-0002'
  * schema_migrations, so a failure leaves the previous version whole.
  */
 
-/** One migration: its number (from 1, no gaps), a name and the SQL. */
+/** One migration: its number (from 1, increasing), a name and the SQL. */
 export interface Migration {
   readonly version: number
   readonly name: string
@@ -20,6 +22,8 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'model', sql: MIGRATION_0001 },
   { version: 2, name: 'list-indexes', sql: MIGRATION_0002 },
+  { version: 4, name: 'case-page-index', sql: MIGRATION_0004 },
+  { version: 5, name: 'token-expiry', sql: MIGRATION_0005 },
 ]
 
 /** The version this release's code reads and writes. */
@@ -56,7 +60,10 @@ export const migrate = async (db: Db, target: number = SCHEMA_VERSION): Promise<
   if (from > SCHEMA_VERSION) {
     throw new ChufeiError('USAGE', `案件库的结构版本 ${from} 比本程序支持的 ${SCHEMA_VERSION} 新：请升级 chufei 后再打开（迁移只能向前）`)
   }
-  const applied = MIGRATIONS.filter((m) => m.version > from && m.version <= target)
+  // Every migration not recorded yet, not only those above the database's version: two branches that each
+  // added one can land in either order, and the one numbered lower is still applied.
+  const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
+  const applied = MIGRATIONS.filter((m) => !done.has(m.version) && m.version <= target)
   for (const m of applied) {
     await db.transaction(async (tx) => {
       // Two processes migrating at once: the second waits here, then finds the row and stops.
@@ -67,5 +74,5 @@ export const migrate = async (db: Db, target: number = SCHEMA_VERSION): Promise<
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name])
     })
   }
-  return { from, to: Math.max(from, Math.min(target, SCHEMA_VERSION)), applied }
+  return { from, to: Math.max(from, ...applied.map((m) => m.version)), applied }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOCAL_ADMIN } from './actor'
 import type { OpenDb } from './db'
+import { hashSecret, parseToken } from './credentials'
 import { actorFromPassword, actorFromToken, addUser, issueToken, revokeToken } from './users'
 import { TEST_BACKENDS } from './_test-dbs'
 import { seedTown, type TestTown } from './_test-store'
@@ -14,17 +15,45 @@ describe.each(TEST_BACKENDS)('users and tokens on $name', (backend) => {
   })
   afterAll(() => db?.close())
 
-  it('keeps only scrypt hashes, and a token speaks for its user until revoked', async () => {
+  it('keeps only hashes (SHA-256 of a token’s random secret), and a token speaks for its user until revoked', async () => {
     const { token, tokenId } = await issueToken(db, town.actors.town, { login: 'village-a', label: '测试' })
     expect(token).toMatch(/^cft_\d+_[A-Za-z0-9_-]{32}$/)
     const stored = (await db.query<{ secret_hash: string }>('SELECT secret_hash FROM api_tokens WHERE id = $1', [tokenId])).rows[0]!.secret_hash
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/)
+    expect(stored).toMatch(/^sha256\$[A-Za-z0-9+/]{43}=$/)
     expect(stored).not.toContain(token.split('_')[2])
     expect(await actorFromToken(db, token)).toEqual(town.actors.villageA)
     await expect(actorFromToken(db, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
     await expect(actorFromToken(db, 'not a token')).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
     await revokeToken(db, town.actors.villageA, tokenId)
     await expect(actorFromToken(db, token)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('令牌无效') })
+  })
+
+  it('a token issued before, kept as a scrypt hash, still speaks for its user; a password is kept as scrypt', async () => {
+    const { token, tokenId } = await issueToken(db, town.actors.town, { login: 'village-a', label: '旧令牌' })
+    await db.query('UPDATE api_tokens SET secret_hash = $1 WHERE id = $2', [await hashSecret(parseToken(token)!.secret), tokenId])
+    expect(await actorFromToken(db, token)).toEqual(town.actors.villageA)
+    await expect(actorFromToken(db, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    const user = await addUser(db, LOCAL_ADMIN, { login: 'wang', role: 'unit', unit: '芮集村', password: 'a long enough password' })
+    const hash = (await db.query<{ h: string }>('SELECT password_hash AS h FROM users WHERE id = $1', [user.id])).rows[0]!.h
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/)
+  })
+
+  it('a token issued for a time stops working when that time is up; one issued without keeps working', async () => {
+    const session = await issueToken(db, town.actors.villageA, { login: 'village-a', label: 'console session', expiresInSeconds: 3600 })
+    const script = await issueToken(db, town.actors.villageA, { login: 'village-a', label: 'script' })
+    const ends = await db.query<{ id: number; left: number | null }>(
+      'SELECT id, extract(epoch FROM expires_at - created_at)::integer AS left FROM api_tokens WHERE id IN ($1, $2) ORDER BY id',
+      [session.tokenId, script.tokenId],
+    )
+    expect(ends.rows).toEqual([{ id: session.tokenId, left: 3600 }, { id: script.tokenId, left: null }])
+    expect(await actorFromToken(db, session.token)).toEqual(town.actors.villageA)
+    // An hour later (moved in the table: the check reads the database's clock).
+    await db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [session.tokenId])
+    await expect(actorFromToken(db, session.token)).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('已过期') })
+    expect(await actorFromToken(db, script.token)).toEqual(town.actors.villageA)
+    for (const bad of [0, -1, 1.5, 367 * 24 * 3600]) {
+      await expect(issueToken(db, town.actors.villageA, { login: 'village-a', expiresInSeconds: bad })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('令牌有效期') })
+    }
   })
 
   it('answers another unit\'s token as not found, the same as a token that does not exist', async () => {

@@ -1,7 +1,7 @@
 import { ChufeiError } from '@chufei/core'
 import { z } from 'zod'
 import { ROLES, assertCanManage, forbidden, readableUnitIds, type Actor, type Role } from './actor'
-import { MAX_SECRET_LENGTH, hashSecret, newTokenSecret, parseToken, verifySecret } from './credentials'
+import { MAX_SECRET_LENGTH, hashSecret, hashTokenSecret, newTokenSecret, parseToken, verifySecret, verifyTokenSecret } from './credentials'
 import type { Db } from './db'
 import { findUnit } from './units'
 
@@ -85,12 +85,20 @@ const userByLogin = async (db: Db, login: string): Promise<(User & { passwordHas
 
 const actorOf = (user: Pick<User, 'id' | 'role' | 'unitId'>): Actor => ({ userId: user.id, role: user.role as Role, unitId: user.unitId })
 
+/** The longest a token can be asked to live: a year. */
+export const MAX_TOKEN_SECONDS = 366 * 24 * 3600
+
 /**
  * Issues an API token for a user: to the user themself, or by whoever manages the user's unit. The token is
- * shown once; only its hash is kept.
+ * shown once; only its hash is kept. With `expiresInSeconds` it stops working that long after it is issued
+ * (console sessions); without, it works until revoked.
  * @throws {ChufeiError} `NOT_FOUND` (unknown login), `FORBIDDEN`
  */
-export const issueToken = async (db: Db, actor: Actor, input: { login: string; label?: string }): Promise<{ token: string; tokenId: number; user: User }> => {
+export const issueToken = async (
+  db: Db,
+  actor: Actor,
+  input: { login: string; label?: string; expiresInSeconds?: number },
+): Promise<{ token: string; tokenId: number; user: User }> => {
   const user = await userByLogin(db, input.login.trim())
   const notFound = () => new ChufeiError('NOT_FOUND', `没有登录名为「${input.login}」的用户`)
   if (user === undefined || user.disabled) throw notFound()
@@ -104,20 +112,25 @@ export const issueToken = async (db: Db, actor: Actor, input: { login: string; l
     } else await assertCanManage(db, actor, user.unitId, `为「${user.login}」签发令牌`)
   }
   const secret = newTokenSecret()
-  const { rows } = await db.query<{ id: number }>('INSERT INTO api_tokens (user_id, label, secret_hash) VALUES ($1, $2, $3) RETURNING id', [
-    user.id,
-    (input.label ?? '').slice(0, 100),
-    await hashSecret(secret),
-  ])
+  const lifetime = input.expiresInSeconds
+  if (lifetime !== undefined && !(Number.isInteger(lifetime) && lifetime > 0 && lifetime <= MAX_TOKEN_SECONDS)) {
+    throw new ChufeiError('USAGE', `令牌有效期应为 1 至 ${MAX_TOKEN_SECONDS} 秒的整数，收到 ${String(lifetime)}`)
+  }
+  // The end is the database's clock, as the check in actorFromToken is: the two never disagree.
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO api_tokens (user_id, label, secret_hash, expires_at)
+     VALUES ($1, $2, $3, CASE WHEN $4::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $4::integer) END) RETURNING id`,
+    [user.id, (input.label ?? '').slice(0, 100), hashTokenSecret(secret), lifetime ?? null],
+  )
   const tokenId = rows[0]!.id
   return { token: `cft_${tokenId}_${secret}`, tokenId, user: { id: user.id, login: user.login, displayName: user.displayName, role: user.role, unitId: user.unitId } }
 }
 
-const unauthorized = () => new ChufeiError('UNAUTHORIZED', '令牌无效、已吊销，或其用户已停用')
+const unauthorized = () => new ChufeiError('UNAUTHORIZED', '令牌无效、已吊销、已过期，或其用户已停用')
 
 /**
  * The actor a token speaks for.
- * @throws {ChufeiError} `UNAUTHORIZED` for a malformed, unknown or revoked token or a disabled user
+ * @throws {ChufeiError} `UNAUTHORIZED` for a malformed, unknown, revoked or expired token or a disabled user
  */
 export const actorFromToken = async (db: Db, token: string): Promise<Actor> => {
   const parsed = parseToken(token)
@@ -125,11 +138,11 @@ export const actorFromToken = async (db: Db, token: string): Promise<Actor> => {
   const { rows } = await db.query<{ hash: string; userId: number; role: Role; unitId: number | null }>(
     `SELECT t.secret_hash AS hash, u.id AS "userId", u.role, u.unit_id AS "unitId"
      FROM api_tokens t JOIN users u ON u.id = t.user_id
-     WHERE t.id = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
+     WHERE t.id = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL`,
     [parsed.id],
   )
   const row = rows[0]
-  if (row === undefined || !(await verifySecret(parsed.secret, row.hash))) throw unauthorized()
+  if (row === undefined || !(await verifyTokenSecret(parsed.secret, row.hash))) throw unauthorized()
   return actorOf({ id: row.userId, role: row.role, unitId: row.unitId })
 }
 

@@ -15,6 +15,12 @@ import { requestHeader } from '../_incoming'
  * only the HttpOnly cookie holds.
  */
 
+/**
+ * A console session lasts 12 hours from sign-in: a working day with overtime, and a browser left signed in on
+ * a shared office computer is signed out by the next morning. `CHUFEI_SESSION_HOURS` changes it.
+ */
+export const DEFAULT_SESSION_SECONDS = 12 * 3600
+
 /** The cookie's name. */
 export const SESSION_COOKIE = 'chufei_session'
 
@@ -52,8 +58,11 @@ const isHttps = (c: Context<AppEnv>): boolean => new URL(c.req.url).protocol ===
 
 const attributes = (c: Context<AppEnv>): string => `Path=/; HttpOnly; SameSite=Strict${isHttps(c) ? '; Secure' : ''}`
 
-/** The Set-Cookie value that keeps `token` as the session (a browser-session cookie: gone when it closes). */
-export const sessionCookie = (c: Context<AppEnv>, token: string): string => `${SESSION_COOKIE}=${token}; ${attributes(c)}`
+/**
+ * The Set-Cookie value that keeps `token` as the session for `seconds` — the token's own lifetime, so the
+ * browser drops the cookie when the server stops honouring it (the server's check is what counts).
+ */
+export const sessionCookie = (c: Context<AppEnv>, token: string, seconds: number): string => `${SESSION_COOKIE}=${token}; Max-Age=${seconds}; ${attributes(c)}`
 
 /** The Set-Cookie value that clears the session cookie. */
 export const clearedSessionCookie = (c: Context<AppEnv>): string => `${SESSION_COOKIE}=; Max-Age=0; ${attributes(c)}`

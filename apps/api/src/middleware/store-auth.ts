@@ -46,13 +46,13 @@ export const storeCredential = (c: Context<AppEnv>): StoreCredential => {
   return { token, cookie: true }
 }
 
-/** The actor of a token. @throws 401 for an unknown or revoked token or a disabled user (not said which) */
+/** The actor of a token. @throws 401 for an unknown, revoked or expired token or a disabled user (not said which) */
 export const actorOfToken = async (db: Db, token: string): Promise<Actor> => {
   try {
     return await actorFromToken(db, token)
   } catch (error) {
     if (error instanceof ChufeiError && error.code === 'UNAUTHORIZED') {
-      throw unauthorized('令牌无效、已吊销，或其用户已停用', 'The token is invalid or revoked, or its user is disabled')
+      throw unauthorized('令牌无效、已吊销、已过期，或其用户已停用；控制台登录已过期的，请重新登录', 'The token is invalid, revoked or expired, or its user is disabled; sign in to the console again if your session ended')
     }
     throw error
   }

@@ -8,9 +8,11 @@ import type { AppEnv } from '../_env'
 import type { BodyLimits } from '../app'
 import { readJson } from '../body'
 import { apiFailure, problemFromStoreError } from '../errors'
+import { DEFAULT_SESSION_SECONDS } from '../middleware/session'
 import { storeActor } from '../middleware/store-auth'
 import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
+import { createSignInGuard, type SignInGuard, type SignInGuardOptions } from '../sign-in-guard'
 import { errorResponse, serveRoute } from './_openapi'
 
 /*
@@ -27,6 +29,10 @@ export interface StoreDeps {
   readonly db: Db
   /** Today's date (YYYY-MM-DD), the overdue list's default; default the UTC date. */
   readonly today?: () => string
+  /** How long a console session (登录会话) lasts from sign-in, in seconds; default {@link DEFAULT_SESSION_SECONDS}. */
+  readonly sessionSeconds?: number
+  /** Failed sign-ins before a login is paused, and for how long; default {@link DEFAULT_SIGN_IN_GUARD}. */
+  readonly signInGuard?: SignInGuardOptions
 }
 
 /** What a store handler is given besides the request. */
@@ -34,6 +40,9 @@ export interface StoreContext {
   readonly db: Db
   readonly actor: Actor
   readonly today: () => string
+  readonly sessionSeconds: number
+  /** Every password check goes through it (one at a time, failures counted per login). */
+  readonly signIn: SignInGuard
   readonly limits: BodyLimits
   readonly gate: ParseGate
   readonly xlsxLimits: Partial<XlsxLimits>
@@ -83,6 +92,12 @@ export const parseInput = <S extends z.ZodType>(schema: S, value: unknown, what:
 export const readJsonInput = async <S extends z.ZodType>(c: Context<AppEnv>, store: StoreContext, schema: S): Promise<z.infer<S>> =>
   parseInput(schema, await readJson(c, store.limits.singleBytes), { zh: '请求体', en: 'body' })
 
+/** What a password sign-in can answer besides 401: the login paused, or too many checks waiting. */
+export const SIGN_IN_REFUSALS = {
+  429: errorResponse('Too many failed sign-ins for this login: paused for a while (RATE_LIMITED; see Retry-After)'),
+  503: errorResponse('Too many sign-ins being checked at once (BUSY; see Retry-After)'),
+}
+
 /** The paths of a route table as hono routes them (`/v1/cases/:id`). */
 export const honoPath = (route: RouteConfig): string => route.path.replaceAll(/\/{(.+?)}/g, '/:$1')
 
@@ -102,11 +117,13 @@ export const serveStoreRoutes = (app: OpenAPIHono<AppEnv>, table: readonly Store
     description: 'A store user’s API token, `cft_<id>_<secret>` (POST /v1/tokens, or printed once on the first run)',
   })
   const today = store.today ?? utcToday
+  const sessionSeconds = store.sessionSeconds ?? DEFAULT_SESSION_SECONDS
+  const signIn = createSignInGuard(store.signInGuard)
   for (const entry of table) {
     serveRoute(app, entry.route, async (c) => {
       const actor: Actor = entry.public ? NOBODY : await storeActor(c, store.db)
       try {
-        return await entry.handle(c, { db: store.db, actor, today, ...options })
+        return await entry.handle(c, { db: store.db, actor, today, sessionSeconds, signIn, ...options })
       } catch (error) {
         if (error instanceof ChufeiError) throw apiFailure(problemFromStoreError(error))
         throw error

@@ -73,9 +73,9 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /**
  * What to read: the raw body (its media type names the format), or the `file` part of a multipart upload;
- * at most `limit` bytes either way.
+ * at most `limit` bytes either way. `what` names the file in the message when the part is missing.
  */
-export const readBatchInput = async (c: Context<AppEnv>, limit: number): Promise<BatchInput> => {
+export const readBatchInput = async (c: Context<AppEnv>, limit: number, what: { zh: string; en: string } = { zh: '排查表文件', en: 'the sheet' }): Promise<BatchInput> => {
   const type = requireMediaType(c, [...Object.keys(BATCH_MEDIA_TYPES), MULTIPART])
   const bytes = await readBody(c, limit)
   if (type !== MULTIPART) {
@@ -95,7 +95,7 @@ export const readBatchInput = async (c: Context<AppEnv>, limit: number): Promise
   }
   const file = form.get('file')
   if (file === null || typeof file === 'string') {
-    throw usage('请在表单字段 file 中上传排查表文件', 'Upload the sheet in the form field `file`')
+    throw usage(`请在表单字段 file 中上传${what.zh}`, `Upload ${what.en} in the form field \`file\``)
   }
   return {
     bytes: new Uint8Array(await file.arrayBuffer()),

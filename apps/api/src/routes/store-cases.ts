@@ -1,4 +1,4 @@
-import { CASE_STATUSES, CaseUpdateSchema, caseHistory, caseLeads, escalatedCases, getCase, listCases, openCasesByUnit, overdueCases, updateCase, type CaseView } from '@chufei/store'
+import { CASE_SORTS, CASE_STATUSES, CaseUpdateSchema, caseHistory, caseLeads, escalatedCases, getCase, listCases, openCasesByUnit, overdueCases, updateCase, type CaseSort, type CaseView } from '@chufei/store'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
@@ -43,6 +43,9 @@ const CasesQuery = z.object({
   escalated: bool.optional(),
   resurfacing: bool.optional().meta({ description: '卷土重来: matches a closed case' }),
   search: z.string().max(100).optional().meta({ description: 'Part of the subject name or credit code' }),
+  disposition: list(z.string().max(40)).optional().meta({ description: 'Dispositions (处置建议), comma-separated (report-police,…)' }),
+  pattern: z.string().min(1).max(100).optional().meta({ description: 'A pattern (重点行为) of the case’s last sweep' }),
+  sort: z.enum(CASE_SORTS).optional().meta({ description: 'severity (default), deadline (soonest first), updated (latest first), subject or id; the overdue list is most overdue first unless given' }),
   limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE).default(500),
   offset: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0),
 })
@@ -57,7 +60,27 @@ const passes = (c: CaseView, q: CasesQueryValue): boolean =>
   (q.status === undefined || q.status.includes(c.status)) &&
   (q.escalated === undefined || c.escalated === q.escalated) &&
   (q.resurfacing === undefined || (c.resurfacedFrom !== null) === q.resurfacing) &&
-  (q.search === undefined || c.subject.name.includes(q.search) || (c.subject.creditCode ?? '').includes(q.search.toUpperCase()))
+  (q.search === undefined || c.subject.name.includes(q.search) || (c.subject.creditCode ?? '').includes(q.search.toUpperCase())) &&
+  (q.disposition === undefined || q.disposition.includes(c.disposition))
+
+/** The list's orders, for the overdue list (sorted here): as the store's SQL orders them. */
+const COMPARE: Record<CaseSort, (a: CaseView, b: CaseView) => number> = {
+  severity: (a, b) => b.total - a.total || a.id - b.id,
+  deadline: (a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.id - b.id,
+  updated: (a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id - b.id,
+  subject: (a, b) => (a.subject.name < b.subject.name ? -1 : a.subject.name > b.subject.name ? 1 : a.id - b.id),
+  id: (a, b) => a.id - b.id,
+}
+
+/** The ids of the open cases with a pattern (the overdue list has no SQL for it): page by page. */
+const withPattern = async (s: Parameters<StoreRoute['handle']>[1], q: CasesQueryValue): Promise<Set<number>> => {
+  const ids = new Set<number>()
+  for (let offset = 0; ; offset += 10_000) {
+    const page = await listCases(s.db, s.actor, { ...(q.unit === undefined ? {} : { unit: q.unit }), pattern: q.pattern!, open: true, sort: 'id', limit: 10_000, offset })
+    for (const c of page) ids.add(c.id)
+    if (page.length < 10_000) return ids
+  }
+}
 
 const idOf = (c: Parameters<StoreRoute['handle']>[0]) => parseInput(IdParams, c.req.param(), { zh: '地址参数', en: 'path' }).id
 
@@ -79,7 +102,11 @@ export const CASE_ROUTES: readonly StoreRoute[] = [
       let page: CaseView[]
       if (q.overdue === true) {
         // The overdue list is small (open cases past their deadline): filtered here, then paged.
-        const all = (await overdueCases(s.db, s.actor, { asOf: q.asOf ?? s.today(), ...(q.unit === undefined ? {} : { unit: q.unit }) })).filter((x) => passes(x, q))
+        const patterned = q.pattern === undefined ? undefined : await withPattern(s, q)
+        const all = (await overdueCases(s.db, s.actor, { asOf: q.asOf ?? s.today(), ...(q.unit === undefined ? {} : { unit: q.unit }) })).filter(
+          (x) => passes(x, q) && (patterned === undefined || patterned.has(x.id)),
+        )
+        if (q.sort !== undefined) all.sort(COMPARE[q.sort])
         page = all.slice(q.offset, q.offset + q.limit + 1)
       } else {
         page = await listCases(s.db, s.actor, {
@@ -90,6 +117,9 @@ export const CASE_ROUTES: readonly StoreRoute[] = [
           ...(q.escalated === undefined ? {} : { escalated: q.escalated }),
           ...(q.resurfacing === undefined ? {} : { resurfacing: q.resurfacing }),
           ...(q.search === undefined ? {} : { search: q.search }),
+          ...(q.disposition === undefined ? {} : { disposition: q.disposition }),
+          ...(q.pattern === undefined ? {} : { pattern: q.pattern }),
+          ...(q.sort === undefined ? {} : { sort: q.sort }),
           // One more than the page: whether another page follows.
           limit: q.limit + 1,
           offset: q.offset,

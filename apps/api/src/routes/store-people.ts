@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { requestHeader } from '../_incoming'
 import { jsonResponse } from '../middleware/request-context'
 import { errorResponse, json } from './_openapi'
-import { parseInput, readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
+import { parseInput, readJsonInput, SIGN_IN_REFUSALS, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
 import { IssuedTokenBody, UnitBody, UserBody } from './_store-schemas'
 
 /*
@@ -139,11 +139,11 @@ export const PEOPLE_ROUTES: readonly StoreRoute[] = [
       description: 'The login and password of a store user → a new token for that user. The answer does not say whether the login or the password was wrong.',
       tags: ['store'],
       request: { body: { required: true, content: json(SignInSchema) } },
-      responses: { 201: { description: 'The token', content: json(IssuedTokenBody) }, ...storeErrorResponses(true), 401: errorResponse('Wrong login or password (UNAUTHORIZED)') },
+      responses: { 201: { description: 'The token', content: json(IssuedTokenBody) }, ...storeErrorResponses(true), 401: errorResponse('Wrong login or password (UNAUTHORIZED)'), ...SIGN_IN_REFUSALS },
     }),
     handle: async (c, s) => {
       const input = await readJsonInput(c, s, SignInSchema)
-      const actor = await actorFromPassword(s.db, input.login, input.password)
+      const actor = await s.signIn.attempt(input.login, () => actorFromPassword(s.db, input.login, input.password))
       return created(c.get('requestId'), await issueToken(s.db, actor, { login: input.login, label: input.label ?? 'sign-in' }))
     },
   },

@@ -7,7 +7,7 @@ import { clearedSessionCookie, csrfOf, sessionCookie } from '../middleware/sessi
 import { actorOfToken, storeCredential } from '../middleware/store-auth'
 import type { AppEnv } from '../_env'
 import { errorResponse, json, serveRoute } from './_openapi'
-import { readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
+import { readJsonInput, SIGN_IN_REFUSALS, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
 import { UserBody } from './_store-schemas'
 
 /*
@@ -62,16 +62,16 @@ export const SESSION_ROUTES: readonly StoreRoute[] = [
       path: '/v1/session',
       summary: '登录（控制台） Sign in to the console',
       description:
-        'A login and password → a new store token for the user, set as the cookie `chufei_session` (HttpOnly, SameSite=Strict, Path=/; Secure over https). The answer gives the user and the CSRF value to send as `X-CSRF-Token` with every POST, PATCH and DELETE made with the cookie. A wrong login and a wrong password get the same 401.',
+        'A login and password → a new store token for the user, set as the cookie `chufei_session` (HttpOnly, SameSite=Strict, Path=/; Secure over https). The session ends 12 hours after sign-in (`CHUFEI_SESSION_HOURS`): the token stops working and the cookie’s Max-Age ends with it. The answer gives the user and the CSRF value to send as `X-CSRF-Token` with every POST, PATCH and DELETE made with the cookie. A wrong login and a wrong password get the same 401.',
       tags: ['store'],
       request: { body: { required: true, content: json(SessionSignInSchema) } },
-      responses: { 201: { description: 'Signed in; the cookie is set', content: json(SessionBody) }, ...storeErrorResponses(true), 401: errorResponse('Wrong login or password (UNAUTHORIZED)') },
+      responses: { 201: { description: 'Signed in; the cookie is set', content: json(SessionBody) }, ...storeErrorResponses(true), 401: errorResponse('Wrong login or password (UNAUTHORIZED)'), ...SIGN_IN_REFUSALS },
     }),
     handle: async (c, s) => {
       const input = await readJsonInput(c, s, SessionSignInSchema)
-      const actor = await actorFromPassword(s.db, input.login, input.password)
-      const issued = await issueToken(s.db, actor, { login: input.login, label: 'console session' })
-      return withCookie(jsonResponse(c.get('requestId'), { user: issued.user, csrf: csrfOf(issued.token) }, 201), sessionCookie(c, issued.token))
+      const actor = await s.signIn.attempt(input.login, () => actorFromPassword(s.db, input.login, input.password))
+      const issued = await issueToken(s.db, actor, { login: input.login, label: 'console session', expiresInSeconds: s.sessionSeconds })
+      return withCookie(jsonResponse(c.get('requestId'), { user: issued.user, csrf: csrfOf(issued.token) }, 201), sessionCookie(c, issued.token, s.sessionSeconds))
     },
   },
   {

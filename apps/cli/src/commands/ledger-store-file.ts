@@ -1,20 +1,14 @@
 import { extname } from 'node:path'
-import { ChufeiError, enumLabel, DISPOSITIONS, type Lang } from '@chufei/core'
-import { DATE_FORMAT, excelDate, neutraliseCell, styleHeaderRow } from '@chufei/ledger'
-import { readRawRows, type Cell } from '@chufei/sheets'
-import { CASE_STATUSES, LEDGER_SYNC_FIELDS, ledgerRowsFromCells, ledgerSyncHeaders, type LedgerImportRow, type LedgerSyncRow } from '@chufei/store'
+import type { Lang } from '@chufei/core'
+import { ledgerFileBytes, readLedgerRows, type LedgerFileKind, type LedgerImportRow, type LedgerSyncRow } from '@chufei/store'
 import { createAtomicFile } from '../atomic-file'
 import { usageError } from './command-options'
 
 /*
- * The case ledger as a file staff open in Excel or WPS (台账文件): XLSX (one sheet 案件台账, frozen header,
- * real dates in 整改时限, a 状态 dropdown) or CSV (UTF-8 with a BOM so Chinese Excel does not show 乱码, CRLF).
- * Every text cell is neutralised against formula injection, and read back through @chufei/sheets' reader,
- * which takes the guard off again. 预警等级 and 处置建议 are written as labels; they are for reading only.
+ * The case ledger as a file on disk (台账文件). What the file holds is the store's (`ledgerFileBytes`,
+ * `readLedgerRows`: the API's `GET /v1/ledger` writes the same bytes); this file picks the kind from the
+ * extension and writes atomically.
  */
-
-/** The ledger file kinds, from the extension. */
-export type LedgerFileKind = 'xlsx' | 'csv'
 
 /** The kind of a ledger file by its extension; anything else is a usage error. */
 export const ledgerFileKind = (path: string): LedgerFileKind => {
@@ -24,52 +18,9 @@ export const ledgerFileKind = (path: string): LedgerFileKind => {
   throw usageError(`台账文件“${path}”的扩展名应为 .xlsx 或 .csv`, `ledger file "${path}" must end in .xlsx or .csv`)
 }
 
-const TIER_ZH: Record<string, string> = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色', none: '未达' }
-
-/** A row's cells in column order, as the file shows them. */
-const cellsOf = (row: LedgerSyncRow, lang: Lang): (string | number | null)[] =>
-  LEDGER_SYNC_FIELDS.map((f) => {
-    if (f === 'tier') return lang === 'zh' ? (TIER_ZH[row.tier] ?? row.tier) : row.tier
-    if (f === 'disposition') return enumLabel(DISPOSITIONS, row.disposition, lang)
-    return row[f]
-  })
-
-const NEEDS_QUOTES = /[",\r\n]/
-const csvLine = (cells: readonly (string | number | null)[]): string =>
-  `${cells
-    .map((cell) => {
-      if (cell === null) return ''
-      const text = typeof cell === 'number' ? String(cell) : neutraliseCell(cell)
-      return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-    })
-    .join(',')}\r\n`
-
-const SHEET_NAME: Record<Lang, string> = { zh: '案件台账', en: 'Case ledger' }
-const WIDTHS: Record<string, number> = { caseId: 10, version: 7, unit: 12, subject: 30, creditCode: 22, tier: 9, total: 9, disposition: 20, status: 12, measures: 36, deadline: 12, plan: 36, notes: 36 }
-
-const xlsxBytes = async (rows: readonly LedgerSyncRow[], lang: Lang): Promise<Uint8Array> => {
-  const { default: ExcelJS } = await import('exceljs')
-  const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet(SHEET_NAME[lang], { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = LEDGER_SYNC_FIELDS.map((f) => ({ key: f, width: WIDTHS[f] ?? 14 }))
-  styleHeaderRow(sheet.addRow(ledgerSyncHeaders(lang)))
-  const deadlineCol = LEDGER_SYNC_FIELDS.indexOf('deadline') + 1
-  const statusCol = LEDGER_SYNC_FIELDS.indexOf('status') + 1
-  for (const row of rows) {
-    const added = sheet.addRow(cellsOf(row, lang).map((c, i) => (i + 1 === deadlineCol ? excelDate(c) : neutraliseCell(c))))
-    added.getCell(deadlineCol).numFmt = DATE_FORMAT
-    // What staff may choose for 状态: the store's five words, nothing else.
-    added.getCell(statusCol).dataValidation = { type: 'list', allowBlank: false, formulae: [`"${CASE_STATUSES.join(',')}"`] }
-  }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: LEDGER_SYNC_FIELDS.length } }
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
-}
-
 /** Writes the ledger to `path` (XLSX or CSV by extension) atomically: whole or not at all. */
 export const writeLedgerFile = async (path: string, rows: readonly LedgerSyncRow[], lang: Lang): Promise<void> => {
-  const kind = ledgerFileKind(path)
-  const bytes =
-    kind === 'xlsx' ? await xlsxBytes(rows, lang) : new TextEncoder().encode(`\uFEFF${csvLine(ledgerSyncHeaders(lang))}${rows.map((r) => csvLine(cellsOf(r, lang))).join('')}`)
+  const bytes = await ledgerFileBytes(rows, ledgerFileKind(path), lang)
   const file = await createAtomicFile(path)
   try {
     await new Promise<void>((resolve, reject) => file.stream.write(bytes, (e) => (e ? reject(e) : resolve())))
@@ -83,12 +34,5 @@ export const writeLedgerFile = async (path: string, rows: readonly LedgerSyncRow
 /** Reads an edited ledger (XLSX or CSV, any encoding the sweep reader knows) into rows by field. */
 export const readLedgerFile = async (path: string, shownAs: string): Promise<LedgerImportRow[]> => {
   ledgerFileKind(path)
-  const rows: { line: number; cells: Cell[] }[] = []
-  try {
-    for await (const row of readRawRows(path)) rows.push({ line: row.line, cells: row.cells })
-  } catch (e) {
-    if (e instanceof ChufeiError) throw e
-    throw new ChufeiError('UNREADABLE_INPUT', `无法读取台账 ${shownAs}：${(e as Error).message}`, { cause: e })
-  }
-  return ledgerRowsFromCells(rows, shownAs)
+  return readLedgerRows(path, shownAs)
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SCHEMA_VERSION } from '@chufei/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, tempDir } from '../_test-run'
 
@@ -98,6 +99,6 @@ describe('case-store commands', () => {
     expect(restored).toMatchObject({ code: 0, stdout: expect.stringContaining('已恢复：units 3 行') })
     expect(await json(['case', 'list'], target)).toEqual(await json(['case', 'list']))
     expect((await cli(['db', 'restore', dump], target)).stderr).toContain('案件库不是空的')
-    expect((await cli(['db', 'migrate'], target)).stdout).toContain('已是第 2 版，无需迁移')
+    expect((await cli(['db', 'migrate'], target)).stdout).toContain(`已是第 ${SCHEMA_VERSION} 版，无需迁移`)
   })
 })

@@ -1,17 +1,32 @@
-import { TIER_IDS } from '@chufei/core'
+import { DISPOSITION_IDS, TIER_IDS } from '@chufei/core'
 import { useState } from 'preact/hooks'
-import { useT } from '../i18n'
-import { dispositionName, tierName } from '../labels'
+import { fetchRules } from '../api-client'
+import { useT, type MessageKey } from '../i18n'
+import { dispositionName, patternName, tierName } from '../labels'
 import { LoadStatus } from '../load-status'
 import { routeHref } from '../route'
 import { CASE_STATUSES, fetchCases, fetchUnits, type CaseQuery } from '../store-client'
 import { useAsync } from '../use-async'
 import { statusName } from './case-labels'
+import { LedgerTransfer } from './ledger-transfer'
+
+/** The orders of the ledger, as GET /v1/cases names them, and their labels. */
+const SORTS: ReadonlyArray<[string, MessageKey]> = [
+  ['severity', 'sortSeverity'],
+  ['deadline', 'sortDeadline'],
+  ['updated', 'sortUpdated'],
+  ['subject', 'sortSubject'],
+  ['id', 'sortId'],
+]
 
 /** Cases one page of the ledger shows: a screen and a bit at 1366×768, few enough to read. */
 export const LEDGER_PAGE = 50
 
-/** 案件台账: the cases the user can see, filtered and paged, each linking to its page. */
+/**
+ * 案件台账: the cases the user can see, filtered, sorted and paged by the server (a page of 50 rows in the DOM
+ * however many cases match: 10,000 cases are 200 pages, not 10,000 rows), each linking to its page; and the
+ * ledger out to Excel/WPS and back.
+ */
 export const CasesPage = () => {
   const { t, lang } = useT()
   const [query, setQuery] = useState<CaseQuery>({ offset: 0, limit: LEDGER_PAGE })
@@ -19,6 +34,9 @@ export const CasesPage = () => {
   // The query is the load's input: a new query object asks for a new page.
   const [state, reload] = useAsync(() => fetchCases(query))
   const [units] = useAsync(fetchUnits)
+  // The served pack's patterns, for the 重点行为 filter; without them (an API key the tab lacks) the filter offers 全部 only.
+  const [rules] = useAsync(fetchRules)
+  const patterns = rules.status === 'done' ? rules.value.patterns : []
   const change = (patch: Partial<CaseQuery>) => {
     setQuery({ ...query, ...patch, offset: patch.offset ?? 0 })
     reload()
@@ -73,6 +91,38 @@ export const CasesPage = () => {
               ))}
           </select>
         </label>
+        <label>
+          {t('dispositionLabel')}
+          <select name="disposition" value={query.disposition ?? ''} onChange={(e) => change({ disposition: e.currentTarget.value })}>
+            <option value="">{t('all')}</option>
+            {DISPOSITION_IDS.map((id) => (
+              <option key={id} value={id}>
+                {dispositionName(id, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('patternLabel')}
+          <select name="pattern" value={query.pattern ?? ''} onChange={(e) => change({ pattern: e.currentTarget.value })}>
+            <option value="">{t('all')}</option>
+            {patterns.map((p) => (
+              <option key={p.id} value={p.id}>
+                {patternName(p.id, patterns, lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('sortLabel')}
+          <select name="sort" value={query.sort ?? 'severity'} onChange={(e) => change({ sort: e.currentTarget.value })}>
+            {SORTS.map(([id, key]) => (
+              <option key={id} value={id}>
+                {t(key)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label class="check">
           <input type="checkbox" name="open" checked={query.open === true} onChange={(e) => change({ open: e.currentTarget.checked })} />
           {t('openOnly')}
@@ -87,6 +137,7 @@ export const CasesPage = () => {
         </label>
         <button type="submit">{t('search')}</button>
       </form>
+      <LedgerTransfer unit={query.unit} onApplied={reload} />
       {page === undefined ? (
         <LoadStatus error={state.status === 'failed' ? state.error : undefined} retry={reload} />
       ) : page.items.length === 0 ? (
