@@ -66,7 +66,25 @@ try {
   await page.goto(`${server.url}/console/#/cases/64`)
   await page.locator('table.case-leads tbody tr').first().waitFor()
   await page.screenshot({ path: `${root}docs/console-case.png` })
-  console.log('docs/console-{rules,try,editor,cases,case}.png')
+
+  // Home, the report (the Q2 quarter), then upload with a village sheet that has a bad row (last: it adds a sweep).
+  await page.goto(`${server.url}/console/#/home`)
+  await page.getByTestId('trend').waitFor()
+  await page.screenshot({ path: `${root}docs/console-home.png` })
+  await page.goto(`${server.url}/console/#/report`)
+  await page.waitForFunction(() => (document.querySelector<HTMLIFrameElement>('iframe.report-frame')?.contentDocument?.body?.innerText ?? '').includes('数据说明'))
+  await page.screenshot({ path: `${root}docs/console-report.png` })
+  await page.goto(`${server.url}/console/#/upload`)
+  await page.getByLabel('选择排查表文件（.xlsx 或 .csv）').setInputFiles({
+    name: '芮集村-2024-07.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('线索编号,主体名称,所属村（社区）,涉及人数,宣传用语\nRJ-07-1,芮集村示例商行,芮集村,40,保本保息\nRJ-07-2,,芮集村,10,\n'),
+  })
+  await page.getByLabel('排查日期').fill('2024-07-15')
+  await page.getByRole('button', { name: '上传并评分' }).click()
+  await page.getByTestId('outcome').waitFor()
+  await page.screenshot({ path: `${root}docs/console-upload.png` })
+  console.log('docs/console-{rules,try,editor,cases,case,home,report,upload}.png')
 } finally {
   await browser.close()
   await server.close()

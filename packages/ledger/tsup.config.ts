@@ -5,7 +5,8 @@ import { defineConfig } from 'tsup'
 const full = process.env.npm_lifecycle_event !== 'build:bin'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // svg-chart: the charts alone, for the web console's bundle (the index pulls in the workbook writers).
+  entry: { index: 'src/index.ts', 'svg-chart': 'src/svg-chart.ts' },
   format: full ? ['esm', 'cjs'] : ['esm'],
   dts: full,
   sourcemap: true,

@@ -82,6 +82,9 @@ const SCENARIOS: Record<string, (t: Target, role: Role) => Promise<Call>> = {
   'GET /v1/open-cases': async () => ({ path: '/v1/open-cases?asOf=2030-01-01' }),
   'GET /v1/trend': async (t) => ({ path: `/v1/trend?unit=${unitOf(t)}&from=2024-01-01&to=2030-01-01` }),
   'GET /v1/report.html': async (t) => ({ path: `/v1/report.html?unit=${unitOf(t)}&from=2024-01-01&to=2030-01-01` }),
+  'GET /v1/overview': async (t) => ({ path: `/v1/overview?unit=${unitOf(t)}&to=2030-01-01` }),
+  // The bundled samples into the town of A, or into the town next door.
+  'POST /v1/samples': async (t) => ({ path: `/v1/samples?unit=${t === 'A' ? fx.town.townId : fx.town.townId + 1}`, init: { method: 'POST' } }),
   'GET /v1/units': async () => ({ path: '/v1/units' }),
   // A village is added under a town: A's own town, or the town next door.
   'POST /v1/units': async (t) => ({
@@ -124,6 +127,8 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'GET /v1/open-cases': { town: ok(200), villageA: ok(200), readonly: ok(200) },
   'GET /v1/trend': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/report.html': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
+  'GET /v1/overview': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
+  'POST /v1/samples': { town: { A: 201, B: 404 }, villageA: ok(403), readonly: ok(403) },
   'GET /v1/units': { town: ok(200), villageA: ok(200), readonly: ok(200) },
   'POST /v1/units': { town: { A: 201, B: 404 }, villageA: ok(404), readonly: { A: 403, B: 404 } },
   'GET /v1/users': { town: ok(200), villageA: ok(200), readonly: ok(200) },

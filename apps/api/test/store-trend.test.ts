@@ -54,11 +54,13 @@ describe('GET /v1/trend', () => {
 })
 
 describe('GET /v1/report.html', () => {
-  it('serves the summary report of the period with the trend table, under a policy that lets it style itself only', async () => {
+  it('serves the summary report of the period with the trend table, under a policy that lets it style itself only and be framed by the console only', async () => {
     const res = await fx.app.request('/v1/report.html?from=2024-01-01&to=2024-03-31', { headers: fx.auth.town })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'")
+    // The console's report page (same origin) shows it in an iframe; no other site may frame it.
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'")
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
     const html = await res.text()
     expect(html).toContain('<h2>六、动态趋势</h2>')
     expect(html).toMatch(/<tr class="total"><td>合计<\/td><td class="num" data-trend="opened">3<\/td>/)

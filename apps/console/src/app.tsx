@@ -8,7 +8,10 @@ import { EditorLoader } from './pages/editor-loader'
 import { SignInForm, SignInPage } from './pages/sign-in-page'
 import { RulesPage } from './pages/rules-page'
 import { TryPage } from './pages/try-page'
-import { routeHref, useRoute, type Route } from './route'
+import { HomePage } from './pages/home-page'
+import { ReportPage } from './pages/report-page'
+import { UploadPage } from './pages/upload-page'
+import { isDefaultHash, routeHref, useRoute, type Route } from './route'
 import { SessionProvider, useSession } from './session'
 
 const NAV: ReadonlyArray<{ route: Route; label: MessageKey }> = [
@@ -18,8 +21,36 @@ const NAV: ReadonlyArray<{ route: Route; label: MessageKey }> = [
   { route: { page: 'cases' }, label: 'navCases' },
 ]
 
+/** The staff pages home, upload and report: in the navigation once someone is signed in. */
+const STAFF_NAV: ReadonlyArray<{ route: Route; label: MessageKey }> = [
+  { route: { page: 'home' }, label: 'navHome' },
+  { route: { page: 'upload' }, label: 'navUpload' },
+  { route: { page: 'report' }, label: 'navReport' },
+]
+
+/** The staff pages' links, for a signed-in user; and the address with no page opens home for them. */
+const StaffNav = ({ current }: { current: Route['page'] }) => {
+  const { state } = useSession()
+  const { t } = useT()
+  const signedIn = state.status === 'signed-in'
+  useEffect(() => {
+    // Replace, not push: the back button should not return to the empty address only to be sent here again.
+    if (signedIn && isDefaultHash(location.hash)) location.replace('#/home')
+  }, [signedIn])
+  if (!signedIn) return null
+  return (
+    <>
+      {STAFF_NAV.map((item) => (
+        <a key={item.label} href={routeHref(item.route)} aria-current={item.route.page === current ? 'page' : undefined}>
+          {t(item.label)}
+        </a>
+      ))}
+    </>
+  )
+}
+
 /** The staff pages need a session: until there is one they show the sign-in form in their place. */
-const SignedIn = ({ children }: { children: ComponentChildren }) => {
+const SignedIn = ({ children, note = 'signInNeeded' }: { children: ComponentChildren; note?: MessageKey }) => {
   const { state } = useSession()
   const { t } = useT()
   if (state.status === 'unknown') {
@@ -29,7 +60,7 @@ const SignedIn = ({ children }: { children: ComponentChildren }) => {
       </p>
     )
   }
-  return state.status === 'signed-in' ? <>{children}</> : <SignInForm note="signInNeeded" />
+  return state.status === 'signed-in' ? <>{children}</> : <SignInForm note={note} />
 }
 
 /** Who is signed in and 退出, or a link to sign in. */
@@ -106,6 +137,7 @@ export const App = () => {
           <span class="muted">{t('subtitle')}</span>
         </div>
         <nav aria-label={t('mainNav')}>
+          <StaffNav current={route.page} />
           {NAV.map((item) => (
             <a key={item.label} href={routeHref(item.route)} aria-current={item.route.page === route.page || (item.route.page === 'cases' && route.page === 'case') ? 'page' : undefined}>
               {t(item.label)}
@@ -130,6 +162,13 @@ export const App = () => {
         {route.page === 'case' && (
           <SignedIn>
             <CasePage key={route.caseId} caseId={route.caseId} />
+          </SignedIn>
+        )}
+        {(route.page === 'home' || route.page === 'upload' || route.page === 'report') && (
+          <SignedIn note="signInNeededPage">
+            {route.page === 'home' && <HomePage />}
+            {route.page === 'upload' && <UploadPage />}
+            {route.page === 'report' && <ReportPage />}
           </SignedIn>
         )}
         {route.page === 'missing' && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRoute, routeHref } from './route'
+import { isDefaultHash, parseRoute, routeHref } from './route'
 
 describe('routes', () => {
   it('reads each page from the fragment, the rules page by default', () => {
@@ -19,8 +19,17 @@ describe('routes', () => {
     expect(parseRoute('#/cases/0')).toEqual({ page: 'missing', hash: 'cases/0' })
   })
 
+  it('reads the staff pages home, upload and report, and knows a fragment that names no page', () => {
+    expect(parseRoute('#/home')).toEqual({ page: 'home' })
+    expect(parseRoute('#/upload')).toEqual({ page: 'upload' })
+    expect(parseRoute('#/report')).toEqual({ page: 'report' })
+    expect(parseRoute('#/home/1')).toEqual({ page: 'home' })
+    for (const hash of ['', '#', '#/']) expect(isDefaultHash(hash)).toBe(true)
+    for (const hash of ['#/rules', '#/home', '#//']) expect(isDefaultHash(hash)).toBe(false)
+  })
+
   it('writes a fragment that reads back as the same route', () => {
-    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }, { page: 'signin' }, { page: 'cases' }, { page: 'case', caseId: 7 }] as const) {
+    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }, { page: 'signin' }, { page: 'cases' }, { page: 'case', caseId: 7 }, { page: 'home' }, { page: 'upload' }, { page: 'report' }] as const) {
       expect(parseRoute(routeHref(route))).toEqual(route)
     }
   })

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 
 /*
  * Pages are addressed by the URL fragment (#/rules, #/try, #/editor/<rule id>, #/cases, #/cases/<id>,
- * #/signin): the server serves one index.html, and the back button and bookmarks work without any
+ * #/signin, #/home, #/upload, #/report): the server serves one index.html, and the back button and bookmarks work without any
  * server-side routing.
  */
 
@@ -14,6 +14,10 @@ export type Route =
   | { page: 'signin' }
   | { page: 'cases' }
   | { page: 'case'; caseId: number }
+  // Staff: home, upload a sheet, the summary report.
+  | { page: 'home' }
+  | { page: 'upload' }
+  | { page: 'report' }
   | { page: 'missing'; hash: string }
 
 /** The page a fragment names; the rules page when there is none. */
@@ -23,6 +27,7 @@ export const parseRoute = (hash: string): Route => {
   if (page === '' || page === 'rules') return { page: 'rules' }
   if (page === 'try') return { page: 'try' }
   if (page === 'signin') return { page: 'signin' }
+  if (page === 'home' || page === 'upload' || page === 'report') return { page }
   if (page === 'editor') {
     const id = rest.join('/')
     return id === '' ? { page: 'editor' } : { page: 'editor', ruleId: decodeURIComponent(id) }
@@ -49,12 +54,22 @@ export const routeHref = (route: Route): string => {
       return '#/cases'
     case 'case':
       return `#/cases/${route.caseId}`
+    case 'home':
+    case 'upload':
+    case 'report':
+      return `#/${route.page}`
     case 'editor':
       return route.ruleId === undefined ? '#/editor' : `#/editor/${encodeURIComponent(route.ruleId)}`
     case 'missing':
       return `#/${route.hash}`
   }
 }
+
+/**
+ * Whether a fragment names no page: the address as typed or printed (`/console/`). There a signed-in staff user
+ * lands on home (首页); everyone else on the rules page, as before.
+ */
+export const isDefaultHash = (hash: string): boolean => /^#?\/?$/.test(hash)
 
 /** The current route, following hash changes. */
 export const useRoute = (): Route => {

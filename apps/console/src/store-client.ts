@@ -246,3 +246,9 @@ export const previewLedger = (file: File): Promise<LedgerPreview> => call('/ledg
 
 /** Applies an edited ledger as previewed (its plan hash); a conflict or a changed plan is an ApiError 409. */
 export const applyLedger = (file: File, planHash: string): Promise<LedgerApplied> => call('/ledger/apply', { method: 'POST', body: ledgerForm(file, { planHash }) })
+
+/** The session's CSRF value: for a change made without `storeCall` (an upload through XMLHttpRequest, for its progress). */
+export const sessionCsrf = (): string | null => csrf
+
+/** A call to the store API (`path` under /v1), with the session's CSRF value on changes; for the pages' own clients. */
+export const storeCall = call

@@ -36,4 +36,6 @@ export type { LedgerSyncRow, LedgerChange, LedgerConflict, LedgerRowError, Ledge
 export { LEDGER_FILE_KINDS, LEDGER_MEDIA_TYPES, ledgerFileBytes, readLedgerRows } from './ledger-sync-file'
 export type { LedgerFileKind } from './ledger-sync-file'
 export { latestSweepRecords } from './report-records'
+export { latestSweepCases } from './latest-sweep-cases'
+export type { LatestSweepCases } from './latest-sweep-cases'
 export type { ReportSweep, StoreReportRecords } from './report-records'

@@ -53,7 +53,8 @@ const TrendBody = z
   .meta({ id: 'Trend' })
 
 // The report styles itself inline and loads nothing: the page's own policy, instead of the API's default-src 'none'.
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+// Framed by the same origin only: the console's report page shows it in an iframe and prints it from there.
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
 
 /** The routes of figures and the report. */
 export const TREND_ROUTES: readonly StoreRoute[] = [

@@ -2,7 +2,9 @@ import type { BodyLimits } from '../app'
 import type { StoreRoute } from './_store'
 import { CASE_ROUTES } from './store-cases'
 import { LEDGER_ROUTES } from './store-ledger'
+import { OVERVIEW_ROUTES } from './store-overview'
 import { PEOPLE_ROUTES } from './store-people'
+import { SAMPLE_ROUTES } from './store-samples'
 import { SESSION_ROUTES } from './store-session'
 import { SWEEP_ROUTES } from './store-sweeps'
 import { TREND_ROUTES } from './store-trend'
@@ -14,7 +16,16 @@ import { TREND_ROUTES } from './store-trend'
  */
 
 /** Every store route, as the limits state them. */
-export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [...SWEEP_ROUTES(limits), ...CASE_ROUTES, ...LEDGER_ROUTES(limits), ...TREND_ROUTES, ...PEOPLE_ROUTES, ...SESSION_ROUTES]
+export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [
+  ...SWEEP_ROUTES(limits),
+  ...CASE_ROUTES,
+  ...LEDGER_ROUTES(limits),
+  ...TREND_ROUTES,
+  ...OVERVIEW_ROUTES,
+  ...SAMPLE_ROUTES,
+  ...PEOPLE_ROUTES,
+  ...SESSION_ROUTES,
+]
 
 /** The first path segments under /v1 that belong to the store (`cases`, `sweeps`, …). */
 export const storePathRoots = (table: readonly StoreRoute[]): ReadonlySet<string> =>
