@@ -1,9 +1,10 @@
 import { ISSUE_CLASSES } from './case-expectations'
 import { ACCURACY_TARGETS, unmetTargets, type AccuracyReport, type Miss, type Problem, type Ratio } from './measure-accuracy'
+import { isHeldOut } from './run-case-set'
 
 /*
  * How accuracy figures are shown: a console summary with every miss, and the Markdown of docs/accuracy.md.
- * The held-out set's misses are counted by class in the Markdown but not listed, so tuning stays blind to
+ * The held-out sets' misses are counted by class in the Markdown but not listed, so tuning stays blind to
  * them (the console lists them only when asked).
  */
 
@@ -93,7 +94,8 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
     '',
     '## 方法',
     '',
-    '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）和 `fixtures/cases/held-out/`（保留集，**不得用于调规则**）。',
+    '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）、`fixtures/cases/held-out/` 和 `fixtures/cases/held-out-2/`（保留集，**不得用于调规则**；',
+    '  保留集2是在第一个保留集已被评分之后另行收集的已公开案例，按收集顺序每三个取一个，在改规则之前提交并记下基线）。',
     '  每个集合是一张排查表 `sheet.csv`（网格员按公开事实填写，约数、空格照实）和一个预期文件 `expectations.json`；',
     '  出处见 `fixtures/cases/SOURCES.md`，格式见 `fixtures/cases/README.md`。',
     '- 评分走命令行的同一条路径：`chufei score sheet.csv --rules rules --format jsonl`（`apps/cli/src/accuracy/`）。',
@@ -126,7 +128,7 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
       lines.push(`| ${label} | ${n} |`)
     }
     lines.push('')
-    if (r.set === 'held-out') {
+    if (isHeldOut(r.set)) {
       lines.push('保留集的具体案例不在此列出，避免调规则时看到；需要时运行 `npm run accuracy -- --show-held-out`。', '')
       continue
     }
