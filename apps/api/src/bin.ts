@@ -1,5 +1,6 @@
 import { ChufeiError, formatIssue } from '@chufei/core'
 import { readServerConfig, readStoreConfig, removedVariableNotices } from './config'
+import { readyNotice } from './ready-notice'
 import { createJsonLogger } from './logger'
 import { handleSignals, startServer } from './server'
 import { firstRunNotice, openStore, type OpenedStore } from './store-open'
@@ -34,6 +35,7 @@ const main = async (): Promise<void> => {
     }
     const db = store?.db
     const running = await startServer({ ...config, logger, ...(db === undefined || storeConfig === null ? {} : { store: { db, sessionSeconds: storeConfig.sessionSeconds } }) })
+    process.stderr.write(readyNotice(running.url, db !== undefined))
     // The store is closed after the last request has finished, so PGlite writes its folder whole.
     handleSignals(running, (code) => void (db?.close() ?? Promise.resolve()).finally(() => process.exit(code)))
   } catch (error) {

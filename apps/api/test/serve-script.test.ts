@@ -84,6 +84,12 @@ describe.runIf(process.platform === 'linux')('npm run serve', () => {
       () => (npmExited ? `npm run serve exited before the server listened:\n${log}` : undefined),
     )
     const port = Number(/"port":(\d+)/.exec(log)![1])
+    // The person who started it is told where to open the console.
+    await waitFor(
+      () => log.includes('接口文档 API docs:'),
+      () => (npmExited ? `npm run serve exited before it printed where to open the console:\n${log}` : undefined),
+    )
+    expect(log).toContain(`chufei-api 已启动 / listening: http://127.0.0.1:${port}\n  控制台 console:   http://127.0.0.1:${port}/console/`)
     const server = descendants(npm.pid!)
     leftovers.push(...server)
     expect(server.length).toBeGreaterThan(0)
