@@ -2,6 +2,7 @@ import { ChufeiError } from '@chufei/core'
 import type { Db } from './db'
 import { MIGRATION_0001 } from './_migration-0001'
 import { MIGRATION_0002 } from './_migration-0002'
+import { MIGRATION_0003 } from './_migration-0003'
 
 /*
  * Versioned, forward-only migrations (迁移), one list for PGlite and servers alike. A migration is never
@@ -20,6 +21,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'model', sql: MIGRATION_0001 },
   { version: 2, name: 'list-indexes', sql: MIGRATION_0002 },
+  { version: 3, name: 'pack-versions', sql: MIGRATION_0003 },
 ]
 
 /** The version this release's code reads and writes. */
