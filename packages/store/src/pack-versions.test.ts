@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from './actor'
 import type { OpenDb } from './db'
-import { currentPackVersion, getPackVersion, listPackVersions, publishPackVersion, rollbackPackVersion, type PublishPack } from './pack-versions'
+import { BASELINE_REASON, currentPackVersion, getPackVersion, listPackVersions, publishPackVersion, rollbackPackVersion, type PublishPack } from './pack-versions'
 import { TEST_BACKENDS } from './_test-dbs'
 import { seedTown, type TestTown } from './_test-store'
 
@@ -47,6 +47,24 @@ describe.each(TEST_BACKENDS)('pack versions on $name', (backend) => {
     expect(history[0]).not.toHaveProperty('files')
     expect((await currentPackVersion(db, actor('town')))!.id).toBe(3)
     expect((await getPackVersion(db, actor('town'), 2)).files['scale.json']).toBe('{"rules":["b"]}\n')
+  })
+
+  it('records the pack served before the first publish (the rules folder) as the first row, so the first publish can be rolled back', async () => {
+    const fresh = await backend.open()
+    try {
+      const t = await seedTown(fresh)
+      const baseline = { name: 'default', version: '2024.2.0', hash: hashOf('f'), files: { 'pack.json': '{"version":"2024.2.0"}' } }
+      const first = await publishPackVersion(fresh, t.actors.town, { ...pack('2024.2.0+1', 'a'), baseline })
+      expect(first).toMatchObject({ id: 2, replaced: { version: '2024.2.0', hash: hashOf('f') } })
+      const [, recorded] = await listPackVersions(fresh, t.actors.town)
+      expect(recorded).toMatchObject({ id: 1, version: '2024.2.0', reason: BASELINE_REASON, publishedBy: 'town', current: false })
+      expect((await rollbackPackVersion(fresh, t.actors.town, 1, { reason: '退回文件夹的规则' })).files).toEqual(baseline.files)
+      // Only before the first publish: later, a baseline is not recorded again.
+      await publishPackVersion(fresh, t.actors.town, { ...pack('2024.2.0+2', 'b'), baseline: { ...baseline, hash: hashOf('e') } })
+      expect((await listPackVersions(fresh, t.actors.town)).map((v) => v.version)).toEqual(['2024.2.0+2', '2024.2.0', '2024.2.0+1', '2024.2.0'])
+    } finally {
+      await fresh.close()
+    }
   })
 
   it('refuses what would make the history ambiguous: no reason, the pack being served, a version string used for other files', async () => {

@@ -50,6 +50,13 @@ export const PublishPackSchema = z
     reason: z.string().trim().min(1, '请写明发布原因').max(PACK_LIMITS.reasonChars),
     /** What was serving before, as the server knows it (the rules/ folder's pack has no row). */
     replaced: z.object({ version: z.string().max(50), hash: z.string().max(100) }).nullable().optional(),
+    /**
+     * The pack serving before the first publish (the server's rules/ folder), recorded first when nothing
+     * has been published yet, so the first publish can be rolled back like any other.
+     */
+    baseline: z
+      .object({ name: z.string().min(1).max(100), version: z.string().min(1).max(50), hash: z.string().regex(/^sha256:[0-9a-f]{64}$/), files: z.record(z.string().min(1).max(PACK_LIMITS.pathChars), z.string()) })
+      .optional(),
   })
   .strict()
 export type PublishPack = z.input<typeof PublishPackSchema>
@@ -61,8 +68,25 @@ const assertCanPublish = (actor: Actor, what: string): void => {
   if (actor.role !== 'admin' && actor.role !== 'town-admin') throw forbidden(what)
 }
 
+/**
+ * Throws FORBIDDEN unless the actor may publish or roll back packs (a town office, the administrator): for
+ * an adapter to refuse before it spends a worker thread validating a pack the store would refuse anyway.
+ */
+export const assertCanPublishPacks = (actor: Actor): void => assertCanPublish(actor, '发布或回滚规则包')
+
 const assertCanReadPacks = (actor: Actor): void => {
   if (actor.role === 'unit') throw forbidden('查看规则包版本')
+}
+
+/** The reason of the row that records the pack served before the first publish. */
+export const BASELINE_REASON = '首次发布前在用的规则包（服务器 rules/ 文件夹），随首次发布记入，以便回滚'
+
+const assertBounded = (files: Readonly<Record<string, string>>): void => {
+  const paths = Object.keys(files)
+  const chars = paths.reduce((n, path) => n + path.length + files[path]!.length, 0)
+  if (paths.length === 0 || paths.length > PACK_LIMITS.files || chars > PACK_LIMITS.totalChars) {
+    throw new ChufeiError('USAGE', `规则包文件须有 1 至 ${PACK_LIMITS.files} 个，合计不超过 ${PACK_LIMITS.totalChars / 1024 / 1024} MiB 字符`)
+  }
 }
 
 const SELECT = `SELECT p.id, p.name, p.version, p.hash, coalesce(u.display_name, '本机管理员') AS "publishedBy", p.published_at AS "publishedAt",
@@ -100,15 +124,15 @@ export const publishPackVersion = async (db: Db, actor: Actor, input: PublishPac
   const parsed = PublishPackSchema.safeParse(input)
   if (!parsed.success) throw usage('规则包发布', parsed.error)
   const p = parsed.data
-  const paths = Object.keys(p.files)
-  const chars = paths.reduce((n, path) => n + path.length + p.files[path]!.length, 0)
-  if (paths.length === 0 || paths.length > PACK_LIMITS.files || chars > PACK_LIMITS.totalChars) {
-    throw new ChufeiError('USAGE', `规则包文件须有 1 至 ${PACK_LIMITS.files} 个，合计不超过 ${PACK_LIMITS.totalChars / 1024 / 1024} MiB 字符`)
-  }
+  for (const files of p.baseline === undefined ? [p.files] : [p.files, p.baseline.files]) assertBounded(files)
   return db.transaction(async (tx) => {
     // One publisher at a time, so "current" and "replaced" cannot interleave between two servers.
     await tx.exec('LOCK TABLE pack_versions IN EXCLUSIVE MODE')
-    const latest = await latestId(tx)
+    let latest = await latestId(tx)
+    if (latest === null && p.baseline !== undefined && p.baseline.hash !== p.hash) {
+      const b = p.baseline
+      latest = (await insert(tx, actor, { ...b, reason: BASELINE_REASON, replaced: null, rollbackOf: null })).id
+    }
     if (latest !== null) {
       const now = await readVersion(tx, latest)
       if (now.hash === p.hash) throw new ChufeiError('CONFLICT', `规则包与正在使用的版本 ${now.version}（第 ${now.id} 号）完全相同，未发布`, { data: { current: { id: now.id, version: now.version, hash: now.hash } } })
@@ -117,7 +141,8 @@ export const publishPackVersion = async (db: Db, actor: Actor, input: PublishPac
     if (taken.rows.length > 0) {
       throw new ChufeiError('CONFLICT', `版本号 ${p.version} 已用于内容不同的规则包（第 ${taken.rows[0]!.id} 号）：请换一个版本号`, { data: { versionOf: taken.rows[0]!.id } })
     }
-    return insert(tx, actor, { name: p.name, version: p.version, hash: p.hash, files: p.files, reason: p.reason, replaced: p.replaced ?? null, rollbackOf: null })
+    const replaced = p.replaced ?? (p.baseline === undefined ? null : { version: p.baseline.version, hash: p.baseline.hash })
+    return insert(tx, actor, { name: p.name, version: p.version, hash: p.hash, files: p.files, reason: p.reason, replaced, rollbackOf: null })
   })
 }
 

@@ -1,6 +1,8 @@
 import type { BodyLimits } from '../app'
 import type { StoreRoute } from './_store'
+import { BACKTEST_ROUTES } from './store-backtest'
 import { CASE_ROUTES } from './store-cases'
+import { PACK_ROUTES } from './store-packs'
 import { PEOPLE_ROUTES } from './store-people'
 import { SESSION_ROUTES } from './store-session'
 import { SWEEP_ROUTES } from './store-sweeps'
@@ -13,7 +15,15 @@ import { TREND_ROUTES } from './store-trend'
  */
 
 /** Every store route, as the limits state them. */
-export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [...SWEEP_ROUTES(limits), ...CASE_ROUTES, ...TREND_ROUTES, ...PEOPLE_ROUTES, ...SESSION_ROUTES]
+export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [
+  ...SWEEP_ROUTES(limits),
+  ...CASE_ROUTES,
+  ...TREND_ROUTES,
+  ...PEOPLE_ROUTES,
+  ...SESSION_ROUTES,
+  ...PACK_ROUTES,
+  ...BACKTEST_ROUTES,
+]
 
 /** The first path segments under /v1 that belong to the store (`cases`, `sweeps`, …). */
 export const storePathRoots = (table: readonly StoreRoute[]): ReadonlySet<string> =>
