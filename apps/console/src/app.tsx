@@ -4,6 +4,7 @@ import { errorText } from './load-status'
 import type { ComponentChildren } from 'preact'
 import { CasePage } from './pages/case-page'
 import { CasesPage } from './pages/cases-page'
+import { PacksPage } from './pages/packs-page'
 import { EditorLoader } from './pages/editor-loader'
 import { SignInForm, SignInPage } from './pages/sign-in-page'
 import { RulesPage } from './pages/rules-page'
@@ -16,10 +17,11 @@ const NAV: ReadonlyArray<{ route: Route; label: MessageKey }> = [
   { route: { page: 'try' }, label: 'navTry' },
   { route: { page: 'editor' }, label: 'navEditor' },
   { route: { page: 'cases' }, label: 'navCases' },
+  { route: { page: 'packs' }, label: 'navPacks' },
 ]
 
 /** The staff pages need a session: until there is one they show the sign-in form in their place. */
-const SignedIn = ({ children }: { children: ComponentChildren }) => {
+const SignedIn = ({ children, note = 'signInNeeded' }: { children: ComponentChildren; note?: MessageKey }) => {
   const { state } = useSession()
   const { t } = useT()
   if (state.status === 'unknown') {
@@ -29,7 +31,7 @@ const SignedIn = ({ children }: { children: ComponentChildren }) => {
       </p>
     )
   }
-  return state.status === 'signed-in' ? <>{children}</> : <SignInForm note="signInNeeded" />
+  return state.status === 'signed-in' ? <>{children}</> : <SignInForm note={note} />
 }
 
 /** Who is signed in and 退出, or a link to sign in. */
@@ -130,6 +132,11 @@ export const App = () => {
         {route.page === 'case' && (
           <SignedIn>
             <CasePage key={route.caseId} caseId={route.caseId} />
+          </SignedIn>
+        )}
+        {route.page === 'packs' && (
+          <SignedIn note="packsNeedSignIn">
+            <PacksPage />
           </SignedIn>
         )}
         {route.page === 'missing' && (

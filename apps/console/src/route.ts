@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 
 /*
  * Pages are addressed by the URL fragment (#/rules, #/try, #/editor/<rule id>, #/cases, #/cases/<id>,
- * #/signin): the server serves one index.html, and the back button and bookmarks work without any
+ * #/packs, #/signin): the server serves one index.html, and the back button and bookmarks work without any
  * server-side routing.
  */
 
@@ -14,6 +14,7 @@ export type Route =
   | { page: 'signin' }
   | { page: 'cases' }
   | { page: 'case'; caseId: number }
+  | { page: 'packs' }
   | { page: 'missing'; hash: string }
 
 /** The page a fragment names; the rules page when there is none. */
@@ -23,6 +24,7 @@ export const parseRoute = (hash: string): Route => {
   if (page === '' || page === 'rules') return { page: 'rules' }
   if (page === 'try') return { page: 'try' }
   if (page === 'signin') return { page: 'signin' }
+  if (page === 'packs' && rest.length === 0) return { page: 'packs' }
   if (page === 'editor') {
     const id = rest.join('/')
     return id === '' ? { page: 'editor' } : { page: 'editor', ruleId: decodeURIComponent(id) }
@@ -47,6 +49,8 @@ export const routeHref = (route: Route): string => {
       return '#/signin'
     case 'cases':
       return '#/cases'
+    case 'packs':
+      return '#/packs'
     case 'case':
       return `#/cases/${route.caseId}`
     case 'editor':
