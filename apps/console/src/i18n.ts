@@ -104,7 +104,7 @@ const MESSAGES = {
   ruleFired: { zh: '新触发', en: 'now fires' },
   ruleStopped: { zh: '不再触发', en: 'no longer fires' },
   ruleChanged: { zh: '效果改变', en: 'effect changed' },
-  backtestSummary: { zh: '{leads} 条线索，{moved} 条变化（{base} → {head}）', en: '{leads} leads, {moved} moved ({base} → {head})' },
+  backtestSummary: { zh: '{leads} 条线索，{moved} 条变化（导入时的规则包 {base} → 修改后的规则包）', en: '{leads} leads, {moved} moved (the pack at import, {base} → the edited pack)' },
   fixFirst: { zh: '规则包校验通过后才能回测和发布。', en: 'Backtest and publish once the pack is valid.' },
   publishTitle: { zh: '发布', en: 'Publish' },
   publishHint: {

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import { useT } from '../i18n'
 import { dispositionName, tierName } from '../labels'
 import { errorText } from '../load-status'
+import { useSession } from '../session'
 import { backtestPack, fetchSweeps, type BacktestOutcome } from '../store-client'
 import { useAsync } from '../use-async'
 import { IssueList } from './issue-list'
@@ -18,6 +19,24 @@ type Run = { status: 'idle' } | { status: 'running' } | { status: 'done'; outcom
 
 /** The backtest panel of the editor; `files` is the edited pack, undefined while it is not valid. */
 export const BacktestPanel = ({ files }: { files: Record<string, string> | undefined }) => {
+  const { t } = useT()
+  const { state } = useSession()
+  // The stored sweeps are the store's: nothing is asked of a server without it, or before sign-in.
+  if (state.status === 'signed-in') return <SweepBacktest files={files} />
+  return (
+    <section class="panel" aria-labelledby="backtest-title">
+      <h2 id="backtest-title">{t('backtestTitle')}</h2>
+      <p class="muted">{t('backtestHint')}</p>
+      {state.status === 'none' && (
+        <p class="note">
+          {t('needSignInStore')} <a href="#/signin">{t('navSignIn')}</a>
+        </p>
+      )}
+    </section>
+  )
+}
+
+const SweepBacktest = ({ files }: { files: Record<string, string> | undefined }) => {
   const { t, lang } = useT()
   const [sweeps, reload] = useAsync(fetchSweeps)
   const [sweepId, setSweepId] = useState<number | undefined>()
@@ -128,6 +147,8 @@ const BacktestResult = ({ outcome }: { outcome: BacktestOutcome }) => {
       ) : (
         <>
           {outcome.movedCount > outcome.moved.length && <p class="muted">{fill(t('movedMore'), { n: outcome.movedCount, m: outcome.moved.length })}</p>}
+          {/* A sweep can move hundreds of leads: the list scrolls in its own box, reachable by keyboard. */}
+          <div class="scroll" tabIndex={0} role="region" aria-label={t('movedLeads')}>
           <table class="moved" data-testid="moved-leads">
             <thead>
               <tr>
@@ -167,6 +188,7 @@ const BacktestResult = ({ outcome }: { outcome: BacktestOutcome }) => {
               })}
             </tbody>
           </table>
+          </div>
         </>
       )}
     </div>

@@ -199,7 +199,7 @@ const RuleEditor = ({ pack, ruleId }: { pack: PackFiles; ruleId: string | undefi
           <JsonEditor value={text} onChange={setText} diagnostics={diagnostics} label={t('jsonTitle')} completions={enums} />
         </div>
       </div>
-      <div class="editor-grid">
+      <div class="editor-panels">
         <BacktestPanel files={validFiles} />
         <PublishPanel files={validFiles} />
       </div>

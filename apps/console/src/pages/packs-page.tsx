@@ -61,6 +61,8 @@ const PackTable = ({ versions, onRolledBack }: { versions: PackVersionView[]; on
   const role = state.status === 'signed-in' ? state.session.user.role : undefined
   const canRollBack = role === 'town-admin' || role === 'admin'
   const [open, setOpen] = useState<number | undefined>()
+  // Rolling back to the rules being served would change nothing (the store refuses it): no button there.
+  const currentHash = versions.find((v) => v.current)?.hash
   return (
     <table class="packs" data-testid="pack-history">
       <caption class="sr-only">{t('packsTitle')}</caption>
@@ -96,7 +98,7 @@ const PackTable = ({ versions, onRolledBack }: { versions: PackVersionView[]; on
             <td>{v.replaced === null ? '—' : v.replaced.version}</td>
             {canRollBack && (
               <td>
-                {!v.current &&
+                {v.hash !== currentHash &&
                   (open === v.id ? (
                     <RollbackForm version={v} onCancel={() => setOpen(undefined)} onDone={onRolledBack} />
                   ) : (
