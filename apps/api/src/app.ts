@@ -1,3 +1,5 @@
+import type { RulePack, RulePackFiles, SafeResult } from '@chufei/core'
+import { safeParseRulePackOffThread } from '@chufei/core/node'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -59,6 +61,11 @@ export interface AppDeps {
    * without it those routes do not exist and nothing opens a database.
    */
   store?: StoreDeps
+  /**
+   * Validates a pack the console publishes, rolls back to or backtests. Default: the rule-pack loader in a
+   * worker thread (as the server's reloads), so requests are answered while a pack validates.
+   */
+  validatePack?: (files: RulePackFiles) => Promise<SafeResult<RulePack>>
 }
 
 /** The Hono app `createApp` returns. */
@@ -96,7 +103,8 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   registerScoreRoutes(app, deps.rules, routeOptions)
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, auth }, logger)
-  if (deps.store !== undefined) serveStoreRoutes(app, table, deps.store, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, rules: deps.rules })
+  const validatePack = deps.validatePack ?? safeParseRulePackOffThread
+  if (deps.store !== undefined) serveStoreRoutes(app, table, deps.store, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, rules: deps.rules, validatePack })
   else registerNoStoreSession(app)
   registerRulesRoutes(app, deps.rules, routeOptions)
   registerConsoleRoutes(app, deps.rules, { auth })

@@ -12,17 +12,28 @@ export interface RulePackHolder {
   files(): RulePackFiles | undefined
   /** Serves `scorer` (read from `files`, when known) from now on. */
   replace(scorer: Scorer, files?: RulePackFiles): void
+  /**
+   * Runs `fn` after every swap started before it has finished: the folder's reloads and the console's
+   * publish and rollback go through here, so an older read can never replace a newer pack.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>
 }
 
 /** A holder, optionally with a scorer (and the files it was read from) already loaded. */
 export const createRulePackHolder = (initial?: Scorer, initialFiles?: RulePackFiles): RulePackHolder => {
   // One object, swapped in one assignment, so the scorer and its files never come from different packs.
   let loaded = { scorer: initial, files: initialFiles }
+  let queue: Promise<unknown> = Promise.resolve()
   return {
     current: () => loaded.scorer,
     files: () => loaded.files,
     replace: (scorer, files) => {
       loaded = { scorer, files }
+    },
+    exclusive: (fn) => {
+      const next = queue.then(fn)
+      queue = next.catch(() => {})
+      return next
     },
   }
 }

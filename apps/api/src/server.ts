@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { ChufeiError, createScorer, formatIssue, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
 import { readRulePackFiles, safeParseRulePackOffThread } from '@chufei/core/node'
 import { serve } from '@hono/node-server'
+import { LOCAL_ADMIN, currentPackVersion } from '@chufei/store'
 import { createApp, type AppDeps, type ChufeiApp } from './app'
 import { createJsonLogger, type Logger } from './logger'
 import { createRulePackHolder, type RulePackHolder } from './rule-pack-holder'
@@ -76,9 +77,35 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const rules = createRulePackHolder()
 
   const validatePack = options.validatePack ?? safeParseRulePackOffThread
+  const db = options.store?.db
   const load = async (reason: string): Promise<ReloadOutcome> => {
     let loaded
     let files: RulePackFiles | undefined
+    // A pack published through the console (the newest row of the store's pack_versions) wins over the
+    // folder: the folder serves only while nothing has been published (docs/store.md, "Rule pack versions").
+    const published = db === undefined ? null : await currentPackVersion(db, LOCAL_ADMIN)
+    if (published !== null) {
+      const stored = await validatePack(published.files)
+      if (stored.success) {
+        const pack = stored.data
+        if (rules.current()?.pack.hash === pack.hash) {
+          if (reason !== 'start') logger({ level: 'warn', msg: 'a published rule pack is serving: the rules folder is not served until nothing is published', reason, published: published.id, dir: rulesDir })
+          return { status: 'unchanged', hash: pack.hash }
+        }
+        rules.replace(createScorer(pack), published.files)
+        logger({ level: 'info', msg: 'rules loaded', reason, source: `published #${published.id}`, ...describePack(pack) })
+        return { status: 'loaded', hash: pack.hash }
+      }
+      // Published under an older release and no longer valid under this one: say so, serve the folder.
+      logger({
+        level: 'error',
+        msg: 'the published rule pack does not validate; serving the rules folder instead',
+        reason,
+        published: published.id,
+        version: published.version,
+        issues: stored.error.issues.map((issue) => formatIssue(issue, 'en')),
+      })
+    }
     try {
       files = await readRulePackFiles(rulesDir)
       loaded = await validatePack(files)
@@ -112,18 +139,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     return { status: 'loaded', hash: pack.hash }
   }
 
-  // Reloads run one after another, so an older read can never replace a newer pack.
-  let queue: Promise<unknown> = Promise.resolve()
-  const reload = (reason = 'manual'): Promise<ReloadOutcome> => {
-    const next = queue.then(() => load(reason))
-    queue = next.catch(() => {})
-    return next
-  }
+  // Reloads, publishes and rollbacks run one after another, so an older read can never replace a newer pack.
+  const reload = (reason = 'manual'): Promise<ReloadOutcome> => rules.exclusive(() => load(reason))
 
   const first = await reload('start')
   if (first.status === 'refused' && first.error.code === 'RULE_PACK_NOT_FOUND') throw first.error
 
-  const app = createApp({ ...options, rules, logger })
+  const app = createApp({ ...options, rules, logger, validatePack })
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: options.hostname ?? '127.0.0.1' }, () =>
       resolve(s as Server),

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+import { readRulePackFiles } from '@chufei/core/node'
 import { LOCAL_ADMIN, addUser, exportCaseLedger, getCase, importSweep, issueToken, ledgerFileBytes } from '@chufei/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../src/app'
@@ -22,6 +24,9 @@ let sweepA: number
 let sweepB: number
 let n = 0
 const unique = () => ++n
+let folder: Record<string, string>
+/** The bundled pack with a description of its own: a new pack each call. */
+const editedPack = () => ({ ...folder, 'pack.json': folder['pack.json']!.replace('"description": "chufei 默认规则包', `"description": "矩阵 ${unique()} chufei 默认规则包`) })
 
 beforeAll(async () => {
   fx = await openStoreFixture()
@@ -32,6 +37,7 @@ beforeAll(async () => {
   sweepB = await village('双桥社区', '双桥社区己商行')
   await addUser(fx.db, LOCAL_ADMIN, { login: 'pw-a', role: 'unit', unit: fx.town.villageA, password: 'password-of-a' })
   await addUser(fx.db, LOCAL_ADMIN, { login: 'pw-b', role: 'unit', unit: fx.town.villageB, password: 'password-of-b' })
+  folder = await readRulePackFiles(fileURLToPath(new URL('../../../rules/', import.meta.url)))
 })
 afterAll(() => fx?.db.close())
 
@@ -106,6 +112,15 @@ const SCENARIOS: Record<string, (t: Target, role: Role) => Promise<Call>> = {
   'GET /v1/session': async () => ({ path: '/v1/session' }),
   // With a bearer token, sign-out revokes nothing (test/store-session.test.ts covers the cookie).
   'DELETE /v1/session': async () => ({ path: '/v1/session', init: { method: 'DELETE' } }),
+  // Packs are the installation's, not a unit's: A and B ask the same.
+  'GET /v1/packs': async () => ({ path: '/v1/packs' }),
+  'POST /v1/packs': async () => ({ path: '/v1/packs', init: jsonRequest('POST', { files: editedPack(), reason: `矩阵发布 ${n}` }) }),
+  // Back to the oldest version that is not the one served.
+  'POST /v1/packs/{id}/rollback': async () => {
+    const { rows } = await fx.db.query<{ id: number }>('SELECT id FROM pack_versions WHERE hash <> (SELECT hash FROM pack_versions ORDER BY id DESC LIMIT 1) ORDER BY id LIMIT 1')
+    return { path: `/v1/packs/${rows[0]?.id ?? 1}/rollback`, init: jsonRequest('POST', { reason: `矩阵回滚 ${unique()}` }) }
+  },
+  'POST /v1/backtest': async (t) => ({ path: '/v1/backtest', init: jsonRequest('POST', { files: folder, sweepId: t === 'A' ? sweepA : sweepB }) }),
 }
 
 const ok = (status: number): Record<Target, number> => ({ A: status, B: status })
@@ -140,6 +155,10 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'POST /v1/session': { town: ok(201), villageA: ok(201), readonly: ok(201) },
   'GET /v1/session': { town: ok(200), villageA: ok(200), readonly: ok(200) },
   'DELETE /v1/session': { town: ok(204), villageA: ok(204), readonly: ok(204) },
+  'GET /v1/packs': { town: ok(200), villageA: ok(403), readonly: ok(200) },
+  'POST /v1/packs': { town: ok(201), villageA: ok(403), readonly: ok(403) },
+  'POST /v1/packs/{id}/rollback': { town: ok(201), villageA: ok(403), readonly: ok(403) },
+  'POST /v1/backtest': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
 }
 
 /** What a role must never be shown: subjects, units and users outside what it can read. */

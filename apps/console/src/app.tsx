@@ -4,6 +4,7 @@ import { errorText } from './load-status'
 import type { ComponentChildren } from 'preact'
 import { CasePage } from './pages/case-page'
 import { CasesPage } from './pages/cases-page'
+import { PacksPage } from './pages/packs-page'
 import { EditorLoader } from './pages/editor-loader'
 import { SignInForm, SignInPage } from './pages/sign-in-page'
 import { RulesPage } from './pages/rules-page'
@@ -19,6 +20,7 @@ const NAV: ReadonlyArray<{ route: Route; label: MessageKey }> = [
   { route: { page: 'try' }, label: 'navTry' },
   { route: { page: 'editor' }, label: 'navEditor' },
   { route: { page: 'cases' }, label: 'navCases' },
+  { route: { page: 'packs' }, label: 'navPacks' },
 ]
 
 /** The staff pages home, upload and report: in the navigation once someone is signed in. */
@@ -169,6 +171,11 @@ export const App = () => {
             {route.page === 'home' && <HomePage />}
             {route.page === 'upload' && <UploadPage />}
             {route.page === 'report' && <ReportPage />}
+          </SignedIn>
+        )}
+        {route.page === 'packs' && (
+          <SignedIn note="packsNeedSignIn">
+            <PacksPage />
           </SignedIn>
         )}
         {route.page === 'missing' && (

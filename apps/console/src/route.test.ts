@@ -17,6 +17,8 @@ describe('routes', () => {
     expect(parseRoute('#/cases/42')).toEqual({ page: 'case', caseId: 42 })
     expect(parseRoute('#/cases/abc')).toEqual({ page: 'missing', hash: 'cases/abc' })
     expect(parseRoute('#/cases/0')).toEqual({ page: 'missing', hash: 'cases/0' })
+    expect(parseRoute('#/packs')).toEqual({ page: 'packs' })
+    expect(parseRoute('#/packs/3')).toEqual({ page: 'missing', hash: 'packs/3' })
   })
 
   it('reads the staff pages home, upload and report, and knows a fragment that names no page', () => {
@@ -29,7 +31,7 @@ describe('routes', () => {
   })
 
   it('writes a fragment that reads back as the same route', () => {
-    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }, { page: 'signin' }, { page: 'cases' }, { page: 'case', caseId: 7 }, { page: 'home' }, { page: 'upload' }, { page: 'report' }] as const) {
+    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }, { page: 'signin' }, { page: 'cases' }, { page: 'case', caseId: 7 }, { page: 'home' }, { page: 'upload' }, { page: 'report' }, { page: 'packs' }] as const) {
       expect(parseRoute(routeHref(route))).toEqual(route)
     }
   })

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 
 /*
  * Pages are addressed by the URL fragment (#/rules, #/try, #/editor/<rule id>, #/cases, #/cases/<id>,
- * #/signin, #/home, #/upload, #/report): the server serves one index.html, and the back button and bookmarks work without any
+ * #/signin, #/home, #/upload, #/report, #/packs): the server serves one index.html, and the back button and bookmarks work without any
  * server-side routing.
  */
 
@@ -18,6 +18,7 @@ export type Route =
   | { page: 'home' }
   | { page: 'upload' }
   | { page: 'report' }
+  | { page: 'packs' }
   | { page: 'missing'; hash: string }
 
 /** The page a fragment names; the rules page when there is none. */
@@ -28,6 +29,7 @@ export const parseRoute = (hash: string): Route => {
   if (page === 'try') return { page: 'try' }
   if (page === 'signin') return { page: 'signin' }
   if (page === 'home' || page === 'upload' || page === 'report') return { page }
+  if (page === 'packs' && rest.length === 0) return { page: 'packs' }
   if (page === 'editor') {
     const id = rest.join('/')
     return id === '' ? { page: 'editor' } : { page: 'editor', ruleId: decodeURIComponent(id) }
@@ -52,6 +54,8 @@ export const routeHref = (route: Route): string => {
       return '#/signin'
     case 'cases':
       return '#/cases'
+    case 'packs':
+      return '#/packs'
     case 'case':
       return `#/cases/${route.caseId}`
     case 'home':

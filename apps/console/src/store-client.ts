@@ -252,3 +252,89 @@ export const sessionCsrf = (): string | null => csrf
 
 /** A call to the store API (`path` under /v1), with the session's CSRF value on changes; for the pages' own clients. */
 export const storeCall = call
+
+/** A stored sweep (排查批次), as `GET /v1/sweeps` lists it. */
+export interface SweepView {
+  id: number
+  unitId: number
+  unit: string
+  date: string
+  importedBy: string | null
+  importedAt: string
+  fileName: string
+  pack: { name: string; version: string; hash: string }
+  counts: { read: number; scored: number; rejected: number; skipped: number }
+}
+
+/** The sweeps the user can read, newest first. */
+export const fetchSweeps = (): Promise<SweepView[]> => call('/sweeps')
+
+/** A published pack version (规则包版本). */
+export interface PackVersionView {
+  id: number
+  name: string
+  version: string
+  hash: string
+  publishedBy: string
+  publishedAt: string
+  reason: string
+  replaced: { version: string; hash: string } | null
+  rollbackOf: number | null
+  current: boolean
+}
+
+/** `GET /v1/packs`: the pack served and the history, newest first. */
+export interface PackHistory {
+  serving: { name: string; version: string; hash: string } | null
+  versions: PackVersionView[]
+}
+
+/** `POST /v1/packs` and a rollback. */
+export interface Published {
+  version: PackVersionView
+  rulePack: { name: string; version: string; hash: string }
+  warnings: number
+}
+
+/** The history of published packs. */
+export const fetchPacks = (): Promise<PackHistory> => call('/packs')
+
+/** Publishes the edited pack; an invalid one is an ApiError 422 whose details are the located issues. */
+export const publishPack = (files: Record<string, string>, reason: string, version?: string): Promise<Published> =>
+  sendJson('POST', '/packs', { files, reason, ...(version === undefined || version.trim() === '' ? {} : { version: version.trim() }) })
+
+/** Rolls back to version `id` (published again as a new version). */
+export const rollbackPack = (id: number, reason: string): Promise<Published> => sendJson('POST', `/packs/${id}/rollback`, { reason })
+
+/** One side of a moved lead. */
+export interface BacktestSide {
+  status: 'scored' | 'rejected'
+  total?: number
+  tier?: string
+  disposition?: string
+}
+
+/** `POST /v1/backtest`. */
+export interface BacktestOutcome {
+  sweep: { id: number; unit: string; date: string; fileName: string }
+  base: { name: string; version: string; hash: string }
+  head: { name: string; version: string; hash: string }
+  leads: number
+  scoredBoth: number
+  tiers: Record<string, Record<string, number>>
+  dispositions: Array<{ before: string; after: string; count: number }>
+  moved: Array<{
+    id: string | null
+    line?: number
+    subject?: string
+    before: BacktestSide
+    after: BacktestSide
+    differences: string[]
+    rules: Array<{ rule: string; name: string; change: 'fired' | 'stopped' | 'changed' }>
+  }>
+  movedCount: number
+  ruleHits: Array<{ rule: string; name: string; before: number; after: number; presence: string }>
+}
+
+/** Backtests the edited pack on a stored sweep. */
+export const backtestPack = (files: Record<string, string>, sweepId: number): Promise<BacktestOutcome> => sendJson('POST', '/backtest', { files, sweepId })

@@ -6,6 +6,7 @@ import { dumpStore, restoreStore } from './dump'
 import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
 import { SCHEMA_VERSION } from './migrations'
+import { listPackVersions, publishPackVersion } from './pack-versions'
 import { addUnit } from './units'
 import { actorFromToken, issueToken } from './users'
 import { TEST_BACKENDS } from './_test-dbs'
@@ -39,6 +40,7 @@ describe.each(TEST_BACKENDS)('dump and restore on $name', (backend) => {
     const [c] = await listCases(source, LOCAL_ADMIN)
     await updateCase(source, town.actors.villageA, c!.id, { version: c!.version, status: '处置中', notes: '备注：含"引号"和\n换行' })
     token = (await issueToken(source, town.actors.town, { login: 'village-a' })).token
+    await publishPackVersion(source, town.actors.town, { name: 'default', version: '9.9.9', hash: `sha256:${'a'.repeat(64)}`, files: { 'pack.json': '{"version": "9.9.9"}\n' }, reason: '备份测试' })
   })
   afterAll(() => source?.close())
 
@@ -48,13 +50,28 @@ describe.each(TEST_BACKENDS)('dump and restore on $name', (backend) => {
     const target = await backend.open()
     try {
       const outcome = await restoreStore(target, LOCAL_ADMIN, first)
-      expect(outcome.rows).toMatchObject({ units: 5, users: 6, sweeps: 1, cases: 1, leads: 2 })
+      expect(outcome.rows).toMatchObject({ units: 5, users: 6, sweeps: 1, cases: 1, leads: 2, pack_versions: 1 })
       expect(body(await collect(dumpStore(target, LOCAL_ADMIN)))).toEqual(body(first))
       expect(await actorFromToken(target, token)).toEqual(town.actors.villageA)
       const [c] = await listCases(target, town.actors.villageA)
       expect((await caseHistory(target, town.actors.villageA, c!.id)).at(-1)!.after).toMatchObject({ notes: '备注：含"引号"和\n换行' })
       // Identity sequences moved past the restored ids.
       expect((await addUnit(target, LOCAL_ADMIN, { name: '新镇', kind: 'town' })).id).toBe(6)
+    } finally {
+      await target.close()
+    }
+  })
+
+  it('restores a dump of the release before the pack history (schema 2) and migrates it forward', async () => {
+    const lines = await collect(dumpStore(source, LOCAL_ADMIN))
+    const older = [JSON.stringify({ ...JSON.parse(lines[0]!), schemaVersion: 2 }), ...lines.slice(1).filter((l) => !l.startsWith('{"t":"pack_versions"'))]
+    const target = await backend.open()
+    try {
+      const outcome = await restoreStore(target, LOCAL_ADMIN, older)
+      expect(outcome).toMatchObject({ schemaVersion: 2, rows: { units: 5, leads: 2 } })
+      expect(await listPackVersions(target, LOCAL_ADMIN)).toEqual([])
+      const published = await publishPackVersion(target, LOCAL_ADMIN, { name: 'default', version: '1', hash: `sha256:${'b'.repeat(64)}`, files: { 'pack.json': '{}' }, reason: '恢复后发布' })
+      expect(published.id).toBe(1)
     } finally {
       await target.close()
     }

@@ -12,7 +12,7 @@ import { SCHEMA_VERSION, migrate, schemaVersion } from './migrations'
  */
 
 /** Tables in dependency order (parents first; within a table ids only point backwards). */
-export const DUMP_TABLES = ['units', 'users', 'api_tokens', 'sweeps', 'subjects', 'cases', 'leads', 'events'] as const
+export const DUMP_TABLES = ['units', 'users', 'api_tokens', 'sweeps', 'subjects', 'cases', 'leads', 'events', 'pack_versions'] as const
 
 /** The first line of a dump. */
 export interface DumpHeader {
@@ -106,10 +106,11 @@ export const restoreStore = async (db: Db, actor: Actor, lines: AsyncIterable<st
     }
     await flush()
     if (header === undefined) throw bad(lineNo, '文件是空的')
+    // Migrate forward first: a dump of an older release lacks the newer tables, whose sequences are set below too.
+    await migrate(tx)
     for (const t of DUMP_TABLES) {
       await tx.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), coalesce((SELECT max(id) FROM ${t}), 0) + 1, false)`)
     }
-    await migrate(tx)
     return { schemaVersion: header.schemaVersion, rows: counts }
   })
 }

@@ -17,6 +17,17 @@ describe.each(TEST_BACKENDS)('migrations on $name', (backend) => {
   })
   afterAll(() => db?.close())
 
+  it('migrates an empty database straight to the last version, with the published-pack table', async () => {
+    const fresh = await backend.open()
+    try {
+      expect((await migrate(fresh)).applied.map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version))
+      expect(await tables(fresh)).toEqual(['api_tokens', 'cases', 'events', 'leads', 'pack_versions', 'schema_migrations', 'subjects', 'sweeps', 'units', 'users'])
+      expect(await indexes(fresh)).toEqual(expect.arrayContaining(['cases_open_deadline', 'pack_versions_version']))
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('numbers the migrations from 1, increasing', () => {
     const versions = MIGRATIONS.map((m) => m.version)
     expect(versions[0]).toBe(1)
@@ -33,13 +44,18 @@ describe.each(TEST_BACKENDS)('migrations on $name', (backend) => {
     expect(await columns(db, 'api_tokens')).not.toContain('expires_at')
     // Data written under an earlier version survives the later migrations.
     await db.query(`INSERT INTO units (name, kind) VALUES ('芮集镇', 'town')`)
+    await db.query(`INSERT INTO users (login, display_name, role) VALUES ('admin', '管理员', 'admin')`)
     const next = await migrate(db)
     expect(next.applied.map((m) => m.version)).toEqual(MIGRATIONS.slice(1).map((m) => m.version))
     expect(await schemaVersion(db)).toBe(SCHEMA_VERSION)
     expect(await indexes(db)).toContain('cases_open_by_total')
     expect(await indexes(db)).toContain('cases_open_deadline')
     expect(await columns(db, 'api_tokens')).toContain('expires_at')
+    expect(await tables(db)).toContain('pack_versions')
     expect((await db.query<{ name: string }>('SELECT name FROM units')).rows).toEqual([{ name: '芮集镇' }])
+    // The new table works with the old rows: a version published by the user written before the migration.
+    await db.query(`INSERT INTO pack_versions (name, version, hash, files, published_by, reason) VALUES ('default', '1', 'sha256:x', '{}', 1, '测试')`)
+    await expect(db.query(`INSERT INTO pack_versions (name, version, hash, files, reason) VALUES ('default', '2', 'sha256:y', '{}', '  ')`)).rejects.toThrow()
     expect((await migrate(db)).applied).toEqual([])
     expect(await pendingMigrations(db)).toEqual([])
   })

@@ -2,6 +2,7 @@ import { ChufeiError } from '@chufei/core'
 import type { Db } from './db'
 import { MIGRATION_0001 } from './_migration-0001'
 import { MIGRATION_0002 } from './_migration-0002'
+import { MIGRATION_0003 } from './_migration-0003'
 import { MIGRATION_0004 } from './_migration-0004'
 import { MIGRATION_0005 } from './_migration-0005'
 
@@ -22,6 +23,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'model', sql: MIGRATION_0001 },
   { version: 2, name: 'list-indexes', sql: MIGRATION_0002 },
+  { version: 3, name: 'pack-versions', sql: MIGRATION_0003 },
   { version: 4, name: 'case-page-index', sql: MIGRATION_0004 },
   { version: 5, name: 'token-expiry', sql: MIGRATION_0005 },
 ]

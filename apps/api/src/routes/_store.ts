@@ -1,4 +1,4 @@
-import { ChufeiError } from '@chufei/core'
+import { ChufeiError, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
 import type { XlsxLimits } from '@chufei/sheets'
 import type { Actor, Db } from '@chufei/store'
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
@@ -47,6 +47,7 @@ export interface StoreContext {
   readonly gate: ParseGate
   readonly xlsxLimits: Partial<XlsxLimits>
   readonly rules: RulePackHolder
+  readonly validatePack: (files: RulePackFiles) => Promise<SafeResult<RulePack>>
 }
 
 /** One route of the store: its declaration and its handler. `public` routes need no token (sign-in). */
@@ -107,6 +108,7 @@ export interface StoreRouteOptions {
   readonly gate: ParseGate
   readonly xlsxLimits: Partial<XlsxLimits>
   readonly rules: RulePackHolder
+  readonly validatePack: (files: RulePackFiles) => Promise<SafeResult<RulePack>>
 }
 
 /** Serves every route of `table` over `store`: the token's actor, then the handler, the store's errors mapped. */

@@ -1,8 +1,10 @@
 import type { BodyLimits } from '../app'
 import type { StoreRoute } from './_store'
+import { BACKTEST_ROUTES } from './store-backtest'
 import { CASE_ROUTES } from './store-cases'
 import { LEDGER_ROUTES } from './store-ledger'
 import { OVERVIEW_ROUTES } from './store-overview'
+import { PACK_ROUTES } from './store-packs'
 import { PEOPLE_ROUTES } from './store-people'
 import { SAMPLE_ROUTES } from './store-samples'
 import { SESSION_ROUTES } from './store-session'
@@ -25,6 +27,8 @@ export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [
   ...SAMPLE_ROUTES,
   ...PEOPLE_ROUTES,
   ...SESSION_ROUTES,
+  ...PACK_ROUTES,
+  ...BACKTEST_ROUTES,
 ]
 
 /** The first path segments under /v1 that belong to the store (`cases`, `sweeps`, …). */

@@ -7,7 +7,9 @@ import { useT } from '../i18n'
 import { LoadStatus, errorText } from '../load-status'
 import { routeHref } from '../route'
 import { useAsync } from '../use-async'
+import { BacktestPanel } from '../editor/backtest-panel'
 import { ExamplesView } from '../editor/examples-view'
+import { PublishPanel } from '../editor/publish-panel'
 import { JsonEditor } from '../editor/json-editor'
 import { rangeOfPointer, spliceValue } from '../editor/json-text'
 import { listPackRules, runRuleExamples, splitIssues, type ExamplesOutcome, type PackRule } from '../editor/pack-check'
@@ -148,6 +150,8 @@ const RuleEditor = ({ pack, ruleId }: { pack: PackFiles; ruleId: string | undefi
     URL.revokeObjectURL(url)
   }
 
+  // The whole edited pack, once it validates: what the backtest scores with and what a publish sends.
+  const validFiles = check.status === 'done' && check.valid && editedFile !== undefined ? { ...pack.files, [rule.file]: editedFile } : undefined
   const errors = check.status === 'done' ? check.inRule.filter((i) => i.severity === 'error').length + check.elsewhere.filter((i) => i.severity === 'error').length : 0
   return (
     <>
@@ -189,12 +193,15 @@ const RuleEditor = ({ pack, ruleId }: { pack: PackFiles; ruleId: string | undefi
           )}
           <h2>{t('examples')}</h2>
           <ExamplesView outcome={examples} />
-          <p class="note">{t('publishNote')}</p>
         </div>
         <div class="editor-right">
           <h2 id="json-title">{t('jsonTitle')}</h2>
           <JsonEditor value={text} onChange={setText} diagnostics={diagnostics} label={t('jsonTitle')} completions={enums} />
         </div>
+      </div>
+      <div class="editor-panels">
+        <BacktestPanel files={validFiles} />
+        <PublishPanel files={validFiles} />
       </div>
     </>
   )

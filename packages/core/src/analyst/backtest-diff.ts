@@ -77,7 +77,14 @@ export interface BacktestDiff {
   readonly ruleHits: readonly RuleHits[]
 }
 
-const packRef = (pack: RulePack): RulePackRef => ({ name: pack.name, version: pack.version, hash: pack.hash })
+/**
+ * What the comparison reads of a pack: its reference and its rules' ids and names. A loaded pack has it; so
+ * does the record of a pack that is gone (a stored sweep keeps only its pack's name, version and hash, and
+ * its results name the rules that fired), which is how the store's backtest compares against stored results.
+ */
+export type BacktestPackInfo = Pick<RulePack, 'name' | 'version' | 'hash'> & { readonly rules: readonly { readonly id: string; readonly name: string }[] }
+
+const packRef = (pack: BacktestPackInfo): RulePackRef => ({ name: pack.name, version: pack.version, hash: pack.hash })
 
 const side = (r: Result): LeadSide =>
   r.status === 'scored'
@@ -128,7 +135,7 @@ const emptyMatrix = (): Record<Tier, Record<Tier, number>> =>
  * const diff = diffBacktest(pairs, base.pack, head.pack)
  * ```
  */
-export const diffBacktest = (pairs: readonly BacktestPair[], base: RulePack, head: RulePack): BacktestDiff => {
+export const diffBacktest = (pairs: readonly BacktestPair[], base: BacktestPackInfo, head: BacktestPackInfo): BacktestDiff => {
   const names = new Map<string, string>([...base.rules.map((r) => [r.id, r.name] as const), ...head.rules.map((r) => [r.id, r.name] as const)])
   const tiers = emptyMatrix()
   const dispositions = new Map<string, number>()

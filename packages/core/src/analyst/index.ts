@@ -16,7 +16,7 @@ export type { Mismatch, PackTestOutcome, PackTestReport, TestSite } from './pack
 export { PackTestCaseSchema, PackTestExpectationSchema, PackTestFileSchema, isPackTestFile } from './pack-tests-schema'
 export type { PackTestCase, PackTestExpectation, PackTestFile } from './pack-tests-schema'
 export { diffBacktest } from './backtest-diff'
-export type { BacktestDiff, BacktestPair, LeadSide, MovedLead, RuleHits, RuleMove } from './backtest-diff'
+export type { BacktestDiff, BacktestPackInfo, BacktestPair, LeadSide, MovedLead, RuleHits, RuleMove } from './backtest-diff'
 export { describeReasonEffect, describeRuleMove, formatBacktestHtml, formatBacktestText } from './format-backtest'
 export { COHERENCE, GROWTHS, checkPackProperties, leadArbitrary } from './pack-properties'
 export type { GeneratedLead, Growth, PackCheckOptions, PackCheckReport, PackViolation } from './pack-properties'

@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EXAMPLE_LEAD } from '../src/routes/_openapi'
+import { startServer, type RunningServer } from '../src/server'
+import { openStore, type OpenedStore } from '../src/store-open'
+
+/*
+ * The analyst's way from a rule edit to the pack served, end to end: Debian's Chromium driven by
+ * playwright-core on the real server (port 0) over an embedded PGlite store in a temp folder, as
+ * `npm run serve` opens it on a first run. A town office signs in, edits a rule (an error at the field, then
+ * fixed), backtests it on the stored bundled sweep, publishes it with a reason — `/v1/score` answers with the
+ * new version at once — finds it in the history and rolls back — `/v1/score` answers the earlier version.
+ * Every wait is on something the page shows, never on a clock.
+ */
+
+const CHROMIUM = '/usr/bin/chromium'
+const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
+const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
+const TOWN = { login: 'packs-town', password: 'town-password-1' }
+const READER = { login: 'packs-reader', password: 'reader-password-1' }
+
+let dataDir: string
+let store: OpenedStore
+let server: RunningServer
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let sweepId: number
+let problems: string[] = []
+
+const api = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> => {
+  const headers = new Headers(init.headers)
+  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`)
+  const res = await fetch(`${server.url}${path}`, { ...init, headers })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`)
+  return JSON.parse(text) as T
+}
+const postJson = <T>(path: string, body: unknown, token?: string) =>
+  api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token === undefined ? {} : { token }) })
+/** The version `/v1/score` answers with now. */
+const scoredVersion = async () => (await postJson<{ rulePack: { version: string } }>('/v1/score', EXAMPLE_LEAD)).rulePack.version
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run installs them)`)
+  }
+  dataDir = await mkdtemp(join(tmpdir(), 'chufei-packs-'))
+  store = await openStore({ dataDir }, '芮集镇', () => {})
+  const admin = store.firstAdmin!
+  server = await startServer({ rulesDir: RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {}, store: { db: store.db } })
+  const adminToken = (await postJson<{ token: string }>('/v1/tokens', { login: admin.login, password: admin.password })).token
+  await postJson('/v1/users', { ...TOWN, displayName: '芮集镇处非办', role: 'town-admin', unit: '芮集镇' }, adminToken)
+  await postJson('/v1/users', { ...READER, displayName: '镇分析员', role: 'readonly', unit: '芮集镇' }, adminToken)
+  const townToken = (await postJson<{ token: string }>('/v1/tokens', TOWN)).token
+  const form = new FormData()
+  form.set('file', new File([await readFile(SWEEP)], 'sweep-2024q1.xlsx'))
+  form.set('unit', '芮集镇')
+  form.set('date', '2024-03-31')
+  sweepId = (await api<{ sweepId: number }>('/v1/sweeps', { method: 'POST', body: form, token: townToken })).sweepId
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+  // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
+  context.setDefaultTimeout(0)
+  page = await context.newPage()
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
+  })
+})
+
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+  await server?.close()
+  await store?.db.close()
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+})
+
+const unlabelledControls = (p: Page): Promise<string[]> =>
+  p.evaluate(() =>
+    Array.from(document.querySelectorAll('input, select, textarea'))
+      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label') && !el.closest('.cm-editor'))
+      .map((el) => el.outerHTML.slice(0, 120)),
+  )
+
+const signIn = async (p: Page, who: { login: string; password: string }) => {
+  await p.getByLabel('登录名').fill(who.login)
+  await p.getByLabel('密码').fill(who.password)
+  await p.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+describe('publishing a rule edit in Chromium', () => {
+  it('edit → error at the field → fixed → backtest on the stored sweep → publish → served → history → rollback → served again', async () => {
+    expect(await scoredVersion()).toBe('2024.2.0')
+    await page.goto(`${server.url}/console/#/editor/scale-people-10`)
+    await page.locator('[data-testid="validation"][data-state="valid"]').waitFor()
+    // Not signed in: both panels say that backtest and publish need it (and ask the store nothing).
+    await page.getByText('回测和发布需要登录案件库。').first().waitFor()
+    expect(await page.getByText('回测和发布需要登录案件库。').count()).toBe(2)
+    await page.goto(`${server.url}/console/#/signin`)
+    await signIn(page, TOWN)
+    await page.locator('.account', { hasText: '芮集镇处非办' }).waitFor()
+
+    await page.goto(`${server.url}/console/#/editor/scale-people-10`)
+    await page.locator('[data-testid="validation"][data-state="valid"]').waitFor()
+    // An error at the field: points beyond the schema's ±100; backtest and publish wait for a valid pack.
+    const points = page.getByLabel('加分（涉众规模）')
+    await points.fill('500')
+    await page.locator('[data-testid="validation"][data-state="invalid"]').waitFor()
+    await page.locator('[data-pointer="/event/params/points"] .field-error').waitFor()
+    expect(await points.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByRole('button', { name: '运行回测' }).isDisabled()).toBe(true)
+    expect(await page.getByRole('button', { name: '发布新版本' }).isDisabled()).toBe(true)
+    // Fixed: 10 people are worth 40 points instead of 5.
+    await points.fill('40')
+    await page.locator('[data-testid="validation"][data-state="valid"]').waitFor()
+    expect(await page.locator('[data-pointer="/event/params/points"] .field-error').count()).toBe(0)
+
+    // Backtest on the stored sweep: the matrix, the moved leads and the rule that moved them.
+    expect(await page.getByLabel('排查批次').inputValue()).toBe(String(sweepId))
+    await page.getByRole('button', { name: '运行回测' }).click()
+    await page.getByTestId('tier-matrix').waitFor()
+    const matrix = await page.getByTestId('tier-matrix').innerText()
+    expect(matrix).toContain('红色预警')
+    expect(matrix).toContain('未达预警')
+    const moved = page.getByTestId('moved-leads')
+    await moved.waitFor()
+    expect(await moved.locator('tbody tr').count()).toBeGreaterThan(0)
+    expect(await moved.locator('tbody tr').first().innerText()).toContain('scale-people-10')
+    expect(await page.getByTestId('backtest-result').innerText()).toMatch(/\d+ 条线索，\d+ 条变化（导入时的规则包 2024\.2\.0 → 修改后的规则包）/)
+    expect(await unlabelledControls(page)).toEqual([])
+
+    // Publish with a reason, confirmed: served at once.
+    await page.getByLabel('发布原因（必填）').fill('十人以上即显著扩散，加重计分')
+    await page.getByLabel('我确认发布，服务将立即使用新规则').check()
+    await page.getByRole('button', { name: '发布新版本' }).click()
+    await page.getByTestId('published').waitFor()
+    expect(await page.getByTestId('published').innerText()).toContain('已发布为版本 2024.2.0+1')
+    expect(await scoredVersion()).toBe('2024.2.0+1')
+
+    // The history: who, when, why, version; the folder's pack recorded before it.
+    await page.getByTestId('published').getByRole('link', { name: '版本' }).click()
+    await page.getByRole('heading', { level: 1, name: '规则包版本' }).waitFor()
+    await page.getByTestId('pack-history').waitFor()
+    const current = page.locator('tr[aria-current="true"]')
+    expect(await current.getAttribute('data-version')).toBe('2024.2.0+1')
+    const row = await current.innerText()
+    expect(row).toContain('芮集镇处非办')
+    expect(row).toContain('十人以上即显著扩散，加重计分')
+    expect(await page.getByTestId('serving-version').innerText()).toBe('2024.2.0+1')
+    expect(await unlabelledControls(page)).toEqual([])
+
+    // Roll back to the folder's pack, by keyboard, with a reason.
+    await page.getByRole('button', { name: '回滚到版本 2024.2.0（#1）' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByLabel('回滚原因（必填）').fill('误报增多，先退回')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('rolled-back').waitFor()
+    expect(await page.getByTestId('rolled-back').innerText()).toContain('服务正在使用版本 2024.2.0')
+    await page.locator('tr[aria-current="true"][data-version="2024.2.0"]').waitFor()
+    expect(await page.locator('tr[aria-current="true"]').innerText()).toContain('回滚至第 1 号')
+    expect(await page.locator('table.packs tbody tr').count()).toBe(3)
+    expect(await scoredVersion()).toBe('2024.2.0')
+    expect(problems).toEqual([])
+  })
+
+  it('a read-only analyst reads the history in English but cannot roll back or publish', async () => {
+    // A context of its own (no session), so this test does not depend on the one before.
+    await context.close()
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+    context.setDefaultTimeout(0)
+    page = await context.newPage()
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+    await page.goto(`${server.url}/console/#/packs`)
+    await page.getByText('规则包版本需要登录。').waitFor()
+    await signIn(page, READER)
+    // Loaded: the version served shows whatever the history holds.
+    await page.getByTestId('serving-version').waitFor()
+    expect(await page.getByRole('button', { name: '回滚' }).count()).toBe(0)
+    await page.locator('button.lang').click()
+    await page.getByRole('heading', { level: 1, name: 'Pack versions' }).waitFor()
+    expect(await page.locator('table.packs thead').innerText()).toContain('Published by')
+    await page.goto(`${server.url}/console/#/editor/scale-people-10`)
+    await page.getByText('Only a town office or the administrator may publish or roll back packs.').waitFor()
+    await page.locator('button.lang').click()
+    await page.getByRole('heading', { level: 1, name: '编辑规则' }).waitFor()
+    expect(problems).toEqual([])
+  })
+})
