@@ -4,6 +4,7 @@ import { caseHistory, caseLeads, escalatedCases, getCase, listCases, openCasesBy
 import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
 import type { OpenDb } from './db'
+import { getLead } from './stored-lead'
 import { listSweeps, sweepLeads } from './sweeps'
 import { addUnit, findUnit, listUnits } from './units'
 import { addUser, issueToken, listUsers } from './users'
@@ -135,6 +136,33 @@ describe.each(TEST_BACKENDS)('access on $name', (backend) => {
       expect(refs, who).toEqual(expected)
     }
     expect((await sweepLeads(db, actor('town'), sweepId, { rejected: true })).map((l) => [l.leadRef, l.line, l.reason !== null])).toEqual([['B-2', 5, true]])
+  })
+
+  it('one stored lead: read in full within the actor’s units, NOT_FOUND (never FORBIDDEN) outside them', async () => {
+    const rows = await sweepLeads(db, actor('admin'), sweepId)
+    const idOf = (ref: string) => rows.find((l) => l.leadRef === ref)!.id
+    const readable: Record<Who, string[]> = {
+      admin: ['A-1', 'B-1', 'T-1', 'B-2'],
+      town: ['A-1', 'B-1', 'T-1', 'B-2'],
+      readonly: ['A-1', 'B-1', 'T-1', 'B-2'],
+      villageA: ['A-1'],
+      villageReadonly: ['A-1'],
+      villageB: ['B-1'],
+      otherTown: [],
+    }
+    for (const who of ALL) {
+      for (const ref of ['A-1', 'B-1', 'T-1', 'B-2']) {
+        expect(await codeOf(getLead(db, actor(who), idOf(ref))), `${who} ${ref}`).toBe(readable[who].includes(ref) ? 'ok' : 'NOT_FOUND')
+      }
+    }
+    const a1 = await getLead(db, actor('villageA'), idOf('A-1'))
+    expect(a1).toMatchObject({ unit: '芮集村', leadRef: 'A-1', status: 'scored', subject: '芮集村甲合作社', caseId: caseA.id, sweep: { id: sweepId, date: '2024-01-01', fileName: 'access.csv' } })
+    expect(a1.input).toMatchObject({ subject: { name: '芮集村甲合作社' } })
+    expect(a1.result).toMatchObject({ status: 'scored', total: a1.total, tier: a1.tier })
+    expect(a1.sweep.pack).toEqual({ name: expect.any(String), version: expect.any(String), hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })
+    expect(new Date(a1.sweep.importedAt).toISOString()).toBe(a1.sweep.importedAt)
+    expect(rows.find((l) => l.leadRef === 'A-1')!.subject).toBe('芮集村甲合作社')
+    expect(await codeOf(getLead(db, actor('admin'), 2 ** 31 - 1))).toBe('NOT_FOUND')
   })
 
   it('units and users: towns by the administrator, villages and users by their town office only', async () => {

@@ -58,6 +58,8 @@ export interface SweepLead {
   readonly matchedBy: string | null
   readonly resurfacedFrom: number | null
   readonly reason: string | null
+  /** The subject's name as the sheet gave it (null on a row without one). */
+  readonly subject: string | null
 }
 
 /**
@@ -71,7 +73,7 @@ export const sweepLeads = async (db: Db, actor: Actor, sweepId: number, options:
   const limit = Math.min(Math.max(options.limit ?? 10_000, 1), 10_000)
   const { rows } = await db.query<SweepLead>(
     `SELECT id, unit_id AS "unitId", line, lead_ref AS "leadRef", status, tier, total, case_id AS "caseId", matched_by AS "matchedBy",
-       resurfaced_from AS "resurfacedFrom", reason
+       resurfaced_from AS "resurfacedFrom", reason, input->'subject'->>'name' AS subject
      FROM leads WHERE sweep_id = $1 AND ($2::int[] IS NULL OR unit_id = ANY($2::int[])) AND ($3::boolean IS NULL OR (status = 'rejected') = $3)
      ORDER BY line, id LIMIT $4 OFFSET $5`,
     [sweepId, ids === null ? null : `{${ids.join(',')}}`, options.rejected ?? null, limit, Math.max(options.offset ?? 0, 0)],
