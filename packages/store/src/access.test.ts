@@ -4,7 +4,8 @@ import { caseHistory, caseLeads, escalatedCases, getCase, listCases, openCasesBy
 import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
 import type { OpenDb } from './db'
-import { getLead } from './stored-lead'
+import { publishPackVersion } from './pack-versions'
+import { getLead, leadPackFiles } from './stored-lead'
 import { listSweeps, sweepLeads } from './sweeps'
 import { addUnit, findUnit, listUnits } from './units'
 import { addUser, issueToken, listUsers } from './users'
@@ -163,6 +164,14 @@ describe.each(TEST_BACKENDS)('access on $name', (backend) => {
     expect(new Date(a1.sweep.importedAt).toISOString()).toBe(a1.sweep.importedAt)
     expect(rows.find((l) => l.leadRef === 'A-1')!.subject).toBe('芮集村甲合作社')
     expect(await codeOf(getLead(db, actor('admin'), 2 ** 31 - 1))).toBe('NOT_FOUND')
+
+    // The pack that scored it: unknown to the store until a pack with its hash is published; then its files,
+    // to whoever may read the lead (a village user too), and NOT_FOUND to whoever may not.
+    expect(await leadPackFiles(db, actor('villageA'), a1.id)).toBeNull()
+    const files = { 'pack.json': `{"name":"default","version":"${a1.sweep.pack.version}"}\n` }
+    await publishPackVersion(db, actor('town'), { name: 'default', version: a1.sweep.pack.version, hash: a1.sweep.pack.hash, files, reason: '把在用的规则包存档' })
+    expect(await leadPackFiles(db, actor('villageA'), a1.id)).toEqual(files)
+    expect(await codeOf(leadPackFiles(db, actor('villageB'), a1.id))).toBe('NOT_FOUND')
   })
 
   it('units and users: towns by the administrator, villages and users by their town office only', async () => {

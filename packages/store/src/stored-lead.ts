@@ -56,3 +56,16 @@ export const getLead = async (db: Db, actor: Actor, leadId: number): Promise<Sto
   // jsonb_build_object gives timestamptz as text without the ISO 'T'/zone of a plain column: keep one form.
   return { ...lead, sweep: { ...lead.sweep, importedAt: new Date(lead.sweep.importedAt).toISOString() } }
 }
+
+/**
+ * The files of the pack that scored a stored lead the actor may read, when that pack was ever published to
+ * the store (the newest row with its hash); null when it never was — the server's rules/ folder scored it.
+ * Reading the lead is the permission: a village user may see why its own lead scored as it did, though it
+ * may not browse the pack history.
+ * @throws {ChufeiError} `NOT_FOUND` as {@link getLead}
+ */
+export const leadPackFiles = async (db: Db, actor: Actor, leadId: number): Promise<Readonly<Record<string, string>> | null> => {
+  const lead = await getLead(db, actor, leadId)
+  const { rows } = await db.query<{ files: Record<string, string> }>('SELECT files FROM pack_versions WHERE hash = $1 ORDER BY id DESC LIMIT 1', [lead.sweep.pack.hash])
+  return rows[0]?.files ?? null
+}
