@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { readRulePackFiles } from '@chufei/core/node'
-import { LOCAL_ADMIN, addUser, exportCaseLedger, getCase, importSweep, issueToken, ledgerFileBytes } from '@chufei/store'
+import { LOCAL_ADMIN, addUser, exportCaseLedger, getCase, importSweep, issueToken, ledgerFileBytes, sweepLeads } from '@chufei/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../src/app'
 import { storeRoutes } from '../src/routes/store'
@@ -51,6 +51,8 @@ const userId = async (login: string) => (await fx.db.query<{ id: number }>('SELE
 const unitOf = (t: Target) => (t === 'A' ? fx.town.villageA : fx.town.villageB)
 const unitName = (t: Target) => (t === 'A' ? '芮集村' : '双桥社区')
 const caseOf = (t: Target) => (t === 'A' ? fx.caseA : fx.caseB)
+/** The lead of the unit's own sweep. */
+const leadOf = async (t: Target) => (await sweepLeads(fx.db, LOCAL_ADMIN, t === 'A' ? sweepA : sweepB))[0]!.id
 
 /** The unit's ledger as CSV, its case's 备注 edited: what a village brings back from Excel. */
 const editedLedger = async (t: Target) =>
@@ -65,6 +67,8 @@ const SCENARIOS: Record<string, (t: Target, role: Role) => Promise<Call>> = {
   'GET /v1/sweeps': async () => ({ path: '/v1/sweeps' }),
   'GET /v1/sweeps/{id}': async (t) => ({ path: `/v1/sweeps/${t === 'A' ? sweepA : sweepB}` }),
   'GET /v1/sweeps/{id}/leads': async (t) => ({ path: `/v1/sweeps/${t === 'A' ? sweepA : sweepB}/leads` }),
+  'GET /v1/leads/{id}': async (t) => ({ path: `/v1/leads/${await leadOf(t)}` }),
+  'GET /v1/leads/{id}/explanation': async (t) => ({ path: `/v1/leads/${await leadOf(t)}/explanation` }),
   'GET /v1/cases': async (t) => ({ path: `/v1/cases?unit=${unitOf(t)}` }),
   'GET /v1/cases/{id}': async (t) => ({ path: `/v1/cases/${caseOf(t).id}` }),
   'PATCH /v1/cases/{id}': async (t) => {
@@ -130,6 +134,8 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'GET /v1/sweeps': { town: ok(200), villageA: ok(200), readonly: ok(200) },
   'GET /v1/sweeps/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/sweeps/{id}/leads': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
+  'GET /v1/leads/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
+  'GET /v1/leads/{id}/explanation': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/cases': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/cases/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'PATCH /v1/cases/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(403) },

@@ -97,7 +97,8 @@ export const CasePageBody = z
   .meta({ id: 'CasePage' })
 
 const counts = z.object({ read: z.number().int(), scored: z.number().int(), rejected: z.number().int(), skipped: z.number().int() })
-const packRef = z.object({ name: z.string(), version: z.string(), hash: z.string() })
+/** A pack as results and sweeps name it. */
+export const packRef = z.object({ name: z.string(), version: z.string(), hash: z.string() })
 
 /** 排查批次. */
 export const SweepBody = z
@@ -129,8 +130,28 @@ export const SweepLeadBody = z
     matchedBy: z.string().nullable(),
     resurfacedFrom: z.number().int().nullable(),
     reason: z.string().nullable(),
+    subject: z.string().nullable().meta({ description: 'The subject’s name as the sheet gave it' }),
   })
   .meta({ id: 'SweepLead' })
+
+/** `GET /v1/leads/{id}`: one stored lead, as read and as scored, with its sweep. */
+export const StoredLeadBody = z
+  .object({
+    id: z.number().int(),
+    sweep: z.object({ id: z.number().int(), date, importedAt: z.string(), fileName: z.string(), pack: packRef }),
+    unitId: z.number().int(),
+    unit: z.string(),
+    line: z.number().int().nullable(),
+    leadRef: z.string().nullable(),
+    status: z.enum(['scored', 'rejected']),
+    tier: z.string().nullable(),
+    total: z.number().nullable(),
+    caseId: z.number().int().nullable(),
+    subject: z.string().nullable(),
+    input: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The lead as read from its sheet (null when its row could not be read)' }),
+    result: z.record(z.string(), z.unknown()).meta({ description: 'The result stored at import' }),
+  })
+  .meta({ id: 'StoredLead' })
 
 /** `GET /v1/sweeps/{id}`: the sweep and its rejected rows with line and reason. */
 export const SweepDetailBody = z.object({ sweep: SweepBody, rejected: z.array(SweepLeadBody) }).meta({ id: 'SweepDetail' })

@@ -2,6 +2,7 @@ import type { BodyLimits } from '../app'
 import type { StoreRoute } from './_store'
 import { BACKTEST_ROUTES } from './store-backtest'
 import { CASE_ROUTES } from './store-cases'
+import { LEAD_ROUTES } from './store-leads'
 import { LEDGER_ROUTES } from './store-ledger'
 import { OVERVIEW_ROUTES } from './store-overview'
 import { PACK_ROUTES } from './store-packs'
@@ -20,6 +21,7 @@ import { TREND_ROUTES } from './store-trend'
 /** Every store route, as the limits state them. */
 export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [
   ...SWEEP_ROUTES(limits),
+  ...LEAD_ROUTES,
   ...CASE_ROUTES,
   ...LEDGER_ROUTES(limits),
   ...TREND_ROUTES,
