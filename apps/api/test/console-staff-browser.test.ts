@@ -291,6 +291,50 @@ describe('the staff console in Chromium', () => {
     expect(problems).toEqual([])
   })
 
+  it('a case explains every point condition by condition with the pack that scored it, and its lead — or any stored lead — opens on the try page', async () => {
+    const target = allCases.filter((c) => c.tier === 'red').at(-1)!
+    const detail = await api<{ leads: { id: number; total: number; result: { reasons: { rule: string }[] } }[] }>(`/v1/cases/${target.id}`, { token: townToken })
+    const lead = detail.leads.at(-1)!
+    expect(lead.result.reasons.length).toBeGreaterThan(0)
+    await page.goto(`${server.url}/console/#/signin`)
+    await signIn(page, TOWN)
+    await page.getByRole('heading', { level: 1, name: /^当前用户/ }).waitFor()
+    await page.goto(`${server.url}/console/#/cases/${target.id}`)
+    const why = page.locator('section.case-why')
+    await why.getByRole('heading', { level: 2, name: '评分依据（逐条件解释）' }).waitFor()
+    await why.locator('[data-testid="why-pack"]').waitFor()
+    expect(await why.locator('[data-testid="why-pack"]').innerText()).toMatch(/^按该批次评分时所用的规则包解释：default \d{4}\.\d+\.\d+/)
+    expect(Number(await why.locator('[data-testid="total"]').innerText())).toBe(lead.total)
+    // Every rule that gave a point is there with its condition tree, held (✓) at the root.
+    for (const { rule } of lead.result.reasons) {
+      const article = why.locator(`article.rule-trace.fired[data-rule="${rule}"]`)
+      expect(await article.count(), rule).toBe(1)
+      expect(await article.locator('ul.trace-tree > li').first().getAttribute('class')).toBe('cond cond-true')
+    }
+    expect(await why.locator('li.cond').first().innerText()).toMatch(/^✓/)
+    await checkPage(page)
+
+    // Its lead opens on the try page, scored there with the pack served (the same): the same total.
+    await why.getByRole('link', { name: '在试算页打开（可修改后重算）' }).click()
+    await page.getByRole('heading', { level: 1, name: '试算一条线索' }).waitFor()
+    await page.locator('[data-testid="picked"]').getByText(target.subject.name, { exact: false }).waitFor()
+    await page.locator('.result [data-testid="total"]').waitFor()
+    expect(Number(await page.locator('.result [data-testid="total"]').innerText())).toBe(lead.total)
+    expect(await page.getByLabel('线索 JSON').inputValue()).toContain(target.subject.name)
+
+    // Any stored lead: pick the sweep's second scored row from the list.
+    const sweepId = (await api<{ id: number }[]>('/v1/sweeps', { token: townToken }))[0]!.id
+    const second = (await api<{ id: number; subject: string; total: number }[]>(`/v1/sweeps/${sweepId}/leads?rejected=false&limit=2`, { token: townToken }))[1]!
+    await page.getByText('从已入库的排查批次选取线索').click()
+    await page.locator(`table.pick-leads tr[data-lead="${second.id}"]`).waitFor()
+    await page.getByRole('button', { name: `选用：${second.subject}` }).click()
+    await page.locator('[data-testid="picked"]').getByText(second.subject, { exact: false }).waitFor()
+    await page.waitForFunction((total) => document.querySelector('.result [data-testid="total"]')?.textContent === String(total), second.total)
+    await checkPage(page)
+    expect(problems).toEqual([])
+    expect(refused).toEqual([])
+  })
+
   it('the analyst pages keep working without signing in', async () => {
     await page.goto(`${server.url}/console/#/rules`)
     await page.getByRole('heading', { level: 1, name: '规则' }).waitFor()

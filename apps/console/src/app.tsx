@@ -153,7 +153,7 @@ export const App = () => {
       </header>
       <main id="main">
         {route.page === 'rules' && <RulesPage />}
-        {route.page === 'try' && <TryPage />}
+        {route.page === 'try' && <TryPage key={route.leadId ?? 0} {...(route.leadId === undefined ? {} : { leadId: route.leadId })} />}
         {route.page === 'editor' && <EditorLoader ruleId={route.ruleId} />}
         {route.page === 'signin' && <SignInPage />}
         {route.page === 'cases' && (

@@ -19,6 +19,8 @@ describe('routes', () => {
     expect(parseRoute('#/cases/0')).toEqual({ page: 'missing', hash: 'cases/0' })
     expect(parseRoute('#/packs')).toEqual({ page: 'packs' })
     expect(parseRoute('#/packs/3')).toEqual({ page: 'missing', hash: 'packs/3' })
+    expect(parseRoute('#/try/lead/12')).toEqual({ page: 'try', leadId: 12 })
+    for (const hash of ['#/try/lead/0', '#/try/lead/x', '#/try/12', '#/try/lead/1/2']) expect(parseRoute(hash).page, hash).toBe('missing')
   })
 
   it('reads the staff pages home, upload and report, and knows a fragment that names no page', () => {
@@ -31,7 +33,7 @@ describe('routes', () => {
   })
 
   it('writes a fragment that reads back as the same route', () => {
-    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }, { page: 'signin' }, { page: 'cases' }, { page: 'case', caseId: 7 }, { page: 'home' }, { page: 'upload' }, { page: 'report' }, { page: 'packs' }] as const) {
+    for (const route of [{ page: 'rules' }, { page: 'try' }, { page: 'editor' }, { page: 'editor', ruleId: 'a.b-1' }, { page: 'signin' }, { page: 'cases' }, { page: 'case', caseId: 7 }, { page: 'home' }, { page: 'upload' }, { page: 'report' }, { page: 'packs' }, { page: 'try', leadId: 5 }] as const) {
       expect(parseRoute(routeHref(route))).toEqual(route)
     }
   })

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks'
 
 /*
- * Pages are addressed by the URL fragment (#/rules, #/try, #/editor/<rule id>, #/cases, #/cases/<id>,
+ * Pages are addressed by the URL fragment (#/rules, #/try, #/try/lead/<stored lead id>, #/editor/<rule id>, #/cases, #/cases/<id>,
  * #/signin, #/home, #/upload, #/report, #/packs): the server serves one index.html, and the back button and bookmarks work without any
  * server-side routing.
  */
@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks'
 /** A page of the console and its argument. */
 export type Route =
   | { page: 'rules' }
-  | { page: 'try' }
+  | { page: 'try'; leadId?: number }
   | { page: 'editor'; ruleId?: string }
   | { page: 'signin' }
   | { page: 'cases' }
@@ -26,7 +26,11 @@ export const parseRoute = (hash: string): Route => {
   const path = hash.replace(/^#\/?/, '')
   const [page, ...rest] = path.split('/')
   if (page === '' || page === 'rules') return { page: 'rules' }
-  if (page === 'try') return { page: 'try' }
+  if (page === 'try') {
+    if (rest.length === 0) return { page: 'try' }
+    // #/try/lead/<id>: a stored lead, opened from its case page.
+    if (rest.length === 2 && rest[0] === 'lead' && /^[1-9]\d{0,14}$/.test(rest[1]!)) return { page: 'try', leadId: Number(rest[1]) }
+  }
   if (page === 'signin') return { page: 'signin' }
   if (page === 'home' || page === 'upload' || page === 'report') return { page }
   if (page === 'packs' && rest.length === 0) return { page: 'packs' }
@@ -49,7 +53,7 @@ export const routeHref = (route: Route): string => {
     case 'rules':
       return '#/rules'
     case 'try':
-      return '#/try'
+      return route.leadId === undefined ? '#/try' : `#/try/lead/${route.leadId}`
     case 'signin':
       return '#/signin'
     case 'cases':

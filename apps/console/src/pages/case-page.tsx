@@ -4,9 +4,10 @@ import { ApiError } from '../api-client'
 import { useT } from '../i18n'
 import { dimensionName, dispositionName, tierName } from '../labels'
 import { LoadStatus } from '../load-status'
-import { fetchCase, type CaseDetail, type CaseView } from '../store-client'
+import { fetchCase, type CaseDetail, type CaseLead, type CaseView } from '../store-client'
 import { useAsync } from '../use-async'
 import { CaseFollowUp } from './case-follow-up'
+import { CaseWhy } from './case-why'
 import { describeChange, eventKindName, matchedByName, statusName } from './case-labels'
 
 const dateTime = (iso: string) => iso.replace('T', ' ').slice(0, 16)
@@ -73,6 +74,10 @@ const CaseBodyView = ({ detail, reload }: { detail: CaseDetail; reload: () => vo
   const c = shown.version >= detail.case.version ? shown : detail.case
   const latest = detail.leads.at(-1)
   const scores = latest?.result['scores'] as Record<string, number> | undefined
+  // The lead whose points are explained: the latest sweep's, or the one picked in the leads table.
+  const [whyId, setWhyId] = useState<number | undefined>(undefined)
+  const why = detail.leads.find((l) => l.id === whyId) ?? latest
+  const leadLabel = (l: CaseLead) => `${t('sweep')} #${l.sweepId} · ${l.sweepDate} · ${t('line')} ${l.line ?? '—'}`
   return (
     <>
       <h1 id="case-title" tabIndex={-1}>
@@ -103,6 +108,9 @@ const CaseBodyView = ({ detail, reload }: { detail: CaseDetail; reload: () => vo
             <th scope="col">{t('tier')}</th>
             <th scope="col">{t('total')}</th>
             <th scope="col">{t('matchedBy')}</th>
+            <th scope="col">
+              <span class="sr-only">{t('showWhy')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -114,10 +122,16 @@ const CaseBodyView = ({ detail, reload }: { detail: CaseDetail; reload: () => vo
               <td>{l.tier === null ? '—' : tierName(l.tier, lang)}</td>
               <td>{l.total ?? '—'}</td>
               <td>{matchedByName(l.matchedBy, lang)}</td>
+              <td>
+                <button type="button" aria-pressed={why?.id === l.id} aria-label={`${t('showWhy')}：${leadLabel(l)}`} onClick={() => setWhyId(l.id)}>
+                  {t('showWhy')}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {why !== undefined && <CaseWhy key={why.id} leadId={why.id} label={leadLabel(why)} />}
       <h2 id="history-title">{t('history')}</h2>
       <table class="case-history" aria-labelledby="history-title">
         <thead>

@@ -1,30 +1,23 @@
-import type { Explanation, RuleTrace } from '@chufei/core'
-import { useState } from 'preact/hooks'
-import { explainLead, fetchRules, type RuleSummary } from '../api-client'
+import type { Explanation } from '@chufei/core'
+import { useEffect, useState } from 'preact/hooks'
+import { explainLead, fetchRules } from '../api-client'
+import { ExplanationView } from '../explanation-view'
 import { useT } from '../i18n'
-import { describeEffect, type PatternName } from '../labels'
+import type { PatternName } from '../labels'
+import { fetchLead } from '../lead-client'
 import { LEAD_FORM_FIELDS, SAMPLE_LEAD, fieldLabel, formFromLead, leadFromForm, type FormValues } from '../lead-form-model'
 import { LeadInput } from '../lead-input'
 import { errorText } from '../load-status'
-import { ScoreSummary } from '../score-summary'
-import { RuleTraceView } from '../trace-view'
 import { useAsync } from '../use-async'
+import { StoredLeadPicker } from './stored-lead-picker'
 
 type Outcome = { status: 'idle' } | { status: 'busy' } | { status: 'done'; explanation: Explanation } | { status: 'failed'; error: unknown }
 
-const summaryOf = (trace: RuleTrace): RuleSummary => ({
-  id: trace.rule,
-  name: trace.name,
-  file: trace.file,
-  type: trace.event.type,
-  ...(trace.event.type === 'score' ? { dimension: trace.event.params.dimension, points: trace.event.params.points } : {}),
-  ...(trace.event.type === 'pattern' ? { pattern: trace.event.params.pattern } : {}),
-  ...(trace.event.type === 'escalate' ? { tier: trace.event.params.tier } : {}),
-  ...(trace.event.type === 'disposition' ? { disposition: trace.event.params.disposition } : {}),
-})
-
-/** 试算线索：a lead from a small form or pasted JSON, scored by the server and explained condition by condition. */
-export const TryPage = () => {
+/**
+ * 试算线索：a lead from a small form, pasted JSON or a stored sweep (`leadId`: opened from a case page), scored
+ * by the server with the pack it serves and explained condition by condition.
+ */
+export const TryPage = ({ leadId }: { leadId?: number }) => {
   const { t, lang } = useT()
   const [rules] = useAsync(fetchRules)
   const patterns: readonly PatternName[] = rules.status === 'done' ? rules.value.patterns : []
@@ -33,7 +26,7 @@ export const TryPage = () => {
   const [json, setJson] = useState('')
   const [jsonError, setJsonError] = useState<string | undefined>()
   const [outcome, setOutcome] = useState<Outcome>({ status: 'idle' })
-  const [showAll, setShowAll] = useState(false)
+  const [picked, setPicked] = useState<string | undefined>()
 
   const switchMode = (next: 'form' | 'json') => {
     if (next === mode) return
@@ -49,6 +42,35 @@ export const TryPage = () => {
     setMode(next)
   }
 
+  const explain = async (lead: unknown) => {
+    setOutcome({ status: 'busy' })
+    try {
+      setOutcome({ status: 'done', explanation: await explainLead(lead) })
+    } catch (error) {
+      setOutcome({ status: 'failed', error })
+    }
+  }
+
+  // A stored lead goes in as JSON (the form holds only some fields) and is scored at once.
+  const pick = (lead: Record<string, unknown>, label: string) => {
+    setJson(JSON.stringify(lead, null, 2))
+    setValues(formFromLead(lead))
+    setJsonError(undefined)
+    setMode('json')
+    setPicked(label)
+    void explain(lead)
+  }
+
+  useEffect(() => {
+    if (leadId === undefined) return
+    fetchLead(leadId).then(
+      (stored) => {
+        if (stored.input !== null) pick(stored.input, `${stored.subject ?? stored.leadRef ?? `#${stored.id}`}（${t('sweep')} #${stored.sweep.id} · ${stored.sweep.date}）`)
+      },
+      (error: unknown) => setOutcome({ status: 'failed', error }),
+    )
+  }, [leadId])
+
   const submit = async () => {
     let lead: unknown
     if (mode === 'json') {
@@ -60,12 +82,7 @@ export const TryPage = () => {
       }
     } else lead = leadFromForm(values)
     setJsonError(undefined)
-    setOutcome({ status: 'busy' })
-    try {
-      setOutcome({ status: 'done', explanation: await explainLead(lead) })
-    } catch (error) {
-      setOutcome({ status: 'failed', error })
-    }
+    await explain(lead)
   }
 
   const fillSample = () => {
@@ -73,14 +90,18 @@ export const TryPage = () => {
     setJson(JSON.stringify(SAMPLE_LEAD, null, 2))
   }
 
-  const traces = outcome.status === 'done' ? outcome.explanation.rules.filter((r) => showAll || r.fired) : []
-
   return (
     <section aria-labelledby="try-title" class="try">
       <h1 id="try-title" tabIndex={-1}>
         {t('tryTitle')}
       </h1>
       <p class="muted">{t('tryHint')}</p>
+      <StoredLeadPicker onPick={pick} />
+      {picked !== undefined && (
+        <p class="muted" data-testid="picked">
+          {t('pickedLead')}：{picked}
+        </p>
+      )}
       <LeadInput
         mode={mode}
         onMode={switchMode}
@@ -104,19 +125,7 @@ export const TryPage = () => {
             <ProblemDetails error={outcome.error} />
           </div>
         )}
-        {outcome.status === 'done' && (
-          <div class="result">
-            <ScoreSummary result={outcome.explanation.result} patterns={patterns} />
-            <h2>{t('trace')}</h2>
-            <label class="check">
-              <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.currentTarget.checked)} />
-              {t('showNotFired')}
-            </label>
-            {traces.map((trace) => (
-              <RuleTraceView key={trace.rule} trace={trace} shared={outcome.explanation.shared} effect={describeEffect(summaryOf(trace), patterns, lang)} />
-            ))}
-          </div>
-        )}
+        {outcome.status === 'done' && <ExplanationView explanation={outcome.explanation} patterns={patterns} />}
       </div>
     </section>
   )
