@@ -167,16 +167,21 @@ export const openBenchStore = async ({ store, leads, log }) => {
   return { db, data, built, leads: await count('leads'), cases: await count('cases'), sweeps: await count('sweeps') }
 }
 
-/** The lists timed, as the API calls them (a village user, the town office). */
+/**
+ * The lists timed, as the API calls them (a village user, the town office), each with whether the ≤ 50 ms target
+ * applies: the API answers a page (500 by default), so the pages are what staff wait for; the town's whole overdue
+ * list is what `chufei overdue` writes to a file, timed for the record.
+ */
 export const storeQueries = (store) => {
   const village = { userId: null, role: 'unit', unitId: 5 }
   const town = { userId: null, role: 'town-admin', unitId: 1 }
   return {
-    "a village's open cases (page of 500)": (db) => store.listCases(db, village, { open: true, limit: 500 }),
-    "a village's overdue list": (db) => store.overdueCases(db, village, { asOf: AS_OF }),
-    "the town's open cases (page of 500)": (db) => store.listCases(db, town, { open: true, limit: 500 }),
-    "the town's overdue list (all)": (db) => store.overdueCases(db, town, { asOf: AS_OF }),
-    'open cases by unit (town)': (db) => store.openCasesByUnit(db, town, { asOf: AS_OF }),
+    "a village's open cases (page of 500)": { target: true, run: (db) => store.listCases(db, village, { open: true, limit: 500 }) },
+    "a village's overdue list (page of 500)": { target: true, run: (db) => store.overdueCases(db, village, { asOf: AS_OF, limit: 500 }) },
+    "the town's open cases (page of 500)": { target: true, run: (db) => store.listCases(db, town, { open: true, limit: 500 }) },
+    "the town's overdue list (page of 500)": { target: true, run: (db) => store.overdueCases(db, town, { asOf: AS_OF, limit: 500 }) },
+    'open cases by unit (town)': { target: true, run: (db) => store.openCasesByUnit(db, town, { asOf: AS_OF }) },
+    "the town's overdue list (all: the CLI's file)": { target: false, run: (db) => store.overdueCases(db, town, { asOf: AS_OF }) },
   }
 }
 
@@ -187,18 +192,18 @@ export const storeQueries = (store) => {
 export const timeStoreQueries = async ({ db, queries, runs }) => {
   const times = Object.fromEntries(Object.keys(queries).map((k) => [k, { wall: [], cpu: [] }]))
   const rows = {}
-  for (const [name, q] of Object.entries(queries)) for (let i = 0; i < 3; i++) rows[name] = (await q(db)).length
+  for (const [name, q] of Object.entries(queries)) for (let i = 0; i < 3; i++) rows[name] = (await q.run(db)).length
   for (let r = 0; r < runs; r++) {
     for (const [name, q] of Object.entries(queries)) {
       const cpu = process.cpuUsage()
       const t = process.hrtime.bigint()
-      await q(db)
+      await q.run(db)
       times[name].wall.push(Number(process.hrtime.bigint() - t) / 1e6)
       const used = process.cpuUsage(cpu)
       times[name].cpu.push((used.user + used.system) / 1e3)
     }
   }
   return Object.fromEntries(
-    Object.entries(times).map(([name, { wall, cpu }]) => [name, { median: median(wall), p90: quantile(wall, 0.9), cpuMedian: median(cpu), rows: rows[name] }]),
+    Object.entries(times).map(([name, { wall, cpu }]) => [name, { median: median(wall), p90: quantile(wall, 0.9), cpuMedian: median(cpu), rows: rows[name], target: queries[name].target }]),
   )
 }

@@ -133,6 +133,14 @@ describe('store routes', () => {
     expect(page.items.every((c) => c.deadline !== null && c.deadline < fx.today && (c.status === '待核查' || c.status === '处置中'))).toBe(true)
     const townOverdue = await body(await get('/v1/overdue', fx.auth.town), z.array(OverdueCaseBody))
     expect(page.items.map((c) => c.id)).toEqual(townOverdue.map((c) => c.id))
+    // A page of it, the most overdue first; the total is the open-cases table's.
+    expect(townOverdue.length).toBeGreaterThan(1)
+    const first = await body(await get('/v1/overdue?limit=1', fx.auth.town), z.array(OverdueCaseBody))
+    const rest = await body(await get('/v1/overdue?limit=1&offset=1', fx.auth.town), z.array(OverdueCaseBody))
+    expect([...first, ...rest].map((c) => c.id)).toEqual(townOverdue.slice(0, 2).map((c) => c.id))
+    const byUnit = (await (await get('/v1/open-cases', fx.auth.town)).json()) as { overdue: number }[]
+    expect(byUnit.reduce((n, u) => n + u.overdue, 0)).toBe(townOverdue.length)
+    expect((await get('/v1/overdue?limit=0', fx.auth.town)).status).toBe(400)
     expect(overdue.every((c) => c.unit === '芮集村')).toBe(true)
     // Unknown fields and a bad status are 400, the case unchanged.
     const bad = await fx.app.request(`/v1/cases/${caseA.id}`, jsonRequest('PATCH', { version: current.version + 1, status: '办结' }, fx.auth.town))

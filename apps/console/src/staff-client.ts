@@ -125,8 +125,8 @@ export const fetchSweeps = (): Promise<SweepView[]> => storeCall('/sweeps')
 /** Open cases by unit and tier. */
 export const fetchOpenCases = (): Promise<UnitOpenCases[]> => storeCall('/open-cases')
 
-/** Overdue cases, most overdue first. */
-export const fetchOverdue = (unit?: string): Promise<OverdueCase[]> => storeCall(`/overdue${query({ unit })}`)
+/** The `limit` most overdue cases, most overdue first (how many in all: `overdue` of {@link fetchOpenCases}). */
+export const fetchOverdue = (limit: number, unit?: string): Promise<OverdueCase[]> => storeCall(`/overdue${query({ unit, limit: String(limit) })}`)
 
 /** Open cases that match a closed one (卷土重来). */
 export const fetchResurfacing = (limit: number): Promise<CasePage> => storeCall(`/cases${query({ resurfacing: 'true', open: 'true', limit: String(limit) })}`)

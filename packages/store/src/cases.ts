@@ -3,7 +3,7 @@ import { isIsoDate } from '@chufei/ledger'
 import { z } from 'zod'
 import { readableUnitIds, type Actor } from './actor'
 import { CASE_STATUSES, CLOSED_SQL, OPEN_SQL, type CaseStatus } from './case-status'
-import type { Db } from './db'
+import type { Db, SqlParam } from './db'
 import { unitsToRead } from './_unit-scope'
 
 /*
@@ -188,16 +188,26 @@ export type OverdueCase = CaseView & { readonly daysOverdue: number }
 
 /**
  * The overdue list (逾期清单) as of a date: the deadline has passed and the case is still 待核查 or 处置中,
- * most overdue first.
+ * most overdue first (earliest deadline, then case id). `limit`/`offset` give a page (the API's, 500 by default);
+ * without them, the whole list (the CLI's file).
  */
-export const overdueCases = async (db: Db, actor: Actor, options: { asOf: string; unit?: number | string }): Promise<OverdueCase[]> => {
+export const overdueCases = async (db: Db, actor: Actor, options: { asOf: string; unit?: number | string; limit?: number; offset?: number }): Promise<OverdueCase[]> => {
   if (!isIsoDate(options.asOf)) throw new ChufeiError('USAGE', `日期「${options.asOf}」无效：请写成 2024-06-30 的形式`)
   const units = await unitsToRead(db, actor, options.unit)
+  const params: SqlParam[] = [options.asOf]
+  if (units !== null) params.push(units)
+  let paging = ''
+  if (options.limit !== undefined) {
+    params.push(Math.max(1, Math.floor(options.limit)), Math.max(0, Math.floor(options.offset ?? 0)))
+    paging = `LIMIT $${params.length - 1} OFFSET $${params.length}`
+  }
+  // As listCases: the page is chosen from the cases alone (the open-deadline index gives them in order), then
+  // joined, so a town's page of 500 does not build the subject JSON of its 7,000 overdue cases.
+  const page = `SELECT c.* FROM cases c WHERE c.status IN (${OPEN_SQL}) AND c.deadline < $1::date ${units === null ? '' : 'AND c.unit_id = ANY($2::int[])'}
+     ORDER BY c.deadline, c.id ${paging}`
   const { rows } = await db.query<OverdueCase>(
-    `SELECT * FROM (${CASE_SELECT.replace('SELECT', 'SELECT ($1::date - c.deadline) AS "daysOverdue",')}
-       WHERE c.status IN (${OPEN_SQL}) AND c.deadline < $1::date ${units === null ? '' : 'AND c.unit_id = ANY($2::int[])'}) x
-     ORDER BY "daysOverdue" DESC, id`,
-    units === null ? [options.asOf] : [options.asOf, units],
+    `${CASE_SELECT.replace('SELECT', 'SELECT ($1::date - c.deadline) AS "daysOverdue",').replace('FROM cases c', `FROM (${page}) c`)} ORDER BY c.deadline, c.id`,
+    params,
   )
   return rows
 }

@@ -94,6 +94,9 @@ describe.each(TEST_BACKENDS)('follow-up on $name', (backend) => {
       ['双桥理财工作室', 30],
       ['福源养老公寓', 15],
     ])
+    // A page of the same list, in the same order (the API's paging).
+    expect((await overdueCases(db, town.actors.town, { asOf: '2024-04-30', limit: 2 })).map((o) => o.subject.name)).toEqual(['兴旺种养合作社', '双桥理财工作室'])
+    expect((await overdueCases(db, town.actors.town, { asOf: '2024-04-30', limit: 2, offset: 2 })).map((o) => o.subject.name)).toEqual(['福源养老公寓'])
     // A closed case is never overdue.
     const fuyuan = await caseOf('福源养老')
     await updateCase(db, town.actors.villageA, fuyuan.id, { version: fuyuan.version, status: '已化解' })

@@ -53,6 +53,10 @@ type CasesQueryValue = z.infer<typeof CasesQuery>
 
 const DateQuery = z.object({ asOf: isoDate.optional().meta({ description: 'Default today' }), unit: unitRef.optional() })
 const UnitQuery = z.object({ unit: unitRef.optional() })
+const OverdueQuery = DateQuery.extend({
+  limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE).default(500).meta({ description: 'The most overdue first: a page of this many' }),
+  offset: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0),
+})
 
 /** Whether a case passes the filters the overdue list has no SQL for. */
 const passes = (c: CaseView, q: CasesQueryValue): boolean =>
@@ -170,15 +174,16 @@ export const CASE_ROUTES: readonly StoreRoute[] = [
       method: 'get',
       path: '/v1/overdue',
       summary: '逾期清单 Overdue cases',
-      description: 'Open cases (待核查, 处置中) whose deadline is before `asOf` (default today), most overdue first, with days overdue.',
+      description:
+        'Open cases (待核查, 处置中) whose deadline is before `asOf` (default today), most overdue first, with days overdue — a page of `limit` (500 by default). How many there are in all: `overdue` of GET /v1/open-cases.',
       tags: ['store'],
       security: STORE_SECURITY,
-      request: { query: DateQuery },
+      request: { query: OverdueQuery },
       responses: { 200: { description: 'Overdue cases', content: json(z.array(OverdueCaseBody)) }, ...storeErrorResponses() },
     }),
     handle: async (c, s) => {
-      const q = parseInput(DateQuery, c.req.query(), { zh: '查询参数', en: 'query' })
-      return jsonResponse(c.get('requestId'), await overdueCases(s.db, s.actor, { asOf: q.asOf ?? s.today(), ...(q.unit === undefined ? {} : { unit: q.unit }) }))
+      const q = parseInput(OverdueQuery, c.req.query(), { zh: '查询参数', en: 'query' })
+      return jsonResponse(c.get('requestId'), await overdueCases(s.db, s.actor, { asOf: q.asOf ?? s.today(), limit: q.limit, offset: q.offset, ...(q.unit === undefined ? {} : { unit: q.unit }) }))
     },
   },
   {

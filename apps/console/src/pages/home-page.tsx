@@ -24,7 +24,7 @@ interface HomeData {
 
 /** Everything the page shows, in parallel; the trend is one `GET /v1/trend` per sweep date (the last six). */
 const loadHome = async (): Promise<HomeData> => {
-  const [overview, open, overdue, resurfacing, sweeps] = await Promise.all([fetchOverview(), fetchOpenCases(), fetchOverdue(), fetchResurfacing(LIST), fetchSweeps()])
+  const [overview, open, overdue, resurfacing, sweeps] = await Promise.all([fetchOverview(), fetchOpenCases(), fetchOverdue(LIST), fetchResurfacing(LIST), fetchSweeps()])
   const periods = trendPeriods(sweeps.map((s) => s.date))
   const trend = await Promise.all(periods.map(async (p) => ({ ...p, trend: await fetchTrend(p.from, p.to) })))
   return { overview, open, overdue, resurfacing, trend }
@@ -67,6 +67,8 @@ const HomeBody = ({ data }: { data: HomeData }) => {
   const { t, lang } = useT()
   const { overview, open, overdue, resurfacing } = data
   const openTotal = open.reduce((n, u) => n + u.open, 0)
+  // The list is the most overdue few; how many there are comes with the open cases, by unit.
+  const overdueTotal = open.reduce((n, u) => n + u.overdue, 0)
   const byTier = Object.fromEntries(TIER_IDS.map((id) => [id, open.reduce((n, u) => n + (u.byTier[id] ?? 0), 0)]))
   const sweep = overview.latestSweep
   return (
@@ -88,20 +90,20 @@ const HomeBody = ({ data }: { data: HomeData }) => {
         <section class="tile" aria-labelledby="overdue-title" data-testid="overdue">
           <h2 id="overdue-title">{t('overdueTitle')}</h2>
           <p class="big" data-count="overdue">
-            {overdue.length}
+            {overdueTotal}
           </p>
           {overdue.length === 0 ? (
             <p class="muted">{t('noneYet')}</p>
           ) : (
             <ol class="case-list">
-              {overdue.slice(0, LIST).map((c) => (
+              {overdue.map((c) => (
                 <li key={c.id}>
                   <CaseLink c={c} /> <span class="muted">{c.unit} · {t('deadline')} {c.deadline} · {t('daysOverdue')} {c.daysOverdue}</span>
                 </li>
               ))}
             </ol>
           )}
-          {overdue.length > LIST && <a href={routeHref({ page: 'cases' })}>{t('seeAllInLedger')}</a>}
+          {overdueTotal > overdue.length && <a href={routeHref({ page: 'cases' })}>{t('seeAllInLedger')}</a>}
         </section>
         <section class="tile" aria-labelledby="resurfacing-title" data-testid="resurfacing">
           <h2 id="resurfacing-title">{t('resurfacingTitle')}</h2>
