@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /** Bump when the generated store's shape or the schema it is written against changes. */
-export const STORE_VERSION = 1
+export const STORE_VERSION = 2
 export const SWEEPS = 20
 export const VILLAGES = 20
 /** The date the lists are read as of: a month after the last sweep. */
@@ -72,8 +72,10 @@ const step = async (db, log, what, sql, params) => {
 /*
  * The generated town: subject j (0-based) is in sweep k (1-based) when shift·(k-1) ≤ j < shift·(k-1) + perSweep,
  * shift = perSweep / 10: each sweep keeps 90 % of the previous one's subjects and adds 10 % new ones, so a
- * subject is seen in up to ten sweeps. One case a subject (id = subject id = j + 1), in one of the 20 villages
- * (5 % stay with the town). Tiers as the default pack gives them on the generated sweeps (about 82 % none).
+ * subject is seen in up to ten sweeps, in one of the 20 villages (5 % stay with the town). Tiers as the default
+ * pack gives them on the generated sweeps (about 82 % none). As the import does since round 8, a subject opens a
+ * case (id = subject id = j + 1) only when its lead is a key lead or asks for more than monitoring — here every
+ * tier but none; a none-tier subject's leads stay on the sweep (总量风险清单) with no case and no event.
  * A case whose subject left the sweeps is closed; one still swept is in hand or closed by a hash of its id;
  * deadlines follow the tier from the case's first sweep, sometimes extended — so the lists hold cases from
  * every year, as a town's do.
@@ -101,21 +103,27 @@ const generate = async (db, store, { leads, log }) => {
      FROM generate_series(0, $1 - 1) j`,
     [subjects, VILLAGES],
   )
-  await step(db, log, `${subjects.toLocaleString('en-US')} cases`,
-    `INSERT INTO cases (id, subject_id, unit_id, tier, total, disposition, measures, deadline, status, escalated, first_sweep_id, last_sweep_id, version)
-     SELECT j + 1, j + 1, CASE WHEN ${h(1)} < 50 THEN 1 ELSE 2 + j % $4 END, tier,
-       CASE tier WHEN 'red' THEN 90 WHEN 'orange' THEN 75 WHEN 'yellow' THEN 55 WHEN 'blue' THEN 35 ELSE ${h(2)} % 20 END,
-       CASE WHEN tier = 'none' THEN 'monitor' ELSE 'verify' END, '纳入日常监测',
-       CASE WHEN tier = 'none' THEN NULL ELSE (SELECT sweep_date FROM sweeps WHERE id = f)
-         + CASE tier WHEN 'red' THEN 3 WHEN 'orange' THEN 7 WHEN 'yellow' THEN 15 ELSE 30 END + (${h(3)} % 4) * 30 END,
-       CASE WHEN l < $3 THEN (CASE WHEN ${h(4)} < 750 THEN '已化解' WHEN ${h(4)} < 950 THEN '已销号' ELSE '已移送公安' END)
-            WHEN tier = 'none' THEN (CASE WHEN ${h(4)} < 800 THEN '已销号' ELSE '待核查' END)
-            ELSE (CASE WHEN ${h(4)} < 400 THEN '待核查' WHEN ${h(4)} < 850 THEN '处置中' WHEN ${h(4)} < 950 THEN '已化解' ELSE '已移送公安' END) END,
-       tier <> 'none' AND ${h(5)} < 50, f, l, l - f + 1
+  // Each subject's tier, unit, first and last sweep, computed once; the cases are the subjects with a tier.
+  await step(db, log, 'subject facts',
+    `CREATE TABLE bench_subjects AS
+     SELECT j, CASE WHEN ${h(1)} < 50 THEN 1 ELSE 2 + j % $4 END AS unit_id, tier,
+       CASE tier WHEN 'red' THEN 90 WHEN 'orange' THEN 75 WHEN 'yellow' THEN 55 WHEN 'blue' THEN 35 ELSE ${h(2)} % 20 END AS total,
+       CASE WHEN tier = 'none' THEN 'monitor' ELSE 'verify' END AS disposition, f, l
      FROM (SELECT j, greatest(1, floor((j - $2)::numeric / $5)::int + 2) AS f, least($3, floor(j::numeric / $5)::int + 1) AS l,
              CASE WHEN ${h(0)} < 820 THEN 'none' WHEN ${h(0)} < 950 THEN 'blue' WHEN ${h(0)} < 985 THEN 'yellow' WHEN ${h(0)} < 996 THEN 'orange' ELSE 'red' END AS tier
            FROM generate_series(0, $1 - 1) j) x`,
     [subjects, perSweep, SWEEPS, VILLAGES, shift],
+  )
+  await db.query('CREATE UNIQUE INDEX ON bench_subjects (j)')
+  await step(db, log, 'cases of the key subjects',
+    `INSERT INTO cases (id, subject_id, unit_id, tier, total, disposition, measures, deadline, status, escalated, first_sweep_id, last_sweep_id, version)
+     SELECT j + 1, j + 1, unit_id, tier, total, disposition, '纳入日常监测',
+       (SELECT sweep_date FROM sweeps WHERE id = f) + CASE tier WHEN 'red' THEN 3 WHEN 'orange' THEN 7 WHEN 'yellow' THEN 15 ELSE 30 END + (${h(3)} % 4) * 30,
+       CASE WHEN l < $1 THEN (CASE WHEN ${h(4)} < 750 THEN '已化解' WHEN ${h(4)} < 950 THEN '已销号' ELSE '已移送公安' END)
+            ELSE (CASE WHEN ${h(4)} < 400 THEN '待核查' WHEN ${h(4)} < 850 THEN '处置中' WHEN ${h(4)} < 950 THEN '已化解' ELSE '已移送公安' END) END,
+       ${h(5)} < 50, f, l, l - f + 1
+     FROM bench_subjects WHERE tier <> 'none'`,
+    [SWEEPS],
   )
   for (const table of ['subjects', 'cases']) await db.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`)
   for (let k = 1; k <= SWEEPS; k++) {
@@ -123,10 +131,11 @@ const generate = async (db, store, { leads, log }) => {
       const params = [k, shift * (k - 1), perSweep]
       await tx.query(
         `INSERT INTO leads (sweep_id, unit_id, line, lead_ref, status, tier, total, case_id, matched_by, input, result)
-         SELECT $1::int, c.unit_id, j - $2 + 2, 'SQ-' || lpad((j - $2 + 1)::text, 7, '0'), 'scored', c.tier, c.total, c.id, CASE WHEN c.first_sweep_id = $1::int THEN 'new' ELSE 'credit-code' END,
+         SELECT $1::int, b.unit_id, j - $2 + 2, 'SQ-' || lpad((j - $2 + 1)::text, 7, '0'), 'scored', b.tier, b.total, c.id,
+           CASE WHEN c.id IS NULL THEN NULL WHEN c.first_sweep_id = $1::int THEN 'new' ELSE 'credit-code' END,
            jsonb_build_object('id', 'SQ-' || lpad((j - $2 + 1)::text, 7, '0'), 'subject', jsonb_build_object('name', s.name, 'creditCode', s.credit_code, 'controller', s.controller), 'region', jsonb_build_object('name', s.places->>'region'), 'text', jsonb_build_object('description', '经排查，未发现非法集资行为。')),
-           jsonb_build_object('id', 'SQ-' || lpad((j - $2 + 1)::text, 7, '0'), 'status', 'scored', 'line', j - $2 + 2, 'total', c.total, 'tier', c.tier, 'disposition', c.disposition, 'reasons', '[]'::jsonb, 'assignment', jsonb_build_object('measures', c.measures))
-         FROM generate_series($2::int, $2::int + $3::int - 1) j JOIN cases c ON c.id = j + 1 JOIN subjects s ON s.id = c.subject_id`,
+           jsonb_build_object('id', 'SQ-' || lpad((j - $2 + 1)::text, 7, '0'), 'status', 'scored', 'line', j - $2 + 2, 'total', b.total, 'tier', b.tier, 'disposition', b.disposition, 'reasons', '[]'::jsonb, 'assignment', jsonb_build_object('measures', '纳入日常监测'))
+         FROM generate_series($2::int, $2::int + $3::int - 1) j JOIN bench_subjects b USING (j) JOIN subjects s ON s.id = j + 1 LEFT JOIN cases c ON c.id = j + 1`,
         params,
       )
       await tx.query(
@@ -139,6 +148,7 @@ const generate = async (db, store, { leads, log }) => {
     })
     log(`store: sweep ${k}/${SWEEPS} written`)
   }
+  await db.query('DROP TABLE bench_subjects')
   await step(db, log, 'ANALYZE', 'ANALYZE')
 }
 

@@ -51,7 +51,8 @@ try {
   await page.locator('[data-pointer="/event/params/points"] .field-error').waitFor()
   await page.screenshot({ path: `${root}docs/console-editor.png` })
 
-  // Staff: sign in as the first-run administrator, the ledger filtered to red, then case 64 (opened by the Q2 sweep).
+  // Staff: sign in as the first-run administrator, the ledger filtered to red, then the most severe red case
+  // seen in both sweeps (or the most severe red case) with its 评分依据.
   await page.goto(`${server.url}/console/#/cases`)
   await page.getByLabel('登录名').fill(admin.login)
   await page.getByLabel('密码').fill(admin.password)
@@ -63,9 +64,15 @@ try {
     return tiers.length > 0 && tiers.every((td) => td.textContent?.startsWith('红色预警'))
   })
   await page.screenshot({ path: `${root}docs/console-cases.png` })
-  await page.goto(`${server.url}/console/#/cases/64`)
+  const red = ((await (await fetch(`${server.url}/v1/cases?tier=red&limit=50`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { id: number; firstSweepId: number; lastSweepId: number }[] }).items
+  const shown = red.find((c) => c.firstSweepId !== c.lastSweepId) ?? red[0]
+  if (shown === undefined) throw new Error('no red case in the sample sweeps')
+  await page.goto(`${server.url}/console/#/cases/${shown.id}`)
   await page.locator('table.case-leads tbody tr').first().waitFor()
   await page.screenshot({ path: `${root}docs/console-case.png` })
+  await page.locator('section.case-why [data-testid="why-pack"]').waitFor()
+  await page.locator('section.case-why').evaluate((el) => el.scrollIntoView({ block: 'start' }))
+  await page.screenshot({ path: `${root}docs/console-case-why.png` })
 
   // Home, the report (the Q2 quarter), then upload with a village sheet that has a bad row (last: it adds a sweep).
   await page.goto(`${server.url}/console/#/home`)
@@ -84,7 +91,7 @@ try {
   await page.getByRole('button', { name: '上传并评分' }).click()
   await page.getByTestId('outcome').waitFor()
   await page.screenshot({ path: `${root}docs/console-upload.png` })
-  console.log('docs/console-{rules,try,editor,cases,case,home,report,upload}.png')
+  console.log('docs/console-{rules,try,editor,cases,case,case-why,home,report,upload}.png')
 } finally {
   await browser.close()
   await server.close()
