@@ -12,6 +12,7 @@ describe('readServerConfig', () => {
       rateLimit: { ratePerSecond: 50, burst: 100 },
       watch: true,
       shutdownTimeoutMs: 10_000,
+      packPollMs: 30_000,
       batchGate: { concurrent: 2, queue: 8 },
       xlsxLimits: { partBytes: 512 * 1024 * 1024, sharedStringsBytes: 32 * 1024 * 1024 },
     })
@@ -29,6 +30,7 @@ describe('readServerConfig', () => {
         CHUFEI_RATE_LIMIT: '0',
         CHUFEI_WATCH: 'off',
         CHUFEI_SHUTDOWN_TIMEOUT_MS: '500',
+        CHUFEI_PACK_POLL_SECONDS: '0',
         CHUFEI_BATCH_PARSERS: '1',
         CHUFEI_BATCH_QUEUE: '0',
         CHUFEI_MAX_XLSX_PART_MB: '100',
@@ -45,6 +47,7 @@ describe('readServerConfig', () => {
       rateLimit: false,
       watch: false,
       shutdownTimeoutMs: 500,
+      packPollMs: 0,
       batchGate: { concurrent: 1, queue: 0 },
       xlsxLimits: { partBytes: 100 * 1024 * 1024, sharedStringsBytes: 10 * 1024 * 1024 },
     })

@@ -5,7 +5,7 @@ import { dbOptionsFromEnv, type OpenDbOptions } from '@chufei/store'
 import { DEFAULT_LIMITS } from './app'
 import { DEFAULT_PARSE_GATE } from './parse-gate'
 import { DEFAULT_SESSION_SECONDS } from './middleware/session'
-import type { ServerOptions } from './server'
+import { DEFAULT_PACK_POLL_MS, type ServerOptions } from './server'
 
 /*
  * The server's environment variables (环境变量), read in one place and checked: a bad value is a usage
@@ -75,6 +75,7 @@ export const readServerConfig = (env: Env, cwd: string): ServerOptions => {
     rateLimit: rate === 0 ? false : { ratePerSecond: rate, burst },
     watch: flag(env, 'CHUFEI_WATCH', true),
     shutdownTimeoutMs: integer(env, 'CHUFEI_SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    packPollMs: 1000 * integer(env, 'CHUFEI_PACK_POLL_SECONDS', DEFAULT_PACK_POLL_MS / 1000, 0, 86_400),
     batchGate: {
       concurrent: integer(env, 'CHUFEI_BATCH_PARSERS', DEFAULT_PARSE_GATE.concurrent, 1, 256),
       queue: integer(env, 'CHUFEI_BATCH_QUEUE', DEFAULT_PARSE_GATE.queue, 0, 10_000),

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { ChufeiError, createScorer, formatIssue, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
 import { readRulePackFiles, safeParseRulePackOffThread } from '@chufei/core/node'
 import { serve } from '@hono/node-server'
-import { LOCAL_ADMIN, currentPackVersion } from '@chufei/store'
+import { LOCAL_ADMIN, currentPackVersion, type Db } from '@chufei/store'
 import { createApp, type AppDeps, type ChufeiApp } from './app'
 import { createJsonLogger, type Logger } from './logger'
 import { createRulePackHolder, type RulePackHolder } from './rule-pack-holder'
@@ -12,7 +12,9 @@ import { createRulePackHolder, type RulePackHolder } from './rule-pack-holder'
 /*
  * The Node server: serves the app, loads the rule pack from a folder, reloads it on SIGHUP and when the
  * folder changes (validated in a worker thread while the last good pack keeps serving; an edit that does
- * not validate is refused and logged), and shuts down gracefully (in-flight requests finish).
+ * not validate is refused and logged) — or, with a store, the newest published version, looked for every
+ * packPollMs so a publish through another server on the same database is served here too — and shuts down
+ * gracefully (in-flight requests finish).
  */
 
 /** How to run the server. */
@@ -29,6 +31,11 @@ export interface ServerOptions extends Omit<AppDeps, 'rules' | 'logger'> {
   debounceMs?: number
   /** Longest wait for in-flight requests on shutdown before connections are cut. Default 10 s. */
   shutdownTimeoutMs?: number
+  /**
+   * With a store: how often to look for a pack published through another server on the same database
+   * (CHUFEI_PACK_POLL_SECONDS). Default 30 s; 0 looks only at start and on SIGHUP.
+   */
+  packPollMs?: number
   logger?: Logger
   /**
    * Validates the files of a (re)load into a pack. Default: in a worker thread, so requests are answered
@@ -54,6 +61,12 @@ export interface RunningServer {
   /** Stops accepting connections, lets in-flight requests finish, stops watching. */
   close(): Promise<void>
 }
+
+/** How often a server with a store looks for a pack published through another server (CHUFEI_PACK_POLL_SECONDS). */
+export const DEFAULT_PACK_POLL_MS = 30_000
+
+/** The newest published pack version's id, or null: what the poll compares. */
+const latestPublishedId = async (db: Db): Promise<number | null> => (await db.query<{ id: number | null }>('SELECT max(id) AS id FROM pack_versions')).rows[0]?.id ?? null
 
 /** How long an idle keep-alive socket stays open: longer than the usual client pools hold one (60 s). */
 const KEEP_ALIVE_MS = 65_000
@@ -177,9 +190,34 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     }
   }
 
+  // Several servers on one PostgreSQL (a county's offices) each hold the pack in memory: a publish or rollback
+  // through one is seen by the others at their next look — one indexed max(id) a poll, a reload only when it moved.
+  let poll: NodeJS.Timeout | undefined
+  const pollMs = options.packPollMs ?? DEFAULT_PACK_POLL_MS
+  if (db !== undefined && pollMs > 0) {
+    let seen = await latestPublishedId(db)
+    let looking = false
+    poll = setInterval(() => {
+      if (looking) return
+      looking = true
+      latestPublishedId(db)
+        .then(async (id) => {
+          if (id === seen) return
+          seen = id
+          await reload('published through another server')
+        })
+        .catch((error: unknown) => logger({ level: 'warn', msg: 'could not look for a newly published rule pack', error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => {
+          looking = false
+        })
+    }, pollMs)
+    poll.unref()
+  }
+
   let closing: Promise<void> | undefined
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      clearInterval(poll)
       clearTimeout(timer)
       watcher?.close()
       logger({ level: 'info', msg: 'shutting down: finishing requests in flight' })
