@@ -327,6 +327,10 @@ describe('the staff console in Chromium', () => {
     const second = (await api<{ id: number; subject: string; total: number }[]>(`/v1/sweeps/${sweepId}/leads?rejected=false&limit=2`, { token: townToken }))[1]!
     await page.getByText('从已入库的排查批次选取线索').click()
     await page.locator(`table.pick-leads tr[data-lead="${second.id}"]`).waitFor()
+    // Searching by part of its name keeps it in the list.
+    await page.getByLabel('主体名称或线索编号').fill(second.subject.slice(0, 4))
+    await page.getByLabel('主体名称或线索编号').press('Enter')
+    await page.waitForFunction((name) => Array.from(document.querySelectorAll('table.pick-leads tbody tr')).every((tr) => tr.textContent?.includes(name)), second.subject.slice(0, 4))
     await page.getByRole('button', { name: `选用：${second.subject}` }).click()
     await page.locator('[data-testid="picked"]').getByText(second.subject, { exact: false }).waitFor()
     await page.waitForFunction((total) => document.querySelector('.result [data-testid="total"]')?.textContent === String(total), second.total)

@@ -59,6 +59,9 @@ describe('stored leads over HTTP', () => {
     expect((await get('/v1/leads/abc')).status).toBe(400)
     const rows = (await (await get(`/v1/sweeps/${fx.sweepTown}/leads`)).json()) as { leadRef: string; subject: string | null }[]
     expect(rows.map((r) => [r.leadRef, r.subject])).toContainEqual(['A-1', SUBJECTS.A])
+    const found = (await (await get(`/v1/sweeps/${fx.sweepTown}/leads?search=${encodeURIComponent('乙工作')}`)).json()) as { leadRef: string }[]
+    expect(found.map((r) => r.leadRef)).toEqual(['B-1'])
+    expect((await get(`/v1/sweeps/${fx.sweepTown}/leads?search=${'x'.repeat(101)}`)).status).toBe(400)
   })
 
   it('explains a lead with the pack that scored it: every fired rule’s points add up to the stored total', async () => {

@@ -196,6 +196,7 @@ const MESSAGES = {
   pickStored: { zh: '从已入库的排查批次选取线索', en: 'Pick a lead of a stored sweep' },
   pickNeedsSignIn: { zh: '选取已入库的线索需要登录。', en: 'Picking a stored lead needs you to sign in.' },
   pickLead: { zh: '选用', en: 'Use' },
+  pickSearch: { zh: '主体名称或线索编号', en: 'Subject name or lead number' },
   pickedLead: { zh: '已选用入库线索', en: 'Stored lead in use' },
   whyTitle: { zh: '评分依据（逐条件解释）', en: 'Why it scored so (condition by condition)' },
   whyOf: { zh: '所解释的线索', en: 'Lead explained' },

@@ -58,6 +58,6 @@ export const fetchLead = (id: number): Promise<StoredLead> => storeCall(`/leads/
 /** Why a stored lead scored as it did. */
 export const fetchLeadExplanation = (id: number): Promise<LeadExplanation> => storeCall(`/leads/${id}/explanation`)
 
-/** A page of a sweep's scored leads, in sheet order. */
-export const fetchSweepLeads = (sweepId: number, offset: number, limit: number): Promise<SweepLeadRow[]> =>
-  storeCall(`/sweeps/${sweepId}/leads?rejected=false&offset=${offset}&limit=${limit}`)
+/** A page of a sweep's scored leads, in sheet order; `search`: part of a subject's name or a lead number. */
+export const fetchSweepLeads = (sweepId: number, offset: number, limit: number, search = ''): Promise<SweepLeadRow[]> =>
+  storeCall(`/sweeps/${sweepId}/leads?rejected=false&offset=${offset}&limit=${limit}${search.trim() === '' ? '' : `&search=${encodeURIComponent(search.trim())}`}`)

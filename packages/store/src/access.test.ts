@@ -163,6 +163,11 @@ describe.each(TEST_BACKENDS)('access on $name', (backend) => {
     expect(a1.sweep.pack).toEqual({ name: expect.any(String), version: expect.any(String), hash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) })
     expect(new Date(a1.sweep.importedAt).toISOString()).toBe(a1.sweep.importedAt)
     expect(rows.find((l) => l.leadRef === 'A-1')!.subject).toBe('芮集村甲合作社')
+    // Search by part of a name or a lead number, within what the actor may read; % and _ are plain characters.
+    expect((await sweepLeads(db, actor('town'), sweepId, { search: '合作' })).map((l) => l.leadRef)).toEqual(['A-1'])
+    expect((await sweepLeads(db, actor('town'), sweepId, { search: 'T-' })).map((l) => l.leadRef)).toEqual(['T-1'])
+    expect(await sweepLeads(db, actor('villageB'), sweepId, { search: '合作' })).toEqual([])
+    expect(await sweepLeads(db, actor('town'), sweepId, { search: '%' })).toEqual([])
     expect(await codeOf(getLead(db, actor('admin'), 2 ** 31 - 1))).toBe('NOT_FOUND')
 
     // The pack that scored it: unknown to the store until a pack with its hash is published; then its files,

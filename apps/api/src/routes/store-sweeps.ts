@@ -26,6 +26,7 @@ const UploadFieldsSchema = z.object({
 
 const LeadsQuery = z.object({
   rejected: z.enum(['true', 'false']).optional().meta({ description: 'true: the rejected rows only; false: the scored ones only' }),
+  search: z.string().trim().min(1).max(100).optional().meta({ description: 'Part of the subject’s name or the lead number, as typed' }),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   offset: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0),
 })
@@ -170,6 +171,7 @@ export const SWEEP_ROUTES = (limits: { batchBytes: number }): readonly StoreRout
         limit: q.limit,
         offset: q.offset,
         ...(q.rejected === undefined ? {} : { rejected: q.rejected === 'true' }),
+        ...(q.search === undefined ? {} : { search: q.search }),
       })
       return jsonResponse(c.get('requestId'), leads)
     },

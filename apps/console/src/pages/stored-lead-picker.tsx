@@ -23,6 +23,9 @@ export const StoredLeadPicker = ({ onPick }: { onPick: (lead: Record<string, unk
   const [sweeps, setSweeps] = useState<Load<SweepView[]>>({ status: 'idle' })
   const [sweepId, setSweepId] = useState<number | undefined>()
   const [offset, setOffset] = useState(0)
+  // What the box holds, and what was last searched (Enter or the button): the list follows the latter.
+  const [typed, setTyped] = useState('')
+  const [search, setSearch] = useState('')
   const [rows, setRows] = useState<Load<SweepLeadRow[]>>({ status: 'idle' })
   const [picking, setPicking] = useState<number | undefined>()
   const [pickError, setPickError] = useState<unknown>()
@@ -43,14 +46,14 @@ export const StoredLeadPicker = ({ onPick }: { onPick: (lead: Record<string, unk
     if (sweepId === undefined) return
     let live = true
     setRows({ status: 'pending' })
-    fetchSweepLeads(sweepId, offset, PAGE).then(
+    fetchSweepLeads(sweepId, offset, PAGE, search).then(
       (value) => live && setRows({ status: 'done', value }),
       (error: unknown) => live && setRows({ status: 'failed', error }),
     )
     return () => {
       live = false
     }
-  }, [sweepId, offset])
+  }, [sweepId, offset, search])
 
   if (sweeps.status === 'failed' && sweeps.error instanceof ApiError && sweeps.error.status === 404) return null
 
@@ -102,6 +105,20 @@ export const StoredLeadPicker = ({ onPick }: { onPick: (lead: Record<string, unk
               ))}
             </select>
           </label>
+          <form
+            class="row"
+            role="search"
+            onSubmit={(e) => {
+              e.preventDefault()
+              setSearch(typed)
+              setOffset(0)
+            }}
+          >
+            <label>
+              {t('pickSearch')} <input type="search" value={typed} maxLength={100} onInput={(e) => setTyped(e.currentTarget.value)} />
+            </label>
+            <button type="submit">{t('search')}</button>
+          </form>
           {rows.status === 'pending' && <p role="status">{t('loading')}</p>}
           {rows.status === 'failed' && (
             <p class="problem" role="alert">
