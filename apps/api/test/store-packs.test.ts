@@ -115,6 +115,11 @@ describe('backtest over HTTP', () => {
     const same = BacktestBody.parse(await (await post('/v1/backtest', { files: folder, sweepId: fx.sweepTown })).json())
     expect(same.movedCount).toBe(0)
     expect(same.ruleHits.every((r) => r.before === r.after)).toBe(true)
+    // The sweep was scored by the folder's pack, no longer served but kept as the first published version: the
+    // comparison is with that pack itself, so a rule that never fired on the sweep is in both, not "added".
+    expect(holder.current()!.pack.hash).not.toBe(same.base.hash)
+    expect(same.ruleHits.filter((r) => r.presence !== 'both')).toEqual([])
+    expect(same.ruleHits.length).toBe(parseRulePack(folder).rules.length)
     const village = BacktestBody.parse(await (await post('/v1/backtest', { files: edited(100), sweepId: fx.sweepTown }, 'villageA')).json())
     expect(village.leads).toBe(1)
     expect((await post('/v1/backtest', { files: edited(100), sweepId: fx.sweepOther })).status).toBe(404)

@@ -6,7 +6,7 @@ import { importSweep } from './import-sweep'
 import type { OpenDb } from './db'
 import { publishPackVersion } from './pack-versions'
 import { getLead, leadPackFiles } from './stored-lead'
-import { listSweeps, sweepLeads } from './sweeps'
+import { listSweeps, sweepLeads, sweepPackFiles } from './sweeps'
 import { addUnit, findUnit, listUnits } from './units'
 import { addUser, issueToken, listUsers } from './users'
 import { TEST_BACKENDS } from './_test-dbs'
@@ -173,10 +173,13 @@ describe.each(TEST_BACKENDS)('access on $name', (backend) => {
     // The pack that scored it: unknown to the store until a pack with its hash is published; then its files,
     // to whoever may read the lead (a village user too), and NOT_FOUND to whoever may not.
     expect(await leadPackFiles(db, actor('villageA'), a1.id)).toBeNull()
+    expect(await sweepPackFiles(db, actor('villageA'), sweepId)).toBeNull()
     const files = { 'pack.json': `{"name":"default","version":"${a1.sweep.pack.version}"}\n` }
     await publishPackVersion(db, actor('town'), { name: 'default', version: a1.sweep.pack.version, hash: a1.sweep.pack.hash, files, reason: '把在用的规则包存档' })
     expect(await leadPackFiles(db, actor('villageA'), a1.id)).toEqual(files)
     expect(await codeOf(leadPackFiles(db, actor('villageB'), a1.id))).toBe('NOT_FOUND')
+    expect(await sweepPackFiles(db, actor('villageB'), sweepId)).toEqual(files)
+    expect(await codeOf(sweepPackFiles(db, actor('otherTown'), sweepId))).toBe('NOT_FOUND')
   })
 
   it('units and users: towns by the administrator, villages and users by their town office only', async () => {

@@ -23,7 +23,7 @@ export { CASE_SORTS, CaseFilterSchema, listCases, getCase, caseHistory, caseLead
 export type { CaseView, CaseFilter, CaseSort, CaseEvent, CaseLead, OverdueCase, UnitOpenCases } from './cases'
 export { CaseUpdateSchema, updateCase } from './follow-up'
 export type { CaseUpdate } from './follow-up'
-export { listSweeps, sweepLeads } from './sweeps'
+export { listSweeps, sweepLeads, sweepPackFiles } from './sweeps'
 export type { SweepView, SweepLead } from './sweeps'
 export { getLead, leadPackFiles } from './stored-lead'
 export type { StoredLead } from './stored-lead'

@@ -1,6 +1,7 @@
 import { ChufeiError } from '@chufei/core'
 import { readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
+import { publishedFilesByHash } from './_published-files'
 
 /*
  * One stored lead (入库线索) as it went in: the row of its sheet, the lead as read, the result it was scored
@@ -66,6 +67,5 @@ export const getLead = async (db: Db, actor: Actor, leadId: number): Promise<Sto
  */
 export const leadPackFiles = async (db: Db, actor: Actor, leadId: number): Promise<Readonly<Record<string, string>> | null> => {
   const lead = await getLead(db, actor, leadId)
-  const { rows } = await db.query<{ files: Record<string, string> }>('SELECT files FROM pack_versions WHERE hash = $1 ORDER BY id DESC LIMIT 1', [lead.sweep.pack.hash])
-  return rows[0]?.files ?? null
+  return publishedFilesByHash(db, lead.sweep.pack.hash)
 }

@@ -1,6 +1,7 @@
 import { ChufeiError } from '@chufei/core'
 import { readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
+import { publishedFilesByHash } from './_published-files'
 
 /*
  * Reading sweeps (排查批次) and their leads: what was imported, by whom, with which pack, and the rows — the
@@ -81,4 +82,15 @@ export const sweepLeads = async (db: Db, actor: Actor, sweepId: number, options:
     [sweepId, ids === null ? null : `{${ids.join(',')}}`, options.rejected ?? null, limit, Math.max(options.offset ?? 0, 0), options.search?.trim() || null],
   )
   return rows
+}
+
+/**
+ * The files of the pack that scored a sweep the actor can see, when that pack was ever published to the store
+ * (null when it never was: the server's rules/ folder scored it). A backtest compares with it.
+ * @throws {ChufeiError} `NOT_FOUND` when the sweep holds nothing the actor may read
+ */
+export const sweepPackFiles = async (db: Db, actor: Actor, sweepId: number): Promise<Readonly<Record<string, string>> | null> => {
+  const sweep = (await listSweeps(db, actor)).find((s) => s.id === sweepId)
+  if (sweep === undefined) throw new ChufeiError('NOT_FOUND', `没有编号为 ${sweepId} 的排查批次（或不在你的单位范围内）`)
+  return publishedFilesByHash(db, sweep.pack.hash)
 }

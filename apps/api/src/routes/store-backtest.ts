@@ -1,12 +1,13 @@
 import { ChufeiError, createScorer, scoreRow, type Result } from '@chufei/core'
 import { diffBacktest, type BacktestPackInfo, type BacktestPair } from '@chufei/core/analyst'
-import { sweepResults } from '@chufei/store'
+import { sweepPackFiles, sweepResults } from '@chufei/store'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { errorResponse, json } from './_openapi'
 import { readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
 import { BacktestBody, PackFilesSchema } from './_pack-schemas'
+import { scoringPack } from './_scoring-pack'
 
 /*
  * The backtest of an edited pack on a stored sweep (存量批次回测): every lead of the sweep the token may read is
@@ -37,9 +38,12 @@ const slim = (r: Result): Result =>
     ? ({ status: 'scored', id: r.id, line: r.line, total: r.total, tier: r.tier, disposition: r.disposition, patterns: r.patterns, scores: r.scores, reasons: r.reasons } as Result)
     : ({ status: 'rejected', id: r.id, line: r.line, errors: r.errors } as Result)
 
-/** The pack a sweep was scored with, as far as the store knows it: its reference and the rules its results name. */
-const basePack = (ref: { name: string; version: string; hash: string }, served: BacktestPackInfo | undefined, names: ReadonlyMap<string, string>): BacktestPackInfo =>
-  served !== undefined && served.hash === ref.hash ? served : { ...ref, rules: [...names].map(([id, name]) => ({ id, name })) }
+/**
+ * The pack a sweep was scored with: itself when the server has it (served, or published with its hash), else
+ * its reference and the rules its results name — then a rule that never fired on the sweep reads as added.
+ */
+const basePack = (ref: { name: string; version: string; hash: string }, known: BacktestPackInfo | undefined, names: ReadonlyMap<string, string>): BacktestPackInfo =>
+  known ?? { ...ref, rules: [...names].map(([id, name]) => ({ id, name })) }
 
 const subjectOf = (input: unknown): string | undefined => {
   const name = (input as { subject?: { name?: unknown } } | null)?.subject?.name
@@ -60,6 +64,8 @@ const backtest = async (c: Parameters<StoreRoute['handle']>[0], s: StoreContext)
   const pack = validated.data
   // A lead without its own 排查日期 is dated by the clock: score it as of its import, as the stored result was.
   const head = createScorer(pack, { now: () => new Date(stored.sweep.importedAt) })
+  // Before taking a turn of the gate: finding a published base pack may take one itself.
+  const known = await scoringPack(s, stored.sweep.pack.hash, () => sweepPackFiles(s.db, s.actor, body.sweepId))
   const leave = await s.gate.enter()
   try {
     const pairs: BacktestPair[] = []
@@ -75,7 +81,7 @@ const backtest = async (c: Parameters<StoreRoute['handle']>[0], s: StoreContext)
       }
       await nextTurn()
     }
-    const diff = diffBacktest(pairs, basePack(stored.sweep.pack, s.rules.current()?.pack, names), pack)
+    const diff = diffBacktest(pairs, basePack(stored.sweep.pack, known, names), pack)
     const { sweep } = stored
     return jsonResponse(c.get('requestId'), {
       sweep: { id: sweep.id, unit: sweep.unit, date: sweep.date, fileName: sweep.fileName },

@@ -1,11 +1,12 @@
-import { ChufeiError, createScorer, type RulePack } from '@chufei/core'
-import { getLead, leadPackFiles, type StoredLead } from '@chufei/store'
+import { ChufeiError, createScorer } from '@chufei/core'
+import { getLead, leadPackFiles } from '@chufei/store'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { ExplanationSchema } from '../schemas'
 import { json } from './_openapi'
 import { currentScorer } from './_scorer'
+import { scoringPack } from './_scoring-pack'
 import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
 import { packRef, StoredLeadBody } from './_store-schemas'
 
@@ -13,9 +14,8 @@ import { packRef, StoredLeadBody } from './_store-schemas'
  * A stored lead (入库线索) and why it scored as it did, condition by condition (逐条件解释), for the case page
  * (一事一策: "every point explained") and for the try page's "pick a stored lead".
  *
- * The explanation uses the pack that scored the lead when the server still has it: the pack being served if
- * its hash is the sweep's, else a published version with that hash (validated off the request thread, as a
- * publish is, and kept by hash: a hash names one content). Only when neither is at hand — the sweep was
+ * The explanation uses the pack that scored the lead when the server still has it (`scoringPack`: the pack
+ * served, or a published version with the sweep's hash). Only when neither is at hand — the sweep was
  * scored by a rules/ folder since edited and never published — is it the pack being served, and the answer
  * says so (`samePack: false`), with whether the explanation still gives the stored tier and total, so no one
  * reads today's rules as the reason for last quarter's tier. The lead's "today" is its import's time, as it
@@ -36,43 +36,12 @@ export const LeadExplanationBody = z
   })
   .meta({ id: 'LeadExplanation' })
 
-// Compiled published packs by hash (content-addressed, so safe to share between requests and apps). A few at
-// most: a case page explains leads of the last sweeps, scored by one or two packs.
-const MAX_KEPT = 4
-const kept = new Map<string, RulePack>()
-
-const keep = (pack: RulePack): RulePack => {
-  kept.delete(pack.hash)
-  kept.set(pack.hash, pack)
-  for (const hash of kept.keys()) if (kept.size > MAX_KEPT) kept.delete(hash)
-  return pack
-}
-
-/** The pack that scored `lead`, when the server has it; undefined otherwise. */
-const scoringPack = async (s: StoreContext, lead: StoredLead): Promise<RulePack | undefined> => {
-  const served = s.rules.current()?.pack
-  if (served !== undefined && served.hash === lead.sweep.pack.hash) return served
-  const cached = kept.get(lead.sweep.pack.hash)
-  if (cached !== undefined) return keep(cached)
-  const files = await leadPackFiles(s.db, s.actor, lead.id)
-  if (files === null) return undefined
-  const leave = await s.gate.enter()
-  try {
-    const validated = await s.validatePack(files)
-    // A stored version validated when it was published; one that no longer does (a newer server's stricter
-    // schema) explains nothing — the pack being served does, flagged as another pack.
-    return validated.success && validated.data.hash === lead.sweep.pack.hash ? keep(validated.data) : undefined
-  } finally {
-    leave()
-  }
-}
-
 const explainStored = async (s: StoreContext, id: number) => {
   const lead = await getLead(s.db, s.actor, id)
   if (lead.status !== 'scored' || lead.input === null) {
     throw new ChufeiError('USAGE', `线索 ${id} 在导入时被退回（${String((lead.result['errors'] as { message?: string }[] | undefined)?.map((e) => e.message).join('；') ?? '读取失败')}），没有评分可解释：请改正排查表后重新导入`)
   }
-  const pack = (await scoringPack(s, lead)) ?? currentScorer(s.rules).pack
+  const pack = (await scoringPack(s, lead.sweep.pack.hash, () => leadPackFiles(s.db, s.actor, lead.id))) ?? currentScorer(s.rules).pack
   const scorer = createScorer(pack, { now: () => new Date(lead.sweep.importedAt) })
   const explanation = await scorer.explain(lead.input, lead.line === null ? {} : { line: lead.line })
   return {
