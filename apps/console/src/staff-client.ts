@@ -69,18 +69,6 @@ export interface Trend {
   total: TrendFigures
 }
 
-/** A sweep (`GET /v1/sweeps`). */
-export interface SweepView {
-  id: number
-  unitId: number
-  unit: string
-  date: string
-  importedBy: string | null
-  importedAt: string
-  fileName: string
-  counts: { read: number; scored: number; rejected: number; skipped: number }
-}
-
 /** Open cases of a unit (`GET /v1/open-cases`). */
 export interface UnitOpenCases {
   unitId: number
@@ -119,8 +107,6 @@ export const fetchOverview = (unit?: string): Promise<Overview> => storeCall(`/o
 /** The trend of a period. */
 export const fetchTrend = (from: string, to: string, unit?: string): Promise<Trend> => storeCall(`/trend${query({ from, to, unit })}`)
 
-/** The sweeps the user can see, newest first. */
-export const fetchSweeps = (): Promise<SweepView[]> => storeCall('/sweeps')
 
 /** Open cases by unit and tier. */
 export const fetchOpenCases = (): Promise<UnitOpenCases[]> => storeCall('/open-cases')

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks'
 import { useT } from '../i18n'
 import { LoadStatus } from '../load-status'
-import { fetchSweeps, reportUrl } from '../staff-client'
-import { fetchUnits } from '../store-client'
+import { reportUrl } from '../staff-client'
+import { fetchSweeps, fetchUnits } from '../store-client'
 import { useAsync } from '../use-async'
 
 /** The first day of the quarter of a date (sweeps are quarterly; the API's default period is a quarter too). */
