@@ -4,6 +4,8 @@ import { silentLogger } from '../src/logger'
 import { createRulePackHolder } from '../src/rule-pack-holder'
 import { bundledScorer, seedTown, sheetOf as storeSheetOf, type TestRow, type TestTown } from '../../../packages/store/src/_test-store'
 
+export { OPENS_CASE } from '../../../packages/store/src/_test-store'
+
 /*
  * A store for the API tests: PGlite in memory (one per test file), the store tests' town — 芮集镇 with
  * 芮集村 (A), 双桥社区 (B) and 镇综治办, and 双桥镇 beside it — a token for each of its users, one sweep

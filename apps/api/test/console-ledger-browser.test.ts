@@ -11,11 +11,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
 import { editLedgerCsv } from './_ledger'
+import { OPENS_CASE, sheetOf } from './_store'
 
 /*
  * The ledger out and back in the console (台账导出与回填), end to end: Debian's Chromium driven by playwright-core
  * on the real server (port 0) over an embedded PGlite store in a temp folder, the bundled sweep imported through
- * the API. A town office exports its village's ledger as XLSX from the ledger page, edits a status in the file as
+ * the API, then a sweep of the village's leads calling for 警示约谈 (the bundled sweep's key leads are none of the
+ * village's, and only key leads open a case). A town office exports its village's ledger as XLSX from the ledger page, edits a status in the file as
  * Excel would, imports it, sees the change in the preview, writes it, and finds it in the case's history; a case
  * changed in the store after the export shows as a conflict and nothing is written. Every wait is on something
  * the page shows or the browser does, never on a clock.
@@ -78,6 +80,12 @@ beforeAll(async () => {
   form.set('unit', '芮集镇')
   form.set('date', '2024-03-31')
   await api('/v1/sweeps', { method: 'POST', body: form, token: townToken })
+  const village = Array.from({ length: 6 }, (_, i) => ({ id: `LV-${i + 1}`, name: `芮集村托管养殖户${i + 1}号`, village: '芮集村', people: 4, ...OPENS_CASE }))
+  const second = new FormData()
+  second.set('file', new File([sheetOf(village)], 'village-key-leads.csv'))
+  second.set('unit', '芮集镇')
+  second.set('date', '2024-06-30')
+  await api('/v1/sweeps', { method: 'POST', body: second, token: townToken })
   villageCases = (await api<{ items: CaseRow[] }>(`/v1/cases?unit=${villageId}&sort=id&limit=5000`, { token: townToken })).items
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
 })

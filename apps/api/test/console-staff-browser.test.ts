@@ -7,12 +7,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
+import { OPENS_CASE, sheetOf } from './_store'
 
 /*
  * The staff half of the console end to end: Debian's Chromium driven by playwright-core, on the real server
  * (port 0) over an embedded PGlite store in a temp folder, as `npm run serve` opens it on a first run (town,
  * administrator with a password). The town, a village, their users and the bundled sweep are set up through the
- * store's HTTP API, as an office would. Every wait is on something the page shows, never on a clock.
+ * store's HTTP API, as an office would. The bundled sweep opens a case for its key leads only (12 of 63), so a
+ * second sweep of 45 leads that each call for 警示约谈 fills the ledger past one page. Every wait is on something the page shows, never on a clock.
  */
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -77,6 +79,13 @@ beforeAll(async () => {
   form.set('unit', '芮集镇')
   form.set('date', '2024-03-31')
   await api('/v1/sweeps', { method: 'POST', body: form, token: townToken })
+  const villages = ['芮集村', '双桥社区', '郑岗村']
+  const more = Array.from({ length: 45 }, (_, i) => ({ id: `ST-${i + 1}`, name: `${villages[i % 3]}托管养殖户${i + 1}号`, village: villages[i % 3], people: 4, ...OPENS_CASE }))
+  const second = new FormData()
+  second.set('file', new File([sheetOf(more)], 'sweep-2024q2-key.csv'))
+  second.set('unit', '芮集镇')
+  second.set('date', '2024-06-30')
+  await api('/v1/sweeps', { method: 'POST', body: second, token: townToken })
   allCases = (await api<{ items: CaseRow[] }>('/v1/cases?limit=5000', { token: townToken })).items
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
 })
@@ -154,7 +163,7 @@ describe('the staff console in Chromium', () => {
     expect(firstPage).toHaveLength(Math.min(50, allCases.length))
     expect(firstPage.map((r) => r.id)).toEqual(allCases.slice(0, 50).map((c) => c.id))
     await checkPage(page)
-    // The bundled sweep makes more than a page: the next one holds the rest.
+    // The two sweeps make more than a page: the next one holds the rest.
     expect(allCases.length).toBeGreaterThan(50)
     await page.getByRole('button', { name: '下一页' }).click()
     await page.getByText('第 2 页').waitFor()

@@ -23,7 +23,7 @@ const Q2 = fileURLToPath(new URL('../../../fixtures/sweeps/2024q2.csv', import.m
 const TOWN = { login: 'home-town', password: 'town-password-1' }
 const VILLAGE = { login: 'home-village', password: 'village-password-1' }
 /** A village's sheet: one good row, and one without a subject name (line 3), which the import rejects. */
-const VILLAGE_SHEET = '线索编号,主体名称,所属村（社区）,涉及人数,宣传用语\nUP-1,芮集村上传测试商行,芮集村,40,保本保息\nUP-2,,芮集村,10,\n'
+const VILLAGE_SHEET = '线索编号,主体名称,所属村（社区）,涉及人数,宣传用语\nUP-1,芮集村上传测试商行,芮集村,40,保本保息\nUP-2,,芮集村,10,\nUP-3,芮集村上传测试小卖部,芮集村,3,\n'
 
 interface CaseRow {
   id: number
@@ -137,8 +137,8 @@ describe('the staff pages home, upload and report', () => {
     const outcome = page.getByTestId('samples-outcome')
     await outcome.waitFor()
     expect(await outcome.locator('li[data-status="imported"]').allTextContents()).toEqual([
-      expect.stringContaining('sweep-2024q1.xlsx（2024-03-31）：已导入'),
-      expect.stringContaining('2024q2.csv（2024-06-30）：已导入'),
+      expect.stringMatching(/^sweep-2024q1\.xlsx（2024-03-31）：已导入.*新立案 12，仅列入总量清单 51$/),
+      expect.stringMatching(/^2024q2\.csv（2024-06-30）：已导入.*新立案 3，仅列入总量清单 49$/),
     ])
     // Home reloads with the sweeps: the latest is Q2.
     await page.getByTestId('new-this-sweep').getByText('文件 2024q2.csv').waitFor()
@@ -174,10 +174,13 @@ describe('the staff pages home, upload and report', () => {
     await page.getByRole('button', { name: '上传并评分' }).click()
     const outcome = page.getByTestId('outcome')
     await outcome.waitFor()
-    expect(await count(page, '[data-testid="outcome"]', 'read')).toBe(2)
-    expect(await count(page, '[data-testid="outcome"]', 'scored')).toBe(1)
+    expect(await count(page, '[data-testid="outcome"]', 'read')).toBe(3)
+    expect(await count(page, '[data-testid="outcome"]', 'scored')).toBe(2)
     expect(await count(page, '[data-testid="outcome"]', 'rejected')).toBe(1)
+    // UP-1 asks for a penalty and opens a case; UP-3, of no tier and only to monitor, stays on the list only.
     expect(await count(page, '[data-testid="outcome"]', 'new')).toBe(1)
+    expect(await count(page, '[data-testid="outcome"]', 'listed-only')).toBe(1)
+    await outcome.getByText('只列入本批总量风险清单', { exact: false }).waitFor()
     const rejected = outcome.locator('table.rejected tbody tr')
     expect(await rejected.count()).toBe(1)
     expect(await rejected.getAttribute('data-line')).toBe('3')

@@ -36,7 +36,7 @@ interface OverviewJson {
 }
 interface SamplesJson {
   unit: { id: number; name: string }
-  sweeps: Array<{ fileName: string; date: string; status: string; sweepId: number | null; counts: { read: number; rejected: number } | null; newCases: number | null }>
+  sweeps: Array<{ fileName: string; date: string; status: string; sweepId: number | null; counts: { read: number; scored: number; rejected: number } | null; newCases: number | null; linked: number | null; listedOnly: number | null }>
 }
 
 const overview = async (query: string, who: keyof StoreFixture['auth']) => {
@@ -93,11 +93,16 @@ describe('POST /v1/samples', () => {
       ['2024q2.csv', '2024-06-30', 'imported'],
     ])
     expect(body.sweeps[0]!.counts!.read).toBeGreaterThan(50)
-    expect(body.sweeps[0]!.newCases).toBeGreaterThan(0)
+    // Only key leads open a case: Q1's 12 (of 63 scored), the other 51 on its total list only.
+    expect(body.sweeps.map((s) => [s.newCases, s.linked, s.listedOnly])).toEqual([
+      [12, 0, 51],
+      [3, 11, 49],
+    ])
+    for (const s of body.sweeps) expect(s.newCases! + s.linked! + s.listedOnly!).toBe(s.counts!.scored)
     const again = await post('town')
     expect(again.status).toBe(200)
     const second = (await again.json()) as SamplesJson
-    expect(second.sweeps.map((s) => [s.status, s.sweepId])).toEqual(body.sweeps.map((s) => ['already', s.sweepId]))
+    expect(second.sweeps.map((s) => [s.status, s.sweepId, s.listedOnly])).toEqual(body.sweeps.map((s) => ['already', s.sweepId, null]))
     // The town next door: imported before, into a town it cannot read — not named.
     const other = (await (await post('otherTown')).json()) as SamplesJson
     expect(other.sweeps.map((s) => [s.status, s.sweepId])).toEqual([

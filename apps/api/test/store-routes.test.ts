@@ -13,6 +13,7 @@ import {
   OverdueCaseBody,
   SweepBody,
   SweepDetailBody,
+  SweepLeadBody,
   UnitBody,
   UserBody,
 } from '../src/routes/_store-schemas'
@@ -39,9 +40,18 @@ describe('store routes', () => {
     const bytes = sheetOf([
       { id: 'U-1', name: '上传测试甲公司', village: '芮集村', people: 30, promo: '保本保息' },
       { id: 'U-2', name: '', village: '芮集村' },
+      { id: 'U-3', name: '上传测试仅列清单小店', village: '芮集村', people: 3 },
     ])
     const outcome = await body(await fx.app.request('/v1/sweeps', uploadRequest(bytes, { unit: '芮集镇', date: '2024-04-01' }, fx.auth.town)), ImportOutcomeBody, 201)
-    expect(outcome.counts).toEqual({ read: 2, scored: 1, rejected: 1, skipped: 0 })
+    expect(outcome.counts).toEqual({ read: 3, scored: 2, rejected: 1, skipped: 0 })
+    // U-1 asks for a penalty and opens a case; U-3, monitor-only and of no tier, is on the sweep's list only.
+    expect(outcome).toMatchObject({ newCases: 1, linked: 0, listedOnly: 1 })
+    const leads = await body(await get(`/v1/sweeps/${outcome.sweepId}/leads`, fx.auth.town), z.array(SweepLeadBody))
+    expect(leads.map((l) => [l.leadRef, l.status, l.tier, l.caseId === null])).toEqual([
+      ['U-1', 'scored', 'blue', false],
+      ['U-2', 'rejected', null, true],
+      ['U-3', 'scored', 'none', true],
+    ])
     expect(outcome.rejected).toHaveLength(1)
     expect(outcome.rejected[0]!.line).toBe(3)
     const detail = await body(await get(`/v1/sweeps/${outcome.sweepId}`, fx.auth.town), SweepDetailBody)

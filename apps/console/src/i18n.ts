@@ -319,6 +319,11 @@ const MESSAGES = {
   countSkipped: { zh: '跳过（空行、表尾）', en: 'Skipped (blank, footer)' },
   newCases: { zh: '新立案', en: 'New cases' },
   linkedCases: { zh: '关联已有案件', en: 'Linked to existing cases' },
+  listedOnly: { zh: '仅列入总量清单', en: 'On the total list only' },
+  listedOnlyHint: {
+    zh: '未达黄色预警、只需持续监测、也没有在办或已结案件的线索不立案，只列入本批总量风险清单；重点风险线索（黄色及以上）和需要约谈、整改、处罚、打击的线索才立案跟进。',
+    en: 'Leads below yellow that only need monitoring, with no open or closed case, open no case: they stay on the sweep’s total list. Key leads (yellow and above) and leads needing an interview, rectification, a penalty or prosecution open a case.',
+  },
   escalationsTitle: { zh: '升级预警', en: 'Escalations' },
   resurfacingLine: { zh: '与已关闭的案件 {case}（{unit}，{status}，{subject}）相符，按{matched}匹配', en: 'matches closed case {case} ({unit}, {status}, {subject}) by {matched}' },
   rejectedTitle: { zh: '问题行（请修改排查表后重新上传）', en: 'Rejected rows (fix the sheet and upload again)' },

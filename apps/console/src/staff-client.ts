@@ -15,6 +15,8 @@ export interface ImportOutcome {
   counts: { read: number; scored: number; rejected: number; skipped: number }
   newCases: number
   linked: number
+  /** Scored leads kept on the sweep's total list only (no case). */
+  listedOnly: number
   escalations: Array<{ caseId: number; subject: string; from: string; to: string }>
   resurfacing: Array<{
     caseId: number
@@ -91,6 +93,7 @@ export interface SampleImport {
     sweepId: number | null
     counts: { read: number; scored: number; rejected: number; skipped: number } | null
     newCases: number | null
+    listedOnly: number | null
   }>
 }
 

@@ -2,13 +2,15 @@ import type { Result } from '@chufei/core'
 import { addDays, isIsoDate } from '@chufei/ledger'
 import { CLOSED_SQL, OPEN_SQL, rankOf } from './case-status'
 import type { Db } from './db'
+import { opensCase } from './_opens-case'
 import { subjectKeys, type SubjectKeys } from './_subject-keys'
 
 /*
  * Links each lead of a sweep to its case (案件), batch by batch inside the import's transaction: an open case
  * of the sweep's units by credit code, else by normalised name within the lead's unit, else by controller
  * within the unit; otherwise a new case — flagged resurfacing (卷土重来) when a closed, transferred or
- * sanctioned case in ANY unit has the same credit code, name or controller. Lookups are one query per batch
+ * sanctioned case in ANY unit has the same credit code, name or controller — but only for a lead `opensCase`
+ * lets open one; any other lead is kept on the sweep's total list with no case. Lookups are one query per batch
  * and writes are set-based (jsonb_to_recordset), so 100,000 rows are a few hundred statements, not 400,000.
  */
 
@@ -53,6 +55,8 @@ export interface Resurfacing {
 export interface LinkOutcome {
   newCases: number
   linked: number
+  /** Scored leads kept on the total list (总量风险清单) only: no open case matched and none opened. */
+  listedOnly: number
   escalations: Escalation[]
   resurfacing: Resurfacing[]
 }
@@ -104,7 +108,7 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
   const byCredit = new Map<string, number>()
   const byName = new Map<string, number>()
   const byController = new Map<string, number>()
-  const outcome: LinkOutcome = { newCases: 0, linked: 0, escalations: [], resurfacing: [] }
+  const outcome: LinkOutcome = { newCases: 0, linked: 0, listedOnly: 0, escalations: [], resurfacing: [] }
   const scope = `{${context.scopeIds.join(',')}}`
 
   // The cases rescored so far (written once by `finish`).
@@ -198,6 +202,11 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
         (keys.creditCode !== null ? closed.find((m) => m.creditCode === keys.creditCode) : undefined) ??
         (keys.nameKey !== null ? closed.find((m) => m.nameKey === keys.nameKey) : undefined) ??
         (keys.controllerKey !== null ? closed.find((m) => m.controllerKey === keys.controllerKey) : undefined)
+      if (!opensCase(result, earlier !== undefined)) {
+        outcome.listedOnly += 1
+        leads.push({ ...base, status: 'scored', tier: result.tier, total: result.total })
+        continue
+      }
       const c: CaseState = { id: -(fresh.length + 1), unitId, tier: result.tier, total: result.total, disposition: result.disposition, isNew: true, escalated: false }
       fresh.push(c)
       const start = isIsoDate((lead as { reportedAt?: unknown } | null)?.reportedAt) ? (lead as { reportedAt: string }).reportedAt : context.sweepDate

@@ -74,6 +74,13 @@ export interface TestRow {
   date?: string
 }
 
+/**
+ * A promotion that makes a small lead (a few people, no money) blue with 警示约谈 under the bundled pack: a lead
+ * the rules want a measure for, so it opens a case (only key leads and such open one; see `opensCase`). Spread
+ * into a row: `{ id, name, people: 3, ...OPENS_CASE }`.
+ */
+export const OPENS_CASE = { promo: '牲畜托管' } as const
+
 /** A CSV sweep of `rows`, as bytes. */
 export const sheetOf = (rows: readonly TestRow[]): Uint8Array =>
   new TextEncoder().encode(

@@ -4,7 +4,7 @@ import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
 import type { OpenDb } from './db'
 import { TEST_BACKENDS } from './_test-dbs'
-import { bundledScorer, seedTown, sheetOf, type TestTown } from './_test-store'
+import { bundledScorer, OPENS_CASE, seedTown, sheetOf, type TestTown } from './_test-store'
 
 describe.each(TEST_BACKENDS)('follow-up on $name', (backend) => {
   let db: OpenDb
@@ -15,7 +15,7 @@ describe.each(TEST_BACKENDS)('follow-up on $name', (backend) => {
     await importSweep(db, town.actors.town, {
       bytes: sheetOf([
         { id: 'F-1', name: '福源养老公寓', village: '芮集村', people: 120, raisedWan: 300, promo: '预交十万元每年返利8%' },
-        { id: 'F-2', name: '兴旺种养合作社', village: '芮集村', people: 20 },
+        { id: 'F-2', name: '兴旺种养合作社', village: '芮集村', people: 20, ...OPENS_CASE },
         { id: 'F-3', name: '双桥理财工作室', village: '双桥社区', people: 60, promo: '保本保息' },
       ]),
       fileName: 'follow.csv',

@@ -5,7 +5,7 @@ import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
 import type { OpenDb } from './db'
 import { TEST_BACKENDS } from './_test-dbs'
-import { bundledScorer, fixturePath, seedTown, sheetOf, type TestTown } from './_test-store'
+import { bundledScorer, fixturePath, OPENS_CASE, seedTown, sheetOf, type TestTown } from './_test-store'
 
 describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
   let db: OpenDb
@@ -25,16 +25,32 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
     expect(out.counts.read).toBe(63)
     expect(out.counts.scored + out.counts.rejected + out.counts.skipped).toBe(63)
     expect(out.pack).toMatchObject({ name: scorer.pack.name, version: scorer.pack.version, hash: scorer.pack.hash })
-    expect(out.newCases).toBe(out.counts.scored)
+    // Its 14 leads of blue tier or above (each asking for a measure) open cases; the 49 monitor-only leads of
+    // no tier stay on the sweep's total list (总量风险清单) only.
+    expect(out).toMatchObject({ newCases: 14, linked: 0, listedOnly: 49 })
+    expect(out.newCases + out.listedOnly).toBe(out.counts.scored)
     const sweep = (await db.query('SELECT rows_read, rows_scored, file_name, sweep_date FROM sweeps WHERE id = $1', [out.sweepId])).rows[0]
     expect(sweep).toEqual({ rows_read: 63, rows_scored: out.counts.scored, file_name: '2024q2.csv', sweep_date: '2024-06-30' })
     expect(await count('leads')).toBe(out.counts.scored + out.counts.rejected)
+    const listed = (await db.query<{ tier: string; disposition: string; n: number }>(
+      `SELECT tier, result->>'disposition' AS disposition, count(*)::int AS n FROM leads WHERE sweep_id = $1 AND status = 'scored' AND case_id IS NULL GROUP BY 1, 2`,
+      [out.sweepId],
+    )).rows
+    expect(listed).toEqual([{ tier: 'none', disposition: 'monitor', n: 49 }])
     // 芮集村 and 双桥社区 are units of the town: their rows are theirs; other villages stay with the town.
-    const byUnit = (await db.query<{ unit_id: number; n: number }>('SELECT unit_id, count(*)::int AS n FROM cases GROUP BY unit_id ORDER BY unit_id')).rows
+    const byUnit = (await db.query<{ unit_id: number; n: number }>('SELECT unit_id, count(*)::int AS n FROM leads WHERE sweep_id = $1 GROUP BY unit_id', [out.sweepId])).rows
     expect(byUnit.map((r) => r.unit_id).sort()).toEqual([town.townId, town.villageA, town.villageB].sort())
-    const a = await listCases(db, town.actors.villageA)
-    expect(a.length).toBe(9)
-    expect(a.every((c) => c.unit === '芮集村' && c.status === '待核查' && c.version === 1)).toBe(true)
+    // Each case is its lead's unit's: the town holds 8, 双桥社区 6; 芮集村's 9 leads are all monitor-only.
+    const casesByUnit = (await db.query<{ unit_id: number; n: number }>('SELECT unit_id, count(*)::int AS n FROM cases GROUP BY unit_id ORDER BY unit_id')).rows
+    expect(casesByUnit).toEqual([
+      { unit_id: town.townId, n: 8 },
+      { unit_id: town.villageB, n: 6 },
+    ])
+    expect((await db.query('SELECT 1 FROM leads WHERE sweep_id = $1 AND unit_id = $2', [out.sweepId, town.villageA])).rows).toHaveLength(9)
+    expect(await listCases(db, town.actors.villageA)).toEqual([])
+    const b = await listCases(db, town.actors.villageB)
+    expect(b).toHaveLength(6)
+    expect(b.every((c) => c.unit === '双桥社区' && c.status === '待核查' && c.version === 1 && c.tier !== 'none')).toBe(true)
   })
 
   it('refuses the same file again, naming the earlier sweep, and stores nothing', async () => {
@@ -60,16 +76,16 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
   it('links by credit code, else name within the unit, else controller; a rising tier escalates; each score is an event', async () => {
     const scorer = await bundledScorer()
     const first = sheetOf([
-      { id: 'L-1', name: '金谷农业合作社', code: '93340422MA2N0TRY9B', village: '双桥社区', people: 5 },
-      { id: 'L-2', name: '（芮集）福寿康养服务部', village: '双桥社区', people: 4 },
-      { id: 'L-3', name: '鑫源商贸', controller: '钱某某', village: '双桥社区', people: 4 },
+      { id: 'L-1', name: '金谷农业合作社', code: '93340422MA2N0TRY9B', village: '双桥社区', people: 5, ...OPENS_CASE },
+      { id: 'L-2', name: '（芮集）福寿康养服务部', village: '双桥社区', people: 4, ...OPENS_CASE },
+      { id: 'L-3', name: '鑫源商贸', controller: '钱某某', village: '双桥社区', people: 4, ...OPENS_CASE },
     ])
     const one = await importSweep(db, town.actors.town, { bytes: first, fileName: 'link-1.csv', unit: '芮集镇', date: '2024-03-31', scorer })
     expect(one.newCases).toBe(3)
     const second = sheetOf([
       { id: 'L-1b', name: '金谷农业专业合作社（改名）', code: '93340422MA2N0TRY9B', village: '双桥社区', people: 600, raisedWan: 900, owedWan: 500, overdue: true, promo: '保本保息，年化收益20%' },
-      { id: 'L-2b', name: '芮集 福寿康养服务部', village: '双桥社区', people: 4 },
-      { id: 'L-3b', name: '鑫源贸易商行', controller: '钱某某', village: '双桥社区', people: 4 },
+      { id: 'L-2b', name: '芮集 福寿康养服务部', village: '双桥社区', people: 4, ...OPENS_CASE },
+      { id: 'L-3b', name: '鑫源贸易商行', controller: '钱某某', village: '双桥社区', people: 4, ...OPENS_CASE },
     ])
     const two = await importSweep(db, town.actors.town, { bytes: second, fileName: 'link-2.csv', unit: '芮集镇', date: '2024-06-30', scorer })
     expect(two).toMatchObject({ newCases: 0, linked: 3 })
@@ -92,7 +108,7 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
   it('flags a lead matching a closed case of another unit as resurfacing (卷土重来), naming the earlier case', async () => {
     const scorer = await bundledScorer()
     const q1 = await importSweep(db, town.actors.town, {
-      bytes: sheetOf([{ id: 'M-1', name: '惠民养老服务中心', controller: '孙某某', village: '芮集村', people: 80, promo: '预交养老费返利' }]),
+      bytes: sheetOf([{ id: 'M-1', name: '惠民养老服务中心', controller: '孙某某', village: '芮集村', people: 150, raisedWan: 20, promo: '预交养老费返利' }]),
       fileName: 'move-1.csv',
       unit: '芮集镇',
       date: '2024-03-31',
@@ -101,7 +117,8 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
     const [opened] = await listCases(db, town.actors.villageA, { search: '惠民养老' })
     expect(opened!.firstSweepId).toBe(q1.sweepId)
     await updateCase(db, town.actors.villageA, opened!.id, { version: opened!.version, status: '已移送公安', notes: '已移送县公安局' })
-    // The same controller turns up in another village under a new name.
+    // The same controller turns up in another village under a new name: a lead of no tier, which opens a case
+    // only because its subject had one closed.
     const q2 = await importSweep(db, town.actors.town, {
       bytes: sheetOf([{ id: 'M-2', name: '康乐健康咨询服务部', controller: '孙某某', village: '双桥社区', people: 30 }]),
       fileName: 'move-2.csv',
@@ -121,8 +138,8 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
     const scorer = await bundledScorer()
     const out = await importSweep(db, town.actors.town, {
       bytes: sheetOf([
-        { id: 'T-1', name: '同名重复合作社', village: '芮集村', people: 4 },
-        { id: 'T-2', name: '其他主体', village: '芮集村', people: 3 },
+        { id: 'T-1', name: '同名重复合作社', village: '芮集村', people: 4, ...OPENS_CASE },
+        { id: 'T-2', name: '其他主体', village: '芮集村', people: 3, ...OPENS_CASE },
         { id: 'T-3', name: '同名重复合作社', village: '芮集村', people: 300, raisedWan: 900, owedWan: 500, overdue: true },
       ]),
       fileName: 'twice.csv',
@@ -141,9 +158,9 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
   })
 
   it('keeps the later score of a subject named again in a later batch of the same sweep (the case stays version 1)', async () => {
-    const filler = Array.from({ length: 1100 }, (_, i) => ({ id: `F-${i}`, name: `批次填充主体${i}号`, village: '双桥社区', people: 2 }))
+    const filler = Array.from({ length: 1100 }, (_, i) => ({ id: `F-${i}`, name: `批次填充主体${i}号`, village: '双桥社区', people: 2, ...OPENS_CASE }))
     const out = await importSweep(db, town.actors.town, {
-      bytes: sheetOf([{ id: 'B-1', name: '跨批次主体', village: '双桥社区', people: 3 }, ...filler, { id: 'B-2', name: '跨批次主体', village: '双桥社区', people: 500, raisedWan: 3000, owedWan: 2000, overdue: true }]),
+      bytes: sheetOf([{ id: 'B-1', name: '跨批次主体', village: '双桥社区', people: 3, ...OPENS_CASE }, ...filler, { id: 'B-2', name: '跨批次主体', village: '双桥社区', people: 500, raisedWan: 3000, owedWan: 2000, overdue: true }]),
       fileName: 'two-batches.csv',
       unit: '芮集镇',
       date: '2024-09-30',
@@ -159,7 +176,7 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
   it('counts a sweep as one version of an earlier case however many batches name it, as the event replay does', async () => {
     const scorer = await bundledScorer()
     const first = await importSweep(db, town.actors.town, {
-      bytes: sheetOf([{ id: 'V-1', name: '多批次老主体', village: '芮集村', people: 3 }]),
+      bytes: sheetOf([{ id: 'V-1', name: '多批次老主体', village: '芮集村', people: 3, ...OPENS_CASE }]),
       fileName: 'versions-1.csv',
       unit: '芮集镇',
       date: '2024-10-31',
@@ -167,7 +184,7 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
     })
     const filler = Array.from({ length: 1100 }, (_, i) => ({ id: `G-${i}`, name: `版本填充主体${i}号`, village: '芮集村', people: 2 }))
     await importSweep(db, town.actors.town, {
-      bytes: sheetOf([{ id: 'V-2', name: '多批次老主体', village: '芮集村', people: 3 }, ...filler, { id: 'V-3', name: '多批次老主体', village: '芮集村', people: 4 }]),
+      bytes: sheetOf([{ id: 'V-2', name: '多批次老主体', village: '芮集村', people: 3, ...OPENS_CASE }, ...filler, { id: 'V-3', name: '多批次老主体', village: '芮集村', people: 4, ...OPENS_CASE }]),
       fileName: 'versions-2.csv',
       unit: '芮集镇',
       date: '2024-11-30',

@@ -48,8 +48,12 @@ export interface ImportOutcome {
   readonly sha256: string
   readonly pack: { name: string; version: string; hash: string }
   readonly counts: { read: number; scored: number; rejected: number; skipped: number }
+  /** Cases this sweep opened: key leads, leads asking for more than monitoring, and resurfacing subjects. */
   readonly newCases: number
+  /** Leads linked to an open case of an earlier sweep. */
   readonly linked: number
+  /** Scored leads kept on the sweep's total list (总量风险清单) only: no open case of theirs, none opened. */
+  readonly listedOnly: number
   readonly escalations: readonly Escalation[]
   readonly resurfacing: readonly Resurfacing[]
   readonly rejected: readonly RejectedRowInfo[]
@@ -75,7 +79,7 @@ const duplicateOf = async (db: Db, hash: string, fileName: string): Promise<Chuf
 
 /**
  * Imports a sweep: reads and scores the sheet, stores the sweep, its leads (rejected rows with line and
- * reason) and links each scored lead to a case. Only a town office (or the administrator) imports, into a
+ * reason) and links each scored lead to its open case, or opens one for a key lead (see `opensCase`). Only a town office (or the administrator) imports, into a
  * unit of its town.
  * @throws {ChufeiError} `FORBIDDEN`, `NOT_FOUND` (unit), `USAGE` (bad date), `CONFLICT` (file imported before),
  *   `UNREADABLE_INPUT` (the sheet cannot be read) — and then nothing is stored
@@ -140,6 +144,7 @@ export const importSweep = async (db: Db, actor: Actor, input: ImportSweepInput)
         counts: { read: summary.read, scored: summary.scored, rejected: summary.rejected, skipped: summary.skipped },
         newCases: outcome.newCases,
         linked: outcome.linked,
+        listedOnly: outcome.listedOnly,
         escalations: outcome.escalations,
         resurfacing: outcome.resurfacing,
         rejected,

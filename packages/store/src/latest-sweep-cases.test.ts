@@ -3,7 +3,7 @@ import type { OpenDb } from './db'
 import { importSweep } from './import-sweep'
 import { latestSweepCases } from './latest-sweep-cases'
 import { TEST_BACKENDS } from './_test-dbs'
-import { bundledScorer, seedTown, sheetOf, type TestTown } from './_test-store'
+import { bundledScorer, OPENS_CASE, seedTown, sheetOf, type TestTown } from './_test-store'
 
 describe.each(TEST_BACKENDS)('latestSweepCases on $name', (backend) => {
   let db: OpenDb
@@ -17,8 +17,8 @@ describe.each(TEST_BACKENDS)('latestSweepCases on $name', (backend) => {
       importSweep(db, town.actors.town, { bytes: sheetOf(rows), fileName, unit: '芮集镇', date, scorer })
     await sweep(
       [
-        { id: 'Q1-1', name: '一季度甲', village: '芮集村', people: 5 },
-        { id: 'Q1-2', name: '一季度乙', village: '双桥社区', people: 5 },
+        { id: 'Q1-1', name: '一季度甲', village: '芮集村', people: 5, ...OPENS_CASE },
+        { id: 'Q1-2', name: '一季度乙', village: '双桥社区', people: 5, ...OPENS_CASE },
       ],
       'latest-q1.csv',
       '2024-03-31',
@@ -28,7 +28,9 @@ describe.each(TEST_BACKENDS)('latestSweepCases on $name', (backend) => {
         [
           { id: 'Q2-1', name: '一季度甲', village: '芮集村', people: 5 },
           { id: 'Q2-2', name: '二季度新甲', village: '芮集村', people: 800, promo: '保本保息' },
-          { id: 'Q2-3', name: '二季度新乙', village: '双桥社区', people: 5 },
+          { id: 'Q2-3', name: '二季度新乙', village: '双桥社区', people: 5, ...OPENS_CASE },
+          // A monitor-only lead of no tier: on the sweep's list, but it opens no case.
+          { id: 'Q2-4', name: '二季度仅列清单', village: '双桥社区', people: 3 },
         ],
         'latest-q2.csv',
         '2024-06-30',

@@ -6,7 +6,7 @@ import type { OpenDb } from './db'
 import { LEDGER_SYNC_FIELDS, ledgerRowsFromCells, ledgerSyncHeaders, type LedgerImportRow } from './ledger-sync-columns'
 import { applyLedgerImport, exportCaseLedger, planLedgerImport, type LedgerSyncRow } from './ledger-sync'
 import { TEST_BACKENDS } from './_test-dbs'
-import { bundledScorer, seedTown, sheetOf, type TestTown } from './_test-store'
+import { bundledScorer, OPENS_CASE, seedTown, sheetOf, type TestTown } from './_test-store'
 
 /*
  * The ledger out and back (台账导出与回填) on the store: export, edit, preview, apply; conflicts refused and
@@ -33,7 +33,7 @@ describe.each(TEST_BACKENDS)('ledger out and back on $name', (backend) => {
     await importSweep(db, town.actors.town, {
       bytes: sheetOf([
         { id: 'L-1', name: '福源养老公寓', village: '芮集村', people: 120, raisedWan: 300, promo: '预交十万元每年返利8%' },
-        { id: 'L-2', name: '兴旺种养合作社', village: '芮集村', people: 20 },
+        { id: 'L-2', name: '兴旺种养合作社', village: '芮集村', people: 20, ...OPENS_CASE },
         { id: 'L-3', name: '双桥理财工作室', village: '双桥社区', people: 60, promo: '保本保息' },
         { id: 'L-4', name: '芮集惠民超市', village: '芮集村', people: 40, promo: '消费返利' },
       ]),

@@ -5,7 +5,7 @@ import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
 import { caseTrend } from './trend'
 import { TEST_BACKENDS } from './_test-dbs'
-import { bundledScorer, seedTown, sheetOf, type TestTown } from './_test-store'
+import { bundledScorer, OPENS_CASE, seedTown, sheetOf, type TestTown } from './_test-store'
 
 describe.each(TEST_BACKENDS)('caseTrend on $name', (backend) => {
   let db: OpenDb
@@ -16,7 +16,7 @@ describe.each(TEST_BACKENDS)('caseTrend on $name', (backend) => {
     const scorer = await bundledScorer()
     await importSweep(db, town.actors.town, {
       bytes: sheetOf([
-        { id: 'Q1-1', name: '升级主体', village: '芮集村', people: 5 },
+        { id: 'Q1-1', name: '升级主体', village: '芮集村', people: 5, ...OPENS_CASE },
         { id: 'Q1-2', name: '降级主体', village: '芮集村', people: 800, raisedWan: 2000, owedWan: 1500, overdue: true, promo: '保本保息，年化收益20%' },
         { id: 'Q1-3', name: '化解主体', village: '双桥社区', people: 30, promo: '保本保息' },
       ]),
@@ -29,7 +29,7 @@ describe.each(TEST_BACKENDS)('caseTrend on $name', (backend) => {
       bytes: sheetOf([
         { id: 'Q2-1', name: '升级主体', village: '芮集村', people: 800, raisedWan: 2000, owedWan: 1500, overdue: true, promo: '保本保息，年化收益20%' },
         { id: 'Q2-2', name: '降级主体', village: '芮集村', people: 5 },
-        { id: 'Q2-3', name: '新增主体', village: '双桥社区', people: 5 },
+        { id: 'Q2-3', name: '新增主体', village: '双桥社区', people: 5, ...OPENS_CASE },
       ]),
       fileName: 'trend-q2.csv',
       unit: '芮集镇',

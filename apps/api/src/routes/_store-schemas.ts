@@ -166,8 +166,9 @@ export const ImportOutcomeBody = z
     sha256: z.string(),
     pack: packRef,
     counts,
-    newCases: z.number().int(),
-    linked: z.number().int(),
+    newCases: z.number().int().meta({ description: 'Cases opened: key leads (yellow and above), leads whose rules ask for more than monitoring, and subjects whose case was closed (卷土重来)' }),
+    linked: z.number().int().meta({ description: 'Leads linked to an open case of an earlier sweep' }),
+    listedOnly: z.number().int().meta({ description: 'Scored leads kept on the sweep’s total list (总量风险清单) only: no open case, none opened' }),
     escalations: z.array(z.object({ caseId: z.number().int(), subject: z.string(), from: z.string(), to: z.string() })),
     resurfacing: z.array(
       z.object({

@@ -60,6 +60,7 @@ const SampleOutcomeBody = z.object({
   counts: z.object({ read: z.number().int(), scored: z.number().int(), rejected: z.number().int(), skipped: z.number().int() }).nullable(),
   newCases: z.number().int().nullable(),
   linked: z.number().int().nullable(),
+  listedOnly: z.number().int().nullable().meta({ description: 'Scored leads kept on the total list only (no case)' }),
   escalations: z.number().int().nullable(),
   resurfacing: z.number().int().nullable(),
 })
@@ -114,6 +115,7 @@ const importSamples = async (c: Parameters<StoreRoute['handle']>[0], s: StoreCon
           counts: o.counts,
           newCases: o.newCases,
           linked: o.linked,
+          listedOnly: o.listedOnly,
           escalations: o.escalations.length,
           resurfacing: o.resurfacing.length,
         })
@@ -122,7 +124,7 @@ const importSamples = async (c: Parameters<StoreRoute['handle']>[0], s: StoreCon
         // Imported before: name the sweep only when the token can read it.
         const earlier = error.data?.sweepId
         const visible = typeof earlier === 'number' && (await listSweeps(s.db, s.actor)).some((x) => x.id === earlier)
-        sweeps.push({ fileName, date: sample.date, status: 'already', sweepId: visible ? earlier : null, counts: null, newCases: null, linked: null, escalations: null, resurfacing: null })
+        sweeps.push({ fileName, date: sample.date, status: 'already', sweepId: visible ? earlier : null, counts: null, newCases: null, linked: null, listedOnly: null, escalations: null, resurfacing: null })
       }
     }
   } finally {

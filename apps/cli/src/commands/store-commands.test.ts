@@ -43,7 +43,7 @@ describe('case-store commands', () => {
     const first = await cli(['import', fixture('sheets/sweep-2024q1.xlsx'), '--unit', '芮集镇', '--date', '2024-03-31'])
     expect(first.code).toBe(0)
     expect(first.stdout).toContain('已导入第 1 批：芮集镇，排查日期 2024-03-31，文件 sweep-2024q1.xlsx')
-    expect(first.stdout).toContain('读取 64 行：评分 63，拒收 0，跳过 1；新建案件 63 件')
+    expect(first.stdout).toContain('读取 64 行：评分 63，拒收 0，跳过 1；新建案件 12 件，关联已有案件 0 件，仅列入总量清单 51 条')
     const again = await cli(['import', fixture('sheets/sweep-2024q1.xlsx'), '--unit', '芮集镇', '--date', '2024-04-01'])
     expect(again.code).toBe(3)
     expect(again.stderr).toContain('sweep-2024q1.xlsx 已经导入过：与第 1 批（芮集镇，排查日期 2024-03-31')

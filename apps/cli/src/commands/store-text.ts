@@ -12,7 +12,7 @@ const zh = {
   tier: (t: string) => TIER_ZH[t] ?? t,
   imported: (o: ImportOutcome) =>
     `已导入第 ${o.sweepId} 批：${o.unit.name}，排查日期 ${o.date}，文件 ${o.fileName}（规则包 ${o.pack.name}@${o.pack.version}）\n` +
-    `读取 ${o.counts.read} 行：评分 ${o.counts.scored}，拒收 ${o.counts.rejected}，跳过 ${o.counts.skipped}；新建案件 ${o.newCases} 件，关联已有案件 ${o.linked} 件`,
+    `读取 ${o.counts.read} 行：评分 ${o.counts.scored}，拒收 ${o.counts.rejected}，跳过 ${o.counts.skipped}；新建案件 ${o.newCases} 件，关联已有案件 ${o.linked} 件，仅列入总量清单 ${o.listedOnly} 条`,
   escalated: (subject: string, id: number, from: string, to: string) => `  升级  案件 ${id} ${subject}：${zh.tier(from)} → ${zh.tier(to)}`,
   resurfacing: (r: ImportOutcome['resurfacing'][number]) =>
     `  卷土重来  案件 ${r.caseId} ${r.subject}（第 ${r.line ?? '?'} 行）：与${r.earlierUnit}的案件 ${r.earlierCaseId} ${r.earlierSubject}（${r.earlierStatus}）${r.matchedBy === 'credit-code' ? '统一社会信用代码' : r.matchedBy === 'name' ? '主体名称' : '实际控制人'}相同`,
@@ -90,7 +90,7 @@ const en: StoreText = {
   tier: (t) => t,
   imported: (o) =>
     `Imported sweep ${o.sweepId}: ${o.unit.name}, dated ${o.date}, file ${o.fileName} (pack ${o.pack.name}@${o.pack.version})\n` +
-    `${o.counts.read} rows read: ${o.counts.scored} scored, ${o.counts.rejected} rejected, ${o.counts.skipped} skipped; ${o.newCases} new cases, ${o.linked} linked to existing cases`,
+    `${o.counts.read} rows read: ${o.counts.scored} scored, ${o.counts.rejected} rejected, ${o.counts.skipped} skipped; ${o.newCases} new cases, ${o.linked} linked to existing cases, ${o.listedOnly} on the total list only`,
   escalated: (subject, id, from, to) => `  escalated  case ${id} ${subject}: ${from} → ${to}`,
   resurfacing: (r) => `  resurfacing  case ${r.caseId} ${r.subject} (line ${r.line ?? '?'}): same ${r.matchedBy} as case ${r.earlierCaseId} ${r.earlierSubject} of ${r.earlierUnit} (${r.earlierStatus})`,
   rejected: (line, reason) => `  rejected  line ${line ?? '?'}: ${reason}`,

@@ -66,7 +66,7 @@ describe('chufei trend and report --store', () => {
     expect(inQ2.total.escalated).toBe(q2.escalations.length)
     expect(inQ2.total.resolved).toBe(0)
     const inQ1 = await json<TrendJson>(['trend', '--from', '2024-01-01', '--to', '2024-03-31'])
-    expect(inQ1.total).toMatchObject({ opened: 63, escalated: 0, deEscalated: 0, resolved: 0 })
+    expect(inQ1.total).toMatchObject({ opened: 12, escalated: 0, deEscalated: 0, resolved: 0 })
     expect(inQ1.units.map((u) => u.unit)).toEqual(['芮集镇', '郑岗村', '双桥社区'])
   })
 

@@ -36,6 +36,7 @@ export const SampleImportBox = ({ onDone }: { onDone?: () => void }) => {
                 {s.sweepId !== null && `，${t('sweep')} #${s.sweepId}`}
                 {s.counts !== null && `，${t('countRead')} ${s.counts.read}、${t('countScored')} ${s.counts.scored}、${t('countRejected')} ${s.counts.rejected}`}
                 {s.newCases !== null && `，${t('newCases')} ${s.newCases}`}
+                {s.listedOnly !== null && `，${t('listedOnly')} ${s.listedOnly}`}
               </li>
             ))}
           </ul>

@@ -4,7 +4,10 @@ import { routeHref } from '../route'
 import type { ImportOutcome } from '../staff-client'
 import { matchedByName, statusName } from './case-labels'
 
-/** What an upload did: the counts, new and linked cases, escalations, resurfacing and the rejected rows. */
+/**
+ * What an upload did: the counts, new and linked cases, the leads kept on the total list only, escalations,
+ * resurfacing and the rejected rows.
+ */
 export const SweepOutcome = ({ outcome }: { outcome: ImportOutcome }) => {
   const { t, lang } = useT()
   const caseLink = (id: number, label: string) => <a href={routeHref({ page: 'case', caseId: id })}>{label}</a>
@@ -15,6 +18,7 @@ export const SweepOutcome = ({ outcome }: { outcome: ImportOutcome }) => {
     [t('countSkipped'), outcome.counts.skipped, 'skipped'],
     [t('newCases'), outcome.newCases, 'new'],
     [t('linkedCases'), outcome.linked, 'linked'],
+    [t('listedOnly'), outcome.listedOnly, 'listed-only'],
   ]
   return (
     <section class="outcome" aria-labelledby="outcome-title" data-testid="outcome">
@@ -34,6 +38,7 @@ export const SweepOutcome = ({ outcome }: { outcome: ImportOutcome }) => {
           </div>
         ))}
       </dl>
+      {outcome.listedOnly > 0 && <p class="muted">{t('listedOnlyHint')}</p>}
       {outcome.escalations.length > 0 && (
         <>
           <h3>{t('escalationsTitle')}</h3>

@@ -1,0 +1,28 @@
+import type { ScoredResult } from '@chufei/core'
+import { describe, expect, it } from 'vitest'
+import { opensCase } from './_opens-case'
+
+// Only the fields the decision reads; the rest of a result does not matter to it.
+const lead = (tier: ScoredResult['tier'], disposition: ScoredResult['disposition']) => ({ status: 'scored', tier, disposition }) as ScoredResult
+
+describe('opensCase', () => {
+  it('opens a case for a key lead (yellow tier or above), even one the rules only ask to monitor', () => {
+    for (const tier of ['yellow', 'orange', 'red'] as const) expect(opensCase(lead(tier, 'monitor'), false)).toBe(true)
+  })
+
+  it('opens a case for a lead below yellow whose rules ask for a measure (约谈、整改、处罚、打击)', () => {
+    for (const disposition of ['interview', 'rectify', 'penalty', 'prosecute'] as const) {
+      expect(opensCase(lead('none', disposition), false)).toBe(true)
+      expect(opensCase(lead('blue', disposition), false)).toBe(true)
+    }
+  })
+
+  it('opens a case for a subject coming back after its case was closed (卷土重来), whatever its score', () => {
+    expect(opensCase(lead('none', 'monitor'), true)).toBe(true)
+  })
+
+  it('keeps a monitor-only lead below yellow on the total list only', () => {
+    expect(opensCase(lead('none', 'monitor'), false)).toBe(false)
+    expect(opensCase(lead('blue', 'monitor'), false)).toBe(false)
+  })
+})
