@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Accuracy of the rule pack on the corpus of published cases (issue 10): prints the figures of every case set (dev, held-out, held-out-2)
+// Accuracy of the rule pack on the corpus of published cases (issue 10): prints the figures of every case set (dev, held-out, held-out-2, held-out-3)
 // and every dev-set miss, and writes docs/accuracy.md.
 //   npm run accuracy                       bundled rules/, writes docs/accuracy.md
 //   npm run accuracy -- --rules other/     another pack (docs/accuracy.md is written only for the bundled rules/)

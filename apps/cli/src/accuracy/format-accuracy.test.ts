@@ -8,7 +8,7 @@ import { listSourceIds } from './run-case-set'
 /* What docs/accuracy.md shows, and what it must not show (the held-out cases stay unseen). */
 
 const pack = { name: 'default', version: '1.0.0', hash: `sha256:${'a'.repeat(64)}` }
-const miss = (set: 'dev' | 'held-out' | 'held-out-2', id: string) => {
+const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3', id: string) => {
   const cases = parseCaseSet(
     { set, cases: [{ id, source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '法释〔2022〕5号第三条', classes: [7] }] },
     'x.json',
@@ -31,6 +31,13 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).not.toContain('H2-SECRET')
     expect(md).toMatch(/### held-out-2（1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
     expect(md).toContain('| held-out-2 | 1 + 0 |')
+  })
+
+  it('keeps the third held-out set as blind: counted by class, no case listed', () => {
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-3', 'H3-SECRET')], pack })
+    expect(md).not.toContain('H3-SECRET')
+    expect(md).toMatch(/### held-out-3（1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
+    expect(md).toContain('| held-out-3 | 1 + 0 |')
   })
 
   it('prints each miss on one console line', () => {
