@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Accuracy of the rule pack on the corpus of published cases (issue 10): prints the figures of every case set (dev, held-out, held-out-2)
+// Accuracy of the rule pack on the corpus of published cases (issue 10): prints the figures of every case set (dev, held-out, held-out-2, held-out-3)
 // and every dev-set miss, and writes docs/accuracy.md.
 //   npm run accuracy                       bundled rules/, writes docs/accuracy.md
 //   npm run accuracy -- --rules other/     another pack (docs/accuracy.md is written only for the bundled rules/)
-//   npm run accuracy -- --show-held-out    also list the held-out sets' misses (never tune rules on them)
+//   npm run accuracy -- --show-held-out    also list the held-out set's misses (held-out-3; never tune rules on it).
+//                                          held-out and held-out-2 were folded into development in round 8: their misses are always listed
 //   npm run accuracy -- --no-write         print only
 // Runs the TypeScript sources: node --conditions=source --import tsx scripts/accuracy.mjs
 import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CASE_SETS, formatAccuracyMarkdown, formatFigures, formatMisses, isHeldOut, runCaseSet, unmetTargets } from '../apps/cli/src/accuracy/index.ts'
+import { CASE_SETS, formatAccuracyMarkdown, formatFigures, formatMisses, isHeldOut, runCaseSet, setRole, unmetTargets } from '../apps/cli/src/accuracy/index.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '')
 const args = process.argv.slice(2)
@@ -27,7 +28,7 @@ for (const set of CASE_SETS) {
   const first = run.results.find((r) => r.status === 'scored')
   pack ??= first?.rulePack ?? null
   reports.push(report)
-  console.log(formatFigures(report).join('\n'))
+  console.log(`[${setRole(set)}] ${formatFigures(report).join('\n')}`)
   for (const p of corpusProblems) console.log(`  CORPUS PROBLEM: ${p}`)
   corpusBroken ||= corpusProblems.length > 0
   const unmet = unmetTargets(report)

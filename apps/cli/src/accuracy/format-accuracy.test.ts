@@ -8,7 +8,7 @@ import { listSourceIds } from './run-case-set'
 /* What docs/accuracy.md shows, and what it must not show (the held-out cases stay unseen). */
 
 const pack = { name: 'default', version: '1.0.0', hash: `sha256:${'a'.repeat(64)}` }
-const miss = (set: 'dev' | 'held-out' | 'held-out-2', id: string) => {
+const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3', id: string) => {
   const cases = parseCaseSet(
     { set, cases: [{ id, source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '法释〔2022〕5号第三条', classes: [7] }] },
     'x.json',
@@ -19,18 +19,21 @@ const miss = (set: 'dev' | 'held-out' | 'held-out-2', id: string) => {
 
 describe('formatAccuracyMarkdown', () => {
   it('lists every dev miss with what was expected and what came out, but only counts held-out misses by class', () => {
-    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out', 'H-SECRET')], pack })
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-3', 'H3-SECRET')], pack })
     expect(md).toContain('| D-9 | S001 | 7 | pattern rebate did not fire；tier blue, expected red；disposition interview, expected prosecute |')
-    expect(md).not.toContain('H-SECRET')
-    expect(md).toMatch(/### held-out（1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
+    expect(md).not.toContain('H3-SECRET')
+    expect(md).toMatch(/### held-out-3（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
+    expect(md).toContain('| held-out-3（保留集） | 1 + 0 |')
     expect(md).toContain(pack.hash)
   })
 
-  it('keeps the second held-out set as blind as the first: counted by class, no case listed', () => {
-    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-2', 'H2-SECRET')], pack })
-    expect(md).not.toContain('H2-SECRET')
-    expect(md).toMatch(/### held-out-2（1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
-    expect(md).toContain('| held-out-2 | 1 + 0 |')
+  it('lists the misses of the first two held-out sets, folded into development in round 8, like the dev set', () => {
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out', 'H-1'), miss('held-out-2', 'H2-1'), miss('held-out-3', 'H3-SECRET')], pack })
+    expect(md).toContain('| H-1 | S001 | 7 | pattern rebate did not fire')
+    expect(md).toContain('| H2-1 | S001 | 7 | pattern rebate did not fire')
+    expect(md).toContain('| held-out（开发（第8轮并入）） | 1 + 0 |')
+    expect(md).toContain('### held-out-2（开发（第8轮并入），1 个案例有问题）')
+    expect(md).not.toContain('H3-SECRET')
   })
 
   it('prints each miss on one console line', () => {

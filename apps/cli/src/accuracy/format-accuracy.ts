@@ -1,6 +1,6 @@
 import { ISSUE_CLASSES } from './case-expectations'
 import { ACCURACY_TARGETS, unmetTargets, type AccuracyReport, type Miss, type Problem, type Ratio } from './measure-accuracy'
-import { isHeldOut } from './run-case-set'
+import { isHeldOut, setRole } from './run-case-set'
 
 /*
  * How accuracy figures are shown: a console summary with every miss, and the Markdown of docs/accuracy.md.
@@ -62,7 +62,7 @@ export const missesByClass = (r: AccuracyReport): Map<string, number> => {
 }
 
 const figuresRow = (r: AccuracyReport): string =>
-  `| ${r.set} | ${r.published} + ${r.clean} | ${r.accounting.ok ? `是（${r.accounting.read} 行）` : '否'} | ${pct(r.recall)} | ${r.falseFlags} | ${pct(r.tier)} | ${pct(r.disposition)} | ${r.forbiddenFired} |`
+  `| ${r.set}（${setRole(r.set)}） | ${r.published} + ${r.clean} | ${r.accounting.ok ? `是（${r.accounting.read} 行）` : '否'} | ${pct(r.recall)} | ${r.falseFlags} | ${pct(r.tier)} | ${pct(r.disposition)} | ${r.forbiddenFired} |`
 
 export interface MarkdownInput {
   readonly reports: readonly AccuracyReport[]
@@ -94,8 +94,9 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
     '',
     '## 方法',
     '',
-    '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）、`fixtures/cases/held-out/` 和 `fixtures/cases/held-out-2/`（保留集，**不得用于调规则**；',
-    '  保留集2是在第一个保留集已被评分之后另行收集的已公开案例，按收集顺序每三个取一个，在改规则之前提交并记下基线）。',
+    '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）；`fixtures/cases/held-out/`、`fixtures/cases/held-out-2/`（原保留集，',
+    '  第8轮在评分并公布数字之后并入开发，现在可以看它们的未通过案例、按它们调规则）；`fixtures/cases/held-out-3/`（现在的保留集，',
+    '  **不得用于调规则**：第8轮另行收集的已公开案例，在改任何规则或读取之前提交并记下基线）。',
     '  每个集合是一张排查表 `sheet.csv`（网格员按公开事实填写，约数、空格照实）和一个预期文件 `expectations.json`；',
     '  出处见 `fixtures/cases/SOURCES.md`，格式见 `fixtures/cases/README.md`。',
     '- 评分走命令行的同一条路径：`chufei score sheet.csv --rules rules --format jsonl`（`apps/cli/src/accuracy/`）。',
@@ -116,7 +117,7 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
   }
   lines.push('', '## 未通过的案例', '')
   for (const r of reports) {
-    lines.push(`### ${r.set}（${r.misses.length} 个案例有问题）`, '')
+    lines.push(`### ${r.set}（${setRole(r.set)}，${r.misses.length} 个案例有问题）`, '')
     if (r.misses.length === 0) {
       lines.push('无。', '')
       continue
