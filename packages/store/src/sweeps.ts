@@ -65,10 +65,10 @@ export interface SweepLead {
 
 /**
  * The leads of a sweep the actor may read, in sheet order (`rejected: true` for the problem rows only; `search`:
- * part of the subject's name or the lead's number, as typed — no wildcards).
+ * part of the subject's name or the lead's number, as typed — no wildcards; `line`: the row of the sheet).
  * @throws {ChufeiError} `NOT_FOUND` when the sweep holds nothing the actor may read
  */
-export const sweepLeads = async (db: Db, actor: Actor, sweepId: number, options: { rejected?: boolean; search?: string; limit?: number; offset?: number } = {}): Promise<SweepLead[]> => {
+export const sweepLeads = async (db: Db, actor: Actor, sweepId: number, options: { rejected?: boolean; search?: string; line?: number; limit?: number; offset?: number } = {}): Promise<SweepLead[]> => {
   const visible = await listSweeps(db, actor)
   if (!visible.some((s) => s.id === sweepId)) throw new ChufeiError('NOT_FOUND', `没有编号为 ${sweepId} 的排查批次（或不在你的单位范围内）`)
   const ids = await readableUnitIds(db, actor)
@@ -77,9 +77,9 @@ export const sweepLeads = async (db: Db, actor: Actor, sweepId: number, options:
     `SELECT id, unit_id AS "unitId", line, lead_ref AS "leadRef", status, tier, total, case_id AS "caseId", matched_by AS "matchedBy",
        resurfaced_from AS "resurfacedFrom", reason, input->'subject'->>'name' AS subject
      FROM leads WHERE sweep_id = $1 AND ($2::int[] IS NULL OR unit_id = ANY($2::int[])) AND ($3::boolean IS NULL OR (status = 'rejected') = $3)
-       AND ($6::text IS NULL OR strpos(input->'subject'->>'name', $6) > 0 OR strpos(lead_ref, $6) > 0)
+       AND ($6::text IS NULL OR strpos(input->'subject'->>'name', $6) > 0 OR strpos(lead_ref, $6) > 0) AND ($7::int IS NULL OR line = $7)
      ORDER BY line, id LIMIT $4 OFFSET $5`,
-    [sweepId, ids === null ? null : `{${ids.join(',')}}`, options.rejected ?? null, limit, Math.max(options.offset ?? 0, 0), options.search?.trim() || null],
+    [sweepId, ids === null ? null : `{${ids.join(',')}}`, options.rejected ?? null, limit, Math.max(options.offset ?? 0, 0), options.search?.trim() || null, options.line ?? null],
   )
   return rows
 }
