@@ -348,6 +348,37 @@ describe('the staff console in Chromium', () => {
     expect(refused).toEqual([])
   })
 
+  it('a village takes a lead of the total list into follow-up by hand: the try page opens a case with the reason, and then names the case', async () => {
+    const villageToken = (await postJson<{ token: string }>('/v1/tokens', VILLAGE)).token
+    const sweepId = (await api<{ id: number; date: string }[]>('/v1/sweeps', { token: villageToken })).find((s) => s.date === '2024-03-31')!.id
+    const rows = await api<{ id: number; caseId: number | null; subject: string }[]>(`/v1/sweeps/${sweepId}/leads?rejected=false`, { token: villageToken })
+    const listed = rows.find((r) => r.caseId === null)!
+    const reason = `村委反映${listed.subject}近期开始收取预付款`
+    await page.goto(`${server.url}/console/#/signin`)
+    await signIn(page, VILLAGE)
+    await page.getByRole('heading', { level: 1, name: /^当前用户/ }).waitFor()
+    await page.goto(`${server.url}/console/#/try/lead/${listed.id}`)
+    const box = page.locator('[data-testid="lead-case"]')
+    await box.getByText('此线索仅列入总量风险清单', { exact: false }).waitFor()
+    await checkPage(page)
+    await box.getByLabel('立案原因（必填，记入备注和修改记录）').fill(reason)
+    await box.getByRole('button', { name: '人工立案' }).click()
+    // The new case's page, with the reason as its notes.
+    await page.locator('section.case-why').waitFor()
+    await page.waitForFunction((text) => (document.querySelector('textarea[name="notes"]') as HTMLTextAreaElement | null)?.value === text, reason)
+    const opened = (await api<{ items: CaseRow[] }>(`/v1/cases?limit=5000`, { token: villageToken })).items.find((c) => c.subject.name === listed.subject)!
+    expect(page.url()).toContain(`#/cases/${opened.id}`)
+    expect(opened.status).toBe('待核查')
+    // Its history starts with the opening by hand.
+    await page.getByRole('cell', { name: '人工立案', exact: true }).waitFor()
+    // The lead now names its case on the try page.
+    await page.goto(`${server.url}/console/#/try/lead/${listed.id}`)
+    await page.locator('[data-testid="lead-case"]').getByText(`此线索已关联案件 ${opened.id}`).waitFor()
+    await checkPage(page)
+    expect(problems).toEqual([])
+    expect(refused).toEqual([])
+  })
+
   it('the analyst pages keep working without signing in', async () => {
     await page.goto(`${server.url}/console/#/rules`)
     await page.getByRole('heading', { level: 1, name: '规则' }).waitFor()

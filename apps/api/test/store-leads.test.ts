@@ -112,4 +112,28 @@ describe('stored leads over HTTP', () => {
     expect(res.status).toBe(400)
     expect(body.error.message).toContain('导入时被退回')
   })
+
+  it('opens a case by hand for a lead of the total list: 201 with the reason as notes, then 409 naming the case; no reason is 400', async () => {
+    const { sweepId } = await importSweep(fx.db, LOCAL_ADMIN, {
+      bytes: sheetOf([{ id: 'H-1', name: '芮集镇手工立案小卖部', people: 1 }]),
+      fileName: 'by-hand.csv',
+      unit: '芮集镇',
+      date: '2024-05-31',
+      scorer: createScorer(parseRulePack(folder)),
+    })
+    const id = await leadId(sweepId, 'H-1')
+    const post = (body: unknown) => app.request(`/v1/leads/${id}/case`, jsonRequest('POST', body, fx.auth.town))
+    const empty = await post({ reason: '' })
+    expect(empty.status).toBe(400)
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toContain('请写明立案原因')
+    const res = await post({ reason: '群众反映开始收取预付款', deadline: '2024-07-01' })
+    const text = await res.text()
+    expect(res.status, text).toBe(201)
+    const opened = JSON.parse(text) as { id: number; notes: string; deadline: string; status: string }
+    expect(opened).toMatchObject({ notes: '群众反映开始收取预付款', deadline: '2024-07-01', status: '待核查' })
+    expect(((await (await get(`/v1/leads/${id}`)).json()) as { caseId: number }).caseId).toBe(opened.id)
+    const again = await post({ reason: '再次' })
+    expect(again.status).toBe(409)
+    expect(((await again.json()) as { error: { details: { caseId: number } } }).error.details.caseId).toBe(opened.id)
+  })
 })

@@ -69,6 +69,13 @@ const SCENARIOS: Record<string, (t: Target, role: Role) => Promise<Call>> = {
   'GET /v1/sweeps/{id}/leads': async (t) => ({ path: `/v1/sweeps/${t === 'A' ? sweepA : sweepB}/leads` }),
   'GET /v1/leads/{id}': async (t) => ({ path: `/v1/leads/${await leadOf(t)}` }),
   'GET /v1/leads/{id}/explanation': async (t) => ({ path: `/v1/leads/${await leadOf(t)}/explanation` }),
+  // A fresh lead on the unit's total list each call: a case opened by hand is opened once.
+  'POST /v1/leads/{id}/case': async (t) => {
+    const name = `矩阵清单${unique()}`
+    const { sweepId } = await importSweep(fx.db, LOCAL_ADMIN, { bytes: sheetOf([{ id: `Q-${n}`, name, people: 1 }]), fileName: `${name}.csv`, unit: unitName(t), date: '2024-02-02', scorer: await bundledScorer() })
+    const [lead] = await sweepLeads(fx.db, LOCAL_ADMIN, sweepId)
+    return { path: `/v1/leads/${lead!.id}/case`, init: jsonRequest('POST', { reason: '矩阵人工立案' }) }
+  },
   'GET /v1/cases': async (t) => ({ path: `/v1/cases?unit=${unitOf(t)}` }),
   'GET /v1/cases/{id}': async (t) => ({ path: `/v1/cases/${caseOf(t).id}` }),
   'PATCH /v1/cases/{id}': async (t) => {
@@ -136,6 +143,7 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'GET /v1/sweeps/{id}/leads': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/leads/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/leads/{id}/explanation': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
+  'POST /v1/leads/{id}/case': { town: ok(201), villageA: { A: 201, B: 404 }, readonly: ok(403) },
   'GET /v1/cases': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/cases/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'PATCH /v1/cases/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(403) },

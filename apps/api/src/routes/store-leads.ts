@@ -1,14 +1,14 @@
 import { ChufeiError, createScorer } from '@chufei/core'
-import { getLead, leadPackFiles } from '@chufei/store'
+import { getLead, leadPackFiles, OpenCaseSchema, openCaseForLead } from '@chufei/store'
 import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { ExplanationSchema } from '../schemas'
-import { json } from './_openapi'
+import { errorResponse, json } from './_openapi'
 import { currentScorer } from './_scorer'
 import { scoringPack } from './_scoring-pack'
-import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
-import { packRef, StoredLeadBody } from './_store-schemas'
+import { parseInput, readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
+import { CaseBody, packRef, StoredLeadBody } from './_store-schemas'
 
 /*
  * A stored lead (入库线索) and why it scored as it did, condition by condition (逐条件解释), for the case page
@@ -90,6 +90,31 @@ export const LEAD_ROUTES: readonly StoreRoute[] = [
     handle: async (c, s) => {
       const { id } = parseInput(IdParams, c.req.param(), { zh: '地址参数', en: 'path' })
       return jsonResponse(c.get('requestId'), await explainStored(s, id))
+    },
+  },
+  {
+    route: createRoute({
+      method: 'post',
+      path: '/v1/leads/{id}/case',
+      summary: '人工立案 Open a case for a lead of the total list',
+      description: [
+        'A lead an import kept on the total list only (no key lead, no open case of its subject) taken into follow-up (一事一策) by hand, with a reason',
+        '(kept as the case’s notes and in its history) and optionally a deadline (default today plus the days its disposition allows). A town office, or a',
+        'village user on its own unit’s leads. 409 when the lead has a case or its subject has an open one (details.caseId names it); later sweeps link to it.',
+      ].join(' '),
+      tags: ['store'],
+      security: STORE_SECURITY,
+      request: { params: IdParams, body: { required: true, content: json(OpenCaseSchema.meta({ id: 'OpenCase' }), { reason: '村里反映该店开始收取“储值金”，需核查' }) } },
+      responses: {
+        201: { description: 'The case opened', content: json(CaseBody) },
+        ...storeErrorResponses(),
+        409: errorResponse('The lead has a case, or its subject has an open case (CONFLICT): details.caseId'),
+      },
+    }),
+    handle: async (c, s) => {
+      const { id } = parseInput(IdParams, c.req.param(), { zh: '地址参数', en: 'path' })
+      const input = await readJsonInput(c, s, OpenCaseSchema)
+      return jsonResponse(c.get('requestId'), await openCaseForLead(s.db, s.actor, id, input, { today: s.today() }), 201)
     },
   },
 ]
