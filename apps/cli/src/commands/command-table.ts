@@ -336,6 +336,32 @@ export const COMMANDS: readonly CommandSpec[] = [
       ),
   },
   {
+    name: 'case open',
+    text: (t) => t.caseOpenByHand,
+    options: [
+      opt('--lead <id>', (t) => t.caseLead),
+      opt('--sweep <n>', (t) => t.caseSweep),
+      opt('--line <row>', (t) => t.caseLine),
+      opt('--reason <text>', (t) => t.caseReason),
+      opt('--deadline <date>', (t) => t.caseOpenDeadline),
+      TOKEN,
+      JSON_OUT,
+      LANG,
+    ],
+    run: async (_args, raw: Raw<StoreRaw & { lead?: string; sweep?: string; line?: string; reason?: string; deadline?: string }>, context) =>
+      (await import('./case-open-command')).caseOpenCommand(
+        {
+          ...(await storeOptions(raw, context)),
+          ...given('lead', raw.lead),
+          ...given('sweep', raw.sweep),
+          ...given('line', raw.line),
+          ...given('reason', raw.reason),
+          ...given('deadline', raw.deadline),
+        },
+        context.io,
+      ),
+  },
+  {
     name: 'overdue',
     text: (t) => t.overdueCmd,
     options: [opt('--today <date>', (t) => t.overdueToday), opt('--unit <unit>', (t) => t.storeUnit), TOKEN, JSON_OUT, LANG],

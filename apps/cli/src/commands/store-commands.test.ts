@@ -77,6 +77,25 @@ describe('case-store commands', () => {
     expect(out.stdout).not.toContain('已移送公安')
   })
 
+  it('opens a case by hand for a lead of the total list, named by sweep and sheet row; not twice, and never without a reason', async () => {
+    // Row 6 of the Q1 sheet: a 郑岗村 rice cooperative that scores nothing, kept on the total list only.
+    const noReason = await cli(['case', 'open', '--sweep', '1', '--line', '6', '--token', villageToken])
+    expect(noReason.code).toBe(2)
+    expect(noReason.stderr).toContain('请用 --reason 写明立案原因')
+    const opened = await cli(['case', 'open', '--sweep', '1', '--line', '6', '--reason', '村民反映该社开始吸收社员入股资金', '--deadline', '2024-07-15', '--token', villageToken])
+    expect(opened.stderr).toBe('')
+    expect(opened.stdout).toMatch(/^已人工立案：案件 (\d+)（寿县郑岗顺达水稻种植农民专业合作社，郑岗村），状态 待核查，整改时限 2024-07-15\n$/)
+    const id = /案件 (\d+)/.exec(opened.stdout)![1]!
+    const show = await cli(['case', 'show', id, '--token', villageToken])
+    expect(show.stdout).toMatch(/郑岗村网格员  人工立案  .*备注：村民反映该社开始吸收社员入股资金/)
+    const again = await cli(['case', 'open', '--sweep', '1', '--line', '6', '--reason', '再次', '--token', villageToken])
+    expect(again.code).toBe(3)
+    expect(again.stderr).toContain(`已关联案件 ${id}，无需再立案`)
+    const missing = await cli(['case', 'open', '--sweep', '1', '--line', '999', '--reason', '核查'])
+    expect(missing.code).toBe(3)
+    expect(missing.stderr).toContain('第 1 批没有第 999 行的线索')
+  })
+
   it('with a village token: its own cases only; another unit’s case is not found (exit 3); English on --lang en', async () => {
     const mine = await json<{ unit: string }[]>(['case', 'list', '--token', villageToken])
     expect(mine.length).toBeGreaterThan(0)

@@ -48,15 +48,19 @@ export interface StoreCommandOptions {
   readonly json?: boolean
 }
 
-const say = (io: CommandIO, text: string) => io.stdout.write(`${text}\n`)
-const printJson = (io: CommandIO, value: unknown) => say(io, JSON.stringify(value, null, 2))
+/** Writes a line to stdout. */
+export const say = (io: CommandIO, text: string) => io.stdout.write(`${text}\n`)
+/** Writes a value as indented JSON. */
+export const printJson = (io: CommandIO, value: unknown) => say(io, JSON.stringify(value, null, 2))
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const parseDate = (flag: string, value: string): string => {
+/** A YYYY-MM-DD option, or a USAGE error naming the flag. */
+export const parseDate = (flag: string, value: string): string => {
   if (!ISO_DATE.test(value)) throw usageError(`${flag} 的取值“${value}”不是日期：请写成 2024-06-30 的形式`, `${flag} "${value}" is not a date: write 2024-06-30`)
   return value
 }
-const parseId = (what: string, value: string): number => {
+/** A positive whole number, or a USAGE error naming what it is. */
+export const parseId = (what: string, value: string): number => {
   if (!/^\d{1,15}$/.test(value)) throw usageError(`${what}“${value}”应为正整数`, `${what} "${value}" must be a positive whole number`)
   return Number(value)
 }
