@@ -1,5 +1,5 @@
 import type { Explanation } from '@chufei/core'
-import { storeCall } from './store-client'
+import { storeCall, type CaseView } from './store-client'
 
 /*
  * Stored leads (入库线索) from the case store: one lead as its sheet gave it, why it scored as it did (with
@@ -61,3 +61,11 @@ export const fetchLeadExplanation = (id: number): Promise<LeadExplanation> => st
 /** A page of a sweep's scored leads, in sheet order; `search`: part of a subject's name or a lead number. */
 export const fetchSweepLeads = (sweepId: number, offset: number, limit: number, search = ''): Promise<SweepLeadRow[]> =>
   storeCall(`/sweeps/${sweepId}/leads?rejected=false&offset=${offset}&limit=${limit}${search.trim() === '' ? '' : `&search=${encodeURIComponent(search.trim())}`}`)
+
+/** Opens a case by hand (人工立案) for a lead of the total list; `deadline` empty: the disposition's days. */
+export const openCaseForLead = (id: number, reason: string, deadline: string): Promise<CaseView> =>
+  storeCall(`/leads/${id}/case`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(deadline.trim() === '' ? { reason } : { reason, deadline: deadline.trim() }),
+  })

@@ -35,8 +35,9 @@ const EVENTS: Record<string, { zh: string; en: string }> = {
   updated: { zh: '跟进处置', en: 'Follow-up' },
 }
 
-/** The kind of a history event. */
-export const eventKindName = (kind: string, lang: Lang): string => EVENTS[kind]?.[lang] ?? kind
+/** The kind of a history event; a case opened by a user rather than an import (`after.byHand`) says so. */
+export const eventKindName = (kind: string, lang: Lang, after: Record<string, unknown> | null = null): string =>
+  kind === 'opened' && after?.['byHand'] === true ? (lang === 'zh' ? '人工立案' : 'Opened by hand') : (EVENTS[kind]?.[lang] ?? kind)
 
 const FIELDS: Record<string, { zh: string; en: string }> = {
   status: { zh: '状态', en: 'Status' },

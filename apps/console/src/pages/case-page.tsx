@@ -146,7 +146,7 @@ const CaseBodyView = ({ detail, reload }: { detail: CaseDetail; reload: () => vo
           {[...detail.events].reverse().map((e) => (
             <tr key={e.id} data-event={e.kind}>
               <td>{dateTime(e.at)}</td>
-              <td>{eventKindName(e.kind, lang)}</td>
+              <td>{eventKindName(e.kind, lang, e.after)}</td>
               <td>{e.user ?? (e.sweepId === null ? '—' : `${t('sweep')} #${e.sweepId}`)}</td>
               <td>
                 <ul class="changes">

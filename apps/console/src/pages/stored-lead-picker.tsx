@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { ApiError } from '../api-client'
 import { useT } from '../i18n'
 import { tierName } from '../labels'
-import { fetchLead, fetchSweepLeads, type SweepLeadRow } from '../lead-client'
+import { fetchLead, fetchSweepLeads, type StoredLead, type SweepLeadRow } from '../lead-client'
 import { errorText } from '../load-status'
 import { fetchSweeps, type SweepView } from '../store-client'
 
@@ -16,8 +16,8 @@ const PAGE = 20
 
 type Load<T> = { status: 'idle' | 'pending' } | { status: 'done'; value: T } | { status: 'failed'; error: unknown }
 
-/** The picker; `onPick` gets the lead as its sheet gave it and a label naming it. */
-export const StoredLeadPicker = ({ onPick }: { onPick: (lead: Record<string, unknown>, label: string) => void }) => {
+/** The picker; `onPick` gets the stored lead (its input: the lead as its sheet gave it) and a label naming it. */
+export const StoredLeadPicker = ({ onPick }: { onPick: (lead: StoredLead & { input: Record<string, unknown> }, label: string) => void }) => {
   const { t, lang } = useT()
   const [open, setOpen] = useState(false)
   const [sweeps, setSweeps] = useState<Load<SweepView[]>>({ status: 'idle' })
@@ -63,7 +63,7 @@ export const StoredLeadPicker = ({ onPick }: { onPick: (lead: Record<string, unk
     try {
       const lead = await fetchLead(row.id)
       const sweep = sweeps.status === 'done' ? sweeps.value.find((s) => s.id === lead.sweep.id) : undefined
-      if (lead.input !== null) onPick(lead.input, `${lead.subject ?? lead.leadRef ?? `#${lead.id}`}（${sweep?.unit ?? lead.unit} · ${t('sweep')} #${lead.sweep.id} · ${lead.sweep.date} · ${t('line')} ${lead.line ?? '—'}）`)
+      if (lead.input !== null) onPick({ ...lead, input: lead.input }, `${lead.subject ?? lead.leadRef ?? `#${lead.id}`}（${sweep?.unit ?? lead.unit} · ${t('sweep')} #${lead.sweep.id} · ${lead.sweep.date} · ${t('line')} ${lead.line ?? '—'}）`)
     } catch (error) {
       setPickError(error)
     } finally {

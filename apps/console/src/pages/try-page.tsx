@@ -4,11 +4,12 @@ import { explainLead, fetchRules } from '../api-client'
 import { ExplanationView } from '../explanation-view'
 import { useT } from '../i18n'
 import type { PatternName } from '../labels'
-import { fetchLead } from '../lead-client'
+import { fetchLead, type StoredLead } from '../lead-client'
 import { LEAD_FORM_FIELDS, SAMPLE_LEAD, fieldLabel, formFromLead, leadFromForm, type FormValues } from '../lead-form-model'
 import { LeadInput } from '../lead-input'
 import { errorText } from '../load-status'
 import { useAsync } from '../use-async'
+import { LeadCase } from './lead-case'
 import { StoredLeadPicker } from './stored-lead-picker'
 
 type Outcome = { status: 'idle' } | { status: 'busy' } | { status: 'done'; explanation: Explanation } | { status: 'failed'; error: unknown }
@@ -26,7 +27,7 @@ export const TryPage = ({ leadId }: { leadId?: number }) => {
   const [json, setJson] = useState('')
   const [jsonError, setJsonError] = useState<string | undefined>()
   const [outcome, setOutcome] = useState<Outcome>({ status: 'idle' })
-  const [picked, setPicked] = useState<string | undefined>()
+  const [picked, setPicked] = useState<{ label: string; lead: StoredLead } | undefined>()
 
   const switchMode = (next: 'form' | 'json') => {
     if (next === mode) return
@@ -52,20 +53,20 @@ export const TryPage = ({ leadId }: { leadId?: number }) => {
   }
 
   // A stored lead goes in as JSON (the form holds only some fields) and is scored at once.
-  const pick = (lead: Record<string, unknown>, label: string) => {
-    setJson(JSON.stringify(lead, null, 2))
-    setValues(formFromLead(lead))
+  const pick = (stored: StoredLead & { input: Record<string, unknown> }, label: string) => {
+    setJson(JSON.stringify(stored.input, null, 2))
+    setValues(formFromLead(stored.input))
     setJsonError(undefined)
     setMode('json')
-    setPicked(label)
-    void explain(lead)
+    setPicked({ label, lead: stored })
+    void explain(stored.input)
   }
 
   useEffect(() => {
     if (leadId === undefined) return
     fetchLead(leadId).then(
       (stored) => {
-        if (stored.input !== null) pick(stored.input, `${stored.subject ?? stored.leadRef ?? `#${stored.id}`}（${t('sweep')} #${stored.sweep.id} · ${stored.sweep.date}）`)
+        if (stored.input !== null) pick({ ...stored, input: stored.input }, `${stored.subject ?? stored.leadRef ?? `#${stored.id}`}（${t('sweep')} #${stored.sweep.id} · ${stored.sweep.date}）`)
       },
       (error: unknown) => setOutcome({ status: 'failed', error }),
     )
@@ -98,9 +99,12 @@ export const TryPage = ({ leadId }: { leadId?: number }) => {
       <p class="muted">{t('tryHint')}</p>
       <StoredLeadPicker onPick={pick} />
       {picked !== undefined && (
-        <p class="muted" data-testid="picked">
-          {t('pickedLead')}：{picked}
-        </p>
+        <>
+          <p class="muted" data-testid="picked">
+            {t('pickedLead')}：{picked.label}
+          </p>
+          <LeadCase key={picked.lead.id} lead={picked.lead} />
+        </>
       )}
       <LeadInput
         mode={mode}
