@@ -67,6 +67,7 @@ const SCENARIOS: Record<string, (t: Target, role: Role) => Promise<Call>> = {
   'GET /v1/sweeps': async () => ({ path: '/v1/sweeps' }),
   'GET /v1/sweeps/{id}': async (t) => ({ path: `/v1/sweeps/${t === 'A' ? sweepA : sweepB}` }),
   'GET /v1/sweeps/{id}/leads': async (t) => ({ path: `/v1/sweeps/${t === 'A' ? sweepA : sweepB}/leads` }),
+  'GET /v1/sweeps/{id}/ledger': async (t) => ({ path: `/v1/sweeps/${t === 'A' ? sweepA : sweepB}/ledger?format=csv` }),
   'GET /v1/leads/{id}': async (t) => ({ path: `/v1/leads/${await leadOf(t)}` }),
   'GET /v1/leads/{id}/explanation': async (t) => ({ path: `/v1/leads/${await leadOf(t)}/explanation` }),
   // A fresh lead on the unit's total list each call: a case opened by hand is opened once.
@@ -141,6 +142,7 @@ const EXPECTED: Record<string, Record<'town' | 'villageA' | 'readonly', Record<T
   'GET /v1/sweeps': { town: ok(200), villageA: ok(200), readonly: ok(200) },
   'GET /v1/sweeps/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/sweeps/{id}/leads': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
+  'GET /v1/sweeps/{id}/ledger': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/leads/{id}': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'GET /v1/leads/{id}/explanation': { town: ok(200), villageA: { A: 200, B: 404 }, readonly: ok(200) },
   'POST /v1/leads/{id}/case': { town: ok(201), villageA: { A: 201, B: 404 }, readonly: ok(403) },

@@ -9,6 +9,7 @@ import { PACK_ROUTES } from './store-packs'
 import { PEOPLE_ROUTES } from './store-people'
 import { SAMPLE_ROUTES } from './store-samples'
 import { SESSION_ROUTES } from './store-session'
+import { SWEEP_LEDGER_ROUTES } from './store-sweep-ledger'
 import { SWEEP_ROUTES } from './store-sweeps'
 import { TREND_ROUTES } from './store-trend'
 
@@ -21,6 +22,7 @@ import { TREND_ROUTES } from './store-trend'
 /** Every store route, as the limits state them. */
 export const storeRoutes = (limits: BodyLimits): readonly StoreRoute[] => [
   ...SWEEP_ROUTES(limits),
+  ...SWEEP_LEDGER_ROUTES,
   ...LEAD_ROUTES,
   ...CASE_ROUTES,
   ...LEDGER_ROUTES(limits),
