@@ -81,7 +81,7 @@ afterAll(async () => {
 beforeEach(async () => {
   problems = []
   refused = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
   // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
   context.setDefaultTimeout(0)
   await context.addInitScript(() => {
@@ -188,6 +188,13 @@ describe('the staff pages home, upload and report', () => {
     expect(cells.slice(0, 2)).toEqual(['3', 'UP-2'])
     expect(cells[2]).toMatch(/主体名称/)
     await checkPage(page)
+    // The sweep's risk ledger downloads from the outcome: the total list, the lead without a case included.
+    const [download] = await Promise.all([page.waitForEvent('download'), outcome.getByRole('link', { name: '下载 CSV' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^风险台账-第\d+批-2024-05-15\.csv$/)
+    const chunks: Buffer[] = []
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+    const ledger = Buffer.concat(chunks).toString('utf8')
+    for (const id of ['UP-1', 'UP-2', 'UP-3']) expect(ledger).toContain(id)
 
     // The bundled Q2 sheet, chosen with the file input this time: imported by the samples before.
     await page.getByLabel('选择排查表文件（.xlsx 或 .csv）').setInputFiles({ name: '2024q2.csv', mimeType: 'text/csv', buffer: await readFile(Q2) })

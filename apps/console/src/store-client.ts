@@ -225,6 +225,10 @@ export interface LedgerApplied {
 }
 
 /** The address of the ledger download of a unit (all the user's units when none), as of a date when given. */
+/** The download of a stored sweep's risk ledger (风险台账: the total list, key leads, reasons, statistics). */
+export const sweepLedgerHref = (sweepId: number, format: 'xlsx' | 'csv', lang: 'zh' | 'en'): string =>
+  `${API}/sweeps/${sweepId}/ledger?format=${format}${lang === 'en' ? '&lang=en' : ''}`
+
 export const ledgerDownloadHref = (q: { unit?: string; format: 'xlsx' | 'csv'; asOf?: string; lang: 'zh' | 'en' }): string => {
   const params = new URLSearchParams()
   if (q.unit) params.set('unit', q.unit)

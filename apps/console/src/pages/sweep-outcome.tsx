@@ -2,6 +2,7 @@ import { useT } from '../i18n'
 import { tierName } from '../labels'
 import { routeHref } from '../route'
 import type { ImportOutcome } from '../staff-client'
+import { sweepLedgerHref } from '../store-client'
 import { matchedByName, statusName } from './case-labels'
 
 /**
@@ -39,6 +40,15 @@ export const SweepOutcome = ({ outcome }: { outcome: ImportOutcome }) => {
         ))}
       </dl>
       {outcome.listedOnly > 0 && <p class="muted">{t('listedOnlyHint')}</p>}
+      <p class="actions" data-testid="sweep-ledger">
+        {t('sweepLedger')}：
+        <a class="button" href={sweepLedgerHref(outcome.sweepId, 'xlsx', lang)} download data-export="sweep-xlsx">
+          {t('downloadXlsx')}
+        </a>{' '}
+        <a class="button" href={sweepLedgerHref(outcome.sweepId, 'csv', lang)} download data-export="sweep-csv">
+          {t('downloadCsv')}
+        </a>
+      </p>
       {outcome.escalations.length > 0 && (
         <>
           <h3>{t('escalationsTitle')}</h3>
