@@ -172,7 +172,10 @@ describe('the staff console in Chromium', () => {
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true)
 
     await page.getByLabel('预警等级').selectOption('red')
-    await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, redCount)
+    await page.waitForFunction((n) => {
+      const rows = Array.from(document.querySelectorAll('table.cases tbody tr'))
+      return rows.length === n && rows.every((r) => r.querySelectorAll('td')[3]?.textContent?.startsWith('红色预警'))
+    }, redCount)
     const red = await ledgerRows(page)
     expect(red.every((r) => r.cells[3]!.startsWith('红色预警'))).toBe(true)
     expect(red.map((r) => r.id).sort()).toEqual(allCases.filter((c) => c.tier === 'red').map((c) => c.id).sort())
@@ -247,8 +250,18 @@ describe('the staff console in Chromium', () => {
     const word = own[0]!.subject.name.slice(2, 6)
     const found = own.filter((c) => c.subject.name.includes(word)).map((c) => c.id).sort()
     await page.getByLabel('搜索主体名称或统一社会信用代码').fill(word)
-    await page.getByLabel('搜索主体名称或统一社会信用代码').press('Enter')
-    await page.waitForFunction((n) => document.querySelectorAll('table.cases tbody tr').length === n, found.length)
+    // The search's answer first: when every case of the village matches, the row count alone does not change.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/v1/cases?') && new URL(r.url()).searchParams.get('search') === word),
+      page.getByLabel('搜索主体名称或统一社会信用代码').press('Enter'),
+    ])
+    await page.waitForFunction(
+      ({ n, w }) => {
+        const rows = Array.from(document.querySelectorAll('table.cases tbody tr'))
+        return rows.length === n && rows.every((r) => r.textContent?.includes(w))
+      },
+      { n: found.length, w: word },
+    )
     expect((await ledgerRows(page)).map((r) => r.id).sort()).toEqual(found)
 
     await page.goto(`${server.url}/console/#/cases/${other.id}`)
