@@ -135,7 +135,7 @@ describe('ledger export and import', () => {
 
     // One row still 待核查 gets a bad status, two others a bad deadline and a new note. The rows are picked by
     // what they hold: the town has 12 cases (its sweep's key leads), some of them edited by the tests above.
-    const data = lines.map((l, i) => i).filter((i) => i > 0 && lines[i] !== '')
+    const data = lines.map((_, i) => i).filter((i) => i > 0 && lines[i] !== '')
     const statusRow = data.find((i) => lines[i]!.includes(',待核查,'))!
     // The last three cells are 整改时限, 一事一策 and 备注: rows whose cells are empty there, so unquoted.
     const [dateRow, noteRow] = data.filter((i) => i !== statusRow && /,[^,"]*,[^,"]*,[^,"]*$/.test(lines[i]!))
