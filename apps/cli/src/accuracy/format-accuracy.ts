@@ -1,6 +1,6 @@
 import { ISSUE_CLASSES } from './case-expectations'
 import { ACCURACY_TARGETS, unmetTargets, type AccuracyReport, type Miss, type Problem, type Ratio } from './measure-accuracy'
-import { isHeldOut, setRole } from './run-case-set'
+import { HELD_OUT_SETS, isHeldOut, setRole } from './run-case-set'
 
 /*
  * How accuracy figures are shown: a console summary with every miss, and the Markdown of docs/accuracy.md.
@@ -61,16 +61,18 @@ export const missesByClass = (r: AccuracyReport): Map<string, number> => {
   return new Map([...out].sort(([a], [b]) => Number(a) - Number(b)))
 }
 
-const figuresRow = (r: AccuracyReport): string =>
-  `| ${r.set}（${setRole(r.set)}） | ${r.published} + ${r.clean} | ${r.accounting.ok ? `是（${r.accounting.read} 行）` : '否'} | ${pct(r.recall)} | ${r.falseFlags} | ${pct(r.tier)} | ${pct(r.disposition)} | ${r.forbiddenFired} |`
+const figuresRow = (r: AccuracyReport, heldOut: readonly string[]): string =>
+  `| ${r.set}（${setRole(r.set, heldOut)}） | ${r.published} + ${r.clean} | ${r.accounting.ok ? `是（${r.accounting.read} 行）` : '否'} | ${pct(r.recall)} | ${r.falseFlags} | ${pct(r.tier)} | ${pct(r.disposition)} | ${r.forbiddenFired} |`
 
 export interface MarkdownInput {
   readonly reports: readonly AccuracyReport[]
   readonly pack: { readonly name: string; readonly version: string; readonly hash: string }
+  /** The sets held out from tuning, whose misses are only counted (default: {@link HELD_OUT_SETS}). */
+  readonly heldOut?: readonly string[]
 }
 
 /** The Markdown page docs/accuracy.md. */
-export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string => {
+export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS }: MarkdownInput): string => {
   const lines: string[] = [
     '# 准确率：默认规则包在已公开案例上的表现（docs/accuracy.md）',
     '',
@@ -83,7 +85,7 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
     '',
     '| 案例集 | 已公开案例 + 正常线索 | 全部行有结果 | 重点行为召回率 | 正常线索误报 | 等级在可接受集合内 | 处置在可接受集合内 | 不应命中却命中 |',
     '|---|---|---|---|---|---|---|---|',
-    ...reports.map(figuresRow),
+    ...reports.map((r) => figuresRow(r, heldOut)),
     '',
     `目标（issue 10）：召回率 ≥ ${ACCURACY_TARGETS.recall * 100}%，误报 ${ACCURACY_TARGETS.falseFlags}，等级、处置各 ≥ ${ACCURACY_TARGETS.tier * 100}%，每一行都有结果。`,
     '',
@@ -94,9 +96,9 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
     '',
     '## 方法',
     '',
-    '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）；`fixtures/cases/held-out/`、`fixtures/cases/held-out-2/`（原保留集，',
-    '  第8轮在评分并公布数字之后并入开发，现在可以看它们的未通过案例、按它们调规则）；`fixtures/cases/held-out-3/`、`fixtures/cases/held-out-4/`（现在的保留集，',
-    '  **不得用于调规则**：第8轮、第9轮另行收集的已公开案例，在改任何规则或读取之前提交并记下基线）。',
+    '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）；`fixtures/cases/held-out/`、`fixtures/cases/held-out-2/`、`fixtures/cases/held-out-3/`',
+    '  （原保留集，第8轮各自在评分并公布数字之后并入开发，现在可以看它们的未通过案例、按它们调规则）；`fixtures/cases/held-out-4/`（现在的保留集，',
+    '  **不得用于调规则**：held-out-3 评分之后另行收集的已公开案例，在并入 held-out-3、改任何规则之前提交并记下基线）。',
     '  每个集合是一张排查表 `sheet.csv`（网格员按公开事实填写，约数、空格照实）和一个预期文件 `expectations.json`；',
     '  出处见 `fixtures/cases/SOURCES.md`，格式见 `fixtures/cases/README.md`。',
     '- 评分走命令行的同一条路径：`chufei score sheet.csv --rules rules --format jsonl`（`apps/cli/src/accuracy/`）。',
@@ -117,7 +119,7 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
   }
   lines.push('', '## 未通过的案例', '')
   for (const r of reports) {
-    lines.push(`### ${r.set}（${setRole(r.set)}，${r.misses.length} 个案例有问题）`, '')
+    lines.push(`### ${r.set}（${setRole(r.set, heldOut)}，${r.misses.length} 个案例有问题）`, '')
     if (r.misses.length === 0) {
       lines.push('无。', '')
       continue
@@ -129,7 +131,7 @@ export const formatAccuracyMarkdown = ({ reports, pack }: MarkdownInput): string
       lines.push(`| ${label} | ${n} |`)
     }
     lines.push('')
-    if (isHeldOut(r.set)) {
+    if (isHeldOut(r.set, heldOut)) {
       lines.push('保留集的具体案例不在此列出，避免调规则时看到；需要时运行 `npm run accuracy -- --show-held-out`。', '')
       continue
     }
