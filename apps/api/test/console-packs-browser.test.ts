@@ -133,7 +133,7 @@ describe('publishing a rule edit in Chromium', () => {
     await moved.waitFor()
     expect(await moved.locator('tbody tr').count()).toBeGreaterThan(0)
     expect(await moved.locator('tbody tr').first().innerText()).toContain('scale-people-10')
-    expect(await page.getByTestId('backtest-result').innerText()).toMatch(/\d+ 条线索，\d+ 条变化（导入时的规则包 2024\.4\.0 → 修改后的规则包）/)
+    expect(await page.getByTestId('backtest-result').innerText()).toMatch(/\d+ 条线索，\d+ 条变化（导入时的规则包 2024\.5\.0 → 修改后的规则包）/)
     expect(await unlabelledControls(page)).toEqual([])
 
     // Publish with a reason, confirmed: served at once.
