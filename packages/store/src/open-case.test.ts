@@ -92,6 +92,7 @@ describe.each(TEST_BACKENDS)('opening a case by hand, on $name', (backend) => {
     expect(rejected?.status).toBe('rejected')
 
     await expect(openCaseForLead(db, town.actors.villageB, one!.id, { reason: '  ' }, today).catch(codeOf)).resolves.toBe('USAGE')
+    await expect(openCaseForLead(db, town.actors.villageB, one!.id, { reason: '查'.repeat(2001) }, today).catch((e: ChufeiError) => e.message)).resolves.toContain('立案原因最多 2000 字')
     await expect(openCaseForLead(db, town.actors.readonly, one!.id, { reason: '核查' }, today).catch(codeOf)).resolves.toBe('FORBIDDEN')
     await expect(openCaseForLead(db, town.actors.villageA, one!.id, { reason: '核查' }, today).catch(codeOf)).resolves.toBe('NOT_FOUND')
     await expect(openCaseForLead(db, town.actors.town, rejected!.id, { reason: '核查' }, today).catch(codeOf)).resolves.toBe('USAGE')

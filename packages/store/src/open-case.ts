@@ -22,7 +22,7 @@ import { subjectKeys } from './_subject-keys'
 export const OpenCaseSchema = z
   .object({
     /** Why this lead needs follow-up although the rules did not open a case: kept as the case's notes. */
-    reason: z.string().trim().min(1, '请写明立案原因').max(2000),
+    reason: z.string().trim().min(1, '请写明立案原因').max(2000, '立案原因最多 2000 字'),
     /** YYYY-MM-DD; default the day it is opened plus the days the lead's disposition allows. */
     deadline: z.string().refine(isIsoDate, '整改时限须写成 2024-06-30 的形式').nullable().optional(),
   })
