@@ -8,7 +8,7 @@ import { listSourceIds } from './run-case-set'
 /* What docs/accuracy.md shows, and what it must not show (the held-out cases stay unseen). */
 
 const pack = { name: 'default', version: '1.0.0', hash: `sha256:${'a'.repeat(64)}` }
-const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4', id: string) => {
+const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5', id: string) => {
   const cases = parseCaseSet(
     { set, cases: [{ id, source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '法释〔2022〕5号第三条', classes: [7] }] },
     'x.json',
@@ -33,6 +33,14 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).not.toContain('H4-SECRET')
     expect(md).toMatch(/### held-out-4（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
     expect(md).toContain('| held-out-4（保留集） | 1 + 0 |')
+  })
+
+  it('keeps the fifth held-out set as blind too: counted by class, no case listed', () => {
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-4', 'H4-SECRET'), miss('held-out-5', 'H5-SECRET')], pack })
+    expect(md).not.toContain('H5-SECRET')
+    expect(md).not.toContain('H4-SECRET')
+    expect(md).toMatch(/### held-out-5（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
+    expect(md).toContain('| held-out-5（保留集） | 1 + 0 |')
   })
 
   it('lists the misses of the three held-out sets, all folded into development in round 8, like the dev set', () => {
