@@ -10,6 +10,8 @@ export default defineConfig({
   dts: full,
   sourcemap: true,
   clean: true,
+  // `import.meta.url` (the scoring worker's file) must not reach the CJS build as syntax: `require()` would fail.
+  shims: true,
   target: 'node20',
   platform: 'node',
 })

@@ -1,9 +1,9 @@
-import type { Result } from '@chufei/core'
 import { addDays, isIsoDate } from '@chufei/ledger'
 import { CLOSED_SQL, OPEN_SQL, rankOf } from './case-status'
 import type { Db } from './db'
 import { opensCase } from './_opens-case'
-import { subjectKeys, type SubjectKeys } from './_subject-keys'
+import type { SubjectKeys } from './_subject-keys'
+import type { PreparedRow } from './_sweep-rows'
 
 /*
  * Links each lead of a sweep to its case (案件), batch by batch inside the import's transaction: an open case
@@ -13,12 +13,6 @@ import { subjectKeys, type SubjectKeys } from './_subject-keys'
  * lets open one; any other lead is kept on the sweep's total list with no case. Lookups are one query per batch
  * and writes are set-based (jsonb_to_recordset), so 100,000 rows are a few hundred statements, not 400,000.
  */
-
-/** One row of the scoring stream: a result, its lead as read (null for a row the reader rejected). */
-export interface StreamedRow {
-  readonly result: Result
-  readonly lead: unknown
-}
 
 /** A case as the linker tracks it while the sweep goes in. */
 interface CaseState {
@@ -153,26 +147,25 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
 
   const unitOf = (keys: SubjectKeys | null) => (keys?.region ? context.childUnits.get(keys.region) : undefined) ?? context.sweepUnitId
 
-  const link = async (batch: readonly StreamedRow[]): Promise<void> => {
-    const keyed = batch.map((row) => ({ row, keys: row.result.status === 'scored' ? subjectKeys(row.lead) : null }))
-    const scoredKeys = keyed.flatMap((k) => (k.keys === null ? [] : [k.keys]))
+  const link = async (batch: readonly PreparedRow[]): Promise<void> => {
+    const scoredKeys = batch.flatMap((row) => (row.status === 'scored' && row.keys !== null ? [row.keys] : []))
     if (scoredKeys.length > 0) await loadOpen(scoredKeys)
     const closed = scoredKeys.length > 0 ? await loadClosed(scoredKeys) : []
     const subjects: Record<string, unknown>[] = []
     const newCases: Record<string, unknown>[] = []
     const events: Record<string, unknown>[] = []
-    const leads: Record<string, unknown>[] = []
+    const leads: LeadRow[] = []
     const fresh: CaseState[] = []
     const resurfaced: { state: CaseState; entry: Omit<Resurfacing, 'caseId'> }[] = []
-    for (const { row, keys } of keyed) {
-      const { result, lead } = row
-      const unitId = unitOf(keys ?? (lead === null ? null : subjectKeys(lead)))
-      const base = { sweep_id: context.sweepId, unit_id: unitId, line: result.line ?? null, lead_ref: result.id ?? null, input: lead, result }
-      if (result.status === 'rejected' || keys === null) {
-        const reason = result.status === 'rejected' ? result.errors.map((e) => e.message).join('；') : ''
-        leads.push({ ...base, status: 'rejected', reason })
+    for (const row of batch) {
+      const { keys } = row
+      const unitId = unitOf(keys)
+      const base = { unit_id: unitId, line: row.line, lead_ref: row.leadRef, row }
+      if (row.status === 'rejected' || keys === null) {
+        leads.push({ ...base, status: 'rejected', reason: row.reason })
         continue
       }
+      const result = { tier: row.tier!, total: row.total!, disposition: row.disposition! }
       const matched: [number | undefined, 'credit-code' | 'name' | 'controller'][] = [
         [keys.creditCode === null ? undefined : byCredit.get(keys.creditCode), 'credit-code'],
         [keys.nameKey === null ? undefined : byName.get(`${unitId}|${keys.nameKey}`), 'name'],
@@ -202,24 +195,24 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
         (keys.creditCode !== null ? closed.find((m) => m.creditCode === keys.creditCode) : undefined) ??
         (keys.nameKey !== null ? closed.find((m) => m.nameKey === keys.nameKey) : undefined) ??
         (keys.controllerKey !== null ? closed.find((m) => m.controllerKey === keys.controllerKey) : undefined)
-      if (!opensCase(result, earlier !== undefined)) {
+      if (!opensCase(row, earlier !== undefined)) {
         outcome.listedOnly += 1
         leads.push({ ...base, status: 'scored', tier: result.tier, total: result.total })
         continue
       }
       const c: CaseState = { id: -(fresh.length + 1), unitId, tier: result.tier, total: result.total, disposition: result.disposition, isNew: true, escalated: false }
       fresh.push(c)
-      const start = isIsoDate((lead as { reportedAt?: unknown } | null)?.reportedAt) ? (lead as { reportedAt: string }).reportedAt : context.sweepDate
-      const deadline = result.assignment.deadlineDays === null ? null : addDays(start, result.assignment.deadlineDays)
+      const start = isIsoDate(row.reportedAt) ? row.reportedAt : context.sweepDate
+      const deadline = row.deadlineDays === null ? null : addDays(start, row.deadlineDays)
       subjects.push({ name: keys.name, name_key: keys.nameKey, credit_code: keys.creditCode, controller: keys.controller, controller_key: keys.controllerKey, places: keys.places, case: c })
-      newCases.push({ unit_id: unitId, measures: result.assignment.measures, deadline, resurfaced_from: earlier?.id ?? null, case: c })
+      newCases.push({ unit_id: unitId, measures: row.measures, deadline, resurfaced_from: earlier?.id ?? null, case: c })
       const matchedBy = earlier === undefined ? undefined : earlier.creditCode === keys.creditCode && keys.creditCode !== null ? 'credit-code' : earlier.nameKey === keys.nameKey && keys.nameKey !== null ? 'name' : 'controller'
       events.push({
         case: c,
         unit_id: unitId,
         kind: 'opened',
         before: null,
-        after: { tier: result.tier, total: result.total, disposition: result.disposition, status: '待核查', measures: result.assignment.measures, deadline, line: base.line, leadRef: base.lead_ref, ...(earlier === undefined ? {} : { resurfacedFrom: earlier.id, matchedBy }) },
+        after: { tier: result.tier, total: result.total, disposition: result.disposition, status: '待核查', measures: row.measures, deadline, line: base.line, leadRef: base.lead_ref, ...(earlier === undefined ? {} : { resurfacedFrom: earlier.id, matchedBy }) },
       })
       leads.push({ ...base, status: 'scored', tier: result.tier, total: result.total, case: c, matched_by: 'new', resurfaced_from: earlier?.id ?? null })
       if (earlier !== undefined) {
@@ -256,7 +249,7 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
       CASE_COLUMNS,
     )
     await insertRows(db, 'events', events.map((e) => ({ ...idOf(e), sweep_id: context.sweepId, user_id: context.userId })), EVENT_COLUMNS)
-    await insertRows(db, 'leads', leads.map(idOf), LEAD_COLUMNS)
+    await insertLeads(db, context.sweepId, leads)
   }
 
   /**
@@ -286,9 +279,42 @@ const EVENT_COLUMNS = 'case_id bigint, unit_id int, user_id int, sweep_id int, k
 const LEAD_COLUMNS =
   'sweep_id int, unit_id int, line int, lead_ref text, status text, tier text, total int, case_id bigint, matched_by text, resurfaced_from bigint, reason text, input jsonb, result jsonb'
 
+/** A lead of the batch to write: its columns, its case once known, and its row (whose JSON is spliced in). */
+interface LeadRow {
+  readonly unit_id: number
+  readonly line: number | null
+  readonly lead_ref: string | null
+  readonly status: 'scored' | 'rejected'
+  readonly tier?: string
+  readonly total?: number
+  readonly case?: CaseState
+  readonly matched_by?: string
+  readonly resurfaced_from?: number | null
+  readonly reason?: string
+  readonly row: PreparedRow
+}
+
+/**
+ * Inserts a batch's leads in one statement, like {@link insertRows}; the lead and result, serialised where they
+ * were scored (perhaps another thread), are spliced into the parameter as they are instead of parsed and
+ * written again.
+ */
+const insertLeads = async (db: Db, sweepId: number, leads: readonly LeadRow[]): Promise<void> => {
+  if (leads.length === 0) return
+  const parts = leads.map(({ row, case: c, ...columns }) => {
+    const head = JSON.stringify({ sweep_id: sweepId, ...columns, ...(c === undefined ? {} : { case_id: c.id }) })
+    return `${head.slice(0, -1)},"input":${row.inputJson},"result":${row.resultJson}}`
+  })
+  await insertJson(db, 'leads', `[${parts.join(',')}]`, LEAD_COLUMNS)
+}
+
 /** Inserts rows in one statement: the rows travel as one JSON parameter and are typed by `columns`. */
 const insertRows = async (db: Db, table: string, rows: readonly Record<string, unknown>[], columns: string): Promise<void> => {
-  if (rows.length === 0) return
+  if (rows.length > 0) await insertJson(db, table, JSON.stringify(rows), columns)
+}
+
+/** Inserts the rows of a JSON array (text) in one statement, typed by `columns`. */
+const insertJson = async (db: Db, table: string, json: string, columns: string): Promise<void> => {
   const names = columns.split(',').map((c) => c.trim().split(' ')[0]!)
-  await db.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [JSON.stringify(rows)])
+  await db.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [json])
 }

@@ -1,9 +1,14 @@
 import type { ScoredResult } from '@chufei/core'
 import { describe, expect, it } from 'vitest'
 import { opensCase } from './_opens-case'
+import { prepareRow } from './_sweep-rows'
 
-// Only the fields the decision reads; the rest of a result does not matter to it.
-const lead = (tier: ScoredResult['tier'], disposition: ScoredResult['disposition']) => ({ status: 'scored', tier, disposition }) as ScoredResult
+// A result as the import prepares it; only its tier and disposition matter to the decision.
+const lead = (tier: ScoredResult['tier'], disposition: ScoredResult['disposition']) =>
+  prepareRow(
+    { id: 'SQ-1', status: 'scored', total: 0, tier, scores: { scale: 0, exposure: 0, attention: 0, stability: 0 }, patterns: [], disposition, reasons: [], assignment: { units: [], measures: '', deadlineDays: null }, warnings: [], rulePack: { name: 'p', version: '1', hash: 'h' } },
+    { id: 'SQ-1', subject: { name: '某公司' } },
+  )
 
 describe('opensCase', () => {
   it('opens a case for a key lead (yellow tier or above), even one the rules only ask to monitor', () => {

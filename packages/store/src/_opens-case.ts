@@ -1,5 +1,4 @@
-import type { ScoredResult } from '@chufei/core'
-import { isKeyLead } from '@chufei/ledger'
+import type { PreparedRow } from './_sweep-rows'
 
 /*
  * Which scored lead opens a case (案件，一事一策) when no open case of its subject exists. The town's work plan
@@ -11,12 +10,11 @@ import { isKeyLead } from '@chufei/ledger'
 
 /**
  * Whether a scored lead that matches no open case opens a new one: a key lead (重点线索, yellow tier or above,
- * as `isKeyLead` of @chufei/ledger defines it for the score ledger's 重点线索 sheet); or a lead whose rules ask
+ * as `isKeyLead` of @chufei/ledger defines it for the score ledger's 重点线索 sheet; `prepareRow` asks it); or a lead whose rules ask
  * for more than monitoring (约谈、整改、处罚、打击: a measure and a deadline, whatever the tier); or a lead whose
  * subject had a closed case (卷土重来: the subject coming back is itself the signal). Every other lead stays on
  * the total list only. A lead matching an OPEN case links to it whatever this says, so the case's history shows
  * the risk falling until it is gone.
  */
-export const opensCase = (result: ScoredResult, resurfacing: boolean): boolean =>
-  // isKeyLead narrows its argument, so it goes last: after it a ScoredResult would read as `never`.
-  result.disposition !== 'monitor' || resurfacing || isKeyLead(result)
+export const opensCase = (row: Pick<PreparedRow, 'disposition' | 'keyLead'>, resurfacing: boolean): boolean =>
+  row.keyLead || row.disposition !== 'monitor' || resurfacing

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
-import { ChufeiError, createStreamSummary, scoreRows, type Scorer } from '@chufei/core'
+import { ChufeiError, createScorer, createStreamSummary, type RulePack, type Scorer } from '@chufei/core'
 import { isIsoDate } from '@chufei/ledger'
-import { readSheet, type ReadSheetOptions } from '@chufei/sheets'
+import type { ReadSheetOptions } from '@chufei/sheets'
 import { assertCanManage, readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
 import { findUnit } from './units'
-import { createCaseLinker, type Escalation, type Resurfacing, type StreamedRow } from './_case-linker'
+import { createCaseLinker, type Escalation, type Resurfacing } from './_case-linker'
+import { prepareSweepRows } from './_sweep-rows'
+import { prepareSweepRowsOffThread } from './_sweep-rows-worker'
 
 /*
  * Importing a sweep (导入排查批次): the sheet is read and scored by the one scoring stream of @chufei/core and
@@ -15,8 +17,21 @@ import { createCaseLinker, type Escalation, type Resurfacing, type StreamedRow }
 
 export type { Escalation, Resurfacing } from './_case-linker'
 
-/** Rows linked and written together: one lookup and one insert a table per batch. */
-const BATCH = 1000
+/**
+ * Sheets from this size up are read and scored in a worker thread beside the writes (when the import is given
+ * a pack, not a scorer): below it, starting the worker and loading the scorer there costs more than it saves.
+ */
+export const OFF_THREAD_BYTES = 256 * 1024
+
+/**
+ * What an import scores with. A pack (with its engine, default `compiled`): a large sheet is then read and
+ * scored in a worker thread while this one writes, with `createScorer(pack, { engine })` made there — the
+ * same results, since a scorer of the system clock is a function of its pack and engine. A scorer of your
+ * own (say, with its own clock): everything runs in this thread, with it.
+ */
+export type ImportScoring =
+  | { readonly pack: RulePack; readonly engine?: 'compiled' | 'reference' }
+  | Pick<Scorer, 'score' | 'scoreSync' | 'engineInfo' | 'pack'>
 
 /** What {@link importSweep} takes. */
 export interface ImportSweepInput {
@@ -27,9 +42,14 @@ export interface ImportSweepInput {
   readonly unit: number | string
   /** The sweep's date (排查日期), YYYY-MM-DD: the start of deadlines for rows without their own. */
   readonly date: string
-  /** The scorer of the pack to score with. */
-  readonly scorer: Pick<Scorer, 'score' | 'scoreSync' | 'engineInfo' | 'pack'>
+  /** The pack to score with (see {@link ImportScoring}). */
+  readonly scorer: ImportScoring
   readonly read?: ReadSheetOptions
+  /**
+   * With a pack to score with: `true` reads and scores the sheet in a worker thread whatever its size, `false`
+   * in this thread; by default a worker is used from {@link OFF_THREAD_BYTES} up.
+   */
+  readonly offThread?: boolean
 }
 
 /** A rejected row, kept with its line and reason so the village can fix it. */
@@ -57,6 +77,16 @@ export interface ImportOutcome {
   readonly escalations: readonly Escalation[]
   readonly resurfacing: readonly Resurfacing[]
   readonly rejected: readonly RejectedRowInfo[]
+}
+
+/** The sweep's rows, read and scored in a worker thread or in this one (see {@link ImportScoring}). */
+const sweepRows = (input: ImportSweepInput, summary: ReturnType<typeof createStreamSummary>) => {
+  const source = { bytes: input.bytes, fileName: input.fileName, ...(input.read === undefined ? {} : { read: input.read }) }
+  const { scorer } = input
+  if ('score' in scorer) return prepareSweepRows(source, scorer, summary)
+  const scoring = { pack: scorer.pack, engine: scorer.engine ?? 'compiled' }
+  if (input.offThread ?? input.bytes.byteLength >= OFF_THREAD_BYTES) return prepareSweepRowsOffThread(source, scoring, summary)
+  return prepareSweepRows(source, createScorer(scoring.pack, { engine: scoring.engine }), summary)
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -111,20 +141,10 @@ export const importSweep = async (db: Db, actor: Actor, input: ImportSweepInput)
       })
       const summary = createStreamSummary()
       const rejected: RejectedRowInfo[] = []
-      let batch: StreamedRow[] = []
-      const sheet = readSheet({ bytes: input.bytes, name: input.fileName }, input.read)
-      for await (const item of scoreRows(sheet, input.scorer, summary)) {
-        if (item.kind !== 'result') continue
-        if (item.result.status === 'rejected') {
-          rejected.push({ line: item.result.line ?? null, leadRef: item.result.id, reason: item.result.errors.map((e) => e.message).join('；') })
-        }
-        batch.push({ result: item.result, lead: item.lead })
-        if (batch.length >= BATCH) {
-          await linker.link(batch)
-          batch = []
-        }
+      for await (const batch of sweepRows(input, summary)) {
+        for (const row of batch) if (row.status === 'rejected') rejected.push({ line: row.line, leadRef: row.leadRef, reason: row.reason })
+        await linker.link(batch)
       }
-      await linker.link(batch)
       await linker.finish()
       await tx.query('UPDATE sweeps SET rows_read = $2, rows_scored = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1', [
         sweepId,

@@ -91,7 +91,8 @@ const importSamples = async (c: Parameters<StoreRoute['handle']>[0], s: StoreCon
   const town = await targetTown(s.db, s.actor, q.unit)
   const root = findSamplesRoot()
   if (root === undefined) throw new ChufeiError('NOT_FOUND', '本安装没有附带示例排查表（fixtures/），请从代码仓库运行 npm run serve')
-  const scorer = currentScorer(s.rules)
+  // The pack, not the scorer: a large sheet is then scored in a worker thread and this one keeps answering.
+  const { pack } = currentScorer(s.rules)
   const sweeps: Array<z.infer<typeof SampleOutcomeBody>> = []
   // One turn of the parse gate for both files: reading and scoring them is what this costs.
   const leave = await s.gate.enter()
@@ -104,7 +105,7 @@ const importSamples = async (c: Parameters<StoreRoute['handle']>[0], s: StoreCon
           fileName,
           unit: town.id,
           date: sample.date,
-          scorer,
+          scorer: { pack },
           read: { xlsxLimits: s.xlsxLimits },
         })
         sweeps.push({

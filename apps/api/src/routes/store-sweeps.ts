@@ -60,7 +60,8 @@ const upload = async (c: Parameters<StoreRoute['handle']>[0], s: StoreContext): 
     { unit: unitRef(input.field('unit')), date: input.field('date'), fileName: input.field('fileName') },
     { zh: '上传参数', en: 'upload fields' },
   )
-  const scorer = currentScorer(s.rules)
+  // The pack, not the scorer: a large sheet is then scored in a worker thread and this one keeps answering.
+  const { pack } = currentScorer(s.rules)
   // A turn to be read (or 503 BUSY): reading and scoring the sheet is what an upload costs.
   const leave = await s.gate.enter()
   try {
@@ -69,7 +70,7 @@ const upload = async (c: Parameters<StoreRoute['handle']>[0], s: StoreContext): 
       fileName: fields.fileName ?? input.name,
       unit: fields.unit,
       date: fields.date,
-      scorer,
+      scorer: { pack },
       read: { ...input.options, xlsxLimits: s.xlsxLimits },
     }).catch(async (error: unknown) => {
       throw await redactDuplicate(error, s)

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { randomBytes } from 'node:crypto'
-import { ChufeiError, createScorer, type Lang } from '@chufei/core'
+import { ChufeiError, type Lang } from '@chufei/core'
 import { localIsoDate } from '@chufei/ledger'
 import {
   CASE_STATUSES,
@@ -86,7 +86,7 @@ export const importCommand = async (
   const { pack } = await loadCheckedPack(options.rules, io)
   const read = { ...(options.sheetName === undefined ? {} : { sheet: options.sheetName }), ...(options.encoding === undefined ? {} : { encoding: options.encoding }) }
   const outcome = await withSession(options.env, options.token, ({ db, actor }) =>
-    importSweep(db, actor, { bytes, fileName: basename(path), unit: options.unit, date, scorer: createScorer(pack), read }),
+    importSweep(db, actor, { bytes, fileName: basename(path), unit: options.unit, date, scorer: { pack }, read }),
   )
   if (options.json === true) {
     printJson(io, outcome)

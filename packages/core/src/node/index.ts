@@ -1,2 +1,3 @@
 export { loadRulePack, readRulePackFiles, safeLoadRulePack } from './load-rule-pack'
 export { safeParseRulePackOffThread } from './validate-off-thread'
+export { startModuleWorker } from './module-worker'

@@ -4,7 +4,7 @@ import { ChufeiError } from '../errors'
 import type { Issue, SafeResult } from '../errors'
 import { safeParseRulePack } from '../rule-pack'
 import type { RulePack, RulePackFiles } from '../rule-pack'
-import { startModuleWorker } from './_module-worker'
+import { startModuleWorker } from './module-worker'
 
 /*
  * Validating a pack (规则包校验) takes time that grows with the pack — every condition tree, every regex

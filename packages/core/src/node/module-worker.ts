@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 
 /**
- * Starts a worker thread running the module `file` (which starts its worker side when it sees its
+ * Starts a worker thread (工作线程) running the module `file` (which starts its worker side when it sees its
  * marker in `workerData`): from the built package directly, from TypeScript sources (tests) through
  * tsx's loader.
  */
