@@ -98,7 +98,7 @@ export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS 
     '',
     '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）；`fixtures/cases/held-out/`、`fixtures/cases/held-out-2/`、`fixtures/cases/held-out-3/`',
     '  （原保留集，第8轮各自在评分并公布数字之后并入开发，现在可以看它们的未通过案例、按它们调规则）；`fixtures/cases/held-out-4/`、',
-    '  `fixtures/cases/held-out-5/`（现在的保留集，**不得用于调规则**：held-out-3 评分之后、第10轮另行收集的已公开案例，',
+    '  `fixtures/cases/held-out-5/`（现在的保留集，**不得用于调规则**：held-out-3 评分之后、第9轮另行收集的已公开案例，',
     '  各自在改任何规则之前提交并记下基线）。',
     '  每个集合是一张排查表 `sheet.csv`（网格员按公开事实填写，约数、空格照实）和一个预期文件 `expectations.json`；',
     '  出处见 `fixtures/cases/SOURCES.md`，格式见 `fixtures/cases/README.md`。',

@@ -19,7 +19,7 @@ export type CaseSetName = (typeof CASE_SETS)[number]
  * been scored (round 8). In round 8, after held-out-3 had been committed with its baseline, `held-out` and
  * `held-out-2` were folded into development; later in round 8, after held-out-3 had been scored and its figures
  * published, it was folded in too, once `held-out-4` — a fourth set of published cases none of the others holds —
- * had been committed with its baseline (before any rule change). `held-out-5` (round 10) is a fifth set of published
+ * had been committed with its baseline (before any rule change). `held-out-5` (round 9) is a fifth set of published
  * cases none of the others holds, committed with its baseline before any rule change; like held-out-4 it stays
  * held out. The folded sets keep their names (their files and figures keep their history), but their misses are
  * listed like the dev set's and rules may be tuned on them.
