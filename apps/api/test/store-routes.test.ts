@@ -78,9 +78,11 @@ describe('store routes', () => {
     expect(outcome.fileName).toBe('raw.csv')
     const bad = await fx.app.request('/v1/sweeps?unit=&date=2024/04/02', { method: 'POST', headers: { 'content-type': 'text/csv', ...fx.auth.town }, body: bytes })
     expect(bad.status).toBe(400)
-    const error = ((await bad.json()) as { error: { code: string; details: Array<{ field: string }> } }).error
+    const error = ((await bad.json()) as { error: { code: string; message: string; details: Array<{ field: string }> } }).error
     expect(error.code).toBe('USAGE')
     expect(error.details.map((d) => d.field).sort()).toEqual(['date', 'unit'])
+    // In Chinese for the staff who read it, not zod's "Too small: expected string to have >=1 characters".
+    expect(error.message).toBe('上传参数有误：unit 不能为空；date 须写成 2024-06-30 的形式')
   })
 
   it('an upload over the batch limit is 413 and stores nothing', async () => {

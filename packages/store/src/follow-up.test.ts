@@ -80,7 +80,15 @@ describe.each(TEST_BACKENDS)('follow-up on $name', (backend) => {
   it('refuses bad fields in Chinese', async () => {
     const c = await caseOf('兴旺种养')
     await expect(updateCase(db, town.actors.town, c.id, { version: c.version, deadline: '下周' } as never)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('整改时限') })
-    await expect(updateCase(db, town.actors.town, c.id, { version: c.version, status: '已结束' } as never)).rejects.toMatchObject({ code: 'USAGE' })
+    await expect(updateCase(db, town.actors.town, c.id, { version: c.version, status: '已结束' } as never)).rejects.toMatchObject({
+      code: 'USAGE',
+      message: '案件修改有误：status 取值无效，应为："待核查"、"处置中"、"已移送公安"、"已化解"、"已销号"',
+    })
+    // zod's English ("Too big: expected string to have <=2000 characters") never reaches the town's staff.
+    await expect(updateCase(db, town.actors.town, c.id, { version: c.version, measures: '措'.repeat(2001) })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: '案件修改有误：measures 太长：最多 2000 个字',
+    })
   })
 
   it('lists overdue cases (deadline passed, not closed) with days overdue, most overdue first', async () => {

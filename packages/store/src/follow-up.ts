@@ -5,6 +5,7 @@ import { assertCanFollowUp, type Actor } from './actor'
 import { CASE_STATUSES } from './case-status'
 import { getCase, type CaseView } from './cases'
 import type { Db } from './db'
+import { invalidInput } from './_invalid-input'
 
 /*
  * Follow-up (跟进处置, 一事一策): status, measures, deadline, plan and notes of a case, with an optimistic
@@ -47,7 +48,7 @@ const stale = (current: CaseView, version: number): ChufeiError =>
 export const updateCase = async (db: Db, actor: Actor, caseId: number, update: CaseUpdate): Promise<CaseView> => {
   const parsed = CaseUpdateSchema.safeParse(update)
   if (!parsed.success) {
-    throw new ChufeiError('USAGE', `案件修改有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '值'} ${i.message}`).join('；')}`)
+    throw invalidInput('案件修改', parsed.error)
   }
   const u = parsed.data
   return db.transaction(async (tx) => {

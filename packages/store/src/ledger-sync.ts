@@ -9,6 +9,7 @@ import type { Db } from './db'
 import { updateCase } from './follow-up'
 import { LEDGER_EDITABLE_FIELDS, LEDGER_SYNC_HEADERS, type LedgerEditableField, type LedgerImportRow, type LedgerSyncField } from './ledger-sync-columns'
 import { replayCases, type Replay } from './_case-replay'
+import { invalidInput } from './_invalid-input'
 
 /*
  * The case ledger out to Excel/WPS and back (台账导出与回填). Staff keep the follow-up in a spreadsheet; the
@@ -268,7 +269,7 @@ export interface LedgerImportOutcome {
  */
 export const applyLedgerImport = async (db: Db, actor: Actor, plan: Pick<LedgerImportPlan, 'changes'>): Promise<LedgerImportOutcome> => {
   const parsed = PlanSchema.safeParse(plan)
-  if (!parsed.success) throw new ChufeiError('USAGE', `台账回填计划有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
+  if (!parsed.success) throw invalidInput('台账回填计划', parsed.error)
   const byCase = new Map<number, { version: number; fields: Edits }>()
   for (const c of parsed.data.changes) {
     const entry = byCase.get(c.caseId) ?? { version: c.version, fields: {} }

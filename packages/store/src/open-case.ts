@@ -8,6 +8,7 @@ import type { Db } from './db'
 import { getLead } from './stored-lead'
 import { MATCHING_SUBJECTS } from './_case-linker'
 import { subjectKeys } from './_subject-keys'
+import { invalidInput } from './_invalid-input'
 
 /*
  * Opening a case by hand (人工立案). Since round 8 an import opens a case only for a key lead (see
@@ -47,7 +48,7 @@ const notFollowable = (message: string, data: Record<string, unknown>) => new Ch
 export const openCaseForLead = async (db: Db, actor: Actor, leadId: number, input: OpenCase, opening: Opening): Promise<CaseView> => {
   const parsed = OpenCaseSchema.safeParse(input)
   if (!parsed.success) {
-    throw new ChufeiError('USAGE', `立案信息有误：${parsed.error.issues.map((i) => `${i.path.join('.') || '值'} ${i.message}`).join('；')}`)
+    throw invalidInput('立案信息', parsed.error)
   }
   const { reason, deadline: given } = parsed.data
   return db.transaction(async (tx) => {

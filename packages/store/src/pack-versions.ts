@@ -2,6 +2,7 @@ import { ChufeiError } from '@chufei/core'
 import { z } from 'zod'
 import { forbidden, type Actor } from './actor'
 import type { Db } from './db'
+import { invalidInput } from './_invalid-input'
 
 /*
  * Published rule packs (规则包版本): who published which pack, when and why, and what it replaced. Nothing
@@ -61,8 +62,6 @@ export const PublishPackSchema = z
   .strict()
 export type PublishPack = z.input<typeof PublishPackSchema>
 
-const usage = (what: string, error: z.ZodError) =>
-  new ChufeiError('USAGE', `${what}有误：${error.issues.map((i) => `${i.path.join('.') || '值'} ${i.message}`).join('；')}`)
 
 const assertCanPublish = (actor: Actor, what: string): void => {
   if (actor.role !== 'admin' && actor.role !== 'town-admin') throw forbidden(what)
@@ -122,7 +121,7 @@ const latestId = async (tx: Db): Promise<number | null> => (await tx.query<{ id:
 export const publishPackVersion = async (db: Db, actor: Actor, input: PublishPack): Promise<PackVersion> => {
   assertCanPublish(actor, '发布规则包')
   const parsed = PublishPackSchema.safeParse(input)
-  if (!parsed.success) throw usage('规则包发布', parsed.error)
+  if (!parsed.success) throw invalidInput('规则包发布', parsed.error)
   const p = parsed.data
   for (const files of p.baseline === undefined ? [p.files] : [p.files, p.baseline.files]) assertBounded(files)
   return db.transaction(async (tx) => {
@@ -154,7 +153,7 @@ export const publishPackVersion = async (db: Db, actor: Actor, input: PublishPac
 export const rollbackPackVersion = async (db: Db, actor: Actor, id: number, input: { reason: string; replaced?: { version: string; hash: string } | null }): Promise<PackVersion> => {
   assertCanPublish(actor, '回滚规则包')
   const reason = PublishPackSchema.shape.reason.safeParse(input.reason)
-  if (!reason.success) throw usage('回滚原因', reason.error)
+  if (!reason.success) throw invalidInput('回滚原因', reason.error)
   return db.transaction(async (tx) => {
     await tx.exec('LOCK TABLE pack_versions IN EXCLUSIVE MODE')
     const target = await readVersion(tx, id)

@@ -2,6 +2,7 @@ import { ChufeiError } from '@chufei/core'
 import { z } from 'zod'
 import { assertCanManage, forbidden, readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
+import { invalidInput } from './_invalid-input'
 
 /*
  * Units (单位): a town (镇) and the villages/communities (村（社区）) and departments (部门) under it. Two levels
@@ -36,7 +37,7 @@ const SELECT = 'SELECT id, name, kind, parent_id AS "parentId" FROM units'
  */
 export const addUnit = async (db: Db, actor: Actor, input: NewUnit): Promise<Unit> => {
   const parsed = NewUnitSchema.safeParse(input)
-  if (!parsed.success) throw new ChufeiError('USAGE', `单位信息有误：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`)
+  if (!parsed.success) throw invalidInput('单位信息', parsed.error)
   const u = parsed.data
   let parentId: number | null = null
   if (u.kind === 'town') {

@@ -4,6 +4,7 @@ import { ROLES, assertCanManage, forbidden, readableUnitIds, type Actor, type Ro
 import { MAX_SECRET_LENGTH, hashSecret, hashTokenSecret, newTokenSecret, parseToken, verifySecret, verifyTokenSecret } from './credentials'
 import type { Db } from './db'
 import { findUnit } from './units'
+import { invalidInput } from './_invalid-input'
 
 /*
  * Users (用户) and their API tokens (令牌). A user belongs to one unit and has one role; the administrator
@@ -30,8 +31,6 @@ export const NewUserSchema = z.object({
 })
 export type NewUser = z.input<typeof NewUserSchema>
 
-const usageFrom = (what: string, error: z.ZodError) =>
-  new ChufeiError('USAGE', `${what}有误：${error.issues.map((i) => `${i.path.join('.') || '值'} ${i.message}`).join('；')}`)
 
 const SELECT = 'SELECT id, login, display_name AS "displayName", role, unit_id AS "unitId" FROM users'
 
@@ -42,7 +41,7 @@ const SELECT = 'SELECT id, login, display_name AS "displayName", role, unit_id A
  */
 export const addUser = async (db: Db, actor: Actor, input: NewUser): Promise<User> => {
   const parsed = NewUserSchema.safeParse(input)
-  if (!parsed.success) throw usageFrom('用户信息', parsed.error)
+  if (!parsed.success) throw invalidInput('用户信息', parsed.error)
   const u = parsed.data
   let unitId: number | null = null
   if (u.role === 'admin') {

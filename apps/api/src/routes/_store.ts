@@ -1,4 +1,4 @@
-import { ChufeiError, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
+import { ChufeiError, zodIssueFields, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
 import type { XlsxLimits } from '@chufei/sheets'
 import type { Actor, Db } from '@chufei/store'
 import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
@@ -80,11 +80,12 @@ export const STORE_SECURITY = [{ storeToken: [] }]
 export const parseInput = <S extends z.ZodType>(schema: S, value: unknown, what: { zh: string; en: string }): z.infer<S> => {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
-  const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))
+  // In Chinese for the staff who read it, English beside it: never zod's English alone.
+  const fields = zodIssueFields(parsed.error)
   throw apiFailure({
     code: 'USAGE',
     message: `${what.zh}有误：${fields.map((f) => `${f.field || '值'} ${f.message}`).join('；')}`,
-    messageEn: `Invalid ${what.en}: ${fields.map((f) => `${f.field || 'value'}: ${f.message}`).join('; ')}`,
+    messageEn: `Invalid ${what.en}: ${fields.map((f) => `${f.field || 'value'}: ${f.messageEn}`).join('; ')}`,
     details: fields,
   })
 }
