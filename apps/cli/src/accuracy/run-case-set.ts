@@ -19,15 +19,21 @@ export type CaseSetName = (typeof CASE_SETS)[number]
  * been scored (round 8). In round 8, after held-out-3 had been committed with its baseline, `held-out` and
  * `held-out-2` were folded into development; later in round 8, after held-out-3 had been scored and its figures
  * published, it was folded in too, once `held-out-4` — a fourth set of published cases none of the others holds —
- * had been committed with its baseline (before any rule change). `held-out-5` (round 9) is a fifth set of published
- * cases none of the others holds, committed with its baseline before any rule change; like held-out-4 it stays
- * held out. The folded sets keep their names (their files and figures keep their history), but their misses are
- * listed like the dev set's and rules may be tuned on them.
+ * had been committed with its baseline (before any rule change). In round 9, `held-out-5` — a fifth set of published
+ * cases none of the others holds — was committed with its baseline before any rule change; then, pack 2024.5.0
+ * having been measured on held-out-4 and its figures published, held-out-4 was folded in as well. held-out-5 is
+ * the one set held out. The folded sets keep their names (their files and figures keep their history), but their
+ * misses are listed like the dev set's and rules may be tuned on them.
  */
-export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-4', 'held-out-5']
+export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-5']
 
-/** Sets once held out and now development data (round 8). */
-export const FOLDED_INTO_DEVELOPMENT: readonly CaseSetName[] = ['held-out', 'held-out-2', 'held-out-3']
+/** Sets once held out and now development data, with the round each was folded in. */
+export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, number>>> = {
+  'held-out': 8,
+  'held-out-2': 8,
+  'held-out-3': 8,
+  'held-out-4': 9,
+}
 
 /**
  * Whether a set is held out from rule tuning: its misses are counted by class but never listed in
@@ -35,9 +41,12 @@ export const FOLDED_INTO_DEVELOPMENT: readonly CaseSetName[] = ['held-out', 'hel
  */
 export const isHeldOut = (set: string, heldOut: readonly string[] = HELD_OUT_SETS): boolean => heldOut.includes(set)
 
-/** How a set is labelled in reports: held out, development, or development since round 8. */
-export const setRole = (set: string, heldOut: readonly string[] = HELD_OUT_SETS): string =>
-  isHeldOut(set, heldOut) ? '保留集' : (FOLDED_INTO_DEVELOPMENT as readonly string[]).includes(set) ? '开发（第8轮并入）' : '开发'
+/** How a set is labelled in reports: held out, development, or development since the round it was folded in. */
+export const setRole = (set: string, heldOut: readonly string[] = HELD_OUT_SETS): string => {
+  if (isHeldOut(set, heldOut)) return '保留集'
+  const round = (FOLDED_INTO_DEVELOPMENT as Readonly<Record<string, number | undefined>>)[set]
+  return round === undefined ? '开发' : `开发（第${round}轮并入）`
+}
 
 /** Where a set's files live under the repository. */
 export const caseSetPaths = (repoRoot: string, set: CaseSetName) => ({
