@@ -40,7 +40,7 @@ export interface PreparedRow {
   readonly keys: SubjectKeys | null
   /** The lead's 排查日期 as given (the start of a new case's deadline), or null. */
   readonly reportedAt: string | null
-  /** `JSON.stringify` of the lead as read (`null` when none) and of the result. */
+  /** `JSON.stringify` of the lead as read (`null` when none) and of the result as stored (without its pack). */
   readonly inputJson: string
   readonly resultJson: string
 }
@@ -58,14 +58,15 @@ export const prepareRow = (result: Result, lead: unknown): PreparedRow => {
     keys: lead === null || lead === undefined ? null : subjectKeys(lead),
     reportedAt: reportedAtOf(lead),
     inputJson: JSON.stringify(lead ?? null),
-    resultJson: JSON.stringify(result),
   }
   if (result.status === 'rejected') {
     const reason = result.errors.map((e) => e.message).join('；')
-    return { ...common, status: 'rejected', tier: null, total: null, disposition: null, measures: null, deadlineDays: null, keyLead: false, reason }
+    return { ...common, resultJson: JSON.stringify(result), status: 'rejected', tier: null, total: null, disposition: null, measures: null, deadlineDays: null, keyLead: false, reason }
   }
+  // The pack is the sweep's, stored once on it (_stored-result.ts), not in each result.
+  const { rulePack: _pack, ...stored } = result
   const { tier, total, disposition, assignment } = result
-  return { ...common, status: 'scored', tier, total, disposition, measures: assignment.measures, deadlineDays: assignment.deadlineDays, keyLead: isKeyLead(result), reason: '' }
+  return { ...common, resultJson: JSON.stringify(stored), status: 'scored', tier, total, disposition, measures: assignment.measures, deadlineDays: assignment.deadlineDays, keyLead: isKeyLead(result), reason: '' }
 }
 
 /** The sweep's rows, read, scored and prepared in order, {@link ROW_BATCH} at a time; the counts go to `summary`. */

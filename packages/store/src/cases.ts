@@ -5,6 +5,7 @@ import { readableUnitIds, type Actor } from './actor'
 import { CASE_STATUSES, CLOSED_SQL, OPEN_SQL, type CaseStatus } from './case-status'
 import type { Db, SqlParam } from './db'
 import { unitsToRead } from './_unit-scope'
+import { storedResultSql } from './_stored-result'
 
 /*
  * Reading cases (案件): the list a unit works through, one case with its leads across sweeps and its history,
@@ -176,7 +177,7 @@ export interface CaseLead {
 export const caseLeads = async (db: Db, actor: Actor, caseId: number): Promise<CaseLead[]> => {
   await getCase(db, actor, caseId)
   const { rows } = await db.query<CaseLead>(
-    `SELECT l.id, l.sweep_id AS "sweepId", s.sweep_date AS "sweepDate", l.line, l.lead_ref AS "leadRef", l.tier, l.total, l.matched_by AS "matchedBy", l.result, l.input
+    `SELECT l.id, l.sweep_id AS "sweepId", s.sweep_date AS "sweepDate", l.line, l.lead_ref AS "leadRef", l.tier, l.total, l.matched_by AS "matchedBy", ${storedResultSql()} AS result, l.input
      FROM leads l JOIN sweeps s ON s.id = l.sweep_id WHERE l.case_id = $1 ORDER BY s.sweep_date, l.id`,
     [caseId],
   )

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caseHistory, caseLeads, getCase, listCases } from './cases'
 import { updateCase } from './follow-up'
 import { importSweep } from './import-sweep'
+import { getLead } from './stored-lead'
+import { sweepResults } from './sweep-results'
 import type { OpenDb } from './db'
 import { TEST_BACKENDS } from './_test-dbs'
 import { bundledScorer, fixturePath, OPENS_CASE, seedTown, sheetOf, type TestTown } from './_test-store'
@@ -51,6 +53,31 @@ describe.each(TEST_BACKENDS)('importSweep on $name', (backend) => {
     const b = await listCases(db, town.actors.villageB)
     expect(b).toHaveLength(6)
     expect(b.every((c) => c.unit === '双桥社区' && c.status === '待核查' && c.version === 1 && c.tier !== 'none')).toBe(true)
+  })
+
+  it('stores the pack once on the sweep, not in each result, and every reader gives each result its pack back', async () => {
+    const q2 = (await db.query<{ id: number }>(`SELECT id FROM sweeps WHERE file_name = '2024q2.csv'`)).rows[0]!.id
+    const raw = (await db.query<{ withPack: number; scored: number }>(
+      `SELECT count(*) FILTER (WHERE result ? 'rulePack')::int AS "withPack", count(*)::int AS scored FROM leads WHERE sweep_id = $1 AND status = 'scored'`,
+      [q2],
+    )).rows[0]!
+    expect(raw).toEqual({ withPack: 0, scored: 63 })
+    const { pack } = await bundledScorer()
+    const rulePack = { name: pack.name, version: pack.version, hash: pack.hash }
+    const results = await sweepResults(db, town.actors.town, q2)
+    let seen = 0
+    for await (const page of results.pages()) {
+      for (const stored of page) expect((stored.result as { rulePack?: unknown }).rulePack).toEqual(rulePack)
+      seen += page.length
+    }
+    expect(seen).toBe(63)
+    const [caseView] = await listCases(db, town.actors.town)
+    const leads = await caseLeads(db, town.actors.town, caseView!.id)
+    expect(leads.length).toBeGreaterThan(0)
+    for (const lead of leads) {
+      expect(lead.result.rulePack).toEqual(rulePack)
+      expect((await getLead(db, town.actors.town, lead.id)).result.rulePack).toEqual(rulePack)
+    }
   })
 
   it('refuses the same file again, naming the earlier sweep, and stores nothing', async () => {

@@ -6,6 +6,7 @@ import { assertCanManage, readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
 import { findUnit } from './units'
 import { createCaseLinker, type Escalation, type Resurfacing } from './_case-linker'
+import { assertImportReferences, deferReferenceChecks } from './_import-references'
 import { prepareSweepRows } from './_sweep-rows'
 import { prepareSweepRowsOffThread } from './_sweep-rows-worker'
 
@@ -124,6 +125,7 @@ export const importSweep = async (db: Db, actor: Actor, input: ImportSweepInput)
   const { name, version, hash: packHash } = input.scorer.pack
   try {
     return await db.transaction(async (tx) => {
+      const checkReferences = await deferReferenceChecks(tx)
       const { rows } = await tx.query<{ id: number }>(
         `INSERT INTO sweeps (unit_id, sweep_date, imported_by, file_name, file_sha256, pack_name, pack_version, pack_hash, rows_read, rows_scored, rows_rejected, rows_skipped)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, 0, 0) RETURNING id`,
@@ -146,6 +148,7 @@ export const importSweep = async (db: Db, actor: Actor, input: ImportSweepInput)
         await linker.link(batch)
       }
       await linker.finish()
+      if (checkReferences) await assertImportReferences(tx, sweepId)
       await tx.query('UPDATE sweeps SET rows_read = $2, rows_scored = $3, rows_rejected = $4, rows_skipped = $5 WHERE id = $1', [
         sweepId,
         summary.read,

@@ -4,6 +4,7 @@ import type { Actor } from './actor'
 import type { CaseStatus } from './case-status'
 import type { Db } from './db'
 import { assertPeriod, unitsToRead } from './_unit-scope'
+import { storedResultSql } from './_stored-result'
 
 /*
  * The summary report (风险排查总结报告) from the store: the leads of each unit's latest sweep in a period, as
@@ -65,7 +66,7 @@ export const latestSweepRecords = async (
        SELECT DISTINCT ON (unit_id) unit_id, sweep_id FROM scoped ORDER BY unit_id, sweep_date DESC, sweep_id DESC
      )
      SELECT s.id AS "sweepId", s.sweep_date AS "sweepDate", su.name AS unit, s.file_name AS "fileName", s.rows_skipped AS skipped,
-       l.input, l.result, c.status AS "caseStatus", c.deadline, c.measures, c.notes
+       l.input, ${storedResultSql()} AS result, c.status AS "caseStatus", c.deadline, c.measures, c.notes
      FROM scoped x JOIN latest USING (unit_id, sweep_id) JOIN leads l ON l.id = x.id JOIN sweeps s ON s.id = l.sweep_id
        JOIN units su ON su.id = s.unit_id LEFT JOIN cases c ON c.id = l.case_id
      ORDER BY s.sweep_date, s.id, l.line NULLS LAST, l.id`,

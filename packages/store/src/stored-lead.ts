@@ -2,6 +2,7 @@ import { ChufeiError } from '@chufei/core'
 import { readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
 import { publishedFilesByHash } from './_published-files'
+import { storedResultSql } from './_stored-result'
 
 /*
  * One stored lead (入库线索) as it went in: the row of its sheet, the lead as read, the result it was scored
@@ -47,7 +48,7 @@ export const getLead = async (db: Db, actor: Actor, leadId: number): Promise<Sto
     `SELECT l.id, jsonb_build_object('id', s.id, 'date', s.sweep_date, 'importedAt', s.imported_at, 'fileName', s.file_name,
          'pack', jsonb_build_object('name', s.pack_name, 'version', s.pack_version, 'hash', s.pack_hash)) AS sweep,
        l.unit_id AS "unitId", u.name AS unit, l.line, l.lead_ref AS "leadRef", l.status, l.tier, l.total, l.case_id AS "caseId",
-       l.input->'subject'->>'name' AS subject, l.input, l.result
+       l.input->'subject'->>'name' AS subject, l.input, ${storedResultSql()} AS result
      FROM leads l JOIN sweeps s ON s.id = l.sweep_id JOIN units u ON u.id = l.unit_id
      WHERE l.id = $1 AND ($2::int[] IS NULL OR l.unit_id = ANY($2::int[]))`,
     [leadId, ids === null ? null : `{${ids.join(',')}}`],

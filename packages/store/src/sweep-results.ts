@@ -2,6 +2,7 @@ import { ChufeiError, type Result } from '@chufei/core'
 import { readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
 import { listSweeps, type SweepView } from './sweeps'
+import { storedResultSql } from './_stored-result'
 
 /*
  * The stored results of a sweep, with the lead each was scored from: what a backtest (回测) re-scores with an
@@ -44,8 +45,8 @@ export const sweepResults = async (db: Db, actor: Actor, sweepId: number): Promi
       let after = 0
       for (;;) {
         const page = await db.query<StoredLeadResult>(
-          `SELECT id, line, lead_ref AS "leadRef", input, result FROM leads
-           WHERE sweep_id = $1 AND ($2::int[] IS NULL OR unit_id = ANY($2::int[])) AND id > $3 ORDER BY id LIMIT $4`,
+          `SELECT l.id, l.line, l.lead_ref AS "leadRef", l.input, ${storedResultSql()} AS result FROM leads l JOIN sweeps s ON s.id = l.sweep_id
+           WHERE l.sweep_id = $1 AND ($2::int[] IS NULL OR l.unit_id = ANY($2::int[])) AND l.id > $3 ORDER BY l.id LIMIT $4`,
           [sweepId, scope, after, pageSize],
         )
         if (page.rows.length > 0) yield page.rows
