@@ -8,7 +8,7 @@ import { listSourceIds } from './run-case-set'
 /* What docs/accuracy.md shows, and what it must not show (the held-out cases stay unseen). */
 
 const pack = { name: 'default', version: '1.0.0', hash: `sha256:${'a'.repeat(64)}` }
-const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5', id: string) => {
+const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6', id: string) => {
   const cases = parseCaseSet(
     { set, cases: [{ id, source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '法释〔2022〕5号第三条', classes: [7] }] },
     'x.json',
@@ -36,11 +36,14 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).toContain('| held-out-4（保留集） | 1 + 0 |')
   })
 
-  it('keeps the held-out set, held-out-5, blind by default: counted by class, no case listed', () => {
-    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-5', 'H5-SECRET')], pack })
+  it('keeps the held-out sets, held-out-5 and held-out-6, blind by default: counted by class, no case listed', () => {
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-5', 'H5-SECRET'), miss('held-out-6', 'H6-SECRET')], pack })
     expect(md).not.toContain('H5-SECRET')
+    expect(md).not.toContain('H6-SECRET')
     expect(md).toMatch(/### held-out-5（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
+    expect(md).toMatch(/### held-out-6（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
     expect(md).toContain('| held-out-5（保留集） | 1 + 0 |')
+    expect(md).toContain('| held-out-6（保留集） | 1 + 0 |')
   })
 
   it('lists the misses of the four held-out sets, folded into development in rounds 8 and 9, like the dev set', () => {
