@@ -1,6 +1,6 @@
 import { addDays, isIsoDate } from '@chufei/ledger'
 import { CLOSED_SQL, OPEN_SQL, rankOf } from './case-status'
-import type { Db } from './db'
+import { JsonBytes, type Db } from './db'
 import { opensCase } from './_opens-case'
 import type { SubjectKeys } from './_subject-keys'
 import type { PreparedRow } from './_sweep-rows'
@@ -279,7 +279,7 @@ const EVENT_COLUMNS = 'case_id bigint, unit_id int, user_id int, sweep_id int, k
 const LEAD_COLUMNS =
   'sweep_id int, unit_id int, line int, lead_ref text, status text, tier text, total int, case_id bigint, matched_by text, resurfaced_from bigint, reason text, input jsonb, result jsonb'
 
-/** A lead of the batch to write: its columns, its case once known, and its row (whose JSON is spliced in). */
+/** A lead of the batch to write: its columns, its case once known, and its row (whose JSON bytes are spliced in). */
 interface LeadRow {
   readonly unit_id: number
   readonly line: number | null
@@ -295,26 +295,32 @@ interface LeadRow {
 }
 
 /**
- * Inserts a batch's leads in one statement, like {@link insertRows}; the lead and result, serialised where they
- * were scored (perhaps another thread), are spliced into the parameter as they are instead of parsed and
- * written again.
+ * Inserts a batch's leads in one statement, like {@link insertRows}; the lead and result, serialised and encoded
+ * where they were scored (perhaps another thread), are spliced into the parameter's bytes as they are, never
+ * decoded, parsed or written again here.
  */
 const insertLeads = async (db: Db, sweepId: number, leads: readonly LeadRow[]): Promise<void> => {
   if (leads.length === 0) return
-  const parts = leads.map(({ row, case: c, ...columns }) => {
+  const parts: Uint8Array[] = []
+  leads.forEach(({ row, case: c, ...columns }, i) => {
     const head = JSON.stringify({ sweep_id: sweepId, ...columns, ...(c === undefined ? {} : { case_id: c.id }) })
-    return `${head.slice(0, -1)},"input":${row.inputJson},"result":${row.resultJson}}`
+    parts.push(Buffer.from(`${i === 0 ? '[' : ','}${head.slice(0, -1)},"input":`), row.input, INPUT_END, row.result, ROW_END)
   })
-  await insertJson(db, 'leads', `[${parts.join(',')}]`, LEAD_COLUMNS)
+  parts.push(ARRAY_END)
+  await insertJson(db, 'leads', new JsonBytes(Buffer.concat(parts)), LEAD_COLUMNS)
 }
+
+const INPUT_END = Buffer.from(',"result":')
+const ROW_END = Buffer.from('}')
+const ARRAY_END = Buffer.from(']')
 
 /** Inserts rows in one statement: the rows travel as one JSON parameter and are typed by `columns`. */
 const insertRows = async (db: Db, table: string, rows: readonly Record<string, unknown>[], columns: string): Promise<void> => {
   if (rows.length > 0) await insertJson(db, table, JSON.stringify(rows), columns)
 }
 
-/** Inserts the rows of a JSON array (text) in one statement, typed by `columns`. */
-const insertJson = async (db: Db, table: string, json: string, columns: string): Promise<void> => {
+/** Inserts the rows of a JSON array (text or UTF-8 bytes) in one statement, typed by `columns`. */
+const insertJson = async (db: Db, table: string, json: string | JsonBytes, columns: string): Promise<void> => {
   const names = columns.split(',').map((c) => c.trim().split(' ')[0]!)
   await db.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${columns})`, [json])
 }

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { openFailed, redactUrl, type Db, type OpenDb, type QueryResult, type SqlParam } from './db'
+import { JsonBytes, openFailed, redactUrl, type Db, type OpenDb, type QueryResult, type SqlParam } from './db'
 import { TEXT_PARSERS } from './_types'
 
 /*
@@ -20,7 +20,8 @@ interface Queryable {
 const wrap = (client: Queryable, transaction: Db['transaction']): Db => ({
   kind: 'postgres',
   async query<R>(sql: string, params: readonly SqlParam[] = []): Promise<QueryResult<R>> {
-    const result = await client.query(sql, [...params])
+    // node-postgres sends a Buffer as bytea: JSON bytes go as the text they encode.
+    const result = await client.query(sql, params.map((p) => (p instanceof JsonBytes ? Buffer.from(p.utf8.buffer, p.utf8.byteOffset, p.utf8.byteLength).toString('utf8') : p)))
     return { rows: result.rows as R[], affected: result.rowCount ?? 0 }
   },
   async exec(sql: string): Promise<void> {

@@ -40,9 +40,33 @@ export interface PreparedRow {
   readonly keys: SubjectKeys | null
   /** The lead's 排查日期 as given (the start of a new case's deadline), or null. */
   readonly reportedAt: string | null
-  /** `JSON.stringify` of the lead as read (`null` when none) and of the result as stored (without its pack). */
-  readonly inputJson: string
-  readonly resultJson: string
+  /**
+   * The UTF-8 of `JSON.stringify` of the lead as read (`null` when none) and of the result as stored (without its
+   * pack): views into one buffer a batch, which crosses from a worker thread without a copy.
+   */
+  readonly input: Uint8Array
+  readonly result: Uint8Array
+}
+
+/** A row before its JSON is encoded (a batch is encoded into one buffer at once). */
+type TextRow = Omit<PreparedRow, 'input' | 'result'> & { readonly inputJson: string; readonly resultJson: string }
+
+/**
+ * Encodes the rows' JSON into one buffer of its own (not Node's shared pool, so that it can be transferred) and
+ * gives each row views of its lead and result in it.
+ */
+const encodeRows = (rows: readonly TextRow[]): PreparedRow[] => {
+  let size = 0
+  for (const row of rows) size += Buffer.byteLength(row.inputJson) + Buffer.byteLength(row.resultJson)
+  const buffer = Buffer.allocUnsafeSlow(size)
+  let at = 0
+  return rows.map(({ inputJson, resultJson, ...facts }) => {
+    const inputAt = at
+    at += buffer.write(inputJson, at)
+    const resultAt = at
+    at += buffer.write(resultJson, at)
+    return { ...facts, input: buffer.subarray(inputAt, resultAt), result: buffer.subarray(resultAt, at) }
+  })
 }
 
 const reportedAtOf = (lead: unknown): string | null => {
@@ -51,7 +75,9 @@ const reportedAtOf = (lead: unknown): string | null => {
 }
 
 /** A result and its lead as the import stores them. */
-export const prepareRow = (result: Result, lead: unknown): PreparedRow => {
+export const prepareRow = (result: Result, lead: unknown): PreparedRow => encodeRows([describeRow(result, lead)])[0]!
+
+const describeRow = (result: Result, lead: unknown): TextRow => {
   const common = {
     line: result.line ?? null,
     leadRef: result.id ?? null,
@@ -71,14 +97,14 @@ export const prepareRow = (result: Result, lead: unknown): PreparedRow => {
 
 /** The sweep's rows, read, scored and prepared in order, {@link ROW_BATCH} at a time; the counts go to `summary`. */
 export async function* prepareSweepRows(source: SweepSource, scorer: RowScorer, summary: StreamSummary): AsyncGenerator<PreparedRow[]> {
-  let batch: PreparedRow[] = []
+  let batch: TextRow[] = []
   for await (const item of scoreRows(readSheet({ bytes: source.bytes, name: source.fileName }, source.read), scorer, summary)) {
     if (item.kind !== 'result') continue
-    batch.push(prepareRow(item.result, item.lead))
+    batch.push(describeRow(item.result, item.lead))
     if (batch.length >= ROW_BATCH) {
-      yield batch
+      yield encodeRows(batch)
       batch = []
     }
   }
-  if (batch.length > 0) yield batch
+  if (batch.length > 0) yield encodeRows(batch)
 }

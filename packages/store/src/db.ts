@@ -8,8 +8,16 @@ import { ChufeiError } from '@chufei/core'
  * DATABASE_URL is set. Both answer the same three calls, so every query module runs on both unchanged.
  */
 
-/** A value a query takes: JSON goes in as text and is cast with `::jsonb` in the SQL. */
-export type SqlParam = string | number | boolean | null
+/**
+ * A JSON text already encoded as UTF-8, for a `$n::jsonb` placeholder: a large batch (an import's leads) goes to
+ * the database as the bytes it was written as, without being decoded to a string and encoded again.
+ */
+export class JsonBytes {
+  constructor(readonly utf8: Uint8Array) {}
+}
+
+/** A value a query takes: JSON goes in as text (or {@link JsonBytes}) and is cast with `::jsonb` in the SQL. */
+export type SqlParam = string | number | boolean | null | JsonBytes
 
 /** The rows of a query, each column by name. int8 arrives as a number, dates and times as ISO strings. */
 export interface QueryResult<R> {

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-export { openDb, dbOptionsFromEnv, defaultDataDir, redactUrl } from './db'
+export { JsonBytes, openDb, dbOptionsFromEnv, defaultDataDir, redactUrl } from './db'
 export type { Db, OpenDb, OpenDbOptions, QueryResult, SqlParam } from './db'
 export { MIGRATIONS, SCHEMA_VERSION, migrate, pendingMigrations, schemaVersion } from './migrations'
 export type { Migration, MigrateOutcome } from './migrations'
