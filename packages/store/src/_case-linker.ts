@@ -1,6 +1,7 @@
 import { addDays, isIsoDate } from '@chufei/ledger'
 import { CLOSED_SQL, OPEN_SQL, rankOf } from './case-status'
 import { JsonBytes, type Db } from './db'
+import { openedAfter } from './_opened-event'
 import { opensCase } from './_opens-case'
 import type { SubjectKeys } from './_subject-keys'
 import type { PreparedRow } from './_sweep-rows'
@@ -212,7 +213,7 @@ export const createCaseLinker = (db: Db, context: LinkContext) => {
         unit_id: unitId,
         kind: 'opened',
         before: null,
-        after: { tier: result.tier, total: result.total, disposition: result.disposition, status: '待核查', measures: row.measures, deadline, line: base.line, leadRef: base.lead_ref, ...(earlier === undefined ? {} : { resurfacedFrom: earlier.id, matchedBy }) },
+        after: openedAfter({ ...result, measures: row.measures, deadline, line: base.line, leadRef: base.lead_ref, resurfaced: earlier === undefined ? null : { from: earlier.id, matchedBy: matchedBy! } }),
       })
       leads.push({ ...base, status: 'scored', tier: result.tier, total: result.total, case: c, matched_by: 'new', resurfaced_from: earlier?.id ?? null })
       if (earlier !== undefined) {

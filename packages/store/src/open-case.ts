@@ -9,6 +9,7 @@ import { getLead } from './stored-lead'
 import { MATCHING_SUBJECTS } from './_case-linker'
 import { subjectKeys } from './_subject-keys'
 import { invalidInput } from './_invalid-input'
+import { openedAfter } from './_opened-event'
 
 /*
  * Opening a case by hand (人工立案). Since round 8 an import opens a case only for a key lead (see
@@ -95,20 +96,17 @@ export const openCaseForLead = async (db: Db, actor: Actor, leadId: number, inpu
     const id = created[0]!.id
     await tx.query(`UPDATE leads SET case_id = $2, matched_by = 'new', resurfaced_from = $3 WHERE id = $1`, [leadId, id, resurfacedFrom])
     // No sweep on the event: the case was opened on the day a user opened it, which is when the trend counts it.
-    const after = {
+    const after = openedAfter({
       tier: result.tier,
       total: result.total,
       disposition: result.disposition,
-      status: '待核查',
       measures,
       deadline,
-      notes: reason,
       line: lead.line,
       leadRef: lead.leadRef,
-      leadId,
-      byHand: true,
-      ...(resurfacedFrom === null ? {} : { resurfacedFrom }),
-    }
+      byHand: { leadId, reason },
+      resurfaced: resurfacedFrom === null ? null : { from: resurfacedFrom },
+    })
     await tx.query(`INSERT INTO events (case_id, unit_id, user_id, sweep_id, kind, before, after) VALUES ($1, $2, $3, NULL, 'opened', NULL, $4::jsonb)`, [
       id,
       lead.unitId,
