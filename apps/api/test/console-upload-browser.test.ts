@@ -196,6 +196,11 @@ describe('the staff pages home, upload and report', () => {
     const ledger = Buffer.concat(chunks).toString('utf8')
     for (const id of ['UP-1', 'UP-2', 'UP-3']) expect(ledger).toContain(id)
 
+    // The file button speaks the page's language: the browser's own "Choose File" / "No file chosen" is hidden.
+    const chooser = page.locator('label.file-button', { hasText: '选择排查表文件（.xlsx 或 .csv）' })
+    expect(await chooser.isVisible()).toBe(true)
+    const native = await page.getByLabel('选择排查表文件（.xlsx 或 .csv）').boundingBox()
+    expect(native === null || (native.width <= 1 && native.height <= 1)).toBe(true)
     // The bundled Q2 sheet, chosen with the file input this time: imported by the samples before.
     await page.getByLabel('选择排查表文件（.xlsx 或 .csv）').setInputFiles({ name: '2024q2.csv', mimeType: 'text/csv', buffer: await readFile(Q2) })
     await page.getByLabel('排查日期').fill('2024-06-30')

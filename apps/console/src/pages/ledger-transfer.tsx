@@ -73,9 +73,10 @@ export const LedgerTransfer = ({ unit, onApplied }: { unit: string | undefined; 
         <a class="button" href={href('csv')} download data-export="csv">
           {t('exportCsv')}
         </a>
-        <label>
+        <label class={`button file-button${step.kind === 'busy' ? ' disabled' : ''}`}>
           {t('importLedger')}
           <input
+            class="sr-only"
             key={inputKey}
             type="file"
             name="ledgerFile"

@@ -106,9 +106,11 @@ const UploadForm = () => {
           }}
         >
           <p aria-hidden="true">{t('dropZone')}</p>
-          <label>
+          {/* The browser's own file button speaks the browser's language ("Choose File"); this one speaks the page's. */}
+          <label class="button file-button">
             {t('chooseFile')}
             <input
+              class="sr-only"
               type="file"
               name="file"
               accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
