@@ -368,6 +368,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (_args, raw: Raw<StoreRaw & { today?: string; unit?: string }>, context) =>
       (await import('./store-commands')).overdueCommand({ ...(await storeOptions(raw, context)), ...given('today', raw.today), ...given('unit', raw.unit) }, context.io),
   },
+  // 排查批次: the sweeps in the store and a sweep's risk ledger (sweep-commands.ts).
+  { name: 'sweep', text: (t) => t.sweepCmd },
+  {
+    name: 'sweep list',
+    text: (t) => t.sweepList,
+    options: [TOKEN, JSON_OUT, LANG],
+    run: async (_args, raw: Raw<StoreRaw>, context) => (await import('./sweep-commands')).sweepListCommand(await storeOptions(raw, context), context.io),
+  },
+  {
+    name: 'sweep ledger',
+    text: (t) => t.sweepLedger,
+    args: [['<sweep>', (t) => t.sweepId]],
+    options: [opt('--out <file>', (t) => t.sweepLedgerOut, true), RULES_AS_SCORE, TOKEN, JSON_OUT, LANG],
+    run: async ([sweep], raw: Raw<StoreRaw & { out: string; rules?: string }>, context) =>
+      (await import('./sweep-commands')).sweepLedgerCommand({ ...(await storeOptions(raw, context)), sweep: sweep as string, out: raw.out, ...given('rules', raw.rules) }, context.io),
+  },
   // 台账导出与回填: the case ledger out to Excel/WPS and back (ledger-store-command.ts).
   { name: 'ledger', text: (t) => t.ledgerCmd },
   {

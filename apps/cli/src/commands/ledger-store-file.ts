@@ -19,8 +19,11 @@ export const ledgerFileKind = (path: string): LedgerFileKind => {
 }
 
 /** Writes the ledger to `path` (XLSX or CSV by extension) atomically: whole or not at all. */
-export const writeLedgerFile = async (path: string, rows: readonly LedgerSyncRow[], lang: Lang): Promise<void> => {
-  const bytes = await ledgerFileBytes(rows, ledgerFileKind(path), lang)
+export const writeLedgerFile = async (path: string, rows: readonly LedgerSyncRow[], lang: Lang): Promise<void> =>
+  writeFileAtomically(path, await ledgerFileBytes(rows, ledgerFileKind(path), lang))
+
+/** Writes `bytes` to `path` atomically: a reader never sees half a file, and a failure leaves none. */
+export const writeFileAtomically = async (path: string, bytes: Uint8Array): Promise<void> => {
   const file = await createAtomicFile(path)
   try {
     await new Promise<void>((resolve, reject) => file.stream.write(bytes, (e) => (e ? reject(e) : resolve())))

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SCHEMA_VERSION } from '@chufei/store'
@@ -68,6 +69,28 @@ describe('case-store commands', () => {
     const show = await cli(['case', 'show', String(transferred.id)])
     expect(show.stdout).toContain('状态 已移送公安')
     expect(show.stdout).toMatch(/修改记录：\n.*本机管理员  立案  状态：待核查；预警等级：\S+；综合得分：\d+；处置建议：\S+；整改时限：[-\d]+\n.*本机管理员  更新  状态：待核查 → 已移送公安；备注：— → 已移送县公安局经侦大队\n/)
+  })
+
+  it('lists the sweeps and writes a sweep’s risk ledger with every lead, a village getting its own rows', async () => {
+    const list = await cli(['sweep', 'list'])
+    expect(list.code).toBe(0)
+    expect(list.stdout).toMatch(/^ +2  2024-06-30  芮集镇　*  +63 +63 +0  default@\S+ +2024q2\.csv$/m)
+    expect(list.stdout).toMatch(/^ +1  2024-03-31  芮集镇　*  +64 +63 +0  default@\S+ +sweep-2024q1\.xlsx$/m)
+    const dir = await tempDir('chufei-sweep-ledger-')
+    const out = join(dir, '风险台账.csv')
+    const written = await cli(['sweep', 'ledger', '2', '--out', out])
+    expect(written).toMatchObject({ code: 0, stderr: '', stdout: `已写出第 2 批（芮集镇，排查日期 2024-06-30）的风险台账：63 条线索 → ${out}\n` })
+    const csv = await readFile(out, 'utf8')
+    // Every scored lead of the sweep — the 49 the import kept on the total list only among them — and the header.
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(64)
+    const village = await json<{ rows: number; samePack: boolean }>(['sweep', 'ledger', '2', '--out', join(dir, '郑岗村.xlsx'), '--token', villageToken])
+    expect(village.samePack).toBe(true)
+    expect(village.rows).toBeGreaterThan(0)
+    expect(village.rows).toBeLessThan(63)
+    expect((await cli(['sweep', 'ledger', '2', '--out', join(dir, 'x.txt')])).code).toBe(2)
+    const missing = await cli(['sweep', 'ledger', '99', '--out', join(dir, 'y.csv')])
+    expect(missing.code).toBe(3)
+    expect(missing.stderr).toContain('没有编号为 99 的排查批次')
   })
 
   it('lists overdue cases as of a date', async () => {
