@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createScorer } from '@chufei/core'
 import { loadRulePack } from '@chufei/core/node'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
+import { launchChromium } from './_browser'
 
 /*
  * The web console end to end in a real browser: Debian's Chromium (installed by .ci/run, never downloaded)
@@ -13,7 +13,6 @@ import { startServer, type RunningServer } from '../src/server'
  * install it; it never skips.
  */
 
-const CHROMIUM = '/usr/bin/chromium'
 const RULES = fileURLToPath(new URL('./fixtures/console-rules', import.meta.url))
 
 /** The lead the try page's "填入示例" fills in (apps/console/src/lead-form-model.ts). */
@@ -35,11 +34,8 @@ let page: Page
 let problems: string[] = []
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run installs them)`)
-  }
   server = await startServer({ rulesDir: RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {} })
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,12 +5,13 @@ import { fileURLToPath } from 'node:url'
 import { readRawRows } from '@chufei/sheets'
 import { ledgerSyncHeaders, readLedgerRows } from '@chufei/store'
 import ExcelJS from 'exceljs'
-import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
 import { editLedgerCsv } from './_ledger'
 import { OPENS_CASE, sheetOf } from './_store'
+import { createApiClient, launchChromium } from './_browser'
 
 /*
  * The ledger out and back in the console (台账导出与回填), end to end: Debian's Chromium driven by playwright-core
@@ -23,7 +23,6 @@ import { OPENS_CASE, sheetOf } from './_store'
  * the page shows or the browser does, never on a clock.
  */
 
-const CHROMIUM = '/usr/bin/chromium'
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
 const TOWN = { login: 'ruiji-town', password: 'town-password-1' }
@@ -50,22 +49,10 @@ let villageId: number
 let villageCases: CaseRow[]
 let problems: string[] = []
 
-const api = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> => {
-  const headers = new Headers(init.headers)
-  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`)
-  const res = await fetch(`${server.url}${path}`, { ...init, headers })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-const postJson = <T>(path: string, body: unknown, token?: string) =>
-  api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token === undefined ? {} : { token }) })
+const { api, postJson } = createApiClient(() => server.url)
 const caseNow = async (id: number) => (await api<{ case: CaseRow }>(`/v1/cases/${id}`, { token: townToken })).case
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run installs them)`)
-  }
   dataDir = await mkdtemp(join(tmpdir(), 'chufei-ledger-browser-'))
   store = await openStore({ dataDir }, '芮集镇', () => {})
   const admin = store.firstAdmin!
@@ -87,7 +74,7 @@ beforeAll(async () => {
   second.set('date', '2024-06-30')
   await api('/v1/sweeps', { method: 'POST', body: second, token: townToken })
   villageCases = (await api<{ items: CaseRow[] }>(`/v1/cases?unit=${villageId}&sort=id&limit=5000`, { token: townToken })).items
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXAMPLE_LEAD } from '../src/routes/_openapi'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
+import { createApiClient, launchChromium } from './_browser'
 
 /*
  * The analyst's way from a rule edit to the pack served, end to end: Debian's Chromium driven by
@@ -18,7 +18,6 @@ import { openStore, type OpenedStore } from '../src/store-open'
  * Every wait is on something the page shows, never on a clock.
  */
 
-const CHROMIUM = '/usr/bin/chromium'
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
 const TOWN = { login: 'packs-town', password: 'town-password-1' }
@@ -33,23 +32,11 @@ let page: Page
 let sweepId: number
 let problems: string[] = []
 
-const api = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> => {
-  const headers = new Headers(init.headers)
-  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`)
-  const res = await fetch(`${server.url}${path}`, { ...init, headers })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-const postJson = <T>(path: string, body: unknown, token?: string) =>
-  api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token === undefined ? {} : { token }) })
+const { api, postJson } = createApiClient(() => server.url)
 /** The version `/v1/score` answers with now. */
 const scoredVersion = async () => (await postJson<{ rulePack: { version: string } }>('/v1/score', EXAMPLE_LEAD)).rulePack.version
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run installs them)`)
-  }
   dataDir = await mkdtemp(join(tmpdir(), 'chufei-packs-'))
   store = await openStore({ dataDir }, '芮集镇', () => {})
   const admin = store.firstAdmin!
@@ -63,7 +50,7 @@ beforeAll(async () => {
   form.set('unit', '芮集镇')
   form.set('date', '2024-03-31')
   sweepId = (await api<{ sweepId: number }>('/v1/sweeps', { method: 'POST', body: form, token: townToken })).sweepId
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+  browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
   // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
   context.setDefaultTimeout(0)

@@ -1,13 +1,13 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
 import { OPENS_CASE, sheetOf } from './_store'
+import { createApiClient, launchChromium } from './_browser'
 
 /*
  * The staff half of the console end to end: Debian's Chromium driven by playwright-core, on the real server
@@ -17,7 +17,6 @@ import { OPENS_CASE, sheetOf } from './_store'
  * second sweep of 45 leads that each call for 警示约谈 fills the ledger past one page. Every wait is on something the page shows, never on a clock.
  */
 
-const CHROMIUM = '/usr/bin/chromium'
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
 const TOWN = { login: 'ruiji-town', password: 'town-password-1' }
@@ -47,21 +46,9 @@ let problems: string[] = []
 /** The failed requests the browser logs, by path (a 404 for another village's case, a 409 of a stale save). */
 let refused: string[] = []
 
-const api = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> => {
-  const headers = new Headers(init.headers)
-  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`)
-  const res = await fetch(`${server.url}${path}`, { ...init, headers })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-const postJson = <T>(path: string, body: unknown, token?: string) =>
-  api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token === undefined ? {} : { token }) })
+const { api, postJson } = createApiClient(() => server.url)
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run installs them)`)
-  }
   dataDir = await mkdtemp(join(tmpdir(), 'chufei-staff-'))
   store = await openStore({ dataDir }, '芮集镇', () => {})
   const admin = store.firstAdmin!
@@ -87,7 +74,7 @@ beforeAll(async () => {
   second.set('date', '2024-06-30')
   await api('/v1/sweeps', { method: 'POST', body: second, token: townToken })
   allCases = (await api<{ items: CaseRow[] }>('/v1/cases?limit=5000', { token: townToken })).items
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
+import { createApiClient, launchChromium } from './_browser'
 
 /*
  * The console's home (首页), upload (上传排查表) and report (总结报告) pages end to end: Debian's Chromium driven
@@ -17,7 +17,6 @@ import { openStore, type OpenedStore } from '../src/store-open'
  * Every wait is on something the page shows, never on a clock.
  */
 
-const CHROMIUM = '/usr/bin/chromium'
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const Q2 = fileURLToPath(new URL('../../../fixtures/sweeps/2024q2.csv', import.meta.url))
 const TOWN = { login: 'home-town', password: 'town-password-1' }
@@ -42,21 +41,9 @@ let villageToken: string
 let problems: string[] = []
 let refused: string[] = []
 
-const api = async <T>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> => {
-  const headers = new Headers(init.headers)
-  if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`)
-  const res = await fetch(`${server.url}${path}`, { ...init, headers })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`)
-  return JSON.parse(text) as T
-}
-const postJson = <T>(path: string, body: unknown, token?: string) =>
-  api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(token === undefined ? {} : { token }) })
+const { api, postJson } = createApiClient(() => server.url)
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run installs them)`)
-  }
   dataDir = await mkdtemp(join(tmpdir(), 'chufei-home-'))
   store = await openStore({ dataDir }, '芮集镇', () => {})
   const admin = store.firstAdmin!
@@ -68,7 +55,7 @@ beforeAll(async () => {
   await postJson('/v1/users', { ...VILLAGE, displayName: '芮集村村委', role: 'unit', unit: '芮集村' }, adminToken)
   townToken = (await postJson<{ token: string }>('/v1/tokens', TOWN)).token
   villageToken = (await postJson<{ token: string }>('/v1/tokens', VILLAGE)).token
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {
