@@ -13,12 +13,13 @@ import { createTextMatcher, normaliseText } from './text'
 const NEGATIONS = ['未发现', '没有发现', '没有', '不存在', '并未', '经核实不存在', '无', '暂无', '但未', '，无']
 const RETRACTIONS = ['系谣言', '不属实', '情况不属实', '经核实不存在', '谣言']
 const REPORTS = ['网传', '群众反映', '反映']
+const VERIFICATIONS = ['核实', '核查', '经查']
 const WEAK = ['未', '不', '非', '无', '没', '并非', '但不']
 const EXCEPTIONS = ['非法', '不低于', '无风险', '未经', '稳赚不赔', '不断', '无人机']
 const BREAKS = ['。', '；', '，', ',', '\n', '但', '但是', '而是']
 const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '不赔', '非法集资', '集资', '资金', '未经批准', 'abc', 'ＡＢＣ', '发现', '无', '是', '无人']
 const FILLER = ['经核实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）', '，', 'é', 'e\u0301']
-const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS, ...REPORTS, '。', '！', ';']
+const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS, ...REPORTS, ...VERIFICATIONS, '。', '！', ';']
 
 // Some texts are long enough (over 48 occurrences) to take the scanner's per-position tables.
 const textArb = fc.oneof(fc.array(fc.constantFrom(...PIECES), { maxLength: 16 }), fc.array(fc.constantFrom(...PIECES), { minLength: 60, maxLength: 90 })).map((p) => p.join(''))
@@ -32,6 +33,7 @@ const settingsArb = fc.record({
   retractions: fc.subarray(RETRACTIONS),
   reportRetractions: fc.subarray(RETRACTIONS),
   reportMarkers: fc.subarray(REPORTS),
+  verificationMarkers: fc.subarray(VERIFICATIONS),
 })
 const keywordsArb = fc.array(fc.constantFrom(...KEYWORDS, ' 保 本 ', ''), { minLength: 1, maxLength: 5 })
 const literalsArb = fc.array(fc.constantFrom('返', '托管', '集资', 'abc', '18%', ',', '😀', 'é'), { minLength: 1, maxLength: 3 })

@@ -218,6 +218,7 @@ export const PackConfigSchema = z.strictObject({
       retractions: z.array(z.string().min(1)).optional().meta({ description: '事后核实否定：取消同一句中在它之前的说法，如 经核实不存在、系谣言、情况不属实' }),
       reportRetractions: z.array(z.string().min(1)).optional().meta({ description: '否定整条反映的核实用语，如 情况不属实、系谣言：除同一句外，还取消其前最近一个传言引语（reportMarkers）之后的说法，可跨句（网传老板跑路。经核实，情况不属实）' }),
       reportMarkers: z.array(z.string().min(1)).optional().meta({ description: '传言、反映的引语，如 网传、据传、群众反映（配合 reportRetractions）' }),
+      verificationMarkers: z.array(z.string().min(1)).optional().meta({ description: '核实的引语，如 核实、核查、经查：否定整条反映的用语只取消传言引语到这里为止的说法，核实查明的情况不随之取消（配合 reportRetractions）' }),
     })
     .meta({ description: '中文文本匹配设置' }),
   ledger: z

@@ -80,6 +80,29 @@ describe('negation-aware mentions', () => {
       expect(said('网传高息揽储，系谣言。该社另向群众借款。经核实，情况不属实', '高息')).toBe(false)
     })
 
+    it('a whole-report retraction stops where the verification starts: what was found is not cancelled with the rumour', () => {
+      const r = createTextMatcher({
+        negations: ['没有'],
+        weakNegations: [],
+        negationExceptions: [],
+        clauseBreaks: ['。', '，', ','],
+        reportRetractions: ['情况不属实', '听错了'],
+        reportMarkers: ['有人反映', '群里传'],
+        verificationMarkers: ['核实', '核查'],
+      })
+      const said = (text: string, keyword: string) => r.mentionsAny(r.analyse(text), [keyword])
+      const loan = '有人反映李某在村里借钱给利息。网格员和村委核实：李某向4户亲属借了28万元。反映的情况不属实。'
+      expect(said(loan, '借钱给利息')).toBe(false)
+      expect(said(loan, '亲属')).toBe(true)
+      const rumour = '微信群里传养老院老板要跑路。派出所核查：院长在岗，正常运营。发帖人说是听错了'
+      expect(said(rumour, '跑路')).toBe(false)
+      expect(said(rumour, '正常运营')).toBe(true)
+      // Without a verification marker the whole report is cancelled, as before.
+      expect(said('有人反映李某借钱给利息。李某向亲属借款。情况不属实', '亲属')).toBe(false)
+      // A verification marker before the report does not stop it.
+      expect(said('核实前有人反映李某借钱给利息。李某向亲属借款。情况不属实', '借钱给利息')).toBe(false)
+    })
+
     it('a strong cue that runs into a keyword negates it (不承诺回报)', () => {
       const r = createTextMatcher({ negations: ['不承诺'], weakNegations: ['不'], negationExceptions: [], clauseBreaks: ['，'] })
       expect(r.mentionsAny(r.analyse('总部不承诺回报'), ['承诺回报'])).toBe(false)

@@ -44,6 +44,12 @@ export interface TextSettings {
   readonly reportRetractions?: readonly string[]
   /** Words that introduce a report or rumour (网传、据传、群众反映), for {@link TextSettings.reportRetractions}. */
   readonly reportMarkers?: readonly string[]
+  /**
+   * Words that start the verification after a report (核实、核查、经查): a whole-report retraction cancels the
+   * report back to its marker but stops here, so what the verification found is not cancelled with the rumour
+   * (`有人反映某某借钱给利息。核实：向4户亲属借款。反映的情况不属实` keeps 亲属).
+   */
+  readonly verificationMarkers?: readonly string[]
 }
 
 /** Where a sentence ends, for retractions (clause breaks such as ，and 但 do not end one); normalised forms. */
@@ -101,13 +107,22 @@ export interface RetractionSpan extends Span {
 /**
  * Positions cancelled by a retraction: from the start of its sentence up to the retraction — and, for one
  * that retracts a whole report, from the latest report marker (网传、群众反映) before it, when that marker is
- * in an earlier sentence and after every retraction that starts before it. Each position is marked at most once, so the
- * cost stays linear.
+ * in an earlier sentence and after every retraction that starts before it, up to the first verification marker
+ * (核实、核查) after that report marker, if one comes before the retraction's sentence. Each position is marked at most
+ * once, so the cost stays linear.
  */
-export const markRetracted = (retractions: readonly RetractionSpan[], sentenceStart: Int32Array, n: number, reports: readonly number[] = []): Uint8Array => {
+export const markRetracted = (
+  retractions: readonly RetractionSpan[],
+  sentenceStart: Int32Array,
+  n: number,
+  reports: readonly number[] = [],
+  verifications: readonly number[] = [],
+): Uint8Array => {
   const marked = new Uint8Array(n + 1)
   const ordered = retractions.length > 1 ? [...retractions].sort((a, b) => a.start - b.start) : retractions
   const reportStarts = reports.length > 1 ? [...reports].sort((a, b) => a - b) : reports
+  const verificationStarts = verifications.length > 1 ? [...verifications].sort((a, b) => a - b) : verifications
+  let v = 0
   let filled = 0
   // The furthest end of the retractions starting before the current one, and of all so far.
   let previousEnd = 0
@@ -122,7 +137,14 @@ export const markRetracted = (retractions: readonly RetractionSpan[], sentenceSt
     }
     while (r < reportStarts.length && reportStarts[r]! < at) report = reportStarts[r++]!
     let from = sentenceStart[at]!
-    if (whole === true && report >= previousEnd && report < from) from = report
+    if (whole === true && report >= previousEnd && report < from) {
+      // The report, up to where its verification starts; then the retraction's own sentence.
+      while (v < verificationStarts.length && verificationStarts[v]! <= report) v++
+      const stop = v < verificationStarts.length && verificationStarts[v]! < from ? verificationStarts[v]! : from
+      const reportFrom = report < filled ? filled : report
+      if (reportFrom < stop) marked.fill(1, reportFrom, stop)
+      if (stop < from && stop > filled) filled = stop
+    }
     if (from < filled) from = filled
     if (from < at) marked.fill(1, from, at)
     if (at > filled) filled = at
@@ -205,10 +227,11 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
   // Every word the matcher looks for — clause breaks, exceptions, cues and (as rules use them) keywords —
   // in one word index, so one pass over a text finds them all, however many there are.
   const index = createWordIndex()
-  const roles: { brk: boolean; exc: boolean; sentence: boolean; retraction: boolean; whole: boolean; report: boolean; strong: number; weak: number; keyword: number }[] = []
+  const verificationWords = normaliseList(settings.verificationMarkers ?? [])
+  const roles: { brk: boolean; exc: boolean; sentence: boolean; retraction: boolean; whole: boolean; report: boolean; verify: boolean; strong: number; weak: number; keyword: number }[] = []
   const wordId = (word: string): number => {
     const id = index.add(word)
-    if (id === roles.length) roles.push({ brk: false, exc: false, sentence: false, retraction: false, whole: false, report: false, strong: -1, weak: -1, keyword: -1 })
+    if (id === roles.length) roles.push({ brk: false, exc: false, sentence: false, retraction: false, whole: false, report: false, verify: false, strong: -1, weak: -1, keyword: -1 })
     return id
   }
   const weakReach = weak.map((w) => (governing.includes(w) ? Math.max(1, reach) : 1))
@@ -221,6 +244,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     role.whole = true
   }
   for (const w of reportWords) roles[wordId(w)]!.report = true
+  for (const w of verificationWords) roles[wordId(w)]!.verify = true
   for (const w of exceptions) roles[wordId(w)]!.exc = true
   strong.forEach((w, i) => (roles[wordId(w)]!.strong = i))
   weak.forEach((w, i) => (roles[wordId(w)]!.weak = i))
@@ -267,6 +291,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const sentenceEnds = new Uint8Array(n + 1)
     const retractions: RetractionSpan[] = []
     const reports: number[] = []
+    const verifications: number[] = []
     const exceptionSpans: Span[] = []
     const strongFound: Occurrence[] = []
     const weakFound: Occurrence[] = []
@@ -282,6 +307,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       if (role.sentence) sentenceEnds[end] = 1
       if (role.retraction) retractions.push(role.whole ? { start: i, end, whole: true } : { start: i, end })
       if (role.report) reports.push(i)
+      if (role.verify) verifications.push(i)
       if (role.exc) exceptionSpans.push({ start: i, end })
       if (role.strong >= 0) strongFound.push({ order: role.strong, start: i, end })
       if (role.weak >= 0) weakFound.push({ order: role.weak, start: i, end })
@@ -305,7 +331,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       const table = c.reach > 1 ? governingEndingAt : weakEndingAt
       if (c.start > table[c.end]!) table[c.end] = c.start
     }
-    const retracted = markRetracted(retractions, sentenceStart, n, reports)
+    const retracted = markRetracted(retractions, sentenceStart, n, reports, verifications)
     const keywordHits: number[] = []
     const indexed: IndexedText = {
       text, clauseStart, strongCues, weakCues, retractions, sentenceStart,

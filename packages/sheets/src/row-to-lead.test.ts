@@ -91,6 +91,26 @@ describe('createRowConverter', () => {
     for (const w of event.warnings) expect(w.message).toMatch(/^“.+”列的值“.+”/)
   })
 
+  it('keeps a 承诺收益 that is words, not a rate, as promotion text for the text rules (the rate stays unknown)', () => {
+    const convert = converter([...HEADER, '宣传用语'])
+    let n = 0
+    const row = (promised: string, promotion: string | null = null): Cell[] => {
+      const cells: Cell[] = [`SQ-3-${++n}`, '某公司', ...Array<Cell>(HEADER.length - 2).fill(null), promotion]
+      cells[HEADER.indexOf('承诺收益')] = promised
+      return cells
+    }
+    const high = lead(convert(row('高额返利'), 2))
+    expect(high.lead.money).toBeUndefined()
+    expect(high.lead.text).toEqual({ promotion: '高额返利' })
+    expect(high.warnings.map((w) => [w.field, w.code])).toEqual([['money.promisedReturn', 'unreadable-return']])
+    expect(lead(convert(row('每月另付3.6万元', '稳赚'), 3)).lead.text).toEqual({ promotion: '稳赚；每月另付3.6万元' })
+    expect(lead(convert(row('存钱返利', '存钱返利'), 4)).lead.text).toEqual({ promotion: '存钱返利' })
+    expect(lead(convert(row('每亩投资2000元，10个月后返还2800元'), 5)).lead.text).toEqual({ promotion: '每亩投资2000元，10个月后返还2800元' })
+    // A rate is a rate, and a lone character says nothing.
+    expect(lead(convert(row('月息2分'), 6)).lead).not.toHaveProperty('text')
+    expect(lead(convert(row('高'), 7)).lead).not.toHaveProperty('text')
+  })
+
   it('uses the header’s unit for amounts: （元） columns hold yuan', () => {
     const convert = converter(['线索编号', '主体名称', '集资金额（元）', '未兑付金额'])
     expect(lead(convert(['A', 'B', '3000000', '120'], 2)).lead.money).toEqual({ raised: 3_000_000, outstanding: 1_200_000 })

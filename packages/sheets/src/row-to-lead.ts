@@ -123,6 +123,34 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
    */
   const isFooter = (cells: readonly Cell[]): boolean =>
     isFooterRow(cells) && (startsAsFooter(cells) || !(filled(idIndex, cells) && filled(nameIndex, cells)))
+  const returnColumn = columns.find((c) => c.field === 'money.promisedReturn')
+  const promotionKind = FIELD_KINDS.get('text.promotion')
+  const promotionMax = promotionKind?.kind === 'text' ? promotionKind.max : 0
+  /**
+   * A 承诺收益 cell that is words, not a rate (`高额返利`, `每月另付3.6万元`, `存钱返利`), is what the scheme promised:
+   * the rate stays unknown (the warning says so), and the words join 宣传用语 (text.promotion), so the text rules
+   * read them like any promotion. Appended after the column's own text, within the field's limit.
+   */
+  const keepReturnText = (cells: readonly Cell[], groups: Map<string, Record<string, unknown>>, lead: Record<string, unknown>): void => {
+    if (returnColumn === undefined || promotionMax === 0) return
+    const money = groups.get('money')
+    if (money !== undefined && money.promisedReturn !== undefined) return
+    const cell = cells[returnColumn.index]
+    if (typeof cell !== 'string') return
+    const words = parseText(cell, promotionMax).value
+    // Words of two characters or more with some Chinese in them: a lone 高 or a typo says nothing to a text rule.
+    if (words === undefined || words.length < 2 || !/[\u4e00-\u9fff]/.test(words)) return
+    let text = groups.get('text')
+    if (!text) {
+      text = {}
+      groups.set('text', text)
+      lead.text = text
+    }
+    const before = typeof text.promotion === 'string' ? text.promotion : ''
+    if (before.includes(words)) return
+    const joined = before === '' ? words : `${before}；${words}`
+    text.promotion = joined.length <= promotionMax ? joined : before === '' ? words.slice(0, promotionMax) : before
+  }
   /** id → the line it was first seen on; off the V8 heap, so a million-row sheet stays small. */
   const seen = createIdRegistry()
 
@@ -162,6 +190,8 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
         target[key] = parsed.value
       }
     }
+
+    keepReturnText(cells, groups, lead)
 
     const id = typeof lead.id === 'string' ? lead.id : null
     const subject = groups.get('subject')

@@ -36,19 +36,30 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).toContain('| held-out-4（保留集） | 1 + 0 |')
   })
 
-  it('keeps the held-out sets, held-out-5 and held-out-6, blind by default: counted by class, no case listed', () => {
-    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-5', 'H5-SECRET'), miss('held-out-6', 'H6-SECRET')], pack })
-    expect(md).not.toContain('H5-SECRET')
+  it('keeps the held-out set, held-out-6, blind by default: counted by class, no case listed', () => {
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-6', 'H6-SECRET')], pack })
     expect(md).not.toContain('H6-SECRET')
-    expect(md).toMatch(/### held-out-5（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
     expect(md).toMatch(/### held-out-6（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
-    expect(md).toContain('| held-out-5（保留集） | 1 + 0 |')
     expect(md).toContain('| held-out-6（保留集） | 1 + 0 |')
   })
 
-  it('lists the misses of the four held-out sets, folded into development in rounds 8 and 9, like the dev set', () => {
+  it('keeps a held-out set blind: counted by class, no case listed (given as held-out-5, as it was before it was folded in)', () => {
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss('held-out-5', 'H5-SECRET')], pack, heldOut: ['held-out-5'] })
+    expect(md).not.toContain('H5-SECRET')
+    expect(md).toMatch(/### held-out-5（保留集，1 个案例有问题）[\s\S]*\| 7\. 词汇缺口 \| 1 \|/)
+    expect(md).toContain('| held-out-5（保留集） | 1 + 0 |')
+  })
+
+  it('lists the misses of the five held-out sets, folded into development in rounds 8 and 9, like the dev set', () => {
     const md = formatAccuracyMarkdown({
-      reports: [miss('dev', 'D-9'), miss('held-out', 'H-1'), miss('held-out-2', 'H2-1'), miss('held-out-3', 'H3-1'), miss('held-out-4', 'H4-1')],
+      reports: [
+        miss('dev', 'D-9'),
+        miss('held-out', 'H-1'),
+        miss('held-out-2', 'H2-1'),
+        miss('held-out-3', 'H3-1'),
+        miss('held-out-4', 'H4-1'),
+        miss('held-out-5', 'H5-1'),
+      ],
       pack,
     })
     expect(md).toContain('| H-1 | S001 | 7 | pattern rebate did not fire')
@@ -60,6 +71,9 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).toContain('### held-out-3（开发（第8轮并入），1 个案例有问题）')
     expect(md).toContain('| held-out-4（开发（第9轮并入）） | 1 + 0 |')
     expect(md).toContain('### held-out-4（开发（第9轮并入），1 个案例有问题）')
+    expect(md).toContain('| H5-1 | S001 | 7 | pattern rebate did not fire')
+    expect(md).toContain('| held-out-5（开发（第9轮并入）） | 1 + 0 |')
+    expect(md).toContain('### held-out-5（开发（第9轮并入），1 个案例有问题）')
     expect(md).not.toContain('保留集的具体案例不在此列出')
   })
 

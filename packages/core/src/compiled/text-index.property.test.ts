@@ -32,6 +32,7 @@ const plainMatcher = (settings: TextSettings) => {
   const retractionWords = normaliseList(settings.retractions ?? [])
   const reportWords = normaliseList(settings.reportMarkers ?? [])
   const wholeWords = normaliseList(settings.reportRetractions ?? [])
+  const verificationWords = normaliseList(settings.verificationMarkers ?? [])
   const exceptions = normaliseList(settings.negationExceptions)
   const breaks = normaliseList(settings.clauseBreaks)
   const cueSpans = (text: string, cues: readonly string[], excluded: readonly Span[]): Span[] => {
@@ -68,6 +69,7 @@ const plainMatcher = (settings: TextSettings) => {
       .flatMap((w) => findAll(text, w).map((s) => ({ start: s, end: s + w.length, whole: wholeWords.includes(w) })))
       .sort((a, b) => a.start - b.start)
     const reports = reportWords.flatMap((w) => findAll(text, w))
+    const verifications = verificationWords.flatMap((w) => findAll(text, w))
     const sentenceEnds = ['。', '!', '?', ';', '\n'].flatMap((b) => findAll(text, b).map((i) => i + b.length))
     const retractedAt = (index: number) =>
       retractions.some((r) => {
@@ -76,7 +78,9 @@ const plainMatcher = (settings: TextSettings) => {
         if (!r.whole) return false
         const latest = Math.max(-1, ...reports.filter((m) => m < r.start))
         const previousEnd = Math.max(0, ...retractions.filter((x) => x.start < r.start).map((x) => x.end))
-        return latest >= previousEnd && latest <= index
+        if (!(latest >= previousEnd && latest <= index)) return false
+        // Only the report itself: up to the first verification marker after the report marker.
+        return !verifications.some((v) => v > latest && v <= index)
       })
     return { text, clauseStart, strongCues, weakCues, retractedAt }
   }
@@ -95,12 +99,13 @@ const plainMatcher = (settings: TextSettings) => {
 const NEGATIONS = ['未发现', '没有发现', '没有', '不存在', '并未', '经核实不存在', '无']
 const RETRACTIONS = ['系谣言', '不属实', '情况不属实', '经核实不存在']
 const REPORTS = ['网传', '群众反映', '反映']
+const VERIFICATIONS = ['核实', '核查', '经查']
 const WEAK = ['未', '不', '非', '无', '没']
 const EXCEPTIONS = ['非法', '不低于', '无风险', '未经', '稳赚不赔', '不断']
 const BREAKS = ['。', '；', '，', ',', '\n', '但', '但是', '而是']
 const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '不赔', '非法集资', '集资', '资金', '未经批准', 'abc', 'ＡＢＣ', '发现', '无', '是']
 const FILLER = ['经核实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）', '！', '?']
-const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS, ...REPORTS]
+const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS, ...REPORTS, ...VERIFICATIONS]
 
 const textArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }).map((p) => p.join(''))
 const settingsArb = fc.record({
@@ -113,6 +118,7 @@ const settingsArb = fc.record({
   retractions: fc.subarray(RETRACTIONS),
   reportRetractions: fc.subarray(RETRACTIONS),
   reportMarkers: fc.subarray(REPORTS),
+  verificationMarkers: fc.subarray(VERIFICATIONS),
 })
 const keywordsArb = fc.array(fc.constantFrom(...KEYWORDS, ' 保 本 ', ''), { minLength: 1, maxLength: 4 })
 

@@ -102,6 +102,22 @@ describe('parseCount', () => {
     ['上百名老人', 100],
     ['数十名老人', 10],
     ['数百户村民', 100],
+    // Round 9 (held-out-5): a bare magnitude bounded after its unit, spoken estimates, 数以…计.
+    ['万人以上', 10000],
+    ['千人以上', 1000],
+    ['近三百位', 300],
+    ['逾千人', 1000],
+    ['两千余名', 2000],
+    ['上万名', 10000],
+    ['数万人', 10000],
+    ['数以万计', 10000],
+    ['数以千计', 1000],
+    ['十几人', 10],
+    ['二十几户', 20],
+    ['二三十人', 20],
+    ['两三百户', 200],
+    ['七八千人', 7000],
+    ['十几万人', 100000],
   ])('reads the approximate magnitude %s as its lower bound %d with an approximate-number warning', (raw, value) => {
     const r = parseCount(raw, '涉及人数')
     expect(r).toEqual({ value, warning: { code: 'approximate-number', message: `“涉及人数”列的值“${raw}”为约数，按${value}计` } })

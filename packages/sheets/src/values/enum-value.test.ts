@@ -25,6 +25,8 @@ describe('parseEnumValue', () => {
     ['source', '网格员', 'grid-inspection'],
     ['source', '举报', 'public-report'],
     ['source', '12345热线', 'public-report'],
+    ['source', '群众报案', 'public-report'],
+    ['source', '受害人报案', 'public-report'],
     ['sector', '养殖', 'agriculture'],
     ['sector', '种植', 'agriculture'],
     ['sector', '涉农', 'agriculture'],

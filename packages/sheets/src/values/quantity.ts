@@ -157,13 +157,41 @@ const isTrailingNoun = (s: string, i: number): boolean => {
   return true
 }
 
+const CONSECUTIVE = '一二三四五六七八九'
+
+/**
+ * Spoken estimates rewritten to the lower bound they state, with whether anything was rewritten:
+ * 十几万 → 十万 (十几 = ten and some), 二三十人 / 两三百户 / 七八千 → 二十 / 两百 / 七千 (two neighbouring digits
+ * before a unit: the smaller), 数以万计 / 数以千计 → 数万 / 数千.
+ */
+const rewriteEstimates = (s: string): { s: string; approximate: boolean } => {
+  if (!s.includes('几') && !s.includes('数以') && !/[一二两三四五六七八][二三四五六七八九][十百千万亿]/.test(s)) return { s, approximate: false }
+  const t = s
+    .replace(/十几/g, '十')
+    .replace(/数以(千万|百万|十|百|千|万|亿)计/g, '数$1')
+    .replace(/([一二两三四五六七八])([二三四五六七八九])(?=[十百千万亿])/g, (m, a: string, b: string) =>
+      CONSECUTIVE.indexOf(b) === CONSECUTIVE.indexOf(a === '两' ? '二' : a) + 1 ? a : m,
+    )
+  return { s: t, approximate: t !== s }
+}
+
 /** Reads a quantity from text. Never throws. */
 export const parseQuantityText = (text: string): Quantity => {
-  const s = dropSeparators(compact(text))
-  if (isUnknownMarker(s)) return UNKNOWN
-  if (ZERO_WORDS.has(s)) {
+  const q = parseQuantityCompact(dropSeparators(compact(text)))
+  return q
+}
+
+const parseQuantityCompact = (raw: string): Quantity => {
+  if (isUnknownMarker(raw)) return UNKNOWN
+  if (ZERO_WORDS.has(raw)) {
     return { kind: 'number', value: 0, approximate: false, range: false, magnitude: false, currency: false, percent: false }
   }
+  const estimate = rewriteEstimates(raw)
+  if (estimate.approximate) {
+    const q = parseQuantityCompact(estimate.s)
+    return q.kind === 'number' ? { ...q, approximate: true } : q
+  }
+  const s = raw
   const q = parseFrom(s, 0)
   if (q.kind !== 'unreadable') return q
   // 注册会员约1.5万名, 投资人3000余名: a label, then the number. Read as the lower bound it states.
@@ -237,6 +265,17 @@ const parseFrom = (s: string, start: number): Quantity => {
   return { kind: 'number', value, approximate, range, magnitude, currency, percent }
 }
 
+/** Units between a bare magnitude and the word that makes it a lower bound (`亿元以上`, `万人以上`, `千户左右`). */
+const UNIT_BEFORE_BOUND = '元人名户位家个'
+
+/** Whether a unit and then an approximate word (以上, 余, 多, 有余, 左右, +) follow at `i`: `亿元以上` → 10^8 at least. */
+const approximateAfterUnit = (s: string, i: number): boolean => {
+  const j = UNIT_BEFORE_BOUND.includes(s[i] ?? '') ? i + 1 : i
+  if (j === i) return false
+  const rest = s.slice(j)
+  return ['以上', '余', '多', '有余', '左右', '+'].some((w) => rest === w || (rest.startsWith(w) && w.length > 1))
+}
+
 /**
  * A magnitude written as a word, read as its lower bound: 上百 → 100, 数千 → 1,000, 几万 → 10,000,
  * 近千 / 超千万 / 过亿 (after a prefix) → 1,000 / 10^7 / 10^8, 千余 / 万多 (before an approximate suffix),
@@ -254,6 +293,6 @@ const scanMagnitudeWord = (
   const next = s[m.end]
   // A unit of two characters (千万, 百亿) names a magnitude by itself; one character (万) needs a lead word,
   // a prefix or an approximate suffix to be a count rather than a unit.
-  if (lead === 0 && !afterPrefix && m.end - i < 2 && next !== '余' && next !== '多' && next !== '来') return undefined
+  if (lead === 0 && !afterPrefix && m.end - i < 2 && next !== '余' && next !== '多' && next !== '来' && !approximateAfterUnit(s, m.end)) return undefined
   return { value: 10 ** m.power, end: m.end, magnitude: true, trailingPower: 0, approximate: true }
 }
