@@ -66,7 +66,7 @@ export const CaseExpectationSchema = z
 
 export const CaseSetSchema = z
   .object({
-    set: z.enum(['dev', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4', 'held-out-5', 'held-out-6']),
+    set: z.enum(['dev', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4', 'held-out-5', 'held-out-6', 'held-out-7']),
     cases: z.array(CaseExpectationSchema).min(1),
   })
   .superRefine((s, ctx) => {
