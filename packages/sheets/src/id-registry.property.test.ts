@@ -35,4 +35,41 @@ describe('createIdRegistry', () => {
     expect(registry.remember('线索\u0100', 3)).toBe(1)
     expect(registry.size).toBe(300_002)
   })
+
+  it('keeps lines that go back or repeat, and ids longer than a storage chunk', () => {
+    // Lines are stored as differences from the previous id's line; a JSON array puts several leads on one
+    // line, and nothing stops a caller from passing lines out of order.
+    const lines = fc.array(fc.tuple(fc.string({ unit: fc.constantFrom('7', '8', 'A', '村'), maxLength: 3 }), fc.nat(5_000_000)), {
+      maxLength: 300,
+    })
+    fc.assert(
+      fc.property(lines, (pairs) => {
+        const registry = createIdRegistry()
+        const model = new Map<string, number>()
+        for (const [value, line] of pairs) {
+          const expected = model.get(value)
+          if (expected === undefined) model.set(value, line)
+          expect(registry.remember(value, line)).toBe(expected)
+        }
+      }),
+    )
+    const registry = createIdRegistry()
+    const long = '线'.repeat(100_000) // 300,000 bytes packed: more than one chunk
+    expect(registry.remember('SQ-1', 2)).toBeUndefined()
+    expect(registry.remember(long, 3)).toBeUndefined()
+    expect(registry.remember(`${long}索`, 4)).toBeUndefined()
+    expect(registry.remember('SQ-2', 5)).toBeUndefined()
+    expect(registry.remember(long, 9)).toBe(3)
+    expect(registry.remember(`${long}索`, 9)).toBe(4)
+    expect(registry.remember('SQ-2', 9)).toBe(5)
+    expect(registry.remember('SQ-1', 9)).toBe(2)
+  })
+
+  it('tells digit pairs from the same digits written apart', () => {
+    // Two ASCII digits pack into one byte; the packing must stay exact around odd runs and other units.
+    const registry = createIdRegistry()
+    const ids = ['12', '1', '2', '123', '1-23', '12-3', '1\u00a02', '０１', '01', '10', '012', '0012', '']
+    ids.forEach((value, line) => expect(registry.remember(value, line)).toBeUndefined())
+    ids.forEach((value, line) => expect(registry.remember(value, 99)).toBe(line))
+  })
 })
