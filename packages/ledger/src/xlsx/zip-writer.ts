@@ -16,7 +16,7 @@ import { writeChunk } from '../write-chunk'
  * ZIP that every reader opens. Entries are at most 65,535 (a workbook has a dozen).
  */
 
-/** Deflate level: 1 (fastest). On ledger XML it costs a third of level 6's CPU for a file ≈ 15 % larger. */
+/** Deflate level 1 (fastest): on a 100,000-row ledger sheet (131 MB of XML) 0.33 s of CPU for 16.0 MB, against 0.87 s for 12.0 MB at level 6 (zlib's default, what exceljs used). */
 export const ZIP_DEFLATE_LEVEL = 1
 
 const U32 = 0xffffffff
