@@ -40,8 +40,14 @@ export interface ScratchHooks {
 
 const NO_HOOKS: ScratchHooks = { track: () => {}, untrack: () => {} }
 
+/** Hooks that are told nothing. */
+export const NO_SCRATCH_HOOKS: ScratchHooks = NO_HOOKS
+
+/** A scratch file's path in `dir`: hidden, named for its kind and this process, so a leftover is recognisable. */
+export const scratchPath = (dir: string, kind: string): string => join(dir, `.chufei-${kind}.${process.pid}.${Date.now().toString(36)}.tmp`)
+
 export const createSpoolFile = <T>(dir: string, kind: string, hooks: ScratchHooks = NO_HOOKS): SpoolFile<T> => {
-  const path = join(dir, `.chufei-${kind}.${process.pid}.${Date.now().toString(36)}.tmp`)
+  const path = scratchPath(dir, kind)
   let stream: WriteStream | null = null
   let text: TextBuffer | null = null
   let size = 0

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream'
+import type { ScratchSheet } from './scratch-sheet'
 import { createSheetWriter, type SheetLayout, type SheetWriter } from './sheet-writer'
 import { STYLES_XML } from './styles'
 import { THEME_XML } from './theme'
@@ -16,6 +17,8 @@ import { createZipWriter, type ZipWriterOptions } from './zip-writer'
 export interface WorkbookWriter {
   /** Starts the next sheet (the previous one must have ended). */
   addSheet(name: string, layout: SheetLayout): SheetWriter
+  /** Adds the next sheet from a deflated scratch sheet (createScratchSheet), ended beforehand. */
+  addDeflatedSheet(name: string, sheet: ScratchSheet): Promise<void>
   /** Writes the workbook's remaining parts and ends `out`. */
   finish(): Promise<void>
 }
@@ -80,6 +83,11 @@ export const createWorkbookWriter = (out: Writable, options: ZipWriterOptions = 
       names.push(name)
       const { stream, done } = zip.addStream(`xl/worksheets/sheet${names.length}.xml`)
       return createSheetWriter(stream, done, layout)
+    },
+    addDeflatedSheet: async (name, sheet) => {
+      names.push(name)
+      const { part, data } = sheet.part()
+      await zip.addDeflated(`xl/worksheets/sheet${names.length}.xml`, part, data)
     },
     finish: async () => {
       await zip.addFile('xl/workbook.xml', workbookXml(names))

@@ -8,6 +8,7 @@ import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type 
 import type { LedgerWriter } from '../ledger-writer'
 import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from '../main-reasons'
 import { createSpoolFile, type ScratchHooks, type SpoolPlace } from '../spool-file'
+import { createScratchSheet, type ScratchSheet } from './scratch-sheet'
 import { statisticsRows } from '../statistics-sheet'
 import { countItem, createBreakdown } from '../tally'
 import {
@@ -23,7 +24,6 @@ import {
   xlsxCells,
   type KeyRow,
   type ProblemLine,
-  type ReasonLines,
 } from './ledger-layout'
 import type { SheetLayout, SheetWriter } from './sheet-writer'
 import { STYLE, tierStyle, type StyleId } from './styles'
@@ -37,8 +37,8 @@ import { createWorkbookWriter, type WorkbookWriter } from './workbook-writer'
  *   问题行       one line per data problem;
  *   统计         counts by tier, disposition, sector and village;
  *   说明         the rule pack (name, version, hash), the date, how tiers, dispositions and deadlines are set.
- * A ZIP holds one entry at a time, so 重点线索台账, 评分依据 and 问题行 are spooled to scratch files while the
- * first sheet streams. Frozen header row, column widths, auto-filter, tier fill colours, real Excel dates
+ * A ZIP holds one entry at a time, so while the first sheet streams, 重点线索台账 is spooled to a scratch file
+ * (it must be sorted) and 评分依据 and 问题行 are written, deflated, into scratch files copied in at the end. Frozen header row, column widths, auto-filter, tier fill colours, real Excel dates
  * (整改时限, 排查日期), and a 状态 dropdown on the two ledger sheets (待处置 / 处置中 / 已化解: what staff set by
  * hand and `chufei track` carries forward).
  *
@@ -66,6 +66,23 @@ const startSheet = (wb: WorkbookWriter, name: string, headers: readonly string[]
   return wb.addSheet(name, layout)
 }
 
+/** A sheet filled while 风险台账 streams: a scratch sheet made on its first row, an empty sheet if it never gets one. */
+const laterSheet = (dir: string, kind: string, layout: SheetLayout, hooks: ScratchHooks | undefined) => {
+  const guarded: SheetLayout = { headers: layout.headers.map((h) => neutraliseCell(h)), widths: layout.widths }
+  let scratch: ScratchSheet | null = null
+  return {
+    sheet: (): SheetWriter => (scratch ??= createScratchSheet(dir, kind, guarded, hooks)).sheet,
+    /** Ends the sheet and adds it to `wb` as the next sheet, named `name`; its scratch file is removed. */
+    finish: async (wb: WorkbookWriter, name: string): Promise<void> => {
+      if (scratch === null) return wb.addSheet(name, guarded).end()
+      await scratch.sheet.end()
+      await wb.addDeflatedSheet(name, scratch)
+      await scratch.remove()
+    },
+    remove: async (): Promise<void> => scratch?.remove(),
+  }
+}
+
 /** The XLSX ledger writer into `out` (ended by `end`); scratch files go to `scratchDir`. */
 export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string, hooks?: ScratchHooks): LedgerWriter => {
   const { lang } = context
@@ -78,18 +95,15 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
   const keySpool = createSpoolFile<KeyRow>(scratchDir, 'key', hooks)
   const keyRows: Array<{ place: SpoolPlace; total: number; line: number }> = []
   const breakdown = createBreakdown()
-  const problemSpool = createSpoolFile<ProblemLine>(scratchDir, 'problems', hooks)
-  const reasonSpool = createSpoolFile<ReasonLines>(scratchDir, 'reasons', hooks)
-  const removeSpools = async () => {
-    await problemSpool.remove()
-    await reasonSpool.remove()
-    await keySpool.remove()
-  }
+  // 评分依据 and 问题行 are written as their rows come, into deflated scratch files (made on their first row).
+  const reasonSheet = laterSheet(scratchDir, 'reasons', { headers: REASONS_SHEET_HEADERS[lang], widths: REASONS_SHEET_WIDTHS }, hooks)
+  const problemSheet = laterSheet(scratchDir, 'problems', { headers: PROBLEM_COLUMNS[lang], widths: PROBLEM_WIDTHS }, hooks)
+  const problemRow = (p: ProblemLine) => problemSheet.sheet().row([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)])
 
   return {
     header: async (header: HeaderEvent) => {
       const message = lang === 'zh' ? '未识别的列，已忽略' : 'unrecognised column, ignored'
-      for (const column of header.unknownColumns) await problemSpool.write({ line: header.line, id: '', field: column, message })
+      for (const column of header.unknownColumns) await problemRow({ line: header.line, id: '', field: column, message })
     },
     write: async (item: LedgerItem) => {
       const row = toLedgerRow(item, context)
@@ -98,11 +112,12 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       const reasons = reasonTexts(result, context)
       await ledgerRow(ledger, xlsxCells(row, reasons, lang), result.status === 'scored' ? result.tier : null)
       if (isKeyLead(result)) keyRows.push({ place: await keySpool.write({ row, reasons, tier: result.tier }), total: result.total, line: result.line ?? 0 })
-      if (reasons.length > 0) await reasonSpool.write({ id: String(row.id ?? ''), name: String(row.name ?? ''), reasons })
-      const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
-      for (const p of problems) {
-        await problemSpool.write({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
+      if (reasons.length > 0) {
+        const sheet = reasonSheet.sheet()
+        for (const cells of reasonRows(String(row.id ?? ''), String(row.name ?? ''), reasons)) await sheet.row(cells.map((c) => neutraliseCell(c)))
       }
+      const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
+      for (const p of problems) await problemRow({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
     },
     end: async (summary: StreamSummary) => {
       await ledger.end(statusDropdown(ledger.rowCount, lang))
@@ -112,15 +127,8 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       for await (const k of keySpool.readAll(keyRows.map((r) => r.place))) await ledgerRow(key, xlsxCells(k.row, k.reasons, lang), k.tier)
       await key.end(statusDropdown(key.rowCount, lang))
 
-      const reasons = startSheet(wb, name('reasons'), REASONS_SHEET_HEADERS[lang], REASONS_SHEET_WIDTHS)
-      for await (const lead of reasonSpool.drain()) {
-        for (const cells of reasonRows(lead.id, lead.name, lead.reasons)) await reasons.row(cells.map((c) => neutraliseCell(c)))
-      }
-      await reasons.end()
-
-      const problems = startSheet(wb, name('problems'), PROBLEM_COLUMNS[lang], PROBLEM_WIDTHS)
-      for await (const p of problemSpool.drain()) await problems.row([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)])
-      await problems.end()
+      await reasonSheet.finish(wb, name('reasons'))
+      await problemSheet.finish(wb, name('problems'))
 
       const stats = startSheet(wb, name('stats'), STATS_HEADERS[lang], STATS_WIDTHS)
       for (const s of statisticsRows({ ...summary, ...breakdown }, lang)) {
@@ -137,6 +145,10 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       await guide.end()
       await wb.finish()
     },
-    abort: removeSpools,
+    abort: async () => {
+      await keySpool.remove()
+      await reasonSheet.remove()
+      await problemSheet.remove()
+    },
   }
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import { crc32, inflateRawSync } from 'node:zlib'
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { writeChunk } from '../write-chunk'
@@ -72,6 +72,10 @@ const archive = async (options: ZipWriterOptions) => {
   for (let i = 0; i < 3000; i++) await writeChunk(big.stream, piece)
   big.stream.end()
   await big.done
+  // An entry deflated beforehand (as a scratch sheet is), copied in two pieces.
+  const pre = Buffer.from('<sheetData>预先压缩</sheetData>'.repeat(500))
+  const deflated = deflateRawSync(pre)
+  await zip.addDeflated('pre.xml', { crc: crc32(pre), size: pre.length, compressed: deflated.length }, [deflated.subarray(0, 100), deflated.subarray(100)])
   await zip.addFile('empty', '')
   await zip.finish()
   return { zip: bytes(), piece }
@@ -82,7 +86,8 @@ describe('createZipWriter', () => {
     it(`writes entries that read back whole, CRCs right (${forceZip64 ? 'ZIP64 layout' : 'plain layout'})`, async () => {
       const { zip, piece } = await archive({ forceZip64 })
       const files = unzip(zip)
-      expect([...files.keys()]).toEqual(['small.txt', 'dir/big.xml', 'empty'])
+      expect([...files.keys()]).toEqual(['small.txt', 'dir/big.xml', 'pre.xml', 'empty'])
+      expect(files.get('pre.xml')!.toString('utf8')).toBe('<sheetData>预先压缩</sheetData>'.repeat(500))
       expect(files.get('small.txt')!.toString('utf8')).toBe('小文件 small')
       expect(files.get('dir/big.xml')!.equals(Buffer.concat(Array.from({ length: 3000 }, () => piece)))).toBe(true)
       expect(files.get('empty')!.length).toBe(0)
