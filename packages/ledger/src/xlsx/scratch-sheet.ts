@@ -50,7 +50,8 @@ export const createScratchSheet = (dir: string, kind: string, layout: SheetLayou
       if (removed) return
       removed = true
       sink.stream.destroy()
-      file.destroy()
+      // Removed only once closed: a file still being opened would otherwise appear after the `rm`.
+      if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()).destroy())
       await rm(path, { force: true })
       hooks.untrack(path)
     },
