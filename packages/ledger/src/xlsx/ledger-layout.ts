@@ -12,7 +12,7 @@ import { columnLetter, type ListValidation } from './sheet-writer'
 /*
  * What goes in the XLSX ledger's cells, apart from how they are written: the values of a ledger row, the
  * 问题行 columns, the rows spooled for the later sheets and the 状态 dropdown. The streaming writer
- * (xlsx-writer.ts) and the exceljs writer it replaced (kept as the differential test's oracle) share it, so
+ * (xlsx-ledger-writer.ts) and the exceljs writer it replaced (kept as the differential test's oracle) share it, so
  * the test compares the writing, not two copies of the layout.
  */
 
