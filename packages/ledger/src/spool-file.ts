@@ -21,7 +21,7 @@ export interface SpoolFile<T> {
    * The values at `places`, in the order given (e.g. sorted), read from the file by position — so a
    * sheet that must be sorted (重点线索台账) keeps only places in memory. The file is removed afterwards.
    */
-  readAll(places: readonly SpoolPlace[]): AsyncGenerator<T>
+  readAll(places: Iterable<SpoolPlace>): AsyncGenerator<T>
   /** Removes the file (after a failure). */
   remove(): Promise<void>
 }

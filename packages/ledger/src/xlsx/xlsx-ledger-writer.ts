@@ -7,7 +7,8 @@ import type { HeaderEvent, LedgerItem } from '../ledger-item'
 import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext } from '../ledger-row'
 import type { LedgerWriter } from '../ledger-writer'
 import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from '../main-reasons'
-import { createSpoolFile, type ScratchHooks, type SpoolPlace } from '../spool-file'
+import { createSpoolFile, type ScratchHooks } from '../spool-file'
+import { createKeyOrder } from './key-order'
 import { createScratchSheet, type ScratchSheet } from './scratch-sheet'
 import { statisticsRows } from '../statistics-sheet'
 import { countItem, createBreakdown } from '../tally'
@@ -91,9 +92,9 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
   const ledgerHeader = ledgerHeaders(SCORE_LEDGER_COLUMNS, lang)
   const ledgerWidths = SCORE_LEDGER_COLUMNS.map((c) => c.width)
   const ledger = startSheet(wb, name('main'), ledgerHeader, ledgerWidths)
-  // Key leads are spooled; only their place and total stay in memory, for sorting by total.
+  // Key leads are spooled; only their place, total and line stay in memory (typed arrays), for sorting.
   const keySpool = createSpoolFile<KeyRow>(scratchDir, 'key', hooks)
-  const keyRows: Array<{ place: SpoolPlace; total: number; line: number }> = []
+  const keyOrder = createKeyOrder()
   const breakdown = createBreakdown()
   // 评分依据 and 问题行 are written as their rows come, into deflated scratch files (made on their first row).
   const reasonSheet = laterSheet(scratchDir, 'reasons', { headers: REASONS_SHEET_HEADERS[lang], widths: REASONS_SHEET_WIDTHS }, hooks)
@@ -111,7 +112,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       const { result } = item
       const reasons = reasonTexts(result, context)
       await ledgerRow(ledger, xlsxCells(row, reasons, lang), result.status === 'scored' ? result.tier : null)
-      if (isKeyLead(result)) keyRows.push({ place: await keySpool.write({ row, reasons, tier: result.tier }), total: result.total, line: result.line ?? 0 })
+      if (isKeyLead(result)) keyOrder.add(await keySpool.write({ row, reasons, tier: result.tier }), result.total, result.line ?? 0)
       if (reasons.length > 0) {
         const sheet = reasonSheet.sheet()
         for (const cells of reasonRows(String(row.id ?? ''), String(row.name ?? ''), reasons)) await sheet.row(cells.map((c) => neutraliseCell(c)))
@@ -123,8 +124,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       await ledger.end(statusDropdown(ledger.rowCount, lang))
 
       const key = startSheet(wb, name('key'), ledgerHeader, ledgerWidths)
-      keyRows.sort((a, b) => b.total - a.total || a.line - b.line)
-      for await (const k of keySpool.readAll(keyRows.map((r) => r.place))) await ledgerRow(key, xlsxCells(k.row, k.reasons, lang), k.tier)
+      for await (const k of keySpool.readAll(keyOrder.sorted())) await ledgerRow(key, xlsxCells(k.row, k.reasons, lang), k.tier)
       await key.end(statusDropdown(key.rowCount, lang))
 
       await reasonSheet.finish(wb, name('reasons'))
