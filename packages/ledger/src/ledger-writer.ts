@@ -48,15 +48,16 @@ export const createLedgerWriter = (options: LedgerWriterOptions): LedgerWriter =
       return createCsvWriter(options.out, options.context)
     case 'xlsx':
       return deferredWriter(async () => {
-        const { createXlsxWriter } = await import('./xlsx-writer')
+        const { createXlsxWriter } = await import('./xlsx/xlsx-ledger-writer')
         return createXlsxWriter(options.out, options.context, options.scratchDir, options.scratchHooks)
       })
   }
 }
 
 /**
- * A writer made on first use. The XLSX writer's module pulls in exceljs (≈ 0.3 s of CPU to load, most of a
- * cold start), so it is imported only when an XLSX ledger is written, not whenever the package is.
+ * A writer made on first use: the XLSX writer's modules (the SpreadsheetML writer, its styles and theme) are
+ * imported only when an XLSX ledger is written, not whenever the package is. (Until round 10 they pulled in
+ * exceljs, ≈ 0.3 s of CPU to load; it is now loaded only to read a ledger.)
  */
 const deferredWriter = (create: () => Promise<LedgerWriter>): LedgerWriter => {
   let writer: Promise<LedgerWriter> | undefined

@@ -5,64 +5,38 @@ import { neutraliseCell } from './formula-guard'
 import type { Lang } from './labels'
 import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from './ledger-columns'
 import { guideRows, ledgerSheetName, XLSX_SHEETS, type GuideSheet } from './ledger-guide'
-import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, clipToSheet, mainReasonsCell, reasonRows } from './main-reasons'
-import { STAFF_STATUSES, type StaffStatus } from './record'
-import { excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
+import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from './main-reasons'
+import { fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
 import type { HeaderEvent, LedgerItem } from './ledger-item'
 import { countItem, createBreakdown } from './tally'
-import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext, type LedgerRow } from './ledger-row'
+import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
 import { createSpoolFile, type ScratchHooks, type SpoolPlace } from './spool-file'
 import { statisticsRows } from './statistics-sheet'
+import {
+  GUIDE_HEADERS,
+  GUIDE_WIDTHS,
+  PROBLEM_COLUMNS,
+  PROBLEM_WIDTHS,
+  REASONS_COLUMN,
+  STATS_HEADERS,
+  STATS_WIDTHS,
+  TIER_COLUMN,
+  statusDropdown,
+  xlsxCells,
+  type KeyRow,
+  type ProblemLine,
+  type ReasonLines,
+} from './xlsx/ledger-layout'
+import { columnLetter } from './xlsx/sheet-writer'
 
 /*
- * Imported only by `createLedgerWriter` when an XLSX ledger is asked for (exceljs is slow to load).
- *
- * The XLSX ledger, written with exceljs's streaming WorkbookWriter:
- *   风险台账     every data row, streamed as it is scored;
- *   重点线索台账 yellow and above, sorted by total (spooled; only each row's place and total are kept);
- *   评分依据     every reason of every lead with its points (主要依据 shows the weightiest few);
- *   问题行       one line per data problem;
- *   统计         counts by tier, disposition, sector and village;
- *   说明         the rule pack (name, version, hash), the date, how tiers, dispositions and deadlines are set.
- * 重点线索台账, 评分依据 and 问题行 are spooled to scratch files while the first sheet streams, because exceljs would
- * otherwise buffer a later sheet in memory. Frozen header row, column widths, auto-filter, tier fill
- * colours, real Excel dates (整改时限, 排查日期), and a 状态 dropdown on the two ledger sheets (待处置 /
- * 处置中 / 已化解: what staff set by hand and `chufei track` carries forward).
+ * The XLSX ledger as exceljs's streaming WorkbookWriter wrote it until round 10, kept only as the oracle of
+ * the differential test (xlsx/xlsx-writer.differential.test.ts): the streaming writer in xlsx/ must give the
+ * same workbook as far as a reader sees. Not exported and not used at run time. The layout (cells, columns,
+ * the 状态 dropdown) is shared with the new writer (xlsx/ledger-layout.ts), so the two differ only in the
+ * writing.
  */
-
-
-const PROBLEM_COLUMNS: Record<Lang, readonly string[]> = {
-  zh: ['行号', '线索编号', '字段', '问题'],
-  en: ['Line', 'Lead ID', 'Field', 'Problem'],
-}
-
-interface ProblemLine {
-  line: number | null
-  id: string
-  field: string
-  message: string
-}
-
-/** A key lead as spooled: its ledger row, its reasons and its tier (cells are rebuilt when written). */
-interface KeyRow {
-  row: LedgerRow
-  reasons: string[]
-  tier: Tier
-}
-
-interface ReasonLines {
-  id: string
-  name: string
-  reasons: string[]
-}
-
-const tierCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'tier') + 1
-const reasonsCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'reasons') + 1
-const statusCol = SCORE_LEDGER_COLUMNS.findIndex((c) => c.field === 'status') + 1
-
-/** The 状态 values staff choose from; 持续监测 and 问题行 are the CLI's own, recomputed on every sweep. */
-const HAND_STATUSES: readonly StaffStatus[] = ['pending', 'in-progress', 'resolved']
 
 /**
  * exceljs 4.4's streaming WorksheetWriter keeps data validations by address (a whole range is one entry,
@@ -101,61 +75,42 @@ const sheetDrained = async (ws: ExcelJS.Worksheet): Promise<void> => {
   if (entry?._writableState?.needDrain === true) await drained(entry)
 }
 
-const lastColumnLetter = (n: number): string => {
-  let s = ''
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s
-  return s
-}
-
 const startSheet = (wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, headers: readonly string[], widths: readonly number[]) => {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
   ws.columns = widths.map((width) => ({ width }))
-  ws.autoFilter = `A1:${lastColumnLetter(headers.length)}1`
+  ws.autoFilter = `A1:${columnLetter(headers.length)}1`
   const row = ws.addRow(headers.map((h) => neutraliseCell(h)))
   styleHeaderRow(row)
   row.commit()
   return ws
 }
 
-/** A ledger row as XLSX cells: 主要依据 as its main reasons (one per line), dates as Excel dates. */
-const xlsxCells = (row: LedgerRow, reasons: readonly string[], lang: Lang): Array<LedgerCell | Date> =>
-  SCORE_LEDGER_COLUMNS.map((c) => {
-    if (c.field === 'reasons') return neutraliseCell(mainReasonsCell(reasons, lang))
-    if (c.field === 'problems') return neutraliseCell(clipToSheet(String(row.problems ?? ''), ledgerSheetName('problems', lang), lang))
-    const v = neutraliseCell<LedgerCell>(row[c.field])
-    return c.date ? excelDate(v) : v
-  })
-
 const addLedgerRow = (ws: ExcelJS.Worksheet, cells: Array<LedgerCell | Date>, tier: Tier | null) => {
   const r = ws.addRow(cells)
-  fillTier(r.getCell(tierCol), tier)
+  fillTier(r.getCell(TIER_COLUMN), tier)
   formatDateCells(r)
-  r.getCell(reasonsCol).alignment = { wrapText: true, vertical: 'top' }
+  r.getCell(REASONS_COLUMN).alignment = { wrapText: true, vertical: 'top' }
   r.commit()
 }
 
-/**
- * The 状态 dropdown over rows 2…lastRow, one range (not one entry per cell, which exceljs would keep in
- * memory until commit). Other values are allowed after a warning, so 持续监测/问题行 written by the CLI
- * stay valid and an office's own wording is not refused.
- */
+/** The 状态 dropdown (see `statusDropdown`) as exceljs's streaming sheet keeps it. */
 const addStatusDropdown = (ws: ExcelJS.Worksheet, lastRow: number, lang: Lang) => {
   const validations = (ws as unknown as WithDataValidations).dataValidations
-  if (lastRow < 2 || validations === undefined) return
-  const col = lastColumnLetter(statusCol)
-  const choices = HAND_STATUSES.map((s) => STAFF_STATUSES[s][lang])
-  validations.add(`${col}2:${col}${lastRow}`, {
+  const dropdown = statusDropdown(lastRow, lang)
+  if (dropdown === undefined || validations === undefined) return
+  validations.add(dropdown.ref, {
     type: 'list',
     allowBlank: true,
-    formulae: [`"${choices.join(',')}"`],
+    formulae: [`"${dropdown.choices.join(',')}"`],
     showErrorMessage: true,
     errorStyle: 'warning',
-    errorTitle: lang === 'zh' ? '状态' : 'Status',
-    error: lang === 'zh' ? `请从下拉列表中选择：${choices.join('、')}` : `Please choose from the list: ${choices.join(', ')}`,
+    errorTitle: dropdown.errorTitle,
+    error: dropdown.error,
   })
 }
 
-export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string, hooks?: ScratchHooks): LedgerWriter => {
+/** The exceljs XLSX ledger writer (the differential test's oracle). */
+export const createExceljsXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string, hooks?: ScratchHooks): LedgerWriter => {
   const { lang } = context
   const name = (sheet: GuideSheet) => ledgerSheetName(sheet, lang)
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
@@ -216,14 +171,14 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       }
       reasons.commit()
 
-      const problems = startSheet(wb, name('problems'), PROBLEM_COLUMNS[lang], [8, 16, 22, 60])
+      const problems = startSheet(wb, name('problems'), PROBLEM_COLUMNS[lang], PROBLEM_WIDTHS)
       for await (const p of problemSpool.drain()) {
         problems.addRow([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)]).commit()
         await sheetDrained(problems)
       }
       problems.commit()
 
-      const stats = startSheet(wb, name('stats'), lang === 'zh' ? ['项目', '数量'] : ['Item', 'Count'], [36, 10])
+      const stats = startSheet(wb, name('stats'), STATS_HEADERS[lang], STATS_WIDTHS)
       for (const s of statisticsRows({ ...summary, ...breakdown }, lang)) {
         const r = stats.addRow([neutraliseCell(s.label), s.count])
         if (s.heading) r.font = { bold: true }
@@ -232,7 +187,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       }
       stats.commit()
 
-      const guide = startSheet(wb, name('guide'), lang === 'zh' ? ['项目', '内容'] : ['Item', 'What'], [22, 100])
+      const guide = startSheet(wb, name('guide'), GUIDE_HEADERS[lang], GUIDE_WIDTHS)
       for (const cells of guideRows(context.pack, context.rulePackLabel, { lang, runDate: context.runDate, sheets: XLSX_SHEETS })) {
         const r = guide.addRow(cells.map((c) => neutraliseCell(c)))
         formatDateCells(r)
