@@ -2,6 +2,7 @@ import { DIMENSION_IDS, DIMENSIONS, DISPOSITIONS, TIERS, TIER_IDS, enumLabel, ty
 import type { Lang } from './labels'
 import { LEDGER_SHEET_NAMES } from './ledger-columns'
 import { STAFF_STATUSES } from './record'
+import { EXCEL_MAX_ROWS, type ContinuedSheet } from './sheet-continuation'
 import { excelDate } from './xlsx-style'
 
 /*
@@ -31,6 +32,8 @@ export interface GuideOptions {
   readonly today?: string
   /** The workbook's sheet names in order, each with what it holds. */
   readonly sheets: ReadonlyArray<keyof typeof SHEET_TEXT>
+  /** Sheets that reached Excel's row limit and go on in continuation sheets (none: no such row). */
+  readonly continued?: readonly ContinuedSheet[]
 }
 
 const SHEET_TEXT = {
@@ -57,6 +60,16 @@ export const ledgerSheetName = (sheet: GuideSheet, lang: Lang): string => SHEET_
 
 /** The sheets of the XLSX ledger, in order. */
 export const XLSX_SHEETS: readonly GuideSheet[] = ['main', 'key', 'reasons', 'problems', 'stats', 'guide']
+
+/** The 说明 row of a sheet continued past Excel's row limit: where it goes on and how many rows it has in all. */
+const continuedRow = (c: ContinuedSheet, lang: Lang): [string, string] => {
+  const limit = EXCEL_MAX_ROWS.toLocaleString('en-US')
+  const rows = c.rows.toLocaleString('en-US')
+  const parts = c.continuations.map((n) => `“${n}”`)
+  return lang === 'zh'
+    ? [`续表“${c.name}”`, `Excel/WPS 每张工作表最多 ${limit} 行，本表共 ${rows} 行（不含表头），超出部分依次续写在${parts.join('、')}，表头相同；请合并查看，勿漏看续表`]
+    : [`Continued “${c.name}”`, `Excel/WPS hold at most ${limit} rows a sheet; this one has ${rows} rows in all (headers not counted), going on in ${parts.join(', ')} with the same header — read them together`]
+}
 
 const percent = (part: number, whole: number): string => `${Math.round((part / whole) * 1000) / 10}%`
 
@@ -116,5 +129,6 @@ export const guideRows = (pack: GuidePack | null, rulePack: string | null, optio
       : `${hand}, set by staff; chufei track carries status, notes, deadline and added columns into the next ledger`,
   ])
   for (const sheet of options.sheets) rows.push([`${zh ? '工作表' : 'Sheet'}“${ledgerSheetName(sheet, lang)}”`, SHEET_TEXT[sheet][lang]])
+  for (const c of options.continued ?? []) rows.push(continuedRow(c, lang))
   return rows
 }

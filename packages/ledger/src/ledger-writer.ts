@@ -49,7 +49,7 @@ export const createLedgerWriter = (options: LedgerWriterOptions): LedgerWriter =
     case 'xlsx':
       return deferredWriter(async () => {
         const { createXlsxWriter } = await import('./xlsx/xlsx-ledger-writer')
-        return createXlsxWriter(options.out, options.context, options.scratchDir, options.scratchHooks)
+        return createXlsxWriter(options.out, options.context, options.scratchDir, options.scratchHooks === undefined ? {} : { hooks: options.scratchHooks })
       })
   }
 }

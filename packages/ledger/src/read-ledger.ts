@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path'
 import { ChufeiError, ResultSchema, type Issue } from '@chufei/core'
 import { loadExcelJS } from './excel'
 import type { LedgerField } from './ledger-columns'
+import { joinContinuations } from './join-continuations'
 import { HEADER_SCAN_ROWS, findLedgerSheets, pickMainSheet, rawRows, type ExtraColumn } from './ledger-sheets'
 import { createPatternLabels, type PatternLabels } from './labels'
 import { mergeViewEdits, type LedgerConflict } from './merge-view-edits'
@@ -76,8 +77,8 @@ const readXlsx = async (file: string, bytes: Uint8Array, options: ReadLedgerOpti
     throw unreadable(file, '不是有效的 XLSX 文件（可能已损坏，或是 WPS/旧版 .xls 另存的文件）', 'not a valid XLSX file (corrupt, or an old .xls renamed)', undefined, e)
   }
   if (wb.worksheets.length === 0) throw unreadable(file, '工作簿中没有工作表', 'the workbook has no worksheet')
-  const sheets = findLedgerSheets(wb)
-  if (sheets.length === 0) {
+  const found = findLedgerSheets(wb)
+  if (found.length === 0) {
     const names = wb.worksheets.map((ws) => `“${ws.name}”`).join('、')
     throw unreadable(
       file,
@@ -86,7 +87,8 @@ const readXlsx = async (file: string, bytes: Uint8Array, options: ReadLedgerOpti
       1,
     )
   }
-  const rows = sheets.map(rawRows)
+  // A sheet continued past Excel's row limit (风险台账（续2）…) is read as the one sheet it was.
+  const { sheets, rows } = joinContinuations(found, found.map(rawRows))
   const mainAt = pickMainSheet(sheets, rows)
   const main = { sheet: sheets[mainAt]!, rows: rows[mainAt]! }
   const views = sheets.map((sheet, i) => ({ sheet, rows: rows[i]! })).filter((_, i) => i !== mainAt)

@@ -39,4 +39,35 @@ describe('writeTrackedLedger', () => {
     expect(headers[SCORE_LEDGER_FIELDS.length]).toBe('动态')
     expect(String(main.getRow(2).getCell(SCORE_LEDGER_FIELDS.length + 1).value)).toContain('升级')
   })
+
+  it('goes on in （续N） sheets past the row limit, says so on 说明, and reads back whole', async () => {
+    const previous = ['G1', 'G2', 'G3'].map((id, i) => scored({ row: i + 2, id, tier: 'blue' }))
+    const current = ['A', 'B', 'C', 'D', 'E'].map((id, i) => scored({ row: i + 2, id, tier: 'red', total: 90 - i, reasons: [`依据${id}（+10 涉众规模）`] }))
+    const track = trackLeads(previous, current, { today: '2024-06-30', rulePack: 'default@1.0.0 (aaaaaaaaaaaa)', previousFile: 'q1.xlsx' })
+    // A header and two rows a sheet.
+    const bytes = await writeTrackedLedger(track, { maxSheetRows: 3 })
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual([
+      '风险台账', '风险台账（续2）', '风险台账（续3）', '重点线索台账', '重点线索台账（续2）', '重点线索台账（续3）',
+      '上期线索（本轮未出现）', '上期线索（本轮未出现）（续2）', '评分依据', '评分依据（续2）', '评分依据（续3）', '说明',
+    ])
+    for (const ws of wb.worksheets.slice(0, -1)) {
+      expect(ws.rowCount, ws.name).toBeLessThanOrEqual(3)
+      expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 1 })
+      // Each part has its first sheet's header.
+      const first = wb.getWorksheet(ws.name.replace(/（续\d+）$/, ''))!
+      expect(ws.getRow(1).values, ws.name).toEqual(first.getRow(1).values)
+    }
+    expect(wb.getWorksheet('风险台账（续3）')!.getRow(2).getCell(1).value).toBe('E')
+    const guide = wb.getWorksheet('说明')!
+    const said = Array.from({ length: guide.rowCount }, (_, r) => String(guide.getRow(r + 1).getCell(1).value))
+    expect(said.filter((s) => s.startsWith('续表'))).toEqual(['续表“风险台账”', '续表“重点线索台账”', '续表“上期线索（本轮未出现）”', '续表“评分依据”'])
+
+    const read = await readLedger({ bytes, name: 'q2.xlsx' })
+    expect(read.records.map((r) => r.id)).toEqual(['A', 'B', 'C', 'D', 'E'])
+    expect(read.issues).toEqual([])
+    expect(read.conflicts).toEqual([])
+  })
 })

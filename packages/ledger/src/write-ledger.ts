@@ -1,6 +1,7 @@
 import { DISPOSITIONS, TIERS, enumLabel, tierRank } from '@chufei/core'
 import type ExcelJS from 'exceljs'
 import { loadExcelJS } from './excel'
+import { fillSheets } from './fill-sheets'
 import { neutraliseFormula } from './formula-guard'
 import { LEDGER_COLUMN_SPECS, type LedgerColumnSpec, type LedgerField } from './ledger-columns'
 import { guideRows, ledgerSheetName, type GuidePack, type GuideSheet } from './ledger-guide'
@@ -8,6 +9,7 @@ import type { ExtraColumn } from './ledger-sheets'
 import { createPatternLabels, patternLabel, type Lang, type PatternLabels } from './labels'
 import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, mainReasonsCell, reasonRows } from './main-reasons'
 import { leadColumnCells } from './lead-columns'
+import { EXCEL_MAX_ROWS } from './sheet-continuation'
 import { STAFF_STATUSES, type LedgerRecord } from './record'
 import { CHANGE_LABELS, type TrackResult, type TrackedLead } from './track'
 import { excelDate, fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
@@ -111,6 +113,8 @@ export interface WriteTrackedLedgerOptions {
   readonly pack?: GuidePack | null
   /** The day the ledger is written, YYYY-MM-DD (default: the tracking day). */
   readonly runDate?: string
+  /** Rows per sheet, header included, before it goes on in a （续N） sheet: EXCEL_MAX_ROWS unless a test wants a few. */
+  readonly maxSheetRows?: number
 }
 
 /**
@@ -130,27 +134,39 @@ export const writeTrackedLedger = async (track: TrackResult, options: WriteTrack
     if (l.current !== null) byCurrent.set(l.current, l)
     else if (l.previous !== null) byPrevious.set(l.previous, l)
   }
-  const main = addSheet(wb, ledgerSheetName('main', lang), columns, lang)
-  for (const r of track.records) addRecord(main, columns, r, byCurrent.get(r), lang, labels)
-  const key = addSheet(wb, ledgerSheetName('key', lang), columns, lang)
+  // Each sheet past Excel's row limit goes on in （续N） sheets, right after it (fillSheets); 说明 says so.
+  const maxRows = options.maxSheetRows ?? EXCEL_MAX_ROWS
+  const ledgerSheet = (sheet: 'main' | 'key' | 'gone', records: readonly LedgerRecord[], leads: ReadonlyMap<LedgerRecord, TrackedLead>) =>
+    fillSheets((name) => addSheet(wb, name, columns, lang), ledgerSheetName(sheet, lang), lang, maxRows, records, (ws, r) => addRecord(ws, columns, r, leads.get(r), lang, labels))
   const keyRecords = track.records
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => r.kind === 'scored' && r.tier !== null && tierRank(r.tier) >= tierRank('yellow'))
     .sort((a, b) => (b.r.total ?? 0) - (a.r.total ?? 0) || a.i - b.i)
-  for (const { r } of keyRecords) addRecord(key, columns, r, byCurrent.get(r), lang, labels)
-  const gone = addSheet(wb, ledgerSheetName('gone', lang), columns, lang)
-  for (const r of track.gone) addRecord(gone, columns, r, byPrevious.get(r), lang, labels)
-
-  const reasons = wb.addWorksheet(ledgerSheetName('reasons', lang), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
-  reasons.columns = REASONS_SHEET_WIDTHS.map((width) => ({ width }))
-  styleHeaderRow(reasons.addRow([...REASONS_SHEET_HEADERS[lang]]))
-  for (const r of track.records) addRows(reasons, reasonRows(r.id, r.name, r.reasons))
+    .map(({ r }) => r)
+  const continued = [
+    ledgerSheet('main', track.records, byCurrent),
+    ledgerSheet('key', keyRecords, byCurrent),
+    ledgerSheet('gone', track.gone, byPrevious),
+    fillSheets(
+      (name) => {
+        const reasons = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] })
+        reasons.columns = REASONS_SHEET_WIDTHS.map((width) => ({ width }))
+        styleHeaderRow(reasons.addRow([...REASONS_SHEET_HEADERS[lang]]))
+        return reasons
+      },
+      ledgerSheetName('reasons', lang),
+      lang,
+      maxRows,
+      track.records.flatMap((r) => reasonRows(r.id, r.name, r.reasons)),
+      (ws, cells) => addRows(ws, [cells]),
+    ),
+  ].filter((c) => c !== null)
 
   const guide = wb.addWorksheet(ledgerSheetName('guide', lang))
   guide.columns = [{ width: 22 }, { width: 100 }]
   styleHeaderRow(guide.addRow(lang === 'zh' ? ['项目', '内容'] : ['Item', 'What']))
   const rulePack = track.records.find((r) => r.rulePack !== null)?.rulePack ?? null
-  addRows(guide, guideRows(options.pack ?? null, rulePack, { lang, runDate: options.runDate ?? track.today, today: track.today, sheets: TRACK_SHEETS }))
+  addRows(guide, guideRows(options.pack ?? null, rulePack, { lang, runDate: options.runDate ?? track.today, today: track.today, sheets: TRACK_SHEETS, continued }))
   guide.getColumn(2).alignment = { wrapText: true, vertical: 'top' }
   return new Uint8Array(await wb.xlsx.writeBuffer())
 }

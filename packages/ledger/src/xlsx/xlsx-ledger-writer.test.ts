@@ -13,7 +13,7 @@ describe('createXlsxWriter scratch files', () => {
     const out = createWriteStream(join(dir, 'ledger.xlsx'))
     const tracked = new Set<string>()
     const hooks = { track: (p: string) => tracked.add(p), untrack: (p: string) => tracked.delete(p) }
-    const writer = createXlsxWriter(out, createLedgerContext(PACK, { lang: 'zh', now: new Date(2024, 5, 1) }), dir, hooks)
+    const writer = createXlsxWriter(out, createLedgerContext(PACK, { lang: 'zh', now: new Date(2024, 5, 1) }), dir, { hooks })
     for (const item of ITEMS) await writer.write(item)
     expect([...tracked].map((p) => p.slice(dir.length + 1).split('.')[1]!.replace('chufei-', '')).sort()).toEqual(['key', 'problems', 'reasons'])
     await writer.abort()

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream'
 import type { StreamSummary, Tier } from '@chufei/core'
 import { neutraliseCell } from '../formula-guard'
+import type { Lang } from '../labels'
 import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from '../ledger-columns'
 import { guideRows, ledgerSheetName, XLSX_SHEETS, type GuideSheet } from '../ledger-guide'
 import type { HeaderEvent, LedgerItem } from '../ledger-item'
@@ -9,7 +10,9 @@ import type { LedgerWriter } from '../ledger-writer'
 import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from '../main-reasons'
 import { createSpoolFile, type ScratchHooks } from '../spool-file'
 import { createKeyOrder } from './key-order'
+import { createRollingSheet } from './rolling-sheet'
 import { createScratchSheet, type ScratchSheet } from './scratch-sheet'
+import { EXCEL_MAX_ROWS } from '../sheet-continuation'
 import { statisticsRows } from '../statistics-sheet'
 import { countItem, createBreakdown } from '../tally'
 import {
@@ -54,7 +57,7 @@ const LEDGER_COLUMN_COUNT = SCORE_LEDGER_COLUMNS.length
 const BASE_STYLES: readonly StyleId[] = SCORE_LEDGER_COLUMNS.map((_, i) => (i + 1 === REASONS_COLUMN ? STYLE.wrapTop : STYLE.plain))
 
 /** Writes a ledger row's cells with the tier's fill, dates formatted, 主要依据 wrapped. */
-const ledgerRow = (sheet: SheetWriter, cells: ReadonlyArray<LedgerCell | Date>, tier: Tier | null): Promise<void> => {
+const ledgerRow = (sheet: Pick<SheetWriter, 'row'>, cells: ReadonlyArray<LedgerCell | Date>, tier: Tier | null): Promise<void> => {
   const styles = BASE_STYLES.slice()
   for (let i = 0; i < LEDGER_COLUMN_COUNT; i++) if (cells[i] instanceof Date) styles[i] = STYLE.date
   styles[TIER_COLUMN - 1] = tierStyle(tier)
@@ -67,39 +70,82 @@ const startSheet = (wb: WorkbookWriter, name: string, headers: readonly string[]
   return wb.addSheet(name, layout)
 }
 
-/** A sheet filled while 风险台账 streams: a scratch sheet made on its first row, an empty sheet if it never gets one. */
-const laterSheet = (dir: string, kind: string, layout: SheetLayout, hooks: ScratchHooks | undefined) => {
+/** A sheet filled while 风险台账 streams: scratch sheets made as rows come (one per part), an empty sheet if none. */
+const laterSheet = (dir: string, kind: string, layout: SheetLayout, hooks: ScratchHooks | undefined, name: string, lang: Lang, maxRows: number) => {
   const guarded: SheetLayout = { headers: layout.headers.map((h) => neutraliseCell(h)), widths: layout.widths }
-  let scratch: ScratchSheet | null = null
-  return {
-    sheet: (): SheetWriter => (scratch ??= createScratchSheet(dir, kind, guarded, hooks)).sheet,
-    /** Ends the sheet and adds it to `wb` as the next sheet, named `name`; its scratch file is removed. */
-    finish: async (wb: WorkbookWriter, name: string): Promise<void> => {
-      if (scratch === null) return wb.addSheet(name, guarded).end()
-      await scratch.sheet.end()
-      await wb.addDeflatedSheet(name, scratch)
-      await scratch.remove()
+  const scratches: ScratchSheet[] = []
+  const rolling = createRollingSheet({
+    name,
+    lang,
+    maxRows,
+    open: () => {
+      // A part of its own kind: two parts started within one millisecond must not share a scratch name.
+      const scratch = createScratchSheet(dir, scratches.length === 0 ? kind : `${kind}-${scratches.length + 1}`, guarded, hooks)
+      scratches.push(scratch)
+      return scratch.sheet
     },
-    remove: async (): Promise<void> => scratch?.remove(),
+    close: (sheet) => sheet.end(),
+  })
+  return {
+    sheet: rolling,
+    /** Ends the sheet and adds its parts to `wb` as the next sheets; their scratch files are removed. */
+    finish: async (wb: WorkbookWriter): Promise<void> => {
+      if (scratches.length === 0) return wb.addSheet(name, guarded).end()
+      await rolling.end()
+      for (const [i, scratch] of scratches.entries()) {
+        await wb.addDeflatedSheet(rolling.names[i]!, scratch)
+        await scratch.remove()
+      }
+    },
+    remove: async (): Promise<void> => {
+      for (const scratch of scratches) await scratch.remove()
+    },
   }
 }
 
-/** The XLSX ledger writer into `out` (ended by `end`); scratch files go to `scratchDir`. */
-export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string, hooks?: ScratchHooks): LedgerWriter => {
+/** Options of the XLSX ledger writer. */
+export interface XlsxWriterOptions {
+  /** Told of scratch files as they come and go. */
+  readonly hooks?: ScratchHooks
+  /**
+   * Rows per worksheet, header included, before a sheet goes on in 「…（续2）」: Excel's limit, EXCEL_MAX_ROWS,
+   * unless a test wants a few.
+   */
+  readonly maxSheetRows?: number
+}
+
+/**
+ * The XLSX ledger writer into `out` (ended by `end`); scratch files go to `scratchDir`. A sheet that reaches
+ * `options.maxSheetRows` goes on in continuation sheets right after it, and 说明 says so.
+ */
+export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchDir: string, options: XlsxWriterOptions = {}): LedgerWriter => {
   const { lang } = context
+  const { hooks, maxSheetRows = EXCEL_MAX_ROWS } = options
   const name = (sheet: GuideSheet) => ledgerSheetName(sheet, lang)
   const wb = createWorkbookWriter(out)
   const ledgerHeader = ledgerHeaders(SCORE_LEDGER_COLUMNS, lang)
   const ledgerWidths = SCORE_LEDGER_COLUMNS.map((c) => c.width)
-  const ledger = startSheet(wb, name('main'), ledgerHeader, ledgerWidths)
+  /** A ledger sheet (风险台账, 重点线索台账) streamed into the archive, each part ending with its 状态 dropdown. */
+  const ledgerSheet = (sheet: 'main' | 'key') =>
+    createRollingSheet({
+      name: name(sheet),
+      lang,
+      maxRows: maxSheetRows,
+      open: (part) => startSheet(wb, part, ledgerHeader, ledgerWidths),
+      close: (s) => s.end(statusDropdown(s.rowCount, lang)),
+    })
+  const ledger = ledgerSheet('main')
+  ledger.start()
   // Key leads are spooled; only their place, total and line stay in memory (typed arrays), for sorting.
   const keySpool = createSpoolFile<KeyRow>(scratchDir, 'key', hooks)
   const keyOrder = createKeyOrder()
   const breakdown = createBreakdown()
   // 评分依据 and 问题行 are written as their rows come, into deflated scratch files (made on their first row).
-  const reasonSheet = laterSheet(scratchDir, 'reasons', { headers: REASONS_SHEET_HEADERS[lang], widths: REASONS_SHEET_WIDTHS }, hooks)
-  const problemSheet = laterSheet(scratchDir, 'problems', { headers: PROBLEM_COLUMNS[lang], widths: PROBLEM_WIDTHS }, hooks)
-  const problemRow = (p: ProblemLine) => problemSheet.sheet().row([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)])
+  const reasonLayout = { headers: REASONS_SHEET_HEADERS[lang], widths: REASONS_SHEET_WIDTHS }
+  const reasonSheet = laterSheet(scratchDir, 'reasons', reasonLayout, hooks, name('reasons'), lang, maxSheetRows)
+  const problemLayout = { headers: PROBLEM_COLUMNS[lang], widths: PROBLEM_WIDTHS }
+  const problemSheet = laterSheet(scratchDir, 'problems', problemLayout, hooks, name('problems'), lang, maxSheetRows)
+  const problemRow = (p: ProblemLine) => problemSheet.sheet.row([p.line, neutraliseCell(p.id), neutraliseCell(p.field), neutraliseCell(p.message)])
 
   return {
     header: async (header: HeaderEvent) => {
@@ -114,21 +160,23 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       await ledgerRow(ledger, xlsxCells(row, reasons, lang), result.status === 'scored' ? result.tier : null)
       if (isKeyLead(result)) keyOrder.add(await keySpool.write({ row, reasons, tier: result.tier }), result.total, result.line ?? 0)
       if (reasons.length > 0) {
-        const sheet = reasonSheet.sheet()
+        const sheet = reasonSheet.sheet
         for (const cells of reasonRows(String(row.id ?? ''), String(row.name ?? ''), reasons)) await sheet.row(cells.map((c) => neutraliseCell(c)))
       }
       const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
       for (const p of problems) await problemRow({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
     },
     end: async (summary: StreamSummary) => {
-      await ledger.end(statusDropdown(ledger.rowCount, lang))
+      await ledger.end()
 
-      const key = startSheet(wb, name('key'), ledgerHeader, ledgerWidths)
+      const key = ledgerSheet('key')
+      key.start()
       for await (const k of keySpool.readAll(keyOrder.sorted())) await ledgerRow(key, xlsxCells(k.row, k.reasons, lang), k.tier)
-      await key.end(statusDropdown(key.rowCount, lang))
+      await key.end()
 
-      await reasonSheet.finish(wb, name('reasons'))
-      await problemSheet.finish(wb, name('problems'))
+      await reasonSheet.finish(wb)
+      await problemSheet.finish(wb)
+      const continued = [ledger, key, reasonSheet.sheet, problemSheet.sheet].flatMap((s) => (s.continued === null ? [] : [s.continued]))
 
       const stats = startSheet(wb, name('stats'), STATS_HEADERS[lang], STATS_WIDTHS)
       for (const s of statisticsRows({ ...summary, ...breakdown }, lang)) {
@@ -139,7 +187,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
       await stats.end()
 
       const guide = startSheet(wb, name('guide'), GUIDE_HEADERS[lang], GUIDE_WIDTHS)
-      for (const [label, what] of guideRows(context.pack, context.rulePackLabel, { lang, runDate: context.runDate, sheets: XLSX_SHEETS })) {
+      for (const [label, what] of guideRows(context.pack, context.rulePackLabel, { lang, runDate: context.runDate, sheets: XLSX_SHEETS, continued })) {
         await guide.row([neutraliseCell(label), neutraliseCell(what)], [STYLE.plain, what instanceof Date ? STYLE.dateWrapTop : STYLE.wrapTop])
       }
       await guide.end()
