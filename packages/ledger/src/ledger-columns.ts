@@ -123,11 +123,20 @@ export const SCORE_LEDGER_COLUMNS: readonly LedgerColumnSpec<ScoreLedgerField>[]
 /** The header row of `columns` in one language. */
 export const ledgerHeaders = (columns: readonly LedgerColumnSpec[], lang: Lang): string[] => columns.map((c) => c[lang])
 
-/** Sheet names of the ledger workbook. */
+/**
+ * Sheet names of the ledger workbook. Excel and WPS take at most 31 characters (Microsoft, "Excel specifications
+ * and limits"); `sheet-continuation.test.ts` holds every name to it.
+ */
 export const LEDGER_SHEET_NAMES = {
   main: { zh: '风险台账', en: 'Risk ledger' },
   key: { zh: '重点线索台账', en: 'Key leads' },
-  gone: { zh: '上期线索（本轮未出现）', en: 'Previous leads not in this sweep' },
+  gone: { zh: '上期线索（本轮未出现）', en: 'Earlier leads not in this sweep' },
   reasons: { zh: '评分依据', en: 'Scoring grounds' },
   guide: { zh: '说明', en: 'About' },
 } as const
+
+/**
+ * The English name of the `gone` sheet before round 10: 32 characters, which exceljs cut to 31 when it wrote
+ * the file (`Previous leads not in this swee`). Ledgers written then are still read as chufei's own list.
+ */
+export const LEGACY_GONE_SHEET_NAME = 'Previous leads not in this swee'

@@ -1,6 +1,6 @@
 import type { Issue } from '@chufei/core'
 import { cellText, type PlainCell } from './_cells'
-import { LEDGER_SHEET_NAMES, type LedgerField } from './ledger-columns'
+import { LEDGER_SHEET_NAMES, LEGACY_GONE_SHEET_NAME, type LedgerField } from './ledger-columns'
 import { isWrittenStatus, type ExtraColumn, type LedgerSheet, type RawLedgerRow } from './ledger-sheets'
 import { idKey } from './match-key'
 import { parseLedgerDate } from './read-ledger-row'
@@ -36,7 +36,7 @@ export interface MergedViews {
   readonly issues: Issue[]
 }
 
-const GONE_NAMES: ReadonlySet<string> = new Set([LEDGER_SHEET_NAMES.gone.zh, LEDGER_SHEET_NAMES.gone.en])
+const GONE_NAMES: ReadonlySet<string> = new Set([LEDGER_SHEET_NAMES.gone.zh, LEDGER_SHEET_NAMES.gone.en, LEGACY_GONE_SHEET_NAME])
 
 type Choice = 'keep' | 'take' | 'conflict'
 

@@ -100,6 +100,23 @@ describe('readLedger (XLSX)', () => {
     expect(read.fields.has('people')).toBe(false)
   })
 
+  it('knows chufei track’s list of earlier leads by its name now and by the name exceljs cut it to before', async () => {
+    // Until round 10 the English name was 32 characters; exceljs wrote the first 31. That sheet shares no lead
+    // with the main sheet by design, so reading it back must not warn that its leads are missing there.
+    for (const name of ['上期线索（本轮未出现）', 'Earlier leads not in this sweep', 'Previous leads not in this swee']) {
+      const wb = new ExcelJS.Workbook()
+      wb.addWorksheet('风险台账').addRows([CLI_HEADERS, row({})])
+      wb.addWorksheet(name).addRows([CLI_HEADERS, row({ 线索编号: 'SQ-OLD', 主体名称: '上期某公司' })])
+      const read = await readLedger({ bytes: new Uint8Array(await wb.xlsx.writeBuffer()), name: 'tracked.xlsx' })
+      expect(read.issues.map((i) => i.code), name).not.toContain('ledger-view-unmatched')
+    }
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet('风险台账').addRows([CLI_HEADERS, row({})])
+    wb.addWorksheet('另一张表').addRows([CLI_HEADERS, row({ 线索编号: 'SQ-OLD', 主体名称: '上期某公司' })])
+    const other = await readLedger({ bytes: new Uint8Array(await wb.xlsx.writeBuffer()), name: 'tracked.xlsx' })
+    expect(other.issues.map((i) => i.code)).toContain('ledger-view-unmatched')
+  })
+
   it('undoes the formula guard on read', async () => {
     const bytes = await workbook([CLI_HEADERS, row({ 主体名称: "'=HYPERLINK(\"x\")" })])
     expect((await readLedger({ bytes, name: 'q1.xlsx' })).records[0]!.name).toBe('=HYPERLINK("x")')

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { LEDGER_SHEET_NAMES } from './ledger-columns'
+import { ledgerSheetName, XLSX_SHEETS } from './ledger-guide'
 import { continuationName, continues, parseContinuation } from './sheet-continuation'
 
 describe('continuation sheet names', () => {
@@ -28,5 +30,15 @@ describe('continuation sheet names', () => {
     expect(parseContinuation('2024年（续）')).toBeNull()
     expect(continues('风险台账（续2）', '风险台账')).toBe(true)
     expect(continues('重点线索台账（续2）', '风险台账')).toBe(false)
+  })
+
+  it('gives every sheet of either ledger a name Excel and WPS accept: 31 characters at most, none of []:*?/\\', () => {
+    // The English name of the track ledger's 上期线索 sheet was 32 characters until round 10; exceljs cut it with a
+    // warning on the terminal, and the cut name was no longer known when the ledger was read back.
+    const names = [...Object.values(LEDGER_SHEET_NAMES).flatMap((n) => [n.zh, n.en]), ...XLSX_SHEETS.flatMap((s) => [ledgerSheetName(s, 'zh'), ledgerSheetName(s, 'en')])]
+    for (const name of names) {
+      expect(Array.from(name).length, name).toBeLessThanOrEqual(31)
+      expect(name).not.toMatch(/[[\]:*?/\\]/)
+    }
   })
 })

@@ -42,7 +42,7 @@ export interface TrackResult {
   readonly leads: readonly TrackedLead[]
   /** This sweep's records with staff edits carried (what the new ledger holds and stats count). */
   readonly records: readonly LedgerRecord[]
-  /** Previous leads not in this sweep. */
+  /** Earlier leads not in this sweep (上期线索（本轮未出现）). */
   readonly gone: readonly LedgerRecord[]
   readonly counts: Readonly<Record<ChangeKind, number>> & { readonly overdue: number }
   /**
