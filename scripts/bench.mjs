@@ -22,6 +22,7 @@
  * Options: --rows N (CSV rows, default 1000000) --xlsx-rows N (default 200000) --seconds S (API load,
  * default 10) --connections C (default 32) --skip-build --keep (keep the generated files)
  * --only entries,engines,csv,xlsx,api,store (run only those parts; default all)
+ * --formats jsonl,csv,xlsx (the ledger formats of the CSV part; default all three)
  * --store-rows N (default 100000) --store-rounds R (default 3) --store-leads N (default 1000000) --store-runs N (default 25) --api-client wrk|node (the API load
  * generator; default wrk when installed, else a raw-socket Node client) --json.
  * Generated files go to a temporary folder, removed afterwards unless --keep.
@@ -44,7 +45,10 @@ const opt = (name, fallback) => {
 const flag = (name) => args.includes(`--${name}`)
 const CSV_ROWS = Number(opt('rows', 1_000_000))
 const FLAT_ROWS = Math.min(CSV_ROWS, Number(opt('flat-rows', 100_000)))
-const LEDGER_FORMATS = ['jsonl', 'csv', 'xlsx']
+const ALL_LEDGER_FORMATS = ['jsonl', 'csv', 'xlsx']
+/** --formats jsonl,csv: the ledger formats the CSV part runs (default all three; the XLSX leg is the slow one). */
+const LEDGER_FORMATS = opt('formats', ALL_LEDGER_FORMATS.join(',')).split(',').map((f) => f.trim()).filter(Boolean)
+for (const f of LEDGER_FORMATS) if (!ALL_LEDGER_FORMATS.includes(f)) throw new Error(`--formats: unknown format "${f}" (choose from ${ALL_LEDGER_FORMATS.join(', ')})`)
 /** Issue 13's CPU targets: each ledger format's CPU time ≤ this many times the csv-parse floor's. */
 const FLOOR_TARGET = { jsonl: 3, csv: 4, xlsx: 8 }
 const XLSX_ROWS = Number(opt('xlsx-rows', 200_000))

@@ -198,7 +198,14 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
         await writer.header(item).catch((e: unknown) => Promise.reject(outputFailed(e)))
         continue
       }
-      if (item.kind === 'result') await writer.write(ledgerItem(item)).catch((e: unknown) => Promise.reject(outputFailed(e)))
+      if (item.kind === 'result') {
+        // try/await, not .catch: no promise and closure of its own per row.
+        try {
+          await writer.write(ledgerItem(item))
+        } catch (e) {
+          throw outputFailed(e)
+        }
+      }
       progress.tick()
     }
     if (!interrupted && io.signal?.aborted) interrupted = true

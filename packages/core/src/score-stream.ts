@@ -89,17 +89,36 @@ export type RowScorer = Pick<Scorer, 'score' | 'scoreSync' | 'engineInfo'>
  * and is thrown. {@link scoreRows} applies this to every row; use it alone to score one row with two packs.
  */
 export const scoreRow = async (scorer: RowScorer, row: CandidateRow | RejectedRow): Promise<Result> => {
+  if (row.kind === 'rejected' || scorer.engineInfo.synchronous) return scoreRowSync(scorer, row)
+  try {
+    return await scorer.score(row.lead, contextOf(row))
+  } catch (e) {
+    return rejectedOnInvalid(e, row)
+  }
+}
+
+/**
+ * {@link scoreRow} without a promise, for a rejected row or a synchronous scorer (the compiled engine): the
+ * stream calls it for every row, where an async call and its await were a promise and a microtask per row.
+ */
+const scoreRowSync = (scorer: RowScorer, row: CandidateRow | RejectedRow): Result => {
   if (row.kind === 'rejected') {
     return rejectedResult(row.errors, { ...(row.line === undefined ? {} : { line: row.line }), id: row.id, warnings: row.warnings ?? [] })
   }
-  const context = row.line === undefined ? { warnings: row.warnings ?? [] } : { line: row.line, warnings: row.warnings ?? [] }
   try {
-    // The compiled engine scores without a promise; only the reference engine needs `score`.
-    return scorer.engineInfo.synchronous ? scorer.scoreSync(row.lead, context) : await scorer.score(row.lead, context)
+    return scorer.scoreSync(row.lead, contextOf(row))
   } catch (e) {
-    if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
-    return rejectedResult(e, { ...(row.line === undefined ? {} : { line: row.line }), id: candidateId(row.lead), warnings: row.warnings ?? [] })
+    return rejectedOnInvalid(e, row)
   }
+}
+
+const contextOf = (row: CandidateRow) =>
+  row.line === undefined ? { warnings: row.warnings ?? [] } : { line: row.line, warnings: row.warnings ?? [] }
+
+/** An invalid candidate's rejected result; any other error is a bug and is thrown again. */
+const rejectedOnInvalid = (e: unknown, row: CandidateRow): Result => {
+  if (!(e instanceof ChufeiError) || e.code !== 'INVALID_LEAD') throw e
+  return rejectedResult(e, { ...(row.line === undefined ? {} : { line: row.line }), id: candidateId(row.lead), warnings: row.warnings ?? [] })
 }
 
 const count = (summary: StreamSummary, result: Result): void => {
@@ -139,7 +158,7 @@ export async function* scoreRows<R extends StreamRow>(
       yield row as StreamItem<R>
       continue
     }
-    const result = await scoreRow(scorer, row)
+    const result = row.kind === 'rejected' || scorer.engineInfo.synchronous ? scoreRowSync(scorer, row) : await scoreRow(scorer, row)
     count(summary, result)
     yield { kind: 'result', result, lead: isCandidate(row) ? (row.lead as LeadOf<R>) : null } as StreamItem<R>
   }

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream'
 import { neutraliseCell } from './formula-guard'
 import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from './ledger-columns'
 import { toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
+import type { LedgerItem } from './ledger-item'
 import type { LedgerWriter } from './ledger-writer'
 import { createTextBuffer } from './write-chunk'
 
@@ -40,6 +41,12 @@ const line = csvLine
 export const createCsvWriter = (out: Writable, context: LedgerContext): LedgerWriter => {
   const text = createTextBuffer(out)
   let started = false
+  const cells: LedgerCell[] = new Array<LedgerCell>(SCORE_LEDGER_COLUMNS.length)
+  const writeRow = (item: LedgerItem): Promise<void> => {
+    const row = toLedgerRow(item, context)
+    for (let i = 0; i < SCORE_LEDGER_COLUMNS.length; i++) cells[i] = row[SCORE_LEDGER_COLUMNS[i]!.field]
+    return text.write(line(cells))
+  }
   const start = async () => {
     if (started) return
     started = true
@@ -47,10 +54,10 @@ export const createCsvWriter = (out: Writable, context: LedgerContext): LedgerWr
   }
   return {
     header: start,
-    write: async (item) => {
-      await start()
-      const row = toLedgerRow(item, context)
-      await text.write(line(SCORE_LEDGER_COLUMNS.map((c) => row[c.field])))
+    // Not async: once the header is out, a row is one text write (no promise of its own per row).
+    write: (item) => {
+      if (!started) return start().then(() => writeRow(item))
+      return writeRow(item)
     },
     end: async () => {
       await start()

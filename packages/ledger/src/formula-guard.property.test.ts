@@ -5,6 +5,28 @@ import { FORMULA_TRIGGERS, isFormulaLike, neutraliseCell, neutraliseFormula, unn
 const triggers = [...FORMULA_TRIGGERS]
 const startsDangerously = (s: string) => s.length > 0 && FORMULA_TRIGGERS.has([...s][0]!)
 
+/** The check as first written, by code point with the string iterator: the reference for the unit loop. */
+const isFormulaLikeReference = (text: string): boolean => {
+  for (const ch of text) {
+    if (ch === ' ' || ch === '\u00a0' || ch === '\u3000') continue
+    return FORMULA_TRIGGERS.has(ch)
+  }
+  return false
+}
+
+describe('isFormulaLike', () => {
+  it('equals the code-point reference on any text, surrogates and lone halves included', () => {
+    const unit = fc.oneof(fc.constantFrom(...triggers, ' ', '\u3000', '\u00a0', '𠀀', '\ud800', '\udc00', 'a', '线'), fc.string({ unit: 'binary', maxLength: 2 }))
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 8 }), (parts) => {
+        const s = parts.join('')
+        expect(isFormulaLike(s)).toBe(isFormulaLikeReference(s))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+})
+
 describe('neutraliseFormula', () => {
   it('never returns text that starts with a formula trigger', () => {
     fc.assert(

@@ -11,17 +11,24 @@
  */
 export const FORMULA_TRIGGERS: ReadonlySet<string> = new Set(['=', '+', '-', '@', '\t', '\r', '\n', '＝', '＋', '－', '＠'])
 
-// Spaces some spreadsheet programs skip before looking for `=`: ASCII space, no-break space, ideographic space.
-const SKIPPED_LEADING = new Set([' ', '\u00a0', '\u3000'])
+// Spaces some spreadsheet programs skip before looking for `=` (ASCII space, no-break space, ideographic
+// space) are skipped in isFormulaLike.
 
-/** True when a spreadsheet could read the text as a formula. */
+/**
+ * True when a spreadsheet could read the text as a formula. By UTF-16 unit, not by code point: every
+ * trigger and skipped space is one unit, and no unit of a surrogate pair is either (it runs for every text
+ * cell of a ledger; the string iterator cost more than the rest of the check).
+ */
 export const isFormulaLike = (text: string): boolean => {
-  for (const ch of text) {
-    if (SKIPPED_LEADING.has(ch)) continue
-    return FORMULA_TRIGGERS.has(ch)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x20 || c === 0xa0 || c === 0x3000) continue
+    return TRIGGER_UNITS.has(c)
   }
   return false
 }
+
+const TRIGGER_UNITS: ReadonlySet<number> = new Set([...FORMULA_TRIGGERS].map((t) => t.charCodeAt(0)))
 
 /**
  * Makes a text cell inert: text that a spreadsheet could read as a formula gets a single leading quote

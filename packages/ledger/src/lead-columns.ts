@@ -68,11 +68,23 @@ export const readLeadField = (lead: Lead, path: string): unknown => {
 export const emptyLeadColumns = (): LeadColumnValues =>
   Object.fromEntries(LEAD_COLUMNS.map((c) => [c.key, null])) as LeadColumnValues
 
-/** A lead's lead columns (null for a lead the reader rejected, or a field it does not give). */
+/** Each lead column's path split once (`[group, key]`, or `[key]`): not for every row. */
+const COLUMN_PATHS: ReadonlyArray<readonly [string] | readonly [string, string]> = LEAD_COLUMNS.map((c) => {
+  const dot = c.path.indexOf('.')
+  return dot < 0 ? [c.path] : [c.path.slice(0, dot), c.path.slice(dot + 1)]
+})
+
+/** A lead's lead columns (null for a lead the reader rejected, or a field it does not give); what {@link readLeadField} reads. */
 export const leadColumnValues = (lead: Lead | null): LeadColumnValues => {
   // Filled by assignment, in column order: once per row of every ledger.
   const values: Record<string, unknown> = {}
-  for (const c of LEAD_COLUMNS) values[c.key] = lead === null ? null : (readLeadField(lead, c.path) ?? null)
+  const from = lead as Record<string, unknown> | null
+  for (let i = 0; i < LEAD_COLUMNS.length; i++) {
+    const path = COLUMN_PATHS[i]!
+    let value: unknown = null
+    if (from !== null) value = path.length === 1 ? from[path[0]] : (from[path[0]] as Record<string, unknown> | undefined)?.[path[1]]
+    values[LEAD_COLUMNS[i]!.key] = value ?? null
+  }
   return values as LeadColumnValues
 }
 

@@ -59,3 +59,23 @@ describe('toLedgerRow', () => {
     expect(toLedgerRow(HOSTILE, zh).status).toBe('待处置')
   })
 })
+
+describe('toLedgerRow memos (property)', () => {
+  it('the deadline and the pack label equal addDays and rulePackLabel, whatever came before', async () => {
+    const fc = (await import('fast-check')).default
+    const { addDays, rulePackLabel } = await import('./record')
+    const day = fc.date({ min: new Date(Date.UTC(2000, 0, 1)), max: new Date(Date.UTC(2030, 11, 31)), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+    const pack = fc.record({ name: fc.constantFrom('default', 'x'), version: fc.constantFrom('1', '2'), hash: fc.constantFrom('sha256:abc', 'sha256:0123456789abcdef', 'def') })
+    fc.assert(
+      fc.property(fc.array(fc.tuple(day, fc.integer({ min: 0, max: 400 }), pack), { minLength: 1, maxLength: 20 }), (cases) => {
+        for (const [reportedAt, days, rulePack] of cases) {
+          const item = { ...RED, lead: { ...RED.lead!, reportedAt }, result: { ...RED.result, rulePack, assignment: { ...(RED.result as { assignment: object }).assignment, deadlineDays: days } } } as typeof RED
+          const row = toLedgerRow(item, zh)
+          expect(row.deadline).toBe(addDays(reportedAt, days))
+          expect(row.rulePack).toBe(rulePackLabel(rulePack))
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+})

@@ -102,6 +102,31 @@ const setLeadFacts = (row: Record<string, LedgerCell>, lead: LeadContext | null,
 export const reasonTexts = (result: Result, ctx: LedgerContext): string[] =>
   result.status === 'scored' ? result.reasons.map((r) => formatReason(r, ctx.patternLabels, ctx.lang)) : []
 
+/**
+ * `rulePackLabel` of the last pack seen: every result of a run names the same pack, and the label (a regex
+ * and three strings) was rebuilt for every row. Compared by its three strings, so it is never stale.
+ */
+let lastPack: { name: string; version: string; hash: string; label: string } | null = null
+const packLabelOf = (pack: { name: string; version: string; hash: string }): string => {
+  if (lastPack === null || lastPack.name !== pack.name || lastPack.version !== pack.version || lastPack.hash !== pack.hash)
+    lastPack = { name: pack.name, version: pack.version, hash: pack.hash, label: rulePackLabel(pack) }
+  return lastPack.label
+}
+
+/** Deadlines already computed (`start|days` → date): a run has few distinct starts and a handful of day counts. */
+const deadlines = new Map<string, string>()
+const DEADLINE_CACHE_SIZE = 4096
+const deadlineOf = (start: string, days: number): string => {
+  const key = `${start}|${days}`
+  let date = deadlines.get(key)
+  if (date === undefined) {
+    if (deadlines.size >= DEADLINE_CACHE_SIZE) deadlines.clear()
+    date = addDays(start, days)
+    deadlines.set(key, date)
+  }
+  return date
+}
+
 /** Builds one ledger row. Cells are raw here; writers neutralise formulas. */
 export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => {
   const { result, lead } = item
@@ -142,7 +167,7 @@ export const toLedgerRow = (item: LedgerItem, ctx: LedgerContext): LedgerRow => 
   row.disposition = enumLabel(DISPOSITIONS, result.disposition, lang)
   row.units = assignment.units.join(listSep(lang))
   row.measures = assignment.measures
-  row.deadline = assignment.deadlineDays === null ? '' : addDays(start, assignment.deadlineDays)
-  row.rulePack = rulePackLabel(result.rulePack)
+  row.deadline = assignment.deadlineDays === null ? '' : deadlineOf(start, assignment.deadlineDays)
+  row.rulePack = packLabelOf(result.rulePack)
   return row as LedgerRow
 }

@@ -18,6 +18,9 @@ export const writeChunk = (stream: Writable, chunk: string | Uint8Array): Promis
   })
 }
 
+/** The answer of a write that only gathered: one settled promise for every row, not a new one each. */
+const WRITTEN: Promise<void> = Promise.resolve()
+
 /** Bytes gathered before one write: big enough that per-row writes stop costing, small enough to stream. */
 export const TEXT_BUFFER_BYTES = 64 * 1024
 
@@ -62,7 +65,7 @@ export const createTextBuffer = (stream: Writable, limit: number = TEXT_BUFFER_B
         return written
       }
       used += buffer.write(text, used)
-      return Promise.resolve()
+      return WRITTEN
     },
     flush,
   }

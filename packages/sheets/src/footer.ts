@@ -53,7 +53,8 @@ export const isFooterRow = (cells: readonly Cell[]): boolean => {
       seenFirst = true
       if (TOTAL_WORDS.has(s) || FOOTER_PREFIXES.some((p) => s.startsWith(p))) return true
       if (hasSignature(s)) return true
-    } else if (cell.length < 1000 && (cell.includes(':') || cell.includes('：')) && hasSignature(compact(cell))) {
+    } else if (cell.length < 1000 && cell.includes('人') && (cell.includes(':') || cell.includes('：')) && hasSignature(compact(cell))) {
+      // 人 first: every signature has it, and compact (which never makes one) costs most on long descriptions.
       return true
     }
   }

@@ -1,25 +1,19 @@
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { ChufeiError } from '@chufei/core'
-import { parse, type Options as CsvParseOptions } from 'csv-parse'
 import { describeCause, unreadableInput } from '../read-sheet-errors'
 import type { RawRow, RawSheetInfo } from '../read-sheet-types'
 import { decodeText } from './decode-text'
 import { detectDelimiter } from './detect-delimiter'
+import { createRecordSplitter, CsvSplitError } from './split-records'
 
 /** Characters of decoded text looked at to pick the delimiter. */
 const DELIMITER_SAMPLE = 16 * 1024
 
 /**
- * The largest record accepted, in characters. A stray opening quote otherwise swallows the rest of the
- * file into one field; this bounds memory and points at the line where it started.
+ * The largest record accepted, in characters of its cells (each cell counts at least one). A stray opening
+ * quote otherwise swallows the rest of the file into one field; this bounds memory and points at the line
+ * where it started.
  */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024
-
-const LINE_BREAK = /\r\n|\r|\n/g
-
-/** Physical line breaks in a record's raw text (`\r\n`, `\n` and a lone `\r` each count once). */
-const countLineBreaks = (raw: string): number => raw.match(LINE_BREAK)?.length ?? 0
 
 /** A CSV (or tab-/semicolon-separated) file as raw rows, with what was detected about it. */
 export interface CsvRows {
@@ -29,7 +23,8 @@ export interface CsvRows {
 }
 
 /**
- * Streams a delimited text file as raw rows: bytes → detected encoding → detected delimiter → csv-parse.
+ * Streams a delimited text file as raw rows: bytes → detected encoding → detected delimiter → records
+ * (`createRecordSplitter`, which reads what csv-parse read, faster).
  * Each row's `line` is the 1-based physical line its record starts on, so a quoted field with line
  * breaks inside it moves the following rows down as an editor shows them. Blank lines are yielded as
  * rows (a single empty cell) so they can be counted. Backpressure runs through the whole chain: memory
@@ -54,39 +49,43 @@ export const readCsvRows = (bytes: AsyncIterable<Uint8Array>, options: { file: s
       const delimiter = detectDelimiter(head.join(''))
       info.delimiter = delimiter
 
-      const parser = parse({
-        delimiter,
-        bom: true,
-        raw: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-        max_record_size: MAX_RECORD_CHARS,
-        // Numbered as parsed, not as consumed: a parse error then knows where its record started even
-        // when earlier records are still buffered.
-        on_record: ((parsed: { record: string[]; raw: string }): RawRow => {
-          const line = nextLine
-          nextLine += countLineBreaks(parsed.raw)
-          return { line, cells: parsed.record }
-        }) as unknown as CsvParseOptions['on_record'],
-      })
-      const source = Readable.from(
-        (async function* () {
-          yield* head
-          yield* text
-        })(),
-      )
-      // Errors reach the loop below through the parser, which pipeline destroys with them.
-      pipeline(source, parser).catch(() => {})
-      try {
-        for await (const row of parser as AsyncIterable<RawRow>) yield row
-      } finally {
-        parser.destroy()
+      const splitter = createRecordSplitter(delimiter, MAX_RECORD_CHARS)
+      const out: RawRow[] = []
+      // Records complete before an error are still yielded, then the error: rows read so far count.
+      const drain = function* (): Generator<RawRow> {
+        for (const row of out) yield row
+        out.length = 0
+      }
+      const feed = (piece: string, end: boolean): CsvSplitError | null => {
+        try {
+          splitter.push(piece, end, out)
+          return null
+        } catch (error) {
+          if (error instanceof CsvSplitError) return error
+          throw error
+        }
+      }
+      let failed: CsvSplitError | null = null
+      for (const piece of head) {
+        failed = feed(piece, false)
+        if (failed !== null) break
+      }
+      yield* drain()
+      if (failed === null) {
+        for (;;) {
+          const next = await text.next()
+          failed = feed(next.done ? '' : next.value, next.done === true)
+          yield* drain()
+          if (failed !== null || next.done) break
+        }
+      }
+      if (failed !== null) {
+        nextLine = failed.line
+        throw failed
       }
     } catch (error) {
       if (error instanceof ChufeiError) throw error
-      const code = (error as { code?: string } | null)?.code
-      if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_MAX_RECORD_SIZE')
+      if (error instanceof CsvSplitError)
         throw unreadableInput(
           options.file,
           'unclosed-quote',
