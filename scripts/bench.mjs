@@ -19,7 +19,8 @@
  *   0. entry weight (createScorer + parseRulePack bundled for the browser, gzip) and cold start of the
  *      CLI: `chufei --version` and scoring a one-row sheet;
  *
- * Options: --rows N (CSV rows, default 1000000) --xlsx-rows N (default 200000) --seconds S (API load,
+ * Options: --rows N (CSV rows, default 1000000) --csv-runs N (each leg of the CSV part N times, round-robin; medians;
+ * default 1) --xlsx-rows N (default 200000) --seconds S (API load,
  * default 10) --connections C (default 32) --skip-build --keep (keep the generated files)
  * --only entries,engines,csv,xlsx,api,store (run only those parts; default all)
  * --formats jsonl,csv,xlsx (the ledger formats of the CSV part; default all three)
@@ -45,6 +46,8 @@ const opt = (name, fallback) => {
 const flag = (name) => args.includes(`--${name}`)
 const CSV_ROWS = Number(opt('rows', 1_000_000))
 const FLAT_ROWS = Math.min(CSV_ROWS, Number(opt('flat-rows', 100_000)))
+/** Runs of each leg of the CSV part; its figures are medians. */
+const CSV_RUNS = Math.max(1, Number(opt('csv-runs', 1)))
 const ALL_LEDGER_FORMATS = ['jsonl', 'csv', 'xlsx']
 /** --formats jsonl,csv: the ledger formats the CSV part runs (default all three; the XLSX leg is the slow one). */
 const LEDGER_FORMATS = opt('formats', ALL_LEDGER_FORMATS.join(',')).split(',').map((f) => f.trim()).filter(Boolean)
@@ -150,30 +153,50 @@ if (want('engines')) {
 }
 
 // ---- 2. 1M-row GB18030 CSV ---------------------------------------------------------------------------
-/** One sweep size: the csv-parse floor, the sheets parse-only figure, and the CLI to each ledger format. */
+/** The median of each figure over runs (wall, CPU and peak RSS taken apart: one run's RSS is as noisy as its time). */
+const medianRun = (runs) => {
+  const med = (key) => {
+    const v = runs.map((r) => r[key]).sort((a, b) => a - b)
+    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2
+  }
+  return { seconds: med('seconds'), cpuSeconds: med('cpuSeconds'), rssKb: med('rssKb'), runs: runs.length }
+}
+
+/**
+ * One sweep size: the csv-parse floor, the sheets parse-only figure, and the CLI to each ledger format. With
+ * --csv-runs N every leg runs N times, round-robin (floor, parse, each format, then again), so that load
+ * that comes and goes falls on all of them alike; each figure is the median of its N runs.
+ */
 const measureCsv = async (rows, file) => {
   await writeSweep({ rows, format: 'csv-gb18030', out: file, seed: SEED })
   const run = { rows, bytes: statSync(file).size }
-  log(`${fmt(rows)} rows: csv-parse floor…`)
-  const floor = await measure(join(ROOT, 'scripts/bench-csv-floor.mjs'), [file])
-  if (JSON.parse(floor.stdout).records !== rows + 1) throw new Error(`the csv-parse floor read ${JSON.parse(floor.stdout).records} records, expected ${rows + 1}`)
-  run.floor = { seconds: floor.seconds, cpuSeconds: floor.cpuSeconds, rssKb: floor.rssKb }
-  log(`${fmt(rows)} rows: parse only (@chufei/sheets)…`)
-  const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [file])
-  if (JSON.parse(parse.stdout).rows !== rows) throw new Error(`parse-only read ${JSON.parse(parse.stdout).rows} rows, expected ${rows}`)
-  run.parse = { seconds: parse.seconds, cpuSeconds: parse.cpuSeconds, rssKb: parse.rssKb }
-  for (const format of LEDGER_FORMATS) {
-    log(`${fmt(rows)} rows: CLI score → ${format}…`)
-    const out = join(dir, `ledger.${format}`)
-    const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', file, '--rules', RULES, '--format', format, '--out', out, '--quiet'])
-    if (format !== 'xlsx') {
-      const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
-      const expected = format === 'csv' ? rows + 1 : rows
-      if (lines < expected) throw new Error(`the CLI wrote ${lines} ${format} lines, expected at least ${expected}`)
+  const legs = { floor: [], parse: [], ...Object.fromEntries(LEDGER_FORMATS.map((f) => [f, []])) }
+  for (let round = 1; round <= CSV_RUNS; round++) {
+    const of = CSV_RUNS > 1 ? ` (${round}/${CSV_RUNS})` : ''
+    log(`${fmt(rows)} rows: csv-parse floor${of}…`)
+    const floor = await measure(join(ROOT, 'scripts/bench-csv-floor.mjs'), [file])
+    if (JSON.parse(floor.stdout).records !== rows + 1) throw new Error(`the csv-parse floor read ${JSON.parse(floor.stdout).records} records, expected ${rows + 1}`)
+    legs.floor.push(floor)
+    log(`${fmt(rows)} rows: parse only (@chufei/sheets)${of}…`)
+    const parse = await measure(join(ROOT, 'scripts/bench-parse-only.mjs'), [file])
+    if (JSON.parse(parse.stdout).rows !== rows) throw new Error(`parse-only read ${JSON.parse(parse.stdout).rows} rows, expected ${rows}`)
+    legs.parse.push(parse)
+    for (const format of LEDGER_FORMATS) {
+      log(`${fmt(rows)} rows: CLI score → ${format}${of}…`)
+      const out = join(dir, `ledger.${format}`)
+      const cli = await measure(join(ROOT, 'apps/cli/bin/chufei.mjs'), ['score', file, '--rules', RULES, '--format', format, '--out', out, '--quiet'])
+      if (format !== 'xlsx') {
+        const lines = Number(execFileSync('wc', ['-l', out]).toString().trim().split(/\s+/)[0])
+        const expected = format === 'csv' ? rows + 1 : rows
+        if (lines < expected) throw new Error(`the CLI wrote ${lines} ${format} lines, expected at least ${expected}`)
+      }
+      legs[format].push(cli)
+      rmSync(out)
     }
-    run[format] = { seconds: cli.seconds, cpuSeconds: cli.cpuSeconds, rssKb: cli.rssKb, ratioToFloor: cli.cpuSeconds / floor.cpuSeconds }
-    rmSync(out)
   }
+  run.floor = medianRun(legs.floor)
+  run.parse = medianRun(legs.parse)
+  for (const format of LEDGER_FORMATS) run[format] = { ...medianRun(legs[format]), ratioToFloor: medianRun(legs[format]).cpuSeconds / run.floor.cpuSeconds }
   return run
 }
 
@@ -419,7 +442,7 @@ if (c) {
     `  ${label.padEnd(30)}${m.seconds.toFixed(1).padStart(8)} s  CPU ${m.cpuSeconds.toFixed(1).padStart(6)} s  peak RSS ${mb(m.rssKb).padStart(7)}` +
     (target === undefined ? '' : `   ${check(m.ratioToFloor <= target)} ${m.ratioToFloor.toFixed(2)}× floor CPU (target ≤ ${target}×)  ${check(m.rssKb <= 300 * 1024)} RSS ≤ 300 MB`)
   const block = (run) => [
-    `${fmt(run.rows)}-row GB18030 CSV (${Math.round(run.bytes / 2 ** 20)} MiB):`,
+    `${fmt(run.rows)}-row GB18030 CSV (${Math.round(run.bytes / 2 ** 20)} MiB)${run.floor.runs > 1 ? `, medians of ${run.floor.runs} runs` : ''}:`,
     row('csv-parse floor', run.floor),
     row('parse only (@chufei/sheets)', run.parse) + `   ${(run.parse.cpuSeconds / run.floor.cpuSeconds).toFixed(2)}× floor CPU`,
     ...LEDGER_FORMATS.map((f) => row(`CLI chufei score → ${f}`, run[f], FLOOR_TARGET[f])),
