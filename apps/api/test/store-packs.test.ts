@@ -46,7 +46,7 @@ describe('pack versions over HTTP', () => {
     expect(res.status, JSON.stringify(body)).toBe(422)
     expect(body.error.code).toBe('INVALID_RULE_PACK')
     expect(body.error.details).toContainEqual(expect.objectContaining({ file: 'scale.json', line: 10, pointer: expect.stringContaining('/points') }))
-    expect(await scoredVersion()).toBe('2024.7.0')
+    expect(await scoredVersion()).toBe('2024.8.0')
     expect(PacksBody.parse(await (await app.request('/v1/packs', { headers: fx.auth.town })).json()).versions).toEqual([])
   })
 
@@ -55,17 +55,17 @@ describe('pack versions over HTTP', () => {
     const res = await post('/v1/packs', { files: edited(30), reason: '人数达到10人即加重' })
     const body = PublishedBody.parse(await res.json())
     expect(res.status).toBe(201)
-    expect(body.version).toMatchObject({ id: 2, version: '2024.7.0+1', reason: '人数达到10人即加重', replaced: { version: '2024.7.0' }, current: true })
-    expect(body.rulePack.version).toBe('2024.7.0+1')
-    expect(await scoredVersion()).toBe('2024.7.0+1')
-    expect(((await (await app.request('/v1/rules')).json()) as { version: string }).version).toBe('2024.7.0+1')
+    expect(body.version).toMatchObject({ id: 2, version: '2024.8.0+1', reason: '人数达到10人即加重', replaced: { version: '2024.8.0' }, current: true })
+    expect(body.rulePack.version).toBe('2024.8.0+1')
+    expect(await scoredVersion()).toBe('2024.8.0+1')
+    expect(((await (await app.request('/v1/rules')).json()) as { version: string }).version).toBe('2024.8.0+1')
     // The served files are the published ones: the editor starts from them.
-    expect(holder.files()!['pack.json']).toContain('"version": "2024.7.0+1"')
+    expect(holder.files()!['pack.json']).toContain('"version": "2024.8.0+1"')
     const history = PacksBody.parse(await (await app.request('/v1/packs', { headers: fx.auth.readonly })).json())
-    expect(history.serving!.version).toBe('2024.7.0+1')
+    expect(history.serving!.version).toBe('2024.8.0+1')
     expect(history.versions.map((v) => [v.id, v.version, v.reason === BASELINE_REASON])).toEqual([
-      [2, '2024.7.0+1', false],
-      [1, '2024.7.0', true],
+      [2, '2024.8.0+1', false],
+      [1, '2024.8.0', true],
     ])
     const again = await post('/v1/packs', { files: holder.files(), reason: '重复' })
     expect(again.status).toBe(409)
@@ -78,8 +78,8 @@ describe('pack versions over HTTP', () => {
     const back = await post('/v1/packs/2/rollback', { reason: '误报增多，退回' })
     const body = PublishedBody.parse(await back.json())
     expect(back.status).toBe(201)
-    expect(body.version).toMatchObject({ id: 4, version: '2024.7.0+1', rollbackOf: 2, replaced: { version: '2024.9.0' } })
-    expect(await scoredVersion()).toBe('2024.7.0+1')
+    expect(body.version).toMatchObject({ id: 4, version: '2024.8.0+1', rollbackOf: 2, replaced: { version: '2024.9.0' } })
+    expect(await scoredVersion()).toBe('2024.8.0+1')
     expect((await post('/v1/packs/4/rollback', { reason: '已是当前' })).status).toBe(409)
     expect((await post('/v1/packs/99/rollback', { reason: '没有' })).status).toBe(404)
     expect((await post('/v1/packs/1/rollback', {})).status).toBe(400)

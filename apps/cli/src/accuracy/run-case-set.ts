@@ -25,12 +25,12 @@ export type CaseSetName = (typeof CASE_SETS)[number]
  * `held-out-6` — a sixth set of published cases none of the others holds — was committed with its baseline (pack
  * 2024.6.0) before any further rule change; then, pack 2024.6.0 having been measured once on held-out-5 and its
  * figures published, held-out-5 was folded in too. In round 10, `held-out-7` — a seventh set of published cases none
- * of the others holds — was committed with its baseline (pack 2024.7.0) before any further rule change; held-out-6
- * and held-out-7 are the sets held out. The folded sets keep their names
- * (their files and figures keep their history), but their misses are listed like the dev set's and rules may be
- * tuned on them.
+ * of the others holds — was committed with its baseline (pack 2024.7.0) before any further rule change; then, pack
+ * 2024.7.0 having been measured once on held-out-6 and its figures published, held-out-6 was folded in as well.
+ * held-out-7 is the set held out. The folded sets keep their names (their files and figures keep their history),
+ * but their misses are listed like the dev set's and rules may be tuned on them.
  */
-export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-6', 'held-out-7']
+export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-7']
 
 /** Sets once held out and now development data, with the round each was folded in. */
 export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, number>>> = {
@@ -39,6 +39,7 @@ export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, numbe
   'held-out-3': 8,
   'held-out-4': 9,
   'held-out-5': 9,
+  'held-out-6': 10,
 }
 
 /**

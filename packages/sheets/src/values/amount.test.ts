@@ -103,6 +103,11 @@ describe('parseAmount', () => {
     ['可能多达5亿元', 5e8, '5亿元'],
     ['十几万元', 1e5, '10万元'],
     ['七八十万元', 7e5, '70万元'],
+    // Round 10 (issue 10 class 4): 三五 (three to five), 一两 (one or two), 百八十 / 千儿八百 (nearly a hundred / thousand).
+    ['三五十万', 3e5, '30万元'],
+    ['三五百万元', 3e6, '300万元'],
+    ['一两千万元', 1e7, '1000万元'],
+    ['万儿八千元', 8e3, '8000元'],
   ])('reads %s as the lower bound %d yuan with an approximate-number warning', (raw, value, shown) => {
     expect(parseAmount(raw, '集资金额')).toEqual({ value, warning: { code: 'approximate-number', message: `“集资金额”列的值“${raw}”为约数，按${shown}计` } })
   })

@@ -118,6 +118,13 @@ describe('parseCount', () => {
     ['两三百户', 200],
     ['七八千人', 7000],
     ['十几万人', 100000],
+    // Round 10 (issue 10 class 4): spoken estimates that are not two neighbouring digits.
+    ['三五百人', 300],
+    ['三五十户', 30],
+    ['一两百人', 100],
+    ['百八十人', 80],
+    ['千儿八百人', 800],
+    ['约百八十户', 80],
   ])('reads the approximate magnitude %s as its lower bound %d with an approximate-number warning', (raw, value) => {
     const r = parseCount(raw, '涉及人数')
     expect(r).toEqual({ value, warning: { code: 'approximate-number', message: `“涉及人数”列的值“${raw}”为约数，按${value}计` } })

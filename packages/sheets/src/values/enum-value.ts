@@ -29,7 +29,8 @@ const SYNONYMS: { readonly [F in EnumField]: Partial<Record<keyof (typeof ENUM_F
     other: ['其它'],
   },
   sector: {
-    'private-finance-intermediary': ['民间投融资中介', '投融资中介', '融资中介', '民间借贷', '投资咨询', '投资管理', '理财', '财富管理', '资产管理', '担保', '融资担保', '小额贷款', '典当'],
+    // 金融 as a sector of a lead is never a licensed institution's (those are not 处非 leads): a private intermediary.
+    'private-finance-intermediary': ['民间投融资中介', '投融资中介', '融资中介', '民间借贷', '投资咨询', '投资管理', '理财', '财富管理', '资产管理', '担保', '融资担保', '小额贷款', '典当', '金融', '金融服务', '互联网金融', '类金融'],
     'p2p-lending': ['网络借贷', '网贷', 'p2p', 'p2p网贷', '网络借贷平台'],
     'third-party-payment': ['第三方支付', '支付', '支付平台'],
     crowdfunding: ['众筹', '股权众筹'],
@@ -42,7 +43,8 @@ const SYNONYMS: { readonly [F in EnumField]: Partial<Record<keyof (typeof ENUM_F
     healthcare: ['医疗', '医药', '医院', '诊所', '保健', '保健品', '健康', '养生', '医疗器械', '大健康'],
     'elderly-care': ['养老', '养老服务', '养老院', '康养', '老年公寓', '以房养老'],
     tourism: ['旅游', '文旅', '旅行社', '旅居'],
-    other: ['其它'],
+    // Sectors outside the plan's key sectors that sheets name often: known, not key (no unknown-value warning).
+    other: ['其它', '生物科技', '生物技术', '互联网', '网络科技', '信息技术', '社会组织', '公益慈善', '慈善'],
   },
   'region.kind': {
     'industrial-park': ['工业园区', '工业园', '园区', '开发区', '产业园', '经济开发区', '高新区'],
@@ -54,7 +56,9 @@ const SYNONYMS: { readonly [F in EnumField]: Partial<Record<keyof (typeof ENUM_F
     'big-data': ['大数据监测', '大数据', '数据监测', '监测预警平台', '大数据平台'],
     'suspicious-funds': ['可疑资金监测', '可疑资金', '资金监测', '银行', '金融机构', '银行报送'],
     'ad-monitoring': ['广告资讯监测', '广告监测', '广告', '资讯监测', '广告资讯'],
-    'sector-inspection': ['行业排查', '行业主管部门', '部门排查', '行业部门排查', '行业部门'],
+    // A lead passed on by the police, a procuratorate or a court (member units of the 处非 joint conference) comes
+    // from a department like a sector inspection does; there is no separate value for it in the vocabulary.
+    'sector-inspection': ['行业排查', '行业主管部门', '部门排查', '行业部门排查', '行业部门', '部门移送', '部门移交', '公安机关', '公安局', '公安分局', '公安', '派出所', '经侦', '经侦大队', '经侦支队', '警方', '检察院', '检察机关', '人民检察院', '法院', '人民法院', '审判机关'],
     'grid-inspection': ['网格员排查', '网格员', '网格', '网格化排查', '网格排查', '网格员上报'],
     'public-sweep': ['社会面清查', '社会面排查', '清查', '摸排', '社会面'],
     'public-report': ['群众举报', '举报', '投诉', '群众投诉', '信访', '来信', '来访', '来电', '12345', '热线', '举报投诉', '投诉举报', '群众报案', '报案', '受害人报案', '群众来信'],

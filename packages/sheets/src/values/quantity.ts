@@ -159,18 +159,26 @@ const isTrailingNoun = (s: string, i: number): boolean => {
 
 const CONSECUTIVE = '一二三四五六七八九'
 
+/** Two digits said together as an estimate: neighbours (二三、七八, 两 as 二), or the idioms 三五 and 一两. */
+const isSpokenPair = (a: string, b: string): boolean => {
+  const x = CONSECUTIVE.indexOf(a === '两' ? '二' : a)
+  const y = CONSECUTIVE.indexOf(b === '两' ? '二' : b)
+  return y === x + 1 || (a === '三' && b === '五')
+}
+
 /**
  * Spoken estimates rewritten to the lower bound they state, with whether anything was rewritten:
  * 十几万 → 十万 (十几 = ten and some), 二三十人 / 两三百户 / 七八千 → 二十 / 两百 / 七千 (two neighbouring digits
- * before a unit: the smaller), 数以万计 / 数以千计 → 数万 / 数千.
+ * before a unit: the smaller), 数以万计 / 数以千计 → 数万 / 数千. Besides neighbouring digits people say 三五
+ * (three to five: 三五百人, 三五十万) and 一两 (one or two: 一两百户); both read as the smaller, never as 35 or 12.
  */
 const rewriteEstimates = (s: string): { s: string; approximate: boolean } => {
-  if (!s.includes('几') && !s.includes('数以') && !/[一二两三四五六七八][二三四五六七八九][十百千万亿]/.test(s)) return { s, approximate: false }
+  if (!s.includes('几') && !s.includes('数以') && !/[一二两三四五六七八][二两三四五六七八九][十百千万亿]/.test(s)) return { s, approximate: false }
   const t = s
     .replace(/十几/g, '十')
     .replace(/数以(千万|百万|十|百|千|万|亿)计/g, '数$1')
-    .replace(/([一二两三四五六七八])([二三四五六七八九])(?=[十百千万亿])/g, (m, a: string, b: string) =>
-      CONSECUTIVE.indexOf(b) === CONSECUTIVE.indexOf(a === '两' ? '二' : a) + 1 ? a : m,
+    .replace(/([一二两三四五六七八])([二两三四五六七八九])(?=[十百千万亿])/g, (m, a: string, b: string) =>
+      isSpokenPair(a, b) ? a : m,
     )
   return { s: t, approximate: t !== s }
 }
