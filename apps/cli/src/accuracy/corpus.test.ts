@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../_golden'
 import { formatFigures, formatMisses } from './format-accuracy'
-import { CASE_SETS, runCaseSet } from './run-case-set'
+import { CASE_SETS } from './case-expectations'
+import { runCaseSet } from './run-case-set'
 
 /*
  * The bundled rules/ on the corpus of published cases (fixtures/cases/), through the CLI's sheet path. Every

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readCaseSet, type CaseSet } from './case-expectations'
+import { readCaseSet, type CaseSet, type CaseSetName } from './case-expectations'
 import { measureAccuracy, type AccuracyReport } from './measure-accuracy'
 import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
 
@@ -9,9 +9,6 @@ import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
  * measured against its expectations. Also checks the corpus itself: every source id is listed in
  * SOURCES.md and every expected pattern is one the pack declares, so a typo cannot pass as a miss.
  */
-
-export const CASE_SETS = ['dev', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4', 'held-out-5', 'held-out-6', 'held-out-7'] as const
-export type CaseSetName = (typeof CASE_SETS)[number]
 
 /**
  * The sets still held out from rule tuning. `held-out-2` was collected after the first held-out set had been
