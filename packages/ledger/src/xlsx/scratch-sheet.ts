@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { open, rm } from 'node:fs/promises'
 import { NO_SCRATCH_HOOKS, scratchPath, type ScratchHooks } from '../spool-file'
 import { createDeflateSink, type DeflatedPart } from './deflate-sink'
 import { createSheetWriter, type SheetLayout, type SheetWriter } from './sheet-writer'
@@ -11,6 +11,27 @@ import { createSheetWriter, type SheetLayout, type SheetWriter } from './sheet-w
  * spooled as JSON, read back and parsed at the end, then written; now each row is rendered once and nothing is
  * parsed, and the scratch file is the compressed sheet (≈ 1/8 of its XML).
  */
+
+const COPY_CHUNK = 64 * 1024
+
+/**
+ * The file's bytes, read into `buffer` again and again. A read stream allocates a new 64 KiB buffer a read, and
+ * the copy of a million-row 评分依据 (tens of MB deflated) left that much garbage outside V8's heap before a
+ * collection came: the 1M-row XLSX ledger's peak RSS was ≈ 30 MB above the rest of its run in its last 0.3 s.
+ * The ZIP writer takes each chunk out before it asks for the next (`ZipWriter.addDeflated`).
+ */
+async function* readInto(path: string, buffer: Buffer): AsyncGenerator<Uint8Array> {
+  const file = await open(path, 'r')
+  try {
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null)
+      if (bytesRead === 0) return
+      yield buffer.subarray(0, bytesRead)
+    }
+  } finally {
+    await file.close()
+  }
+}
 
 /** A sheet in a scratch file. */
 export interface ScratchSheet {
@@ -44,7 +65,7 @@ export const createScratchSheet = (dir: string, kind: string, layout: SheetLayou
     sheet: createSheetWriter(sink.stream, done, layout),
     part: () => {
       if (part === undefined) throw new Error(`scratch sheet ${kind}: read before it ended`)
-      return { part, data: createReadStream(path, { highWaterMark: 64 * 1024 }) }
+      return { part, data: readInto(path, Buffer.allocUnsafe(COPY_CHUNK)) }
     },
     remove: async () => {
       if (removed) return

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { PassThrough, Writable } from 'node:stream'
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
@@ -82,6 +82,35 @@ const archive = async (options: ZipWriterOptions) => {
 }
 
 describe('createZipWriter', () => {
+  it('copies a deflated entry from one reused buffer: each chunk leaves for the output before the next is read', async () => {
+    // A scratch sheet is read into one buffer over and over (no garbage a chunk); an output that takes its time,
+    // with room to buffer (write() answers true), must still get every chunk as it was when it was handed over.
+    const chunks: Buffer[] = []
+    const out = new Writable({
+      highWaterMark: 1 << 24,
+      write(chunk: Buffer, _encoding, callback) {
+        setTimeout(() => {
+          chunks.push(Buffer.from(chunk))
+          callback()
+        }, 1)
+      },
+    })
+    const zip = createZipWriter(out)
+    const pre = Buffer.from(Array.from({ length: 4000 }, (_, i) => `<row r="${i}">第${i}行</row>`).join(''))
+    const deflated = deflateRawSync(pre)
+    const buffer = Buffer.alloc(1000)
+    async function* reused(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < deflated.length; at += buffer.length) {
+        const n = deflated.copy(buffer, 0, at, Math.min(at + buffer.length, deflated.length))
+        yield buffer.subarray(0, n)
+      }
+    }
+    expect(deflated.length).toBeGreaterThan(4 * buffer.length)
+    await zip.addDeflated('pre.xml', { crc: crc32(pre), size: pre.length, compressed: deflated.length }, reused())
+    await zip.finish()
+    expect(unzip(Buffer.concat(chunks)).get('pre.xml')!.equals(pre)).toBe(true)
+  })
+
   for (const forceZip64 of [false, true]) {
     it(`writes entries that read back whole, CRCs right (${forceZip64 ? 'ZIP64 layout' : 'plain layout'})`, async () => {
       const { zip, piece } = await archive({ forceZip64 })

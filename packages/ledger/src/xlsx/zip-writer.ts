@@ -47,7 +47,11 @@ export interface ZipWriter {
    * `done` resolves once its compressed bytes and descriptor are in the archive. One streamed entry at a time.
    */
   addStream(name: string): { readonly stream: Writable; readonly done: Promise<void> }
-  /** Adds an entry deflated beforehand (a sheet written to a scratch file): `data` is its compressed bytes. */
+  /**
+   * Adds an entry deflated beforehand (a sheet written to a scratch file): `data` is its compressed bytes. Each
+   * chunk has been handed to `out`'s file (its write callback) before the next is taken, so a source may read
+   * every chunk into one buffer.
+   */
   addDeflated(name: string, part: DeflatedPart, data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void>
   /** Writes the central directory and ends `out`; resolves when `out` has finished. */
   finish(): Promise<void>
@@ -77,6 +81,13 @@ export const createZipWriter = (out: Writable, options: ZipWriterOptions = {}): 
     offset += bytes.length
     return writeChunk(out, bytes)
   }
+
+  // Resolves once `out` has passed the bytes on (not just buffered them), so their buffer may be used again.
+  const written = (bytes: Uint8Array): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (out.destroyed || out.writableEnded) return reject(new Error('output stream closed'))
+      out.write(bytes, (error) => (error ? reject(error) : resolve()))
+    })
 
   // A streamed entry's local header says "sizes follow" (zeros); with forceZip64 it also carries the ZIP64
   // extra field some readers look for before they trust a 64-bit descriptor.
@@ -157,7 +168,8 @@ export const createZipWriter = (out: Writable, options: ZipWriterOptions = {}): 
     let copied = 0
     for await (const chunk of data) {
       copied += chunk.length
-      await put(chunk)
+      offset += chunk.length
+      await written(chunk)
     }
     if (copied !== part.compressed) throw new Error(`zip: ${nameText} has ${copied} bytes, ${part.compressed} expected`)
     busy = false
