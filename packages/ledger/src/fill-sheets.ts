@@ -3,7 +3,8 @@ import type { Lang } from './labels'
 import { continuationName, type ContinuedSheet } from './sheet-continuation'
 
 /*
- * The exceljs side of the row limit, for the ledger `chufei track` writes (write-ledger.ts): a sheet that
+ * The exceljs side of the row limit, for the exceljs tracked-ledger writer kept as the differential test's oracle
+ * (`_write-ledger-exceljs.ts`; `chufei track` writes with the streaming writer since round 11): a sheet that
  * reaches `maxRows` rows goes on in 风险台账（续2）… made by the same `start`, so with the same header, widths,
  * frozen row and filter. exceljs appends sheets in the order they are added, so the parts follow their first
  * sheet. The streaming writer has its own (xlsx/rolling-sheet.ts): there a part must also be ended in the archive.

@@ -1,6 +1,5 @@
 import { normalizeHeader } from '@chufei/sheets'
-import type ExcelJS from 'exceljs'
-import { cellText, plainCell, type PlainCell } from './_cells'
+import { cellText, type PlainCell } from './_cells'
 import { LEDGER_COLUMN_SPECS, LEDGER_SHEET_NAMES, type LedgerField } from './ledger-columns'
 import { STATUS_INDEX, lookup } from './labels'
 import { idKey } from './match-key'
@@ -51,7 +50,8 @@ export interface ExtraColumn {
 }
 
 export interface LedgerSheet {
-  readonly ws: ExcelJS.Worksheet
+  /** The worksheet (its tab name). */
+  readonly ws: { readonly name: string }
   readonly headerRow: number
   /** Column number → field. */
   readonly columns: ReadonlyMap<number, LedgerField>
@@ -67,14 +67,6 @@ export interface RawLedgerRow {
   readonly cells: Map<LedgerField, PlainCell>
   /** Added columns by key. */
   readonly extras: Map<string, PlainCell>
-}
-
-export const rowValues = (row: ExcelJS.Row): PlainCell[] => {
-  const out: PlainCell[] = []
-  row.eachCell({ includeEmpty: false }, (cell, col) => {
-    out[col] = plainCell(cell.value)
-  })
-  return out
 }
 
 /** A header row → the sheet's columns, when it is a ledger header (has 线索编号 and 预警等级). */
@@ -103,39 +95,30 @@ export const matchLedgerHeader = (cells: ReadonlyArray<PlainCell>): { columns: M
   return seen.has('id') && seen.has('tier') ? { columns, extras } : null
 }
 
-/** Every sheet with a ledger header in its first rows, in workbook order. */
-export const findLedgerSheets = (wb: ExcelJS.Workbook): LedgerSheet[] => {
-  const found: LedgerSheet[] = []
-  for (const ws of wb.worksheets) {
-    for (let r = 1; r <= Math.min(ws.rowCount, HEADER_SCAN_ROWS); r++) {
-      const values = rowValues(ws.getRow(r))
-      const match = matchLedgerHeader(values)
-      if (match === null) continue
-      const headers = new Map<LedgerField, string>()
-      for (const [col, field] of match.columns) headers.set(field, cellText(values[col] ?? null))
-      found.push({ ws, headerRow: r, columns: match.columns, extras: match.extras, headers })
-      break
-    }
-  }
-  return found
+/** Worksheet `name`'s ledger sheet when `cells` (row `row`, 0-based columns) is a ledger header, else null. */
+export const ledgerSheetOf = (name: string, row: number, cells: ReadonlyArray<PlainCell>): LedgerSheet | null => {
+  const match = matchLedgerHeader(cells)
+  if (match === null) return null
+  const headers = new Map<LedgerField, string>()
+  for (const [col, field] of match.columns) headers.set(field, cellText(cells[col] ?? null))
+  return { ws: { name }, headerRow: row, columns: match.columns, extras: match.extras, headers }
 }
 
-/** The data rows of a ledger sheet (blank rows are returned as null, so the caller can count them). */
-export const rawRows = (sheet: LedgerSheet): Array<RawLedgerRow | null> => {
-  const out: Array<RawLedgerRow | null> = []
-  for (let r = sheet.headerRow + 1; r <= sheet.ws.rowCount; r++) {
-    const values = rowValues(sheet.ws.getRow(r))
-    if (values.every((v) => cellText(v ?? null) === '')) {
-      out.push(null)
-      continue
-    }
-    const cells = new Map<LedgerField, PlainCell>()
-    for (const [col, field] of sheet.columns) cells.set(field, values[col] ?? null)
-    const extras = new Map<string, PlainCell>()
-    for (const [col, extra] of sheet.extras) extras.set(extra.key, values[col] ?? null)
-    out.push({ row: r, cells, extras })
-  }
-  return out
+/**
+ * A cell's value on its own. The sheet reader's texts are slices of the 64 KiB pieces of XML they were read from,
+ * and V8 keeps a whole piece alive while any slice of it lives: a 200,000-row ledger's records held ≈ 640 MB so.
+ * A copy (made flat, then sliced from that) holds only its own characters.
+ */
+const detached = (v: PlainCell | undefined): PlainCell => (typeof v === 'string' ? (v === '' ? v : ` ${v}`.slice(1)) : (v ?? null))
+
+/** A data row of a ledger sheet by field and added column; null when it is blank (the caller counts those). */
+export const rawLedgerRow = (sheet: LedgerSheet, row: number, values: ReadonlyArray<PlainCell>): RawLedgerRow | null => {
+  if (values.every((v) => cellText(v ?? null) === '')) return null
+  const cells = new Map<LedgerField, PlainCell>()
+  for (const [col, field] of sheet.columns) cells.set(field, detached(values[col]))
+  const extras = new Map<string, PlainCell>()
+  for (const [col, extra] of sheet.extras) extras.set(extra.key, detached(values[col]))
+  return { row, cells, extras }
 }
 
 const idsOf = (rows: ReadonlyArray<RawLedgerRow | null>): Set<string> => {

@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { ChufeiError, ResultSchema, type Issue } from '@chufei/core'
-import { loadExcelJS } from './excel'
 import type { LedgerField } from './ledger-columns'
 import { joinContinuations } from './join-continuations'
-import { HEADER_SCAN_ROWS, findLedgerSheets, pickMainSheet, rawRows, type ExtraColumn } from './ledger-sheets'
+import { HEADER_SCAN_ROWS, pickMainSheet, type ExtraColumn } from './ledger-sheets'
+import { readXlsxLedgerSheets } from './read-ledger-xlsx'
 import { createPatternLabels, type PatternLabels } from './labels'
 import { mergeViewEdits, type LedgerConflict } from './merge-view-edits'
 import { createPatternIndex, readLedgerRow } from './read-ledger-row'
@@ -45,50 +45,56 @@ export interface ReadLedgerOptions {
 
 export type LedgerInput = string | { bytes: Uint8Array; name: string }
 
-const MAX_BYTES = 64 * 1024 * 1024
+// JSON and JSONL ledgers are read whole (an XLSX ledger is streamed, with its own bounds: read-ledger-xlsx.ts).
+const MAX_JSON_BYTES = 64 * 1024 * 1024
 const unreadable = (file: string, message: string, messageEn: string, line?: number, cause?: unknown): ChufeiError =>
   new ChufeiError('UNREADABLE_INPUT', `${file}：${message}`, {
     cause,
     issues: [{ code: 'unreadable-ledger', severity: 'error', file, message, messageEn, ...(line !== undefined ? { line } : {}) }],
   })
 
-const loadBytes = async (input: LedgerInput): Promise<{ bytes: Uint8Array; name: string }> => {
-  if (typeof input !== 'string') return input
-  const info = await stat(input).catch(() => null)
-  if (info === null || !info.isFile()) throw unreadable(input, '找不到该文件', 'file not found')
-  if (info.size > MAX_BYTES) throw unreadable(input, '文件超过 64 MiB，不像是风险台账', 'file is larger than 64 MiB; not a ledger')
-  return { bytes: new Uint8Array(await readFile(input)), name: input }
+/** The file's first bytes (to tell a zip), or null when it is not a file. */
+const fileHead = async (path: string): Promise<{ size: number; head: Uint8Array } | null> => {
+  const info = await stat(path).catch(() => null)
+  if (info === null || !info.isFile()) return null
+  const file = await open(path, 'r')
+  try {
+    const head = new Uint8Array(4)
+    const { bytesRead } = await file.read(head, 0, 4, 0)
+    return { size: info.size, head: head.subarray(0, bytesRead) }
+  } finally {
+    await file.close()
+  }
 }
 
-const formatOf = (name: string, bytes: Uint8Array): LedgerFormat | null => {
+const loadBytes = async (path: string): Promise<Uint8Array> => {
+  const info = await stat(path).catch(() => null)
+  if (info === null || !info.isFile()) throw unreadable(path, '找不到该文件', 'file not found')
+  if (info.size > MAX_JSON_BYTES) throw unreadable(path, '文件超过 64 MiB，不像是 JSON/JSONL 风险台账', 'file is larger than 64 MiB; not a JSON/JSONL ledger')
+  return new Uint8Array(await readFile(path))
+}
+
+const formatOf = (name: string, head: Uint8Array): LedgerFormat | null => {
   const ext = extname(name).toLowerCase()
   if (ext === '.xlsx') return 'xlsx'
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl'
   if (ext === '.json') return 'json'
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx'
+  if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx'
   return null
 }
 
-const readXlsx = async (file: string, bytes: Uint8Array, options: ReadLedgerOptions): Promise<LedgerRead> => {
-  const wb = new (await loadExcelJS()).Workbook()
-  try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
-  } catch (e) {
-    throw unreadable(file, '不是有效的 XLSX 文件（可能已损坏，或是 WPS/旧版 .xls 另存的文件）', 'not a valid XLSX file (corrupt, or an old .xls renamed)', undefined, e)
-  }
-  if (wb.worksheets.length === 0) throw unreadable(file, '工作簿中没有工作表', 'the workbook has no worksheet')
-  const found = findLedgerSheets(wb)
+const readXlsx = async (file: string, input: LedgerInput, options: ReadLedgerOptions): Promise<LedgerRead> => {
+  const { names, sheets: found, rows: foundRows } = await readXlsxLedgerSheets(input, file)
   if (found.length === 0) {
-    const names = wb.worksheets.map((ws) => `“${ws.name}”`).join('、')
     throw unreadable(
       file,
-      `各工作表（${names}）前${HEADER_SCAN_ROWS}行中都找不到台账表头（需要“线索编号”和“预警等级”列）；如是排查表，请先用 chufei score 评分`,
-      `no worksheet (${wb.worksheets.map((ws) => ws.name).join(', ')}) has a ledger header in its first ${HEADER_SCAN_ROWS} rows (needs 线索编号 and 预警等级 columns)`,
+      `各工作表（${names.map((n) => `“${n}”`).join('、')}）前${HEADER_SCAN_ROWS}行中都找不到台账表头（需要“线索编号”和“预警等级”列）；如是排查表，请先用 chufei score 评分`,
+      `no worksheet (${names.join(', ')}) has a ledger header in its first ${HEADER_SCAN_ROWS} rows (needs 线索编号 and 预警等级 columns)`,
       1,
     )
   }
   // A sheet continued past Excel's row limit (风险台账（续2）…) is read as the one sheet it was.
-  const { sheets, rows } = joinContinuations(found, found.map(rawRows))
+  const { sheets, rows } = joinContinuations(found, foundRows)
   const mainAt = pickMainSheet(sheets, rows)
   const main = { sheet: sheets[mainAt]!, rows: rows[mainAt]! }
   const views = sheets.map((sheet, i) => ({ sheet, rows: rows[i]! })).filter((_, i) => i !== mainAt)
@@ -189,10 +195,18 @@ const readResults = (file: string, text: string, format: 'jsonl' | 'json', optio
  * @throws {ChufeiError} `UNREADABLE_INPUT` naming the file (and row) when it cannot be read as a ledger
  */
 export const readLedger = async (input: LedgerInput, options: ReadLedgerOptions = {}): Promise<LedgerRead> => {
-  const { bytes, name } = await loadBytes(input)
-  const format = formatOf(name, bytes)
+  const name = typeof input === 'string' ? input : input.name
+  let head: Uint8Array
+  if (typeof input === 'string') {
+    const found = await fileHead(input)
+    if (found === null) throw unreadable(input, '找不到该文件', 'file not found')
+    head = found.head
+  } else head = input.bytes.subarray(0, 4)
+  const format = formatOf(name, head)
   if (format === null) throw unreadable(name, '不是 XLSX、JSONL 或 JSON 台账', 'not an XLSX, JSONL or JSON ledger')
-  if (format === 'xlsx') return readXlsx(name, bytes, options)
+  // An XLSX ledger is streamed from where it is (a file is not read into memory first).
+  if (format === 'xlsx') return readXlsx(name, input, options)
+  const bytes = typeof input === 'string' ? await loadBytes(input) : input.bytes
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
   return readResults(name, text, format, options)
 }
@@ -203,22 +217,18 @@ export const readLedger = async (input: LedgerInput, options: ReadLedgerOptions 
  */
 export const isLedgerFile = async (path: string): Promise<boolean> => {
   const ext = extname(path).toLowerCase()
-  // A file too big to be a ledger is a sheet; the streaming sheet reader handles it.
-  const info = await stat(path).catch(() => null)
-  if (info === null || !info.isFile() || info.size > MAX_BYTES) return false
+  const found = await fileHead(path)
+  if (found === null) return false
   if (ext === '.xlsx') {
-    const { bytes } = await loadBytes(path)
-    const wb = new (await loadExcelJS()).Workbook()
+    // Only the zip directory and each sheet's first rows are read: a big sweep is told from a ledger cheaply.
     try {
-      await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+      return (await readXlsxLedgerSheets(path, path, { headersOnly: true })).sheets.length > 0
     } catch {
       return false
     }
-    return findLedgerSheets(wb).length > 0
   }
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') {
-    const { bytes } = await loadBytes(path)
-    const text = new TextDecoder('utf-8').decode(bytes.subarray(0, 1 << 16)).replace(/^\uFEFF/, '')
+  if ((ext === '.jsonl' || ext === '.ndjson' || ext === '.json') && found.size <= MAX_JSON_BYTES) {
+    const text = new TextDecoder('utf-8').decode((await loadBytes(path)).subarray(0, 1 << 16)).replace(/^\uFEFF/, '')
     const first = /"(status|subject)"\s*:/.exec(text)
     return first?.[1] === 'status'
   }

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 export { readSheet, HEADER_SCAN_ROWS } from './read-sheet'
-export { readRawRows } from './read-sheet-raw'
+export { listWorksheets, readRawRows } from './read-sheet-raw'
+export type { WorksheetEntry, WorksheetList } from './read-sheet-raw'
 export type { ReadSheetOptions, SheetInput, RawRow } from './read-sheet-types'
 export { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from './xlsx/xlsx-limits'
 export type { XlsxLimits } from './xlsx/xlsx-limits'

@@ -4,7 +4,7 @@ import { openByteSource, type ByteSource } from './read-sheet-input'
 import { detectFormat } from './read-sheet-format'
 import type { RawRow, RawSheetInfo, ReadSheetOptions, SheetInput } from './read-sheet-types'
 import type { SheetFormat } from './types'
-import { readXlsxRows } from './xlsx/xlsx'
+import { readXlsxDirectory, readXlsxRows } from './xlsx/xlsx'
 
 /** A CSV or XLSX input opened as raw rows. */
 export interface RawSheet {
@@ -45,4 +45,35 @@ export async function* readRawRows(input: SheetInput, options: ReadSheetOptions 
       'unsupported-format',
     )
   yield* openRawSheet(source, format, options).rows
+}
+
+/** A worksheet of an XLSX workbook: its tab name, whether it shows, its part's sizes as the zip directory declares them. */
+export interface WorksheetEntry {
+  readonly name: string
+  readonly state: 'visible' | 'hidden' | 'veryHidden'
+  readonly size: number
+  readonly compressedSize: number
+}
+
+/** The worksheets of a workbook, and what else a reader bounding its inflation needs to know. */
+export interface WorksheetList {
+  readonly sheets: WorksheetEntry[]
+  /** The shared strings part's declared inflated size (0 without one). */
+  readonly sharedStringsSize: number
+  readonly fileSize: number
+}
+
+/**
+ * The worksheets of an XLSX input in tab order (chart and macro sheets left out), or null when the input is CSV —
+ * for a reader that takes more than one sheet of a workbook (a sheet continued past Excel's row limit). Only the
+ * zip directory and the workbook's sheet list are read, within `options.xlsxLimits`; the sizes are the directory's
+ * word, to check before inflating (a reader that trusts them must still stop a part that inflates past them).
+ */
+export const listWorksheets = async (input: SheetInput, options: ReadSheetOptions = {}): Promise<WorksheetList | null> => {
+  const source = openByteSource(input)
+  const format: SheetFormat = await detectFormat(source, options.format)
+  if (format !== 'xlsx') return null
+  const dir = await readXlsxDirectory(source, options.xlsxLimits)
+  const sheets = dir.sheets.filter((s) => s.kind === 'worksheet').map(({ name, state, size, compressedSize }) => ({ name, state, size, compressedSize }))
+  return { sheets, sharedStringsSize: dir.sharedStringsSize, fileSize: dir.fileSize }
 }

@@ -16,8 +16,8 @@ import { clipCellText, escapeXml, needsPreserve } from './xml-text'
  * the two ledger sheets add the 状态 dropdown (a list data validation) when they end.
  */
 
-/** A cell's value: text, a number, a date (written as an Excel serial), or nothing. */
-export type XlsxValue = string | number | Date | null
+/** A cell's value: text, a number, a boolean (a cell staff typed TRUE in), a date (an Excel serial), or nothing. */
+export type XlsxValue = string | number | boolean | Date | null
 
 /** What a sheet looks like before its rows: header texts and column widths (in characters). */
 export interface SheetLayout {
@@ -30,9 +30,14 @@ export interface ListValidation {
   /** Cells it covers, e.g. `Q2:Q1001`. */
   readonly ref: string
   readonly choices: readonly string[]
-  /** The warning's title and text when a value not on the list is typed (it is still allowed). */
-  readonly errorTitle: string
-  readonly error: string
+  /**
+   * The warning's title and text when a value not on the list is typed (it is still allowed after it); none:
+   * no warning at all, the dropdown only offers the choices.
+   */
+  readonly errorTitle?: string
+  readonly error?: string
+  /** Whether an empty cell is valid (default true). */
+  readonly allowBlank?: boolean
 }
 
 /** A worksheet being written. */
@@ -88,6 +93,7 @@ const cellXml = (ref: string, value: XlsxValue, style: number): string => {
       : `<c r="${ref}"${s} t="inlineStr"><is><t>${text}</t></is></c>`
   }
   if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${s}><v>${value}</v></c>` : style === 0 ? '' : `<c r="${ref}"${s}/>`
+  if (typeof value === 'boolean') return `<c r="${ref}"${s} t="b"><v>${value ? 1 : 0}</v></c>`
   if (value instanceof Date) {
     const serial = excelSerial(value)
     return Number.isFinite(serial) ? `<c r="${ref}"${s}><v>${serial}</v></c>` : style === 0 ? '' : `<c r="${ref}"${s}/>`
@@ -96,10 +102,14 @@ const cellXml = (ref: string, value: XlsxValue, style: number): string => {
 }
 
 /** Writes the XML of `validation`. */
-const validationXml = (v: ListValidation): string =>
-  '<dataValidations count="1"><dataValidation type="list" allowBlank="1" showErrorMessage="1" errorStyle="warning"' +
-  ` errorTitle="${escapeXml(v.errorTitle)}" error="${escapeXml(v.error)}" sqref="${v.ref}">` +
-  `<formula1>${escapeXml(`"${v.choices.join(',')}"`)}</formula1></dataValidation></dataValidations>`
+const validationXml = (v: ListValidation): string => {
+  const warn = v.error === undefined ? '' : ` showErrorMessage="1" errorStyle="warning" errorTitle="${escapeXml(v.errorTitle ?? '')}" error="${escapeXml(v.error)}"`
+  return (
+    // allowBlank's default is false: left out then, as exceljs wrote it.
+    `<dataValidations count="1"><dataValidation type="list"${v.allowBlank === false ? '' : ' allowBlank="1"'}${warn} sqref="${v.ref}">` +
+    `<formula1>${escapeXml(`"${v.choices.join(',')}"`)}</formula1></dataValidation></dataValidations>`
+  )
+}
 
 /**
  * Starts a worksheet in `stream` (a ZIP entry) with `layout`'s column widths and its header row (bold on

@@ -13,7 +13,7 @@ import { createLedgerContext } from '../ledger-row'
 import type { LedgerWriter } from '../ledger-writer'
 import { readLedger } from '../read-ledger'
 import { createXlsxWriter } from './xlsx-ledger-writer'
-import { clipCellText } from './xml-text'
+import { sheetView } from './workbook-view'
 
 /*
  * Differential test of the streaming XLSX ledger writer against the exceljs writer it replaced (kept as
@@ -71,35 +71,6 @@ const write = async (make: (out: Writable, dir: string) => LedgerWriter) => {
   return { wb, path }
 }
 
-/** What a reader sees of one cell. Text over Excel's limit is compared as the new writer cuts it. */
-const cellView = (cell: ExcelJS.Cell) => {
-  const v = cell.value
-  const value = typeof v === 'string' ? clipCellText(v) : v instanceof Date ? v.toISOString() : v
-  const fill = cell.fill?.type === 'pattern' ? { pattern: cell.fill.pattern, argb: cell.fill.fgColor?.argb } : null
-  return { value, type: cell.type, numFmt: cell.numFmt ?? null, fill, bold: cell.font?.bold === true, wrap: cell.alignment?.wrapText === true, vertical: cell.alignment?.vertical ?? null }
-}
-
-/** What a reader sees of a sheet: its look, then every row's style and cells. */
-const sheetView = (ws: ExcelJS.Worksheet) => {
-  const rows: unknown[] = []
-  for (let r = 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r)
-    const cells: unknown[] = []
-    for (let c = 1; c <= ws.columnCount; c++) cells.push(cellView(row.getCell(c)))
-    rows.push({ bold: row.font?.bold === true, cells })
-  }
-  const validations = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations.model
-  return {
-    name: ws.name,
-    views: ws.views.map((v) => ({ state: v.state, ySplit: 'ySplit' in v ? v.ySplit : undefined, xSplit: 'xSplit' in v ? v.xSplit ?? 0 : 0 })),
-    autoFilter: ws.autoFilter,
-    validations,
-    widths: ws.columns.map((c) => c.width),
-    rowCount: ws.rowCount,
-    rows,
-  }
-}
-
 describe('the streaming XLSX ledger writer against the exceljs writer it replaced', () => {
   for (const lang of ['zh', 'en'] as const) {
     it(`writes the same workbook as far as exceljs reads it (${lang}), hostile text included`, async () => {
@@ -118,7 +89,7 @@ describe('the streaming XLSX ledger writer against the exceljs writer it replace
       expect(Object.keys(main.validations)).toHaveLength(ITEMS_HOSTILE.length)
       expect(main.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
       expect(main.widths.every((w) => typeof w === 'number')).toBe(true)
-      const cells = main.rows.flatMap((r) => (r as { cells: Array<ReturnType<typeof cellView>> }).cells)
+      const cells = main.rows.flatMap((r) => r.cells)
       expect(cells.some((c) => c.fill?.argb === 'FFFF4D4F')).toBe(true)
       expect(cells.some((c) => c.numFmt === 'yyyy-mm-dd' && typeof c.value === 'string' && c.value.endsWith('T00:00:00.000Z'))).toBe(true)
       expect(cells.some((c) => c.wrap && c.vertical === 'top')).toBe(true)

@@ -32,12 +32,25 @@ export interface XlsxSheetEntry {
   readonly state: SheetState
   /** `worksheet`, or `chartsheet`, `macrosheet` (Excel 4.0 macros), `dialogsheet`: sheets without cell data. */
   readonly kind: string
+  /** The sheet part's size inflated and compressed, as the zip directory declares them (0 without a part). */
+  readonly size: number
+  readonly compressedSize: number
 }
 
-/** The tabs of an XLSX workbook in tab order. */
-export const listXlsxSheets = async (source: ByteSource, overrides?: Partial<XlsxLimits>): Promise<XlsxSheetEntry[]> => {
+/** A workbook's tabs in tab order, and the sizes a reader may want to bound before it inflates anything. */
+export interface XlsxDirectory {
+  readonly sheets: XlsxSheetEntry[]
+  /** The shared strings part's inflated size as declared (0 without one). */
+  readonly sharedStringsSize: number
+  /** The file's size in bytes. */
+  readonly fileSize: number
+}
+
+/** The tabs of an XLSX workbook in tab order, with their parts' declared sizes; only the directory and workbook are read. */
+export const readXlsxDirectory = async (source: ByteSource, overrides?: Partial<XlsxLimits>): Promise<XlsxDirectory> => {
   const limits = resolveXlsxLimits(overrides)
   try {
+    const fileSize = await source.size()
     const entries = await readZipDirectory(source)
     refuseOtherZips(source.file, entries)
     // The workbook and its relationships are read whole: inflated no larger than the memory budget.
@@ -48,15 +61,24 @@ export const listXlsxSheets = async (source: ByteSource, overrides?: Partial<Xls
     const rootRels = text(relsOf(''))
     const workbookPart = (rootRels === null ? [] : await parseRelationships(rootRels, '')).find((r) => r.type === OFFICE_DOCUMENT)?.target ?? DEFAULT_WORKBOOK
     const workbookXml = text(workbookPart)
-    if (workbookXml === null) return []
+    if (workbookXml === null) return { sheets: [], sharedStringsSize: 0, fileSize }
     const workbook = await parseWorkbook(workbookXml)
     const linksXml = text(relsOf(workbookPart))
     const links = linksXml === null ? [] : await parseRelationships(linksXml, folderOf(workbookPart))
-    return workbook.sheets.map((s) => ({ name: s.name, state: s.state, kind: sheetKind(links.find((r) => r.id === s.relationId)?.type) }))
+    const strings = entries.get(links.find((r) => r.type === 'sharedStrings')?.target ?? resolvePartName(folderOf(workbookPart), 'sharedStrings.xml'))
+    const sheets = workbook.sheets.map((s) => {
+      const link = links.find((r) => r.id === s.relationId)
+      const part = link === undefined ? undefined : entries.get(link.target)
+      return { name: s.name, state: s.state, kind: sheetKind(link?.type), size: part?.size ?? 0, compressedSize: part?.compressedSize ?? 0 }
+    })
+    return { sheets, sharedStringsSize: strings?.size ?? 0, fileSize }
   } catch (error) {
     throw corrupt(source.file, error)
   }
 }
+
+/** The tabs of an XLSX workbook in tab order. */
+export const listXlsxSheets = async (source: ByteSource, overrides?: Partial<XlsxLimits>): Promise<XlsxSheetEntry[]> => (await readXlsxDirectory(source, overrides)).sheets
 
 /** The kind of sheet a relationship type names: `xlMacrosheet`/`xlIntlMacrosheet` (Microsoft's) are macro sheets. */
 const sheetKind = (type: string | undefined): string => {
