@@ -6,6 +6,14 @@ import { chromium, type Browser } from 'playwright-core'
  * it with fonts-noto-cjk so Chinese text renders), and JSON calls to the server under test.
  */
 
+/**
+ * The bound on each browser wait and action, for a context's `setDefaultTimeout`. Not a speed budget: each wait
+ * is for one page change, which takes well under a second, and a few seconds on a loaded 2-core machine; a page
+ * that never shows what is awaited fails in a minute naming the locator, where an unbounded wait ran into
+ * vitest's 25-minute backstop (round 10: console-packs-browser).
+ */
+export const BROWSER_WAIT_MS = 60_000
+
 /** Debian's Chromium. */
 export const CHROMIUM = '/usr/bin/chromium'
 

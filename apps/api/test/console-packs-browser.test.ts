@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { EXAMPLE_LEAD } from '../src/routes/_openapi'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
-import { createApiClient, launchChromium } from './_browser'
+import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
 
 /*
  * The analyst's way from a rule edit to the pack served, end to end: Debian's Chromium driven by
@@ -16,7 +16,12 @@ import { createApiClient, launchChromium } from './_browser'
  * `npm run serve` opens it on a first run. A town office signs in, edits a rule (an error at the field, then
  * fixed), backtests it on the stored bundled sweep, publishes it with a reason — `/v1/score` answers with the
  * new version at once — finds it in the history and rolls back — `/v1/score` answers the earlier version.
- * Every wait is on something the page shows, never on a clock.
+ * Every wait is on something the page shows, never on a clock; each is bounded (BROWSER_WAIT_MS) so a page
+ * that never shows it fails naming the locator instead of waiting for the 25-minute backstop.
+ *
+ * Each test opens its own browser context and sets up the store state it needs: the first starts from the
+ * fresh store (it checks that, and says so if not), the second publishes a version of its own through the API
+ * — it used to rely on the first having published, and waited for the backstop whenever the first failed.
  */
 
 const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
@@ -35,7 +40,7 @@ let dataDir: string
 let store: OpenedStore
 let server: RunningServer
 let browser: Browser
-let context: BrowserContext
+let context: BrowserContext | undefined
 let page: Page
 let sweepId: number
 let problems: string[] = []
@@ -59,9 +64,14 @@ beforeAll(async () => {
   form.set('date', '2024-03-31')
   sweepId = (await api<{ sweepId: number }>('/v1/sweeps', { method: 'POST', body: form, token: townToken })).sweepId
   browser = await launchChromium()
+})
+
+/** A fresh browser context (no session) and page for each test, with its own list of page problems. */
+beforeEach(async () => {
+  await context?.close()
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
-  context.setDefaultTimeout(0)
+  context.setDefaultTimeout(BROWSER_WAIT_MS)
+  problems = []
   page = await context.newPage()
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {
@@ -84,6 +94,26 @@ const unlabelledControls = (p: Page): Promise<string[]> =>
       .map((el) => el.outerHTML.slice(0, 120)),
   )
 
+const tokenOf = async (who: { login: string; password: string }): Promise<string> =>
+  (await postJson<{ token: string }>('/v1/tokens', who)).token
+
+/**
+ * Publishes, as the town office and through the API, the served pack with rule scale-people-10 worth `points`;
+ * answers the version now served.
+ */
+const publishEdit = async (points: number, reason: string): Promise<string> => {
+  const token = await tokenOf(TOWN)
+  const { files } = await api<{ files: Record<string, string> }>('/v1/rules/files', { token })
+  const scale = JSON.parse(files['scale.json']!) as { rules: { id: string; event: { params: { points: number } } }[] }
+  const rule = scale.rules.find((r) => r.id === 'scale-people-10')
+  if (rule === undefined) throw new Error('rules/scale.json has no rule scale-people-10 to edit')
+  rule.event.params.points = points
+  const body = { files: { ...files, 'scale.json': JSON.stringify(scale, null, 2) }, reason }
+  const { rulePack } = await postJson<{ rulePack: { version: string } }>('/v1/packs', body, token)
+  expect(await scoredVersion()).toBe(rulePack.version)
+  return rulePack.version
+}
+
 const signIn = async (p: Page, who: { login: string; password: string }) => {
   await p.getByLabel('登录名').fill(who.login)
   await p.getByLabel('密码').fill(who.password)
@@ -92,6 +122,9 @@ const signIn = async (p: Page, who: { login: string; password: string }) => {
 
 describe('publishing a rule edit in Chromium', () => {
   it('edit → error at the field → fixed → backtest on the stored sweep → publish → served → history → rollback → served again', async () => {
+    // Version names and row counts below are those of a store where nothing was published yet.
+    const history = await api<{ versions: unknown[] }>('/v1/packs', { token: await tokenOf(TOWN) })
+    expect(history.versions, 'this test starts from a store with no published pack (it runs first in this file)').toEqual([])
     expect(await scoredVersion()).toBe(VERSION)
     await page.goto(`${server.url}/console/#/editor/scale-people-10`)
     await page.locator('[data-testid="validation"][data-state="valid"]').waitFor()
@@ -166,18 +199,15 @@ describe('publishing a rule edit in Chromium', () => {
   })
 
   it('a read-only analyst reads the history in English but cannot roll back or publish', async () => {
-    // A context of its own (no session), so this test does not depend on the one before.
-    await context.close()
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-    context.setDefaultTimeout(0)
-    page = await context.newPage()
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+    // A history with a version to roll back to, whatever the test before did: a town office publishes one.
+    const published = await publishEdit(7, '只读分析员测试用的版本')
     await page.goto(`${server.url}/console/#/packs`)
     await page.getByText('规则包版本需要登录。').waitFor()
     await signIn(page, READER)
-    // Loaded: the version served shows whatever the history holds.
-    await page.getByTestId('serving-version').waitFor()
-    expect(await page.getByRole('button', { name: '回滚' }).count()).toBe(0)
+    await page.getByTestId('pack-history').waitFor()
+    expect(await page.getByTestId('serving-version').innerText()).toBe(published)
+    expect(await page.locator('table.packs tbody tr').count()).toBeGreaterThanOrEqual(2)
+    expect(await page.getByRole('button', { name: /回滚/ }).count()).toBe(0)
     await page.locator('button.lang').click()
     await page.getByRole('heading', { level: 1, name: 'Pack versions' }).waitFor()
     expect(await page.locator('table.packs thead').innerText()).toContain('Published by')

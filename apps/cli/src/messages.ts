@@ -37,6 +37,8 @@ export interface Messages {
   readonly strictFailed: (rejected: number) => string
   readonly summary: (s: SummaryText) => string
   readonly wroteTo: (where: string) => string
+  /** The sheet stopped being readable after `read` rows; those were written to `where` (the error follows). */
+  readonly inputStopped: (read: number, where: string) => string
   readonly stdout: string
   readonly progress: (withTotal: boolean) => string
 }
@@ -83,6 +85,7 @@ const zh: Messages = {
     `读取 ${s.read} 行：评分 ${s.scored}，拒收 ${s.rejected}，跳过 ${s.skipped}；` +
     `${s.tiers.map(([label, n]) => `${label} ${n}`).join('，')}；用时 ${s.seconds.toFixed(1)} 秒`,
   wroteTo: (where) => `输出：${where}`,
+  inputStopped: (read, where) => `排查表没有读完：出错之前的 ${read} 行已评分并写入 ${where}，之后的行未读取（原因见下）。修正后请重新运行整个文件。`,
   stdout: '标准输出',
   progress: (withTotal) =>
     withTotal ? '评分 [{bar}] {percentage}% | {value}/{total} 行 | {speed} 行/秒 | 剩余 {eta_formatted}' : '评分 {value} 行 | {speed} 行/秒 | 用时 {duration_formatted}',
@@ -121,6 +124,7 @@ const en: Messages = {
     `Read ${s.read} rows: ${s.scored} scored, ${s.rejected} rejected, ${s.skipped} skipped; ` +
     `${s.tiers.map(([label, n]) => `${label} ${n}`).join(', ')}; ${s.seconds.toFixed(1)} s`,
   wroteTo: (where) => `Output: ${where}`,
+  inputStopped: (read, where) => `The sheet was not read to the end: the ${read} rows before the error were scored and written to ${where}; the rows after it were not read (see below). Fix it and run the whole file again.`,
   stdout: 'standard output',
   progress: (withTotal) =>
     withTotal ? 'Scoring [{bar}] {percentage}% | {value}/{total} rows | {speed} rows/s | ETA {eta_formatted}' : 'Scoring {value} rows | {speed} rows/s | {duration_formatted}',

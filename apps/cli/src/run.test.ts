@@ -222,6 +222,53 @@ describe('ledgers through run()', () => {
   })
 })
 
+describe('a CSV sheet with a quote never closed', () => {
+  // Line 4 opens a quote in its 描述 field that nothing closes: csv-parse, and any reader, would make the rest
+  // of the file one field. The rows before it are sound; T-9 after it must not be guessed at.
+  const sheet = [
+    '线索编号,主体名称,所属村（社区）,涉及人数,线索描述',
+    'T-1,兴旺肉牛养殖专业合作社,双桥村,420,以肉牛托管名义吸收资金',
+    'T-2,某农资店,桥东村,,未发现吸收资金行为',
+    'T-3,某投资咨询公司,桥西村,200,"承诺年化18%，保本保息',
+    'T-9,某超市,新集村,,正常经营',
+    '',
+  ].join('\r\n')
+
+  it('writes every row before it to the ledger in each format, names file, line and field, and exits 1', async () => {
+    await writeFile(join(dir, 'sweep.csv'), sheet)
+    for (const format of ['jsonl', 'csv', 'xlsx']) {
+      await writeFile(join(dir, `old.${format}`), 'yesterday')
+      const r = await runCli(['score', 'sweep.csv', '--format', format, '--out', `old.${format}`, '--quiet'], { cwd: dir })
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/错误：\S*sweep\.csv:4:5 {2}引号没有闭合：第4行第5列以英文双引号（"）开头/)
+      // Even with --quiet: the ledger holds only the rows before the error, and says so.
+      expect(r.stderr).toContain(`提示：排查表没有读完：出错之前的 2 行已评分并写入 old.${format}`)
+      if (format === 'jsonl') {
+        expect(jsonl(await readFile(join(dir, 'old.jsonl'), 'utf8')).map((l) => [l.id, l.line])).toEqual([['T-1', 2], ['T-2', 3]])
+      } else if (format === 'csv') {
+        const rows = (await readFile(join(dir, 'old.csv'), 'utf8')).trimEnd().split('\r\n')
+        expect(rows.slice(1).map((l) => l.split(',')[0])).toEqual(['T-1', 'T-2'])
+      } else {
+        const wb = new ExcelJS.Workbook()
+        await wb.xlsx.readFile(join(dir, 'old.xlsx'))
+        const ledger = wb.getWorksheet('风险台账')!
+        expect(ledger.rowCount).toBe(3)
+        expect([2, 3].map((n) => ledger.getRow(n).getCell(1).value)).toEqual(['T-1', 'T-2'])
+      }
+    }
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([])
+  })
+
+  it('streams the rows before it to standard output too, then the error', async () => {
+    await writeFile(join(dir, 'sweep.csv'), sheet)
+    const r = await runCli(['score', 'sweep.csv'], { cwd: dir })
+    expect(r.code).toBe(1)
+    expect(jsonl(r.stdout).map((l) => l.id)).toEqual(['T-1', 'T-2'])
+    expect(r.stderr).toContain('读取 2 行：评分 2')
+    expect(r.stderr.indexOf('排查表没有读完')).toBeLessThan(r.stderr.indexOf('引号没有闭合'))
+  })
+})
+
 describe('atomic output', () => {
   it('a failing run leaves no file and an existing file intact', async () => {
     await writeFile(join(dir, 'bad.json'), `[${JSON.stringify(LEADS[0])},\n${JSON.stringify(LEADS[1])},\n{"id": `)

@@ -3,7 +3,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path
 import type { Readable, Writable } from 'node:stream'
 import { ChufeiError, TIERS, TIER_IDS, createScorer, createStreamSummary, enumLabel, formatIssue, scoreRows } from '@chufei/core'
 import { loadRulePack } from '@chufei/core/node'
-import { readSheet, type ReadSheetOptions, type SheetInput, type XlsxLimits } from '@chufei/sheets'
+import { readSheet, stoppedAfterWholeRows, type ReadSheetOptions, type SheetInput, type XlsxLimits } from '@chufei/sheets'
 import {
   createLedgerContext,
   createLedgerWriter,
@@ -167,6 +167,8 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
       : fail('OUTPUT_FAILED', (m) => `${m.outputFailed(where)} ${e instanceof Error ? e.message : String(e)}`, { file: where }, e)
 
   let writer: LedgerWriter | null = null
+  /** Why the sheet stopped being readable after some rows were read; those rows are still written. */
+  let inputStopped: ChufeiError | null = null
   let progress: ReturnType<typeof startProgress> | null = null
   // Everything from here on sits in one try: whatever throws, the temp file is discarded.
   try {
@@ -186,27 +188,37 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     progress = startProgress({ enabled: wantProgress, stream: io.stderr, total, messages })
 
     let interrupted = false
-    for await (const item of scoreRows(readSheet(input, readOptions), scorer, summary)) {
-      if (io.signal?.aborted) {
-        interrupted = true
-        break
-      }
-      if (outError !== null) throw outputFailed(outError)
-      if (item.kind === 'header') {
-        if (item.sheet !== undefined) note(messages.sheetUsed(item.sheet, item.line))
-        if (item.unknownColumns.length > 0) note(`${messages.warningPrefix}${messages.unknownColumns(item.unknownColumns)}`)
-        await writer.header(item).catch((e: unknown) => Promise.reject(outputFailed(e)))
-        continue
-      }
-      if (item.kind === 'result') {
-        // try/await, not .catch: no promise and closure of its own per row.
-        try {
-          await writer.write(ledgerItem(item))
-        } catch (e) {
-          throw outputFailed(e)
+    let headerWritten = false
+    try {
+      for await (const item of scoreRows(readSheet(input, readOptions), scorer, summary)) {
+        if (io.signal?.aborted) {
+          interrupted = true
+          break
         }
+        if (outError !== null) throw outputFailed(outError)
+        if (item.kind === 'header') {
+          if (item.sheet !== undefined) note(messages.sheetUsed(item.sheet, item.line))
+          if (item.unknownColumns.length > 0) note(`${messages.warningPrefix}${messages.unknownColumns(item.unknownColumns)}`)
+          await writer.header(item).catch((e: unknown) => Promise.reject(outputFailed(e)))
+          headerWritten = true
+          continue
+        }
+        if (item.kind === 'result') {
+          // try/await, not .catch: no promise and closure of its own per row.
+          try {
+            await writer.write(ledgerItem(item))
+          } catch (e) {
+            throw outputFailed(e)
+          }
+        }
+        progress.tick()
       }
-      progress.tick()
+    } catch (e) {
+      // The sheet became unreadable part-way (a CSV quote never closed swallows the rest of the file): the
+      // rows before it were read whole, so they are written like any run's, and the error is reported after.
+      // Other input errors keep the output atomic (no file, an old one intact).
+      if (!(stoppedAfterWholeRows(e) && headerWritten)) throw e
+      inputStopped = e
     }
     if (!interrupted && io.signal?.aborted) interrupted = true
     progress.stop()
@@ -233,6 +245,11 @@ export const scoreCommand = async (options: ScoreOptions, io: CommandIO): Promis
     const tiers = TIER_IDS.map((t) => [enumLabel(TIERS, t, options.lang), summary.byTier[t]] as const)
     note(messages.summary({ read: summary.read, scored: summary.scored, rejected: summary.rejected, skipped: summary.skipped, tiers, seconds }))
     note(messages.wroteTo(where))
+  }
+  if (inputStopped !== null) {
+    // Even with --quiet: the user must know the ledger holds only the rows before the error.
+    io.stderr.write(`${messages.warningPrefix}${messages.inputStopped(summary.read, where)}\n`)
+    throw inputStopped
   }
   if (options.strict && summary.rejected > 0) {
     io.stderr.write(`${messages.errorPrefix}${messages.strictFailed(summary.rejected)}\n`)

@@ -167,3 +167,36 @@ describe('negation-aware mentions', () => {
     expect(t('并未承诺月息2分')).toBe(false)
   })
 })
+
+// The reference engine registers every keyword list before any text is analysed, and json-rules-engine hands
+// each run a fresh copy of a list: registered, unregistered, copied and prefix lists must all answer alike.
+describe('keyword lists registered ahead, late, or as copies', () => {
+  const settings = { negations: ['未发现'], weakNegations: ['未'], negationExceptions: ['未经'], clauseBreaks: ['。', '，'] }
+  const words = ['返利', '保本', '托管', '代养', '高息', '返', '利']
+  const textArb = fc.array(fc.constantFrom(...words, '未发现', '未', '，', '。', '未经', '甲'), { maxLength: 12 }).map((p) => p.join(''))
+  const listArb = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 4 })
+
+  it('answers every list as a fresh matcher does, whenever the list was first seen', () => {
+    fc.assert(
+      fc.property(fc.array(listArb, { minLength: 1, maxLength: 5 }), fc.array(textArb, { minLength: 1, maxLength: 4 }), (lists, texts) => {
+        const m = createTextMatcher(settings)
+        const early = lists.slice(0, Math.ceil(lists.length / 2))
+        for (const list of early) m.registerKeywords([...list])
+        const analysed = texts.map((raw) => m.analyse(raw))
+        for (const list of lists) m.registerKeywords(list)
+        for (const [i, t] of analysed.entries()) {
+          for (const list of lists) {
+            // A list, its prefix (a node on the way to it in the content trie) and a copy of each.
+            for (const probe of [list, [...list], list.slice(0, -1), [...list, '高息']]) {
+              const fresh = createTextMatcher(settings)
+              const expected = fresh.findMention(fresh.analyse(texts[i]!), probe)?.negated === false
+              expect(m.mentionsAny(t, probe)).toBe(expected)
+              expect(m.mentionsAny(m.analyse(texts[i]!), [...probe])).toBe(expected)
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+})

@@ -175,6 +175,12 @@ export interface TextMatcher {
    * answered from the keyword occurrences `analyse` found in its single pass over the text.
    */
   mentionsAny(text: AnalysedText, keywords: readonly string[]): boolean
+  /**
+   * Registers a keyword list ahead of use (as `mentionsAny` does on first sight), so every text analysed
+   * afterwards finds its keywords in its single pass. Calling it changes no answer: without it a list is
+   * registered when first asked, and texts analysed before that search its keywords the plain way.
+   */
+  registerKeywords(keywords: readonly string[]): void
 }
 
 /** What `analyse` also records for `mentionsAny` and `isNegated`, beyond the public fields. */
@@ -389,33 +395,55 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     t.strongCues.length === 0 && t.weakCues.length === 0 ? regex.test(t.text) : regex.someMatch(t.text, (index) => !isNegated(t, index))
 
   const keywordSets = new WeakMap<readonly string[], KeywordSet>()
-  // The reference engine hands each run a fresh copy of a rule's list, so lists are also known by content.
-  const keywordSetsByContent = new Map<string, KeywordSet>()
+  // The reference engine hands each run a fresh copy of a rule's list (json-rules-engine clones conditions),
+  // so lists are also known by content: a trie of their keywords, walked without building a key.
+  interface ListNode {
+    next?: Map<unknown, ListNode>
+    set?: KeywordSet
+  }
+  const listsByContent: ListNode = {}
+  let listsKnown = 0
+  // The normalised word of each keyword id, for texts analysed before the keyword was registered.
+  const keywordWords: string[] = []
   const keywordSetOf = (keywords: readonly string[]): KeywordSet => {
     let set = keywordSets.get(keywords)
     if (set) return set
-    const key = JSON.stringify(keywords)
-    set = keywordSetsByContent.get(key)
-    if (!set) {
-      const ids = new Set<number>()
-      const unregistered: string[] = []
-      for (const keyword of normalisedKeywords(keywords)) {
-        if (keyword.length === 0) continue
-        if (keywordCount >= MAX_KEYWORDS && index.idOf(keyword) === undefined) {
-          unregistered.push(keyword)
-          continue
-        }
-        const role = roles[wordId(keyword)]!
-        if (role.keyword < 0) role.keyword = keywordCount++
-        ids.add(role.keyword)
+    let node: ListNode | undefined = listsByContent
+    for (let k = 0; node !== undefined && k < keywords.length; k++) node = node.next?.get(keywords[k])
+    set = node?.set
+    // A copy is not remembered by identity: it is used once, and a weak entry per copy (thousands a lead)
+    // only burdens the garbage collector.
+    if (set) return set
+    const ids = new Set<number>()
+    const unregistered: string[] = []
+    for (const keyword of normalisedKeywords(keywords)) {
+      if (keyword.length === 0) continue
+      if (keywordCount >= MAX_KEYWORDS && index.idOf(keyword) === undefined) {
+        unregistered.push(keyword)
+        continue
       }
-      set = { ids, maxId: Math.max(-1, ...ids), unregistered }
-      if (keywordSetsByContent.size < MAX_KEYWORDS) keywordSetsByContent.set(key, set)
+      const role = roles[wordId(keyword)]!
+      if (role.keyword < 0) {
+        role.keyword = keywordCount++
+        keywordWords[role.keyword] = keyword
+      }
+      ids.add(role.keyword)
+    }
+    set = { ids, maxId: Math.max(-1, ...ids), unregistered }
+    if (listsKnown < MAX_KEYWORDS) {
+      listsKnown++
+      let at = listsByContent
+      for (const keyword of keywords) {
+        const next = (at.next ??= new Map())
+        let child = next.get(keyword)
+        if (!child) next.set(keyword, (child = {}))
+        at = child
+      }
+      at.set = set
     }
     keywordSets.set(keywords, set)
     return set
   }
-  const keywordById = (id: number): string => index.word(roles.findIndex((r) => r.keyword === id))
   const mentionedDirectly = (t: AnalysedText, keyword: string): boolean => {
     for (const index of findAll(t.text, keyword)) if (!isNegated(t, index)) return true
     return false
@@ -426,10 +454,12 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const { keywordHits = [], keywordsKnown = 0 } = t as IndexedText
     for (let h = 0; h < keywordHits.length; h++) if (set.ids.has(keywordHits[h]!)) return true
     // Keywords registered after this text was analysed, or past the bound, are searched the plain way.
-    if (set.maxId >= keywordsKnown) for (const id of set.ids) if (id >= keywordsKnown && mentionedDirectly(t, keywordById(id))) return true
+    if (set.maxId >= keywordsKnown) for (const id of set.ids) if (id >= keywordsKnown && mentionedDirectly(t, keywordWords[id]!)) return true
     for (const keyword of set.unregistered) if (mentionedDirectly(t, keyword)) return true
     return false
   }
 
-  return { analyse, findMention, matchesRegex, isNegated, mentionsAny }
+  const registerKeywords = (keywords: readonly string[]): void => void keywordSetOf(keywords)
+
+  return { analyse, findMention, matchesRegex, isNegated, mentionsAny, registerKeywords }
 }

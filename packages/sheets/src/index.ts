@@ -7,6 +7,7 @@
 export { readSheet, HEADER_SCAN_ROWS } from './read-sheet'
 export { listWorksheets, readRawRows } from './read-sheet-raw'
 export type { WorksheetEntry, WorksheetList } from './read-sheet-raw'
+export { STOPPED_AFTER_WHOLE_ROWS, stoppedAfterWholeRows } from './read-sheet-errors'
 export type { ReadSheetOptions, SheetInput, RawRow } from './read-sheet-types'
 export { DEFAULT_XLSX_LIMITS, XLSX_LIMIT_SETTINGS } from './xlsx/xlsx-limits'
 export type { XlsxLimits } from './xlsx/xlsx-limits'

@@ -12,6 +12,17 @@ export interface InputLocation {
   column?: number
 }
 
+/**
+ * Issue codes of a sheet that stopped being readable part-way, after every row before the failing record had
+ * been yielded whole (a CSV quote never closed, a record past the size bound): those rows are sound, so a
+ * caller may keep them — score and write them — and report the error after.
+ */
+export const STOPPED_AFTER_WHOLE_ROWS: ReadonlySet<string> = new Set(['unclosed-quote', 'record-too-long'])
+
+/** True for an error that {@link STOPPED_AFTER_WHOLE_ROWS} describes. */
+export const stoppedAfterWholeRows = (error: unknown): error is ChufeiError =>
+  error instanceof ChufeiError && error.code === 'UNREADABLE_INPUT' && error.issues.some((i) => STOPPED_AFTER_WHOLE_ROWS.has(i.code))
+
 /** Builds the `UNREADABLE_INPUT` error for `file`, with one located issue. */
 export const unreadableInput = (
   file: string,

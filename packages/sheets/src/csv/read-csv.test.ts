@@ -40,11 +40,32 @@ describe('readCsvRows line numbers', () => {
     expect(rows.map((r) => r.cells)).toEqual([['a', 'b', 'c'], ['1'], ['1', '2', '3', '4'], ['约"300"人', 'x']])
   })
 
-  it('reports a quote that is never closed as UNREADABLE_INPUT naming the line it opened on', async () => {
+  it('reports a quote that is never closed as UNREADABLE_INPUT naming the line and field it opened on', async () => {
     const error = await chufeiErrorOf(rowsOf(utf8('a,b\r\nSQ-001,ok\r\nSQ-002,"没有闭合\r\nSQ-003,x\r\n')))
     expect(error.code).toBe('UNREADABLE_INPUT')
-    expect(error.issues[0]).toMatchObject({ code: 'unclosed-quote', file: 't.csv', line: 3 })
-    expect(error.message).toContain('第3行')
+    expect(error.issues[0]).toMatchObject({ code: 'unclosed-quote', file: 't.csv', line: 3, column: 2 })
+    expect(error.message).toMatch(/^t\.csv:3:2：引号没有闭合：第3行第2列以英文双引号（"）开头，直到文件末尾也没有闭合/)
+  })
+
+  it('yields every row before the unclosed quote, in any chunking, before the error', async () => {
+    const text = 'a,b\r\nSQ-001,ok\r\nSQ-002,"跨\r\n两行"\r\nSQ-003,x,"没有闭合\r\nSQ-004,y\r\n'
+    for (const size of [1, 2, 7, 1 << 16]) {
+      const seen: number[] = []
+      const reading = (async () => {
+        for await (const row of readCsvRows(chunked(utf8(text), size), { file: 't.csv' }).rows) seen.push(row.line)
+      })()
+      const error = await chufeiErrorOf(reading)
+      expect(seen).toEqual([1, 2, 3])
+      // The record starts on line 5 and its third field opens the quote there.
+      expect(error.issues[0]).toMatchObject({ code: 'unclosed-quote', line: 5, column: 3 })
+      expect(error.issues[0]!.message).toContain('第5行起的内容无法可靠地分行读取')
+    }
+  })
+
+  it('names the line the quote opened on when an earlier field of the record spans lines', async () => {
+    const error = await chufeiErrorOf(rowsOf(utf8('a,b,c\nSQ-001,"第一行\n第二行","没有闭合\nSQ-002,x,y\n')))
+    expect(error.issues[0]).toMatchObject({ code: 'unclosed-quote', line: 3, column: 3 })
+    expect(error.issues[0]!.message).toContain('第2行起')
   })
 })
 

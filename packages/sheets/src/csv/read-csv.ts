@@ -15,6 +15,39 @@ const DELIMITER_SAMPLE = 16 * 1024
  */
 const MAX_RECORD_CHARS = 4 * 1024 * 1024
 
+/**
+ * The error for a record the splitter could not read, located where the open quote starts (else where the
+ * record starts). Every row before that record has been yielded; nothing after it can be split reliably:
+ * an open quote makes the rest of the file one field, and where it was meant to close is anyone's guess.
+ */
+const splitFailed = (file: string, error: CsvSplitError): ChufeiError => {
+  const { line, openQuote } = error
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED' || openQuote !== undefined) {
+    const at = openQuote ?? { line, column: undefined }
+    const field = at.column === undefined ? '' : `第${at.column}列`
+    const fieldEn = at.column === undefined ? '' : ` in field ${at.column}`
+    const cause = error.code === 'CSV_QUOTE_NOT_CLOSED' ? '直到文件末尾也没有闭合' : `其后 ${MAX_RECORD_CHARS / 1024 / 1024}M 个字符内都没有闭合`
+    const causeEn = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'never closed before the end of the file' : `not closed within ${MAX_RECORD_CHARS / 1024 / 1024}M characters`
+    return unreadableInput(
+      file,
+      'unclosed-quote',
+      `引号没有闭合：第${at.line}行${field}以英文双引号（"）开头，${cause}，第${line}行起的内容无法可靠地分行读取。` +
+        `请补上闭合的引号，或删去这个多余的引号，再重新运行`,
+      `unclosed quote: the field${fieldEn} on line ${at.line} opens with a double quote (") that is ${causeEn}, so nothing from line ${line} on can be split into rows reliably. Close the quote or remove it, then run again`,
+      { line: at.line, ...(at.column === undefined ? {} : { column: at.column }) },
+      error,
+    )
+  }
+  return unreadableInput(
+    file,
+    'record-too-long',
+    `第${line}行开始的一行超过 ${MAX_RECORD_CHARS / 1024 / 1024}M 个字符，无法继续读取（排查表的一行不应这样长，请检查文件是否正确）`,
+    `the record starting on line ${line} is longer than ${MAX_RECORD_CHARS / 1024 / 1024}M characters and cannot be read (check that this is the right file)`,
+    { line },
+    error,
+  )
+}
+
 /** A CSV (or tab-/semicolon-separated) file as raw rows, with what was detected about it. */
 export interface CsvRows {
   readonly rows: AsyncGenerator<RawRow>
@@ -85,15 +118,7 @@ export const readCsvRows = (bytes: AsyncIterable<Uint8Array>, options: { file: s
       }
     } catch (error) {
       if (error instanceof ChufeiError) throw error
-      if (error instanceof CsvSplitError)
-        throw unreadableInput(
-          options.file,
-          'unclosed-quote',
-          `第${nextLine}行开始的引号没有闭合（或该行过长），无法继续读取`,
-          `a quote opened on line ${nextLine} is never closed (or the record is too long)`,
-          { line: nextLine },
-          error,
-        )
+      if (error instanceof CsvSplitError) throw splitFailed(options.file, error)
       throw unreadableInput(
         options.file,
         'csv-parse-failed',

@@ -91,13 +91,28 @@ describe('createRecordSplitter against csv-parse (property)', () => {
     expect(reference(t, ',')).toEqual({ error: 'CSV_QUOTE_NOT_CLOSED', line: 3 })
   })
 
+  it('says where the open quote was opened: its line and field', () => {
+    const openQuoteOf = (t: string): unknown => {
+      try {
+        createRecordSplitter(',', 1000).push(t, true, [])
+      } catch (error) {
+        return error instanceof CsvSplitError ? error.openQuote : error
+      }
+      return 'no error'
+    }
+    expect(openQuoteOf('a,b\nc,"d\ne')).toEqual({ line: 2, column: 2 })
+    // A closed quoted field spanning lines, then one left open on its last line.
+    expect(openQuoteOf('a,"x\r\ny",c\r\n1,2,3\r\n4,"5\r\n6')).toEqual({ line: 4, column: 2 })
+    expect(openQuoteOf('a,"x\r\ny","z\r\n')).toEqual({ line: 2, column: 3 })
+  })
+
   it('stops a record over the bound instead of holding the rest of the file', () => {
     const splitter = createRecordSplitter(',', 100)
     const rows: RawRow[] = []
     splitter.push('a,b\n', false, rows)
     expect(() => {
       for (let i = 0; i < 100; i++) splitter.push(i === 0 ? '"' : 'xxxxxxxxxx', false, rows)
-    }).toThrow(expect.objectContaining({ code: 'CSV_MAX_RECORD_SIZE', line: 2 }))
+    }).toThrow(expect.objectContaining({ code: 'CSV_MAX_RECORD_SIZE', line: 2, openQuote: { line: 2, column: 1 } }))
     expect(rows).toEqual([{ line: 1, cells: ['a', 'b'] }])
     // Empty cells count too: a line of delimiters alone cannot grow without bound.
     expect(() => createRecordSplitter(',', 100).push(','.repeat(200), false, [])).toThrow(CsvSplitError)

@@ -3,11 +3,21 @@ import type { RawRow } from '../read-sheet-types'
 /** Why the splitter stopped: a quote still open at the end of the text, or a record over the size bound. */
 export type SplitErrorCode = 'CSV_QUOTE_NOT_CLOSED' | 'CSV_MAX_RECORD_SIZE'
 
-/** A record the splitter cannot read; `line` is the 1-based physical line the record starts on. */
+/** Where the quote still open when the splitter stopped was opened: its physical line and field (1-based). */
+export interface OpenQuote {
+  readonly line: number
+  readonly column: number
+}
+
+/**
+ * A record the splitter cannot read; `line` is the 1-based physical line the record starts on (every record
+ * before it was complete), `openQuote` where the quote still open at that point was opened, if one was.
+ */
 export class CsvSplitError extends Error {
   constructor(
     readonly code: SplitErrorCode,
     readonly line: number,
+    readonly openQuote?: OpenQuote,
   ) {
     super(code === 'CSV_QUOTE_NOT_CLOSED' ? `quote not closed (record starting on line ${line})` : `record too long (starting on line ${line})`)
     this.name = 'CsvSplitError'
@@ -83,6 +93,11 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
     let recordChars = 0
     let lineBreaks = 0
     let previousCr = false
+    // Where the open quote, if any, was opened: line breaks before it in this record, and its field.
+    let quoteBreaks = 0
+    let quoteField = 0
+    const stop = (code: SplitErrorCode): CsvSplitError =>
+      new CsvSplitError(code, line, quoting ? { line: line + quoteBreaks, column: quoteField } : undefined)
     for (let pos = start; pos < length; pos++) {
       const c = text.charCodeAt(pos)
       // csv-parse's raw text of a record runs to the first character of its delimiter: count as it does.
@@ -126,6 +141,8 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
             segStart = segEnd = pos
           } else if (acc.length === 0 && segEnd === segStart) {
             quoting = true
+            quoteBreaks = lineBreaks
+            quoteField = cells.length + 1
             segStart = segEnd = pos + 1
             continue
           }
@@ -144,7 +161,7 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
             cells.push(field)
             // Each cell counts at least one: a line of bare delimiters cannot grow the record unbounded.
             recordChars += field.length + 1
-            if (recordChars > maxRecordChars) throw new CsvSplitError('CSV_MAX_RECORD_SIZE', line)
+            if (recordChars > maxRecordChars) throw stop('CSV_MAX_RECORD_SIZE')
             acc = ''
             segStart = segEnd = pos + 1
             wasQuoting = false
@@ -152,7 +169,7 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
           }
         }
       }
-      if (recordChars + acc.length + (segEnd - segStart) > maxRecordChars) throw new CsvSplitError('CSV_MAX_RECORD_SIZE', line)
+      if (recordChars + acc.length + (segEnd - segStart) > maxRecordChars) throw stop('CSV_MAX_RECORD_SIZE')
       if (segEnd === pos) segEnd = pos + 1
       else {
         if (segEnd > segStart) acc += text.slice(segStart, segEnd)
@@ -161,7 +178,7 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
       }
     }
     if (!end) return NEED_MORE
-    if (quoting) throw new CsvSplitError('CSV_QUOTE_NOT_CLOSED', line)
+    if (quoting) throw stop('CSV_QUOTE_NOT_CLOSED')
     if (wasQuoting || cells.length > 0 || acc.length > 0 || segEnd > segStart) {
       cells.push(segEnd > segStart ? acc + text.slice(segStart, segEnd) : acc)
       breaks[0] = lineBreaks
