@@ -4,7 +4,7 @@ import { loadRulePack } from '@chufei/core/node'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
-import { launchChromium } from './_browser'
+import { BROWSER_WAIT_MS, launchChromium } from './_browser'
 
 /*
  * The web console end to end in a real browser: Debian's Chromium (installed by .ci/run, never downloaded)
@@ -46,8 +46,7 @@ afterAll(async () => {
 beforeEach(async () => {
   problems = []
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
-  context.setDefaultTimeout(0)
+  context.setDefaultTimeout(BROWSER_WAIT_MS)
   // Every Content-Security-Policy refusal on the page, recorded from before the page's own scripts run.
   await context.addInitScript(() => {
     const seen: string[] = []

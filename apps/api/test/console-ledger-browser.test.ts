@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
 import { editLedgerCsv } from './_ledger'
 import { OPENS_CASE, sheetOf } from './_store'
-import { createApiClient, launchChromium } from './_browser'
+import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
 
 /*
  * The ledger out and back in the console (台账导出与回填), end to end: Debian's Chromium driven by playwright-core
@@ -87,8 +87,7 @@ afterAll(async () => {
 beforeEach(async () => {
   problems = []
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
-  // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
-  context.setDefaultTimeout(0)
+  context.setDefaultTimeout(BROWSER_WAIT_MS)
   await context.addInitScript(() => {
     const seen: string[] = []
     Object.defineProperty(window, '__cspViolations', { value: seen })

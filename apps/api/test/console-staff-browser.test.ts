@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
 import { OPENS_CASE, sheetOf } from './_store'
-import { createApiClient, launchChromium } from './_browser'
+import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
 
 /*
  * The staff half of the console end to end: Debian's Chromium driven by playwright-core, on the real server
@@ -88,8 +88,7 @@ beforeEach(async () => {
   problems = []
   refused = []
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
-  context.setDefaultTimeout(0)
+  context.setDefaultTimeout(BROWSER_WAIT_MS)
   await context.addInitScript(() => {
     const seen: string[] = []
     Object.defineProperty(window, '__cspViolations', { value: seen })

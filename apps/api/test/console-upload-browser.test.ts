@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
-import { createApiClient, launchChromium } from './_browser'
+import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
 
 /*
  * The console's home (首页), upload (上传排查表) and report (总结报告) pages end to end: Debian's Chromium driven
@@ -69,8 +69,7 @@ beforeEach(async () => {
   problems = []
   refused = []
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
-  // No wall-clock budget (DEVELOPERS.md): every wait is for something the page shows, however slow the machine.
-  context.setDefaultTimeout(0)
+  context.setDefaultTimeout(BROWSER_WAIT_MS)
   await context.addInitScript(() => {
     const seen: string[] = []
     Object.defineProperty(window, '__cspViolations', { value: seen })
