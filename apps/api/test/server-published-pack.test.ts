@@ -5,6 +5,7 @@ import { LOCAL_ADMIN, migrate, openDb, publishPackVersion, rollbackPackVersion, 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withVersion } from '../src/pack-version-name'
 import { startServer } from '../src/server'
+import { BUNDLED_VERSION } from './_bundled-pack'
 
 /*
  * Which pack a server with a store serves: the newest published version when there is one, else the rules
@@ -25,20 +26,20 @@ describe('the pack a server with a store serves', () => {
     const logs: Record<string, unknown>[] = []
     const before = await startServer({ rulesDir: RULES, port: 0, watch: false, logger: () => {}, store: { db } })
     try {
-      expect(before.rules.current()!.pack.version).toBe('2024.8.0')
+      expect(before.rules.current()!.pack.version).toBe(BUNDLED_VERSION)
     } finally {
       await before.close()
     }
-    const files = withVersion(await readRulePackFiles(RULES), '2024.8.0+7')
+    const files = withVersion(await readRulePackFiles(RULES), `${BUNDLED_VERSION}+7`)
     const pack = parseRulePack(files)
     await publishPackVersion(db, LOCAL_ADMIN, { name: pack.name, version: pack.version, hash: pack.hash, files, reason: '启动测试' })
     const server = await startServer({ rulesDir: RULES, port: 0, watch: false, logger: (line) => void logs.push(line), store: { db } })
     try {
       expect(server.rules.current()!.pack.hash).toBe(pack.hash)
       const res = await fetch(`${server.url}/v1/rules`)
-      expect(((await res.json()) as { version: string }).version).toBe('2024.8.0+7')
+      expect(((await res.json()) as { version: string }).version).toBe(`${BUNDLED_VERSION}+7`)
       expect(await server.reload('SIGHUP')).toEqual({ status: 'unchanged', hash: pack.hash })
-      expect(server.rules.current()!.pack.version).toBe('2024.8.0+7')
+      expect(server.rules.current()!.pack.version).toBe(`${BUNDLED_VERSION}+7`)
       expect(logs).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('the rules folder is not served'), reason: 'SIGHUP' }))
     } finally {
       await server.close()

@@ -8,6 +8,7 @@ import { silentLogger } from '../src/logger'
 import { createRulePackHolder, type RulePackHolder } from '../src/rule-pack-holder'
 import { LeadExplanationBody } from '../src/routes/store-leads'
 import { StoredLeadBody } from '../src/routes/_store-schemas'
+import { BUNDLED_VERSION } from './_bundled-pack'
 import { jsonRequest, openStoreFixture, sheetOf, SUBJECTS, type StoreFixture } from './_store'
 
 /*
@@ -82,11 +83,11 @@ describe('stored leads over HTTP', () => {
   it('after a publish, the old sweep is still explained with the pack that scored it (kept as the baseline version)', async () => {
     const res = await app.request('/v1/packs', jsonRequest('POST', { files: edited(40), reason: '人数达到10人即加重' }, fx.auth.town))
     expect(res.status, await res.clone().text()).toBe(201)
-    expect(holder.current()!.pack.version).toBe('2024.8.0+1')
+    expect(holder.current()!.pack.version).toBe(`${BUNDLED_VERSION}+1`)
     const body = await explanationOf(await leadId(fx.sweepTown, 'A-1'))
-    expect(body).toMatchObject({ samePack: true, matchesStored: true, explainedWith: { version: '2024.8.0' } })
+    expect(body).toMatchObject({ samePack: true, matchesStored: true, explainedWith: { version: BUNDLED_VERSION } })
     // The served pack is no longer the one, so this came from the published baseline's files — and again from the kept copy.
-    expect((await explanationOf(await leadId(fx.sweepTown, 'A-1'))).explainedWith.version).toBe('2024.8.0')
+    expect((await explanationOf(await leadId(fx.sweepTown, 'A-1'))).explainedWith.version).toBe(BUNDLED_VERSION)
   })
 
   it('a sweep scored by a pack the server never had is explained with the served pack, and says so', async () => {

@@ -8,6 +8,7 @@ import { silentLogger } from '../src/logger'
 import { createRulePackHolder, type RulePackHolder } from '../src/rule-pack-holder'
 import { BacktestBody, PacksBody, PublishedBody } from '../src/routes/_pack-schemas'
 import { EXAMPLE_LEAD } from '../src/routes/_openapi'
+import { BUNDLED_VERSION, NEXT_VERSION } from './_bundled-pack'
 import { jsonRequest, openStoreFixture, type StoreFixture } from './_store'
 
 /*
@@ -46,7 +47,7 @@ describe('pack versions over HTTP', () => {
     expect(res.status, JSON.stringify(body)).toBe(422)
     expect(body.error.code).toBe('INVALID_RULE_PACK')
     expect(body.error.details).toContainEqual(expect.objectContaining({ file: 'scale.json', line: 10, pointer: expect.stringContaining('/points') }))
-    expect(await scoredVersion()).toBe('2024.8.0')
+    expect(await scoredVersion()).toBe(BUNDLED_VERSION)
     expect(PacksBody.parse(await (await app.request('/v1/packs', { headers: fx.auth.town })).json()).versions).toEqual([])
   })
 
@@ -55,31 +56,31 @@ describe('pack versions over HTTP', () => {
     const res = await post('/v1/packs', { files: edited(30), reason: '人数达到10人即加重' })
     const body = PublishedBody.parse(await res.json())
     expect(res.status).toBe(201)
-    expect(body.version).toMatchObject({ id: 2, version: '2024.8.0+1', reason: '人数达到10人即加重', replaced: { version: '2024.8.0' }, current: true })
-    expect(body.rulePack.version).toBe('2024.8.0+1')
-    expect(await scoredVersion()).toBe('2024.8.0+1')
-    expect(((await (await app.request('/v1/rules')).json()) as { version: string }).version).toBe('2024.8.0+1')
+    expect(body.version).toMatchObject({ id: 2, version: `${BUNDLED_VERSION}+1`, reason: '人数达到10人即加重', replaced: { version: BUNDLED_VERSION }, current: true })
+    expect(body.rulePack.version).toBe(`${BUNDLED_VERSION}+1`)
+    expect(await scoredVersion()).toBe(`${BUNDLED_VERSION}+1`)
+    expect(((await (await app.request('/v1/rules')).json()) as { version: string }).version).toBe(`${BUNDLED_VERSION}+1`)
     // The served files are the published ones: the editor starts from them.
-    expect(holder.files()!['pack.json']).toContain('"version": "2024.8.0+1"')
+    expect(holder.files()!['pack.json']).toContain(`"version": "${BUNDLED_VERSION}+1"`)
     const history = PacksBody.parse(await (await app.request('/v1/packs', { headers: fx.auth.readonly })).json())
-    expect(history.serving!.version).toBe('2024.8.0+1')
+    expect(history.serving!.version).toBe(`${BUNDLED_VERSION}+1`)
     expect(history.versions.map((v) => [v.id, v.version, v.reason === BASELINE_REASON])).toEqual([
-      [2, '2024.8.0+1', false],
-      [1, '2024.8.0', true],
+      [2, `${BUNDLED_VERSION}+1`, false],
+      [1, BUNDLED_VERSION, true],
     ])
     const again = await post('/v1/packs', { files: holder.files(), reason: '重复' })
     expect(again.status).toBe(409)
   })
 
   it('takes the version the analyst gives, and rolls back to an earlier one, served at once', async () => {
-    const res = await post('/v1/packs', { files: edited(60), reason: '再加重', version: '2024.9.0' })
+    const res = await post('/v1/packs', { files: edited(60), reason: '再加重', version: NEXT_VERSION })
     expect(res.status).toBe(201)
-    expect(await scoredVersion()).toBe('2024.9.0')
+    expect(await scoredVersion()).toBe(NEXT_VERSION)
     const back = await post('/v1/packs/2/rollback', { reason: '误报增多，退回' })
     const body = PublishedBody.parse(await back.json())
     expect(back.status).toBe(201)
-    expect(body.version).toMatchObject({ id: 4, version: '2024.8.0+1', rollbackOf: 2, replaced: { version: '2024.9.0' } })
-    expect(await scoredVersion()).toBe('2024.8.0+1')
+    expect(body.version).toMatchObject({ id: 4, version: `${BUNDLED_VERSION}+1`, rollbackOf: 2, replaced: { version: NEXT_VERSION } })
+    expect(await scoredVersion()).toBe(`${BUNDLED_VERSION}+1`)
     expect((await post('/v1/packs/4/rollback', { reason: '已是当前' })).status).toBe(409)
     expect((await post('/v1/packs/99/rollback', { reason: '没有' })).status).toBe(404)
     expect((await post('/v1/packs/1/rollback', {})).status).toBe(400)

@@ -56,7 +56,8 @@ describe('parsePromisedReturn', () => {
     expect(parsePromisedReturn(raw)).toEqual({ value: undefined })
   })
 
-  it.each(['高额回报', '投资1万元每月返300元', '保本'])('warns unreadable-return for %s', (raw) => {
+  // A lone number with a money unit is a price or an amount, not a rate (a buy-back price was read as 420% a year).
+  it.each(['高额回报', '投资1万元每月返300元', '保本', '包技术、包回收，干品420元/公斤回收', '每只蛋30块回收', '入伙2万元'])('warns unreadable-return for %s', (raw) => {
     const r = parsePromisedReturn(raw, '承诺收益')
     expect(r.value).toBeUndefined()
     expect(r.warning?.code).toBe('unreadable-return')

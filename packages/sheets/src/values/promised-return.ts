@@ -95,6 +95,13 @@ const findPeriod = (s: string, before: number, after: number): number | undefine
   return undefined
 }
 
+/** Whether the number ending at `end` is followed by a money unit (元, 块, 万元…), so it is an amount. */
+const isMoneyAmount = (s: string, end: number): boolean => {
+  const next = s[end]
+  if (next === '元' || next === '块') return true
+  return (next === '万' || next === '千' || next === '百' || next === '亿') && (s[end + 1] === '元' || s[end + 1] === '块')
+}
+
 /** `0.18` → `18%`, for messages. */
 export const formatPercent = (fraction: number): string => `${roundSignificant(times10(fraction, 2), 10)}%`
 
@@ -119,6 +126,7 @@ export const parsePromisedReturn = (cell: Cell, header?: string): Parsed<number>
   let rate: Rate | undefined
   let bare: Rate | undefined
   let bareCount = 0
+  let amounts = 0
   for (let i = 0; i < s.length; ) {
     const r = readRateAt(s, i)
     if (!r) {
@@ -129,12 +137,17 @@ export const parsePromisedReturn = (cell: Cell, header?: string): Parsed<number>
       rate = r
       break
     }
-    bare ??= r
-    bareCount++
+    // A number with a money unit (`420元/公斤`, `30块`, `2万元`) is a price or an amount, never a rate: it does
+    // not count as the lone bare number, and with one the cell says no rate.
+    if (isMoneyAmount(s, r.end)) amounts++
+    else {
+      bare ??= r
+      bareCount++
+    }
     i = r.end
   }
   if (!rate) {
-    if (!bare || bareCount > 1) return unreadable()
+    if (!bare || bareCount > 1 || amounts > 0) return unreadable()
     rate = bare
   }
   const named = findPeriod(s, rate.start, rate.end)
