@@ -2,7 +2,7 @@ import { createKeywordScanner } from '../keyword-scan'
 import type { KeywordScanner, ScanFlags } from '../keyword-scan'
 import { operatorOrigin } from '../operators'
 import { compilePackRegex } from '../pack-regex'
-import { requiredLiterals } from '../regex-literals'
+import { requiredLiteralSets } from '../regex-literals'
 import { normaliseText } from '../normalise-text'
 import { safePathResolver } from '../safe-path'
 import type { TextMatcher } from '../text'
@@ -235,18 +235,21 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
         }
       }
       if (typeof value !== 'string') return FALSE
-      const literals = requiredLiterals(value)
-      if (!literals) return undefined
-      const flag = scanner.addLiterals(literals)
-      context.flagOf.set(node, flag)
+      const literalSets = requiredLiteralSets(value)
+      if (!literalSets) return undefined
+      // One flag per literal set; a match needs a literal of each. The first (most selective) set is the
+      // condition's evidence for skipping rules; the others are looked at once it is present.
+      const [flag, ...more] = literalSets.map((set) => scanner.addLiterals(set))
+      context.flagOf.set(node, flag!)
       const state = context.scans.get(scanKey(context, scanner, slot))!
       const { op } = node
       const regex = compilePackRegex(value)
-      // The regex runs only on a text that holds a literal it needs, and the operator itself (with its
+      // The regex runs only on a text that holds literals it needs, and the operator itself (with its
       // negation analysis) only when the regex matches somewhere: a negated match is still a match.
       return (f) => {
         const x = f[slot]
-        if (typeof x !== 'string' || !found(x, flag)) return false
+        if (typeof x !== 'string' || !found(x, flag!)) return false
+        for (let m = 0; m < more.length; m++) if (state.flags![more[m]!] !== state.mark) return false
         return regex.test((state.normalised ??= normaliseText(x))) && op(x, value) === true
       }
     }
