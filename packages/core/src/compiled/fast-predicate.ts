@@ -138,7 +138,12 @@ interface ContextInternal {
   readonly memoOf: Map<PlanNode, number>
   /** A shared condition's predicate, compiled once however many rules refer to it. */
   readonly compiledOf: Map<PlanNode, Predicate>
-  readonly scanners: Map<TextMatcher, KeywordScanner>
+  /**
+   * A scanner per matcher and text slot, holding only the words of that slot's conditions (and the cues):
+   * a subject name is not searched for the keywords of descriptions, nor analysed for negation because one
+   * occurs in it.
+   */
+  readonly scanners: Map<TextMatcher, Map<number, KeywordScanner>>
   /** Per text slot and scanner: the flags of the last text seen (names and texts repeat across leads). */
   readonly scans: Map<string, SlotScan>
   /** The scan flag each compiled text condition reads (a list or a literal set). */
@@ -219,11 +224,10 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
     }
     case 'mentionsAny':
     case 'matchesRegex': {
-      let scanner = context.scanners.get(origin.matcher)
-      if (!scanner) {
-        scanner = createKeywordScanner(origin.settings)
-        context.scanners.set(origin.matcher, scanner)
-      }
+      let bySlot = context.scanners.get(origin.matcher)
+      if (!bySlot) context.scanners.set(origin.matcher, (bySlot = new Map()))
+      let scanner = bySlot.get(slot)
+      if (!scanner) bySlot.set(slot, (scanner = createKeywordScanner(origin.settings)))
       const found = scanOf(context, scanner, slot)
       if (origin.name === 'mentionsAny') {
         if (!Array.isArray(value)) return FALSE
@@ -257,7 +261,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
 }
 
 const scanKey = (context: ContextInternal, scanner: KeywordScanner, slot: number): string =>
-  `${slot}\u0000${[...context.scanners.values()].indexOf(scanner)}`
+  `${slot}\u0000${[...context.scanners.values()].findIndex((bySlot) => bySlot.get(slot) === scanner)}`
 
 /** The scan state of a slot's text for a scanner, made on first use. */
 const scanStateOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): SlotScan => {
@@ -320,10 +324,10 @@ export const textEvidence = (node: FactNode, slotOf: SlotOf, context: PredicateC
   const origin = operatorOrigin(node.op)
   if (!origin || node.valueFact !== undefined || node.fact.path !== undefined) return undefined
   if (origin.name !== 'mentionsAny' && origin.name !== 'matchesRegex') return undefined
-  const scanner = internal.scanners.get(origin.matcher)
+  const slot = slotOf(node.fact.fact)
+  const scanner = internal.scanners.get(origin.matcher)?.get(slot)
   const flag = internal.flagOf.get(node)
   if (!scanner || flag === undefined) return undefined
-  const slot = slotOf(node.fact.fact)
   const s = scanStateOf(internal, scanner, slot)
   const scanned: Predicate = (f) => {
     const x = f[slot]
