@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { requiredLiterals } from './regex-literals'
+import { MAX_LITERAL_SETS, requiredLiteralSets, requiredLiterals } from './regex-literals'
 import { compilePackRegex } from './pack-regex'
 import type { PackRegex } from './pack-regex'
 
@@ -11,8 +11,10 @@ import type { PackRegex } from './pack-regex'
  */
 
 const CHARS = ['a', 'b', '币', '托', '管', '养', '牛', '。', '%', '.', '1']
+/** Patterns over `chars`: with few characters, matches of joined literals (托管, ab托) are frequent. */
+const patternOf = (chars: readonly string[]): fc.Arbitrary<string> => {
 const leaf: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(...CHARS) },
+  { weight: 6, arbitrary: fc.constantFrom(...chars) },
   { weight: 1, arbitrary: fc.constantFrom('\\.', '\\d', '\\w', '\\b', '.', '^', '$', '\\%'.slice(1), '[ab]', '[^。]', '[a-b]', '[托管]', '\\p{L}', '\\1') },
 )
 const pattern: fc.Arbitrary<string> = fc.letrec((tie) => ({
@@ -25,7 +27,10 @@ const pattern: fc.Arbitrary<string> = fc.letrec((tie) => ({
     fc.tuple(tie('node') as fc.Arbitrary<string>, fc.constantFrom('*', '+', '?', '{0,2}', '{1,3}', '{2}', '+?', '{1,}')).map(([x, q]) => `(?:${x})${q}`),
   ),
 })).node
-const text = fc.array(fc.constantFrom(...CHARS, '托管', '养牛', 'ab'), { maxLength: 12 }).map((xs) => xs.join(''))
+return pattern
+}
+const textOf = (chars: readonly string[]) => fc.array(fc.constantFrom(...chars), { maxLength: 12 }).map((xs) => xs.join(''))
+const FEW = ['a', 'b', '托', '管']
 
 // The oracle is the engine pack patterns run on (RE2): patterns it refuses (lookaround, `\\1`) are skipped.
 const compiles = (source: string): PackRegex | undefined => {
@@ -37,23 +42,41 @@ const compiles = (source: string): PackRegex | undefined => {
 }
 
 describe('requiredLiterals', () => {
-  it('every match contains a required literal', () => {
+  it.each([
+    ['many characters', patternOf(CHARS), textOf([...CHARS, '托管', '养牛', 'ab']), 400, 0, 0],
+    ['few characters', patternOf(FEW), textOf(FEW), 400, 150, 0],
+    // Two parts with a gap between them, as rule patterns are written: both parts' literals are needed.
+    ['two parts', fc.tuple(patternOf(FEW), patternOf(FEW)).map(([a, b]) => `(?:${a})[^。]{0,3}(?:${b})`), textOf([...FEW, '。']), 400, 0, 100],
+  ])('every match contains a required literal (%s)', (_, pattern, text, minAnalysed, minJoined, minConjunctions) => {
     let analysed = 0
+    // Matches checked against literals of two or more characters (joined from adjacent items).
+    let joinedChecked = 0
+    // Matches checked against more than one set.
+    let conjunctionsChecked = 0
     fc.assert(
-      fc.property(pattern, fc.array(text, { minLength: 1, maxLength: 6 }), (source, texts) => {
+      fc.property(pattern, fc.array(text, { minLength: 5, maxLength: 20 }), (source, texts) => {
         const re = compiles(source)
         if (!re) return
         const literals = requiredLiterals(source)
-        if (!literals) return
+        const sets = requiredLiteralSets(source)
+        expect(sets?.[0]).toEqual(literals)
+        if (!literals || !sets) return
         analysed++
         expect(literals.length).toBeGreaterThan(0)
+        expect(sets.length).toBeLessThanOrEqual(MAX_LITERAL_SETS)
         for (const t of texts) {
-          if (re.test(t)) expect(literals.some((l) => t.includes(l)), `${source} on ${t}: ${JSON.stringify(literals)}`).toBe(true)
+          if (!re.test(t)) continue
+          // Every set holds, not only the first.
+          for (const set of sets) expect(set.some((l) => t.includes(l)), `${source} on ${t}: ${JSON.stringify(set)}`).toBe(true)
+          if (literals.every((l) => l.length > 1)) joinedChecked++
+          if (sets.length > 1) conjunctionsChecked++
         }
       }),
       { numRuns: 3000 },
     )
-    expect(analysed).toBeGreaterThan(400)
+    expect(analysed).toBeGreaterThan(minAnalysed)
+    expect(joinedChecked).toBeGreaterThanOrEqual(minJoined)
+    expect(conjunctionsChecked).toBeGreaterThanOrEqual(minConjunctions)
   })
 
   it('finds the literals of the default pack’s patterns', () => {
@@ -62,6 +85,35 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals('(?:^|[^招投开评竞])(标会)')).toEqual(['标会'])
     expect(requiredLiterals('(?:托管|代养)[^。]{0,6}(?:牛|羊)')).toEqual(['托管', '代养'])
     expect(requiredLiterals('a|b*')).toBeUndefined()
+  })
+
+  it('gives every set a match needs, the most selective first', () => {
+    expect(requiredLiteralSets('(?:每月|每年)\\d+(?:利息|分红)')).toEqual([['每月', '每年'], ['利息', '分红']])
+    expect(requiredLiteralSets('(?:托管|代养)[^。]{0,6}(?:牛|羊)')).toEqual([['托管', '代养'], ['牛', '羊']])
+    // 管 is implied by 托管 and not kept as a set of its own.
+    expect(requiredLiteralSets('托管+养')).toEqual([['托管'], ['管养']])
+    // An alternation holds what every branch holds: one requirement of each branch, joined.
+    expect(requiredLiteralSets('返\\d+%|承诺\\d+回报')).toEqual([['返', '承诺'], ['返', '回报'], ['%', '承诺'], ['%', '回报']])
+    expect(requiredLiteralSets('(?:存进|存入)\\d+合作社|合作社的存单')).toEqual([['合作社', '合作社的存单'], ['存进', '存入', '合作社的存单']])
+    expect(requiredLiteralSets('a\\db\\dc\\dd\\de\\df')).toHaveLength(MAX_LITERAL_SETS)
+    expect(requiredLiteralSets('\\d+')).toBeUndefined()
+  })
+
+  it('joins adjacent items into longer literals', () => {
+    expect(requiredLiterals('存(?:进|入)')).toEqual(['存进', '存入'])
+    expect(requiredLiterals('(?:(?:钱|积蓄)存在|存(?:进|到|放在))')).toEqual(['钱存在', '积蓄存在', '存进', '存到', '存放在'])
+    // The prefixes of a repeated item extend the run before it, its suffixes start the next run.
+    expect(requiredLiterals('返(?:利|息)+%')).toEqual(['返利', '返息'])
+    expect(requiredLiterals('(?:托|代)+管理')).toEqual(['托管理', '代管理'])
+    expect(requiredLiterals('[ab]币')).toEqual(['a币', 'b币'])
+    expect(requiredLiterals('[a-c]{2,12}币')).toEqual(['a币', 'b币', 'c币'])
+    // A wide range is not expanded.
+    expect(requiredLiterals('[一-龥]币')).toEqual(['币'])
+    expect(requiredLiterals('[-a]币')).toEqual(['币'])
+    // An optional item breaks the run: 存 and 入 need not be adjacent.
+    expect(requiredLiterals('存了?入')).toEqual(['存'])
+    // Past 64 strings a product is not taken: the run starts again from the item that did not fit.
+    expect(requiredLiterals('[abcdefghij][abcdefghij]托管')).toEqual([...'abcdefghij'].map((c) => `${c}托管`))
     expect(requiredLiterals('\\d+')).toBeUndefined()
   })
 })

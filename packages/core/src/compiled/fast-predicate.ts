@@ -2,7 +2,7 @@ import { createKeywordScanner } from '../keyword-scan'
 import type { KeywordScanner, ScanFlags } from '../keyword-scan'
 import { operatorOrigin } from '../operators'
 import { compilePackRegex } from '../pack-regex'
-import { requiredLiterals } from '../regex-literals'
+import { requiredLiteralSets } from '../regex-literals'
 import { normaliseText } from '../normalise-text'
 import { safePathResolver } from '../safe-path'
 import type { TextMatcher } from '../text'
@@ -138,7 +138,12 @@ interface ContextInternal {
   readonly memoOf: Map<PlanNode, number>
   /** A shared condition's predicate, compiled once however many rules refer to it. */
   readonly compiledOf: Map<PlanNode, Predicate>
-  readonly scanners: Map<TextMatcher, KeywordScanner>
+  /**
+   * A scanner per matcher and text slot, holding only the words of that slot's conditions (and the cues):
+   * a subject name is not searched for the keywords of descriptions, nor analysed for negation because one
+   * occurs in it.
+   */
+  readonly scanners: Map<TextMatcher, Map<number, KeywordScanner>>
   /** Per text slot and scanner: the flags of the last text seen (names and texts repeat across leads). */
   readonly scans: Map<string, SlotScan>
   /** The scan flag each compiled text condition reads (a list or a literal set). */
@@ -219,11 +224,10 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
     }
     case 'mentionsAny':
     case 'matchesRegex': {
-      let scanner = context.scanners.get(origin.matcher)
-      if (!scanner) {
-        scanner = createKeywordScanner(origin.settings)
-        context.scanners.set(origin.matcher, scanner)
-      }
+      let bySlot = context.scanners.get(origin.matcher)
+      if (!bySlot) context.scanners.set(origin.matcher, (bySlot = new Map()))
+      let scanner = bySlot.get(slot)
+      if (!scanner) bySlot.set(slot, (scanner = createKeywordScanner(origin.settings)))
       const found = scanOf(context, scanner, slot)
       if (origin.name === 'mentionsAny') {
         if (!Array.isArray(value)) return FALSE
@@ -235,18 +239,21 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
         }
       }
       if (typeof value !== 'string') return FALSE
-      const literals = requiredLiterals(value)
-      if (!literals) return undefined
-      const flag = scanner.addLiterals(literals)
-      context.flagOf.set(node, flag)
+      const literalSets = requiredLiteralSets(value)
+      if (!literalSets) return undefined
+      // One flag per literal set; a match needs a literal of each. The first (most selective) set is the
+      // condition's evidence for skipping rules; the others are looked at once it is present.
+      const [flag, ...more] = literalSets.map((set) => scanner.addLiterals(set))
+      context.flagOf.set(node, flag!)
       const state = context.scans.get(scanKey(context, scanner, slot))!
       const { op } = node
       const regex = compilePackRegex(value)
-      // The regex runs only on a text that holds a literal it needs, and the operator itself (with its
+      // The regex runs only on a text that holds literals it needs, and the operator itself (with its
       // negation analysis) only when the regex matches somewhere: a negated match is still a match.
       return (f) => {
         const x = f[slot]
-        if (typeof x !== 'string' || !found(x, flag)) return false
+        if (typeof x !== 'string' || !found(x, flag!)) return false
+        for (let m = 0; m < more.length; m++) if (state.flags![more[m]!] !== state.mark) return false
         return regex.test((state.normalised ??= normaliseText(x))) && op(x, value) === true
       }
     }
@@ -254,7 +261,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
 }
 
 const scanKey = (context: ContextInternal, scanner: KeywordScanner, slot: number): string =>
-  `${slot}\u0000${[...context.scanners.values()].indexOf(scanner)}`
+  `${slot}\u0000${[...context.scanners.values()].findIndex((bySlot) => bySlot.get(slot) === scanner)}`
 
 /** The scan state of a slot's text for a scanner, made on first use. */
 const scanStateOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): SlotScan => {
@@ -317,10 +324,10 @@ export const textEvidence = (node: FactNode, slotOf: SlotOf, context: PredicateC
   const origin = operatorOrigin(node.op)
   if (!origin || node.valueFact !== undefined || node.fact.path !== undefined) return undefined
   if (origin.name !== 'mentionsAny' && origin.name !== 'matchesRegex') return undefined
-  const scanner = internal.scanners.get(origin.matcher)
+  const slot = slotOf(node.fact.fact)
+  const scanner = internal.scanners.get(origin.matcher)?.get(slot)
   const flag = internal.flagOf.get(node)
   if (!scanner || flag === undefined) return undefined
-  const slot = slotOf(node.fact.fact)
   const s = scanStateOf(internal, scanner, slot)
   const scanned: Predicate = (f) => {
     const x = f[slot]
