@@ -102,6 +102,7 @@ export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS 
     '  第10轮在规则包 2024.7.0 的数字公布之后并入开发）、`fixtures/cases/held-out-7/`（原保留集7，第11轮在规则包 2024.8.0 的数字公布之后并入开发），',
     '  现在可以看它们的未通过案例、按它们调规则；',
     '  `fixtures/cases/held-out-8/`（现在的保留集，**不得用于调规则**：规则包 2024.8.0 之后、第11轮另行收集的已公开案例和正常线索，在改任何规则之前提交并记下基线）。',
+    '  `fixtures/cases/held-out-9/`（保留集9，**不得用于调规则**：第11轮在任何人按新东西调规则之前另行收集的已公开案例和正常线索，在改任何规则之前提交并记下规则包 2024.9.0 的基线）。',
     '  每个集合是一张排查表 `sheet.csv`（网格员按公开事实填写，约数、空格照实）和一个预期文件 `expectations.json`；',
     '  出处见 `fixtures/cases/SOURCES.md`，格式见 `fixtures/cases/README.md`。',
     '- 评分走命令行的同一条路径：`chufei score sheet.csv --rules rules --format jsonl`（`apps/cli/src/accuracy/`）。',
