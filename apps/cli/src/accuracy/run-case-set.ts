@@ -26,13 +26,13 @@ import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
  * 2024.7.0 having been measured once on held-out-6 and its figures published, held-out-6 was folded in as well.
  * In round 11, before any rule was tuned on anything new, `held-out-8` — an eighth set of published cases none of
  * the others holds — was committed with its baseline (pack 2024.8.0); then, pack 2024.8.0 having been measured once
- * on held-out-7 and its figures published, held-out-7 was folded in too. Later in round 11, still before any rule was
- * tuned on anything new, `held-out-9` — a ninth set of published cases none of the others holds — was committed with its
- * baseline (pack 2024.9.0); it is held out alongside held-out-8 until held-out-8 is folded in. The folded
- * sets keep their names (their files and figures keep their history), but their misses are listed like the dev
- * set's and rules may be tuned on them.
+ * on held-out-7 and its figures published, held-out-7 was folded in too. Later in round 11, before any rule was tuned
+ * on anything new, `held-out-9` — a ninth set of published cases none of the others holds — was committed with its
+ * baseline (pack 2024.9.0); then, pack 2024.9.0 having been measured once on held-out-8 and its figures published,
+ * held-out-8 was folded in as well. held-out-9 is the set held out. The folded sets keep their names (their files
+ * and figures keep their history), but their misses are listed like the dev set's and rules may be tuned on them.
  */
-export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-8', 'held-out-9']
+export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-9']
 
 /** Sets once held out and now development data, with the round each was folded in. */
 export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, number>>> = {
@@ -43,6 +43,7 @@ export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, numbe
   'held-out-5': 9,
   'held-out-6': 10,
   'held-out-7': 11,
+  'held-out-8': 11,
 }
 
 /**
