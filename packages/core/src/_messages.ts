@@ -32,6 +32,7 @@ const MESSAGES: Record<string, { zh: Text; en: Text }> = {
   'operator-fact-mismatch': { zh: (p) => `运算符“${p.operator}”不能用于${p.type}类事实“${p.fact}”`, en: (p) => `operator "${p.operator}" cannot be used on the ${p.typeEn} fact "${p.fact}"` },
   'invalid-operand': { zh: (p) => `运算符“${p.operator}”的比较值应为${p.expected}`, en: (p) => `operator "${p.operator}" needs ${p.expectedEn} as its value` },
   'unknown-enum-value': { zh: (p) => `“${p.value}”不是“${p.fact}”的取值${p.suggestion ? `，是否应为“${p.suggestion}”？` : ''}（可用：${p.allowed}）`, en: (p) => `"${p.value}" is not a value of "${p.fact}"${p.suggestion ? `; did you mean "${p.suggestion}"?` : ''} (allowed: ${p.allowed})` },
+  'reserved-condition-name': { zh: (p) => `共享条件不能命名为“${p.name}”（JavaScript 保留的属性名，会被悄悄丢弃），请换一个名称`, en: (p) => `a shared condition cannot be named "${p.name}" (a reserved JavaScript property name that would be silently dropped); rename it` },
   'unknown-condition': { zh: (p) => `引用了不存在的共享条件“${p.name}”`, en: (p) => `reference to an undefined shared condition "${p.name}"` },
   'circular-condition': { zh: (p) => `共享条件循环引用：${p.cycle}`, en: (p) => `circular shared conditions: ${p.cycle}` },
   'invalid-condition': { zh: (p) => `条件格式不正确：${p.detail}`, en: (p) => `malformed condition: ${p.detailEn ?? p.detail}` },

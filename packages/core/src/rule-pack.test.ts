@@ -101,6 +101,63 @@ describe('parseRulePack', () => {
     expect(codes).toContain('circular-condition')
   })
 
+  it('refuses a shared condition that is a bare fact condition, as json-rules-engine setCondition does, in Chinese at its pointer', () => {
+    // json-rules-engine 7.3.1 Engine#setCondition throws unless the root has all, any, not or condition.
+    const rules = { ...clone(RULES_JSON), conditions: { 'money-taken': { fact: 'derived.moneyTaken', operator: 'equal', value: true } } }
+    const result = safeParseRulePack(unitPackFiles(rules))
+    expect(result.success).toBe(false)
+    if (result.success) return
+    expect(result.error.code).toBe('INVALID_RULE_PACK')
+    const issue = result.error.issues.find((i) => i.code === 'invalid-condition')
+    expect(issue).toMatchObject({ file: 'rules.json', pointer: '/conditions/money-taken', severity: 'error' })
+    expect(issue!.line).toBeGreaterThan(0)
+    expect(issue!.message).toContain('共享条件')
+    expect(result.error.issues.filter((i) => i.severity === 'error')).toHaveLength(1)
+  })
+
+  it('names a fact, operator, path or reference that is an object with its own toString as JSON, without throwing', () => {
+    // `String({ "toString": 1 })` throws a TypeError; such a pack is valid JSON and must get an issue, not a crash.
+    const hostile = { toString: 1 }
+    const rules = clone(RULES_JSON) as { rules: Record<string, unknown>[] }
+    rules.rules = [
+      { id: 'f', name: 'f', conditions: { all: [{ fact: hostile, operator: 'equal', value: 1 }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'o', name: 'o', conditions: { all: [{ fact: 'people.total', operator: hostile, value: 1, path: hostile }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+      { id: 'r', name: 'r', conditions: { all: [{ condition: hostile }, { fact: 'people.total', operator: 'equal', value: { fact: hostile } }] }, event: { type: 'score', params: { dimension: 'scale', points: 1 } } },
+    ]
+    const result = safeParseRulePack(unitPackFiles(rules))
+    expect(result.success).toBe(false)
+    if (result.success) return
+    const found = result.error.issues.map((i) => `${i.code}@${i.pointer}`)
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'unknown-fact@/rules/0/conditions/all/0/fact',
+        'unknown-operator@/rules/1/conditions/all/0/operator',
+        'unsafe-path@/rules/1/conditions/all/0/path',
+        'unknown-condition@/rules/2/conditions/all/0/condition',
+        'unknown-fact@/rules/2/conditions/all/1/value/fact',
+      ]),
+    )
+    expect(result.error.issues.find((i) => i.code === 'unknown-fact')!.message).toContain('{"toString":1}')
+  })
+
+  it('refuses a condition name that is not text, at its pointer, instead of throwing a ZodError', () => {
+    const rules = clone(RULES_JSON) as { conditions: Record<string, Record<string, unknown>>; rules: { conditions: { all: Record<string, unknown>[] } }[] }
+    rules.conditions['money-taken']!.name = 5
+    rules.rules[0]!.conditions.all[0]!.name = ['人数']
+    const result = safeParseRulePack(unitPackFiles(rules))
+    expect(result.success).toBe(false)
+    if (result.success) return
+    expect(result.error.issues.map((i) => `${i.code}@${i.pointer}`)).toEqual(['invalid-type@/conditions/money-taken/name', 'invalid-type@/rules/0/conditions/all/0/name'])
+  })
+
+  it('refuses a shared condition named __proto__, which a plain object would silently drop', () => {
+    const text = JSON.stringify(RULES_JSON).replace('"conditions":{', '"conditions":{"__proto__":{"all":[{"fact":"people.totl","operator":"greaterThan","value":1}]},')
+    const result = safeParseRulePack({ ...unitPackFiles(), 'rules.json': text })
+    expect(result.success).toBe(false)
+    if (result.success) return
+    expect(result.error.issues.find((i) => i.code === 'reserved-condition-name')).toMatchObject({ file: 'rules.json', pointer: '/conditions/__proto__', line: 1 })
+  })
+
   it('warns about a pattern outside the vocabulary but still loads', () => {
     const rules = clone(RULES_JSON) as { rules: Record<string, unknown>[] }
     rules.rules.push({ id: 'new-pattern', name: '新模式', conditions: { all: [{ fact: 'people.total', operator: 'greaterThan', value: 1 }] }, event: { type: 'pattern', params: { pattern: 'brand-new' } } })

@@ -11,6 +11,7 @@ import {
 } from './rule-pack-schema'
 import type { PackConfig, PatternDefinition, Rule, TopLevelCondition } from './rule-pack-schema'
 import { makeIssue, zodToIssues } from './_zod-issues'
+import type { IssueLocation } from './_zod-issues'
 import { jsonSourceIssues } from './_json-issues'
 import { validateCondition } from './validate-conditions'
 import { checkConditionGraph } from './condition-graph'
@@ -107,6 +108,35 @@ const checkConfig = (config: PackConfig, file: string, src: JsonSource): Issue[]
 }
 
 /**
+ * A bare fact condition where json-rules-engine wants a group: `Rule#setConditions` and `Engine#setCondition`
+ * (7.3.1) both throw unless the root has `all`, `any`, `not` or `condition`, so a rule's conditions and a shared
+ * condition must be one of those (a single fact is written `{ "all": [ … ] }`).
+ */
+const bareFactRoot = (tree: unknown, where: 'rule' | 'shared', location: IssueLocation): Issue[] =>
+  typeof tree === 'object' && tree !== null && Object.hasOwn(tree, 'fact')
+    ? [
+        makeIssue(
+          'invalid-condition',
+          where === 'rule'
+            ? { detail: '规则的顶层条件必须是 all、any、not 或 condition（单个条件请写成 { "all": [ … ] }）', detailEn: 'a rule’s top-level condition must be all, any, not or condition (wrap a single condition in { "all": [ … ] })' }
+            : { detail: '共享条件的顶层必须是 all、any、not 或 condition，不能是单个事实条件（请写成 { "all": [ … ] }）', detailEn: 'a shared condition’s root must be all, any, not or condition, not a bare fact condition (wrap it in { "all": [ … ] })' },
+          location,
+        ),
+      ]
+    : []
+
+/**
+ * A checked tree as a typed condition. validateCondition and {@link bareFactRoot} refuse everything the schema
+ * refuses, with sharper messages; should they ever miss a case, it is still reported where it is, never thrown.
+ */
+const typedCondition = (tree: unknown, location: Parameters<typeof zodToIssues>[1], issues: Issue[]): TopLevelCondition | undefined => {
+  const parsed = TopLevelConditionSchema.safeParse(tree)
+  if (parsed.success) return parsed.data
+  issues.push(...zodToIssues(parsed.error, location))
+  return undefined
+}
+
+/**
  * Validates a pack's files and reports every problem at once (errors and warnings, each with file,
  * JSON pointer, line and column, in Chinese and English). Never throws on bad content.
  */
@@ -142,6 +172,12 @@ const analyseRulePack = (files: RulePackFiles): { pack?: RulePack; issues: Issue
   for (const file of ruleFiles) {
     const source = sourceOf(file, files[file], issues)
     if (!source) continue
+    // zod's record (like any plain object) turns a "__proto__" key into a prototype: the condition would vanish.
+    const raw = source.value
+    if (typeof raw === 'object' && raw !== null && 'conditions' in raw && typeof raw.conditions === 'object' && raw.conditions !== null && Object.hasOwn(raw.conditions, '__proto__')) {
+      const pointer = '/conditions/__proto__'
+      issues.push(makeIssue('reserved-condition-name', { name: '__proto__' }, { file, pointer, ...source.locate(pointer) }))
+    }
     const parsed = RuleShellSchema.safeParse(source.value)
     if (!parsed.success) {
       issues.push(...zodToIssues(parsed.error, { file, locate: source.locate }))
@@ -172,17 +208,17 @@ const analyseRulePack = (files: RulePackFiles): { pack?: RulePack; issues: Issue
     const ctx: ConditionContext = { file, locate: source.locate, sharedConditions: sharedNames, regexCache, factDefinition: (name) => datedFactDefinition(config, name) }
     for (const [name, tree] of Object.entries(data.conditions ?? {})) {
       const pointer = `/conditions/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`
-      const found = validateCondition(tree, pointer, ctx)
+      const found = [...validateCondition(tree, pointer, ctx), ...bareFactRoot(tree, 'shared', { file, pointer, ...source.locate(pointer) })]
       issues.push(...found)
-      if (!found.some((i) => i.severity === 'error')) conditions[name] = TopLevelConditionSchema.parse(tree)
+      if (!found.some((i) => i.severity === 'error')) {
+        const typed = typedCondition(tree, { file, base: pointer, locate: source.locate }, issues)
+        if (typed) conditions[name] = typed
+      }
     }
     data.rules.forEach((shell, i) => {
       const pointer = `/rules/${i}`
       const at = (p: string) => ({ file, pointer: p, ...source.locate(p) })
-      const found = validateCondition(shell.conditions, `${pointer}/conditions`, ctx)
-      if (typeof shell.conditions === 'object' && shell.conditions !== null && Object.hasOwn(shell.conditions, 'fact')) {
-        found.push(makeIssue('invalid-condition', { detail: '规则的顶层条件必须是 all、any、not 或 condition', detailEn: 'a rule’s top-level condition must be all, any, not or condition' }, at(`${pointer}/conditions`)))
-      }
+      const found = [...validateCondition(shell.conditions, `${pointer}/conditions`, ctx), ...bareFactRoot(shell.conditions, 'rule', at(`${pointer}/conditions`))]
       issues.push(...found)
       issues.push(...checkRuleNamePlaceholders(shell.name, config, at(`${pointer}/name`)))
       const { event } = shell
@@ -193,7 +229,8 @@ const analyseRulePack = (files: RulePackFiles): { pack?: RulePack; issues: Issue
         issues.push(makeIssue('disposition-not-in-ladder', { disposition: event.params.disposition }, at(`${pointer}/event/params/disposition`)))
       }
       if (!found.some((x) => x.severity === 'error') && shell.enabled !== false) {
-        rules.push({ ...shell, conditions: TopLevelConditionSchema.parse(shell.conditions), file, pointer })
+        const typed = typedCondition(shell.conditions, { file, base: `${pointer}/conditions`, locate: source.locate }, issues)
+        if (typed) rules.push({ ...shell, conditions: typed, file, pointer })
       }
     })
   }

@@ -38,6 +38,22 @@ const OPERAND_TEXT = {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
+ * A value of a hostile pack as text for a message. `String(v)` throws on `{ "toString": 1 }` (valid JSON) and on
+ * null-prototype objects; JSON text says what the analyst wrote, cut short so a huge value cannot flood the report.
+ */
+const shown = (v: unknown): string => {
+  if (typeof v === 'string') return v
+  let text: string | undefined
+  try {
+    text = JSON.stringify(v)
+  } catch {
+    text = undefined
+  }
+  text ??= typeof v
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text
+}
+
+/**
  * Deepest nesting of conditions (条件最大嵌套层数): a rule's top-level group is level 1, each `all`, `any`
  * or `not` inside it one more, shared conditions counted where they are referenced. Deeper trees are
  * refused, so no recursive walk of a tree (the validators, zod, both engines) can overflow the stack.
@@ -102,6 +118,7 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
     if (n.priority !== undefined && !(Number.isInteger(n.priority) && (n.priority as number) >= 1)) {
       issues.push(makeIssue('out-of-range', { detail: 'priority ≥ 1' }, at(`${p}/priority`)))
     }
+    if (n.name !== undefined && typeof n.name !== 'string') issues.push(makeIssue('invalid-type', { expected: '文字（string）', expectedEn: 'string' }, at(`${p}/name`)))
     const kind = kinds[0]
     if (kind === 'all' || kind === 'any') {
       const list = n[kind]
@@ -116,7 +133,7 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
     if (kind === 'not') return walk(n.not, `${p}/not`, depth + 1)
     if (kind === 'condition') {
       if (typeof n.condition !== 'string' || !ctx.sharedConditions.has(n.condition)) {
-        issues.push(makeIssue('unknown-condition', { name: String(n.condition) }, at(`${p}/condition`)))
+        issues.push(makeIssue('unknown-condition', { name: shown(n.condition) }, at(`${p}/condition`)))
       }
       return
     }
@@ -128,13 +145,13 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
     const packFact = typeof fact === 'string' ? ctx.factDefinition?.(fact) : undefined
     let factOk = false
     if (typeof fact !== 'string' || (!isFactName(fact) && !packFact)) {
-      issues.push(makeIssue('unknown-fact', { fact: String(fact), suggestion: typeof fact === 'string' ? suggest(fact, FACT_NAMES) : undefined }, at(`${p}/fact`)))
+      issues.push(makeIssue('unknown-fact', { fact: shown(fact), suggestion: typeof fact === 'string' ? suggest(fact, FACT_NAMES) : undefined }, at(`${p}/fact`)))
     } else factOk = true
     if (n.path !== undefined && (typeof n.path !== 'string' || parseSimplePath(n.path) === undefined)) {
-      issues.push(makeIssue('unsafe-path', { path: String(n.path) }, at(`${p}/path`)))
+      issues.push(makeIssue('unsafe-path', { path: shown(n.path) }, at(`${p}/path`)))
     }
     if (typeof operator !== 'string' || !isOperatorName(operator)) {
-      issues.push(makeIssue('unknown-operator', { operator: String(operator), suggestion: typeof operator === 'string' ? suggest(operator, OPERATOR_NAMES) : undefined, allowed: OPERATOR_NAMES.join(', ') }, at(`${p}/operator`)))
+      issues.push(makeIssue('unknown-operator', { operator: shown(operator), suggestion: typeof operator === 'string' ? suggest(operator, OPERATOR_NAMES) : undefined, allowed: OPERATOR_NAMES.join(', ') }, at(`${p}/operator`)))
       return
     }
     if (!Object.hasOwn(n, 'value')) {
@@ -153,7 +170,7 @@ export const validateCondition = (node: unknown, pointer: string, ctx: Condition
     // `{ "fact": "…" }` compares with another fact of the lead.
     if (isObject(value) && Object.hasOwn(value, 'fact')) {
       if (typeof value.fact !== 'string' || (!isFactName(value.fact) && !ctx.factDefinition?.(value.fact))) {
-        issues.push(makeIssue('unknown-fact', { fact: String(value.fact), suggestion: typeof value.fact === 'string' ? suggest(value.fact, FACT_NAMES) : undefined }, at(`${vp}/fact`)))
+        issues.push(makeIssue('unknown-fact', { fact: shown(value.fact), suggestion: typeof value.fact === 'string' ? suggest(value.fact, FACT_NAMES) : undefined }, at(`${vp}/fact`)))
       }
       for (const key of Object.keys(value)) if (key !== 'fact') issues.push(makeIssue('unknown-key', { key }, at(`${vp}/${escapePointerToken(key)}`)))
       return
