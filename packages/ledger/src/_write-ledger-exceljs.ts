@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs'
+import { addStatusDropdown } from './_xlsx-writer-exceljs'
 import { loadExcelJS } from './excel'
 import { fillSheets } from './fill-sheets'
 import { neutraliseFormula } from './formula-guard'
@@ -8,7 +9,7 @@ import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from './main-
 import type { LedgerRecord } from './record'
 import { EXCEL_MAX_ROWS } from './sheet-continuation'
 import type { TrackResult, TrackedLead } from './track'
-import { TRACK_SHEETS, columnHeader, columnWidth, keyRecords, leadsByRecord, outColumns, trackRowCells, type OutColumn } from './track-ledger-layout'
+import { TRACK_SHEETS, columnHeader, columnWidth, keyRecords, leadsByRecord, outColumns, statusColumnOf, trackRowCells, type OutColumn } from './track-ledger-layout'
 import type { WriteTrackedLedgerOptions } from './write-ledger'
 import { fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
 
@@ -50,8 +51,18 @@ export const writeTrackedLedgerExceljs = async (track: TrackResult, options: Wri
   const { byCurrent, byPrevious } = leadsByRecord(track)
   // Each sheet past Excel's row limit goes on in （续N） sheets, right after it (fillSheets); 说明 says so.
   const maxRows = options.maxSheetRows ?? EXCEL_MAX_ROWS
-  const ledgerSheet = (sheet: 'main' | 'key' | 'gone', records: readonly LedgerRecord[], leads: ReadonlyMap<LedgerRecord, TrackedLead>) =>
-    fillSheets((name) => addSheet(wb, name, columns, lang), ledgerSheetName(sheet, lang), lang, maxRows, records, (ws, r) => addRecord(ws, columns, r, leads.get(r), lang, labels))
+  const statusColumn = statusColumnOf(columns)
+  const ledgerSheet = (sheet: 'main' | 'key' | 'gone', records: readonly LedgerRecord[], leads: ReadonlyMap<LedgerRecord, TrackedLead>) => {
+    const parts: ExcelJS.Worksheet[] = []
+    const start = (name: string) => {
+      const ws = addSheet(wb, name, columns, lang)
+      parts.push(ws)
+      return ws
+    }
+    const continued = fillSheets(start, ledgerSheetName(sheet, lang), lang, maxRows, records, (ws, r) => addRecord(ws, columns, r, leads.get(r), lang, labels))
+    if (statusColumn > 0) for (const ws of parts) addStatusDropdown(ws, ws.rowCount, lang, statusColumn)
+    return continued
+  }
   const continued = [
     ledgerSheet('main', track.records, byCurrent),
     ledgerSheet('key', keyRecords(track.records), byCurrent),

@@ -93,10 +93,10 @@ const addLedgerRow = (ws: ExcelJS.Worksheet, cells: Array<LedgerCell | Date>, ti
   r.commit()
 }
 
-/** The 状态 dropdown (see `statusDropdown`) as exceljs's streaming sheet keeps it. */
-const addStatusDropdown = (ws: ExcelJS.Worksheet, lastRow: number, lang: Lang) => {
+/** The 状态 dropdown (see `statusDropdown`) as exceljs keeps it; `column` as there. */
+export const addStatusDropdown = (ws: ExcelJS.Worksheet, lastRow: number, lang: Lang, column?: number) => {
   const validations = (ws as unknown as WithDataValidations).dataValidations
-  const dropdown = statusDropdown(lastRow, lang)
+  const dropdown = statusDropdown(lastRow, lang, column)
   if (dropdown === undefined || validations === undefined) return
   validations.add(dropdown.ref, {
     type: 'list',

@@ -83,6 +83,9 @@ export const outColumns = (extras: readonly ExtraColumn[]): OutColumn[] => {
 export const columnHeader = (c: OutColumn, lang: Lang): string => neutraliseFormula('spec' in c ? c.spec[lang] : c.extra.header)
 export const columnWidth = (c: OutColumn): number => ('spec' in c ? c.spec.width : EXTRA_WIDTH)
 
+/** The 状态 column's place, 1-based, where staff choose 待处置 / 处置中 / 已化解 (0 if absent). */
+export const statusColumnOf = (columns: readonly OutColumn[]): number => columns.findIndex((c) => 'spec' in c && c.field === 'status') + 1
+
 /** A text cell guarded, empty text as no cell. */
 const textCell = (v: PlainCell | undefined): TrackCell => (typeof v === 'string' ? (v === '' ? null : neutraliseFormula(v)) : (v ?? null))
 

@@ -70,4 +70,30 @@ describe('writeTrackedLedger', () => {
     expect(read.issues).toEqual([])
     expect(read.conflicts).toEqual([])
   })
+
+  it('offers the 状态 dropdown on every part of the three ledger sheets, in the 状态 column wherever staff columns moved it', async () => {
+    const previous = ['G1', 'G2', 'G3'].map((id, i) => scored({ row: i + 2, id, tier: 'blue' }))
+    const current = ['A', 'B', 'C', 'D', 'E'].map((id, i) => scored({ row: i + 2, id, tier: 'red', total: 90 - i }))
+    const tracked = trackLeads(previous, current, { today: '2024-06-30', rulePack: 'default@1.0.0 (aaaaaaaaaaaa)', previousFile: 'q1.xlsx' })
+    // A column staff added before every ledger column moves 状态 one to the right.
+    const track = { ...tracked, extraColumns: [{ key: 'leader', header: '包案领导', after: null }] }
+    const bytes = await writeTrackedLedger(track, { maxSheetRows: 3 })
+    const ExcelJS = (await import('exceljs')).default
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer)
+    const ledgerSheets = wb.worksheets.filter((ws) => /^(风险台账|重点线索台账|上期线索（本轮未出现）)/.test(ws.name))
+    expect(ledgerSheets).toHaveLength(8)
+    for (const ws of ledgerSheets) {
+      const headers = (ws.getRow(1).values as unknown[]).slice(1)
+      const column = headers.indexOf('状态') + 1
+      expect(column, ws.name).toBe(SCORE_LEDGER_FIELDS.indexOf('status') + 2)
+      const letter = String.fromCharCode(64 + column)
+      const model = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model
+      // exceljs reads a range back cell by cell: every data row, and no other cell.
+      expect(Object.keys(model), ws.name).toEqual(Array.from({ length: ws.rowCount - 1 }, (_, i) => `${letter}${i + 2}`))
+      expect(Object.values(model)[0], ws.name).toMatchObject({ type: 'list', formulae: ['"待处置,处置中,已化解"'] })
+    }
+    // 评分依据 and 说明 have nothing to choose.
+    expect(Object.keys((wb.getWorksheet('评分依据') as unknown as { dataValidations: { model: object } }).dataValidations.model)).toEqual([])
+  })
 })

@@ -6,10 +6,10 @@ import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from './main-
 import type { LedgerRecord } from './record'
 import { EXCEL_MAX_ROWS } from './sheet-continuation'
 import type { TrackResult, TrackedLead } from './track'
-import { TRACK_SHEETS, columnHeader, columnWidth, keyRecords, leadsByRecord, outColumns, trackRowCells } from './track-ledger-layout'
-import { GUIDE_HEADERS, GUIDE_WIDTHS } from './xlsx/ledger-layout'
+import { TRACK_SHEETS, columnHeader, columnWidth, keyRecords, leadsByRecord, outColumns, statusColumnOf, trackRowCells } from './track-ledger-layout'
+import { GUIDE_HEADERS, GUIDE_WIDTHS, statusDropdown } from './xlsx/ledger-layout'
 import { createRollingSheet, type RollingSheet } from './xlsx/rolling-sheet'
-import type { SheetLayout } from './xlsx/sheet-writer'
+import type { SheetLayout, SheetWriter } from './xlsx/sheet-writer'
 import { STYLE, tierStyle, type StyleId } from './xlsx/styles'
 import { createWorkbookWriter, type WorkbookWriter } from './xlsx/workbook-writer'
 import { collectBytes } from './xlsx/xlsx-table'
@@ -22,7 +22,8 @@ import { collectBytes } from './xlsx/xlsx-table'
  *   上期线索（本轮未出现）   previous leads gone from the sweep, as they were, so none is lost;
  *   评分依据                 every reason with its points (主要依据 shows the weightiest);
  *   说明                     the pack, the dates, and which sheets went on in （续N） sheets.
- * Frozen bold header row, column widths and an auto-filter on every sheet, tier fill colours, real Excel dates.
+ * Frozen bold header row, column widths and an auto-filter on every sheet, tier fill colours, real Excel dates,
+ * and the 状态 dropdown (待处置 / 处置中 / 已化解) on the three ledger sheets, as in the score ledger.
  * A sheet that reaches Excel's row limit goes on in （续N） sheets right after it (xlsx/rolling-sheet.ts).
  *
  * Until round 11 this was exceljs, which built every cell of the workbook as an object before writing a byte
@@ -56,8 +57,10 @@ export const writeTrackedLedgerTo = async (out: Writable, track: TrackResult, op
   const columns = outColumns(track.extraColumns)
   const { byCurrent, byPrevious } = leadsByRecord(track)
 
-  const rolling = (sheet: GuideSheet, layout: SheetLayout): RollingSheet => {
-    const s = createRollingSheet({ name: ledgerSheetName(sheet, lang), lang, maxRows, open: (part) => wb.addSheet(part, layout), close: (part) => part.end() })
+  const rolling = (sheet: GuideSheet, layout: SheetLayout, statusColumn = 0): RollingSheet => {
+    // A ledger sheet's parts each end with the 状态 dropdown over their rows, as the score ledger's do.
+    const close = (part: SheetWriter) => part.end(statusColumn > 0 ? statusDropdown(part.rowCount, lang, statusColumn) : undefined)
+    const s = createRollingSheet({ name: ledgerSheetName(sheet, lang), lang, maxRows, open: (part) => wb.addSheet(part, layout), close })
     // Every sheet is in the workbook, an empty one too.
     s.start()
     return s
@@ -67,8 +70,9 @@ export const writeTrackedLedgerTo = async (out: Writable, track: TrackResult, op
   const tierAt = columns.findIndex((c) => 'spec' in c && c.field === 'tier')
   const baseStyles: StyleId[] = columns.map((c) => ('spec' in c && c.field === 'reasons' ? STYLE.wrapTop : STYLE.plain))
   const ledgerLayout: SheetLayout = { headers: columns.map((c) => columnHeader(c, lang)), widths: columns.map(columnWidth) }
+  const statusColumn = statusColumnOf(columns)
   const ledgerSheet = async (sheet: 'main' | 'key' | 'gone', records: readonly LedgerRecord[], leads: ReadonlyMap<LedgerRecord, TrackedLead>) => {
-    const s = rolling(sheet, ledgerLayout)
+    const s = rolling(sheet, ledgerLayout, statusColumn)
     for (const r of records) {
       const cells = trackRowCells(columns, r, leads.get(r), lang, labels)
       const styles = baseStyles.slice()

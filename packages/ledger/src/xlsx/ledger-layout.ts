@@ -73,10 +73,12 @@ const HAND_STATUSES: readonly StaffStatus[] = ['pending', 'in-progress', 'resolv
 /**
  * The 状态 dropdown over rows 2…lastRow (none when the sheet has no data row), one range. Other values are
  * allowed after a warning, so 持续监测/问题行 written by the CLI stay valid and an office's own wording is not refused.
+ * `column` (1-based) is the 状态 column: the score ledger's by default; the tracked ledger's moves with staff-added
+ * columns.
  */
-export const statusDropdown = (lastRow: number, lang: Lang): ListValidation | undefined => {
+export const statusDropdown = (lastRow: number, lang: Lang, column: number = STATUS_COLUMN): ListValidation | undefined => {
   if (lastRow < 2) return undefined
-  const col = columnLetter(STATUS_COLUMN)
+  const col = columnLetter(column)
   const choices = HAND_STATUSES.map((s) => STAFF_STATUSES[s][lang])
   return {
     ref: `${col}2:${col}${lastRow}`,
