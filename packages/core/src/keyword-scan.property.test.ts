@@ -11,14 +11,15 @@ import { createTextMatcher, normaliseText } from './text'
  */
 
 const NEGATIONS = ['未发现', '没有发现', '没有', '不存在', '并未', '经核实不存在', '无', '暂无', '但未', '，无']
-const RETRACTIONS = ['系谣言', '不属实', '情况不属实', '经核实不存在', '谣言']
+const RETRACTIONS = ['系谣言', '不属实', '情况不属实', '经核实不存在', '谣言', '核实:']
 const REPORTS = ['网传', '群众反映', '反映']
 const VERIFICATIONS = ['核实', '核查', '经查']
 const WEAK = ['未', '不', '非', '无', '没', '并非', '但不']
-const EXCEPTIONS = ['非法', '不低于', '无风险', '未经', '稳赚不赔', '不断', '无人机']
+// 核实:属实 holds the retraction 核实: and does not retract (an exception covers retractions too).
+const EXCEPTIONS = ['非法', '不低于', '无风险', '未经', '稳赚不赔', '不断', '无人机', '核实:属实']
 const BREAKS = ['。', '；', '，', ',', '\n', '但', '但是', '而是']
 const KEYWORDS = ['返利', '保本', '托管', '代养', '理财', '不赔', '非法集资', '集资', '资金', '未经批准', 'abc', 'ＡＢＣ', '发现', '无', '是', '无人']
-const FILLER = ['经核实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）', '，', 'é', 'e\u0301']
+const FILLER = ['经核实', '属实', '村民', '吸收', '行为', '年化18%', ' ', 'Ａ', 'bc', '\r\n', '😀', '（', '）', '，', 'é', 'e\u0301']
 const PIECES = [...NEGATIONS, ...WEAK, ...EXCEPTIONS, ...BREAKS, ...KEYWORDS, ...FILLER, ...RETRACTIONS, ...REPORTS, ...VERIFICATIONS, '。', '！', ';']
 
 // Some texts are long enough (over 48 occurrences) to take the scanner's per-position tables.

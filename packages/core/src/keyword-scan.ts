@@ -1,5 +1,5 @@
 import { normaliseList, normaliseText } from './normalise-text'
-import { DEFAULT_GOVERNING_REACH, SENTENCE_BREAKS, markRetracted } from './text'
+import { DEFAULT_GOVERNING_REACH, SENTENCE_BREAKS, markRetracted, withoutExcepted } from './text'
 import type { RetractionSpan } from './text'
 import type { TextSettings } from './text'
 import { createWordIndex } from './word-index'
@@ -356,7 +356,9 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       if (isVerification[id]) verifications.push(start)
     }
     for (let i = 1; i <= n; i++) if (sentenceStart[i - 1]! > sentenceStart[i]!) sentenceStart[i] = sentenceStart[i - 1]!
-    return markRetracted(retractions, sentenceStart, n, reports, verifications)
+    // As the matcher: a retraction inside an exception word (核实：情况属实) does not retract.
+    const excepted = Array.from({ length: exceptions }, (_, x) => ({ start: exceptionStart[x]!, end: exceptionEnd[x]! }))
+    return markRetracted(withoutExcepted(retractions, excepted), sentenceStart, n, reports, verifications)
   }
 
   /** A fresh set of flags for this scanner's lists and literal sets. */

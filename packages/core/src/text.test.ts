@@ -103,6 +103,24 @@ describe('negation-aware mentions', () => {
       expect(said('核实前有人反映李某借钱给利息。李某向亲属借款。情况不属实', '借钱给利息')).toBe(false)
     })
 
+    it('a retraction inside an exception word does not retract: a verification that confirms keeps the report', () => {
+      const r = createTextMatcher({
+        negations: [],
+        weakNegations: [],
+        negationExceptions: ['核实:情况属实'],
+        clauseBreaks: ['。', '，'],
+        reportRetractions: ['核实:', '情况不属实'],
+        reportMarkers: ['有人反映'],
+        verificationMarkers: ['核实'],
+      })
+      const said = (text: string) => r.mentionsAny(r.analyse(text), ['收钱给利息'])
+      // Confirmed (the bug of pack 2024.10.0: 核实：情况属实 cancelled the report it confirmed).
+      expect(said('有人反映农资店收钱给利息。核实：情况属实。')).toBe(true)
+      // The verification tells what it found instead: the report is superseded.
+      expect(said('有人反映农资店收钱给利息。核实：是化肥订金，多退少补。')).toBe(false)
+      expect(said('有人反映农资店收钱给利息。核实：情况不属实。')).toBe(false)
+    })
+
     it('a strong cue that runs into a keyword negates it (不承诺回报)', () => {
       const r = createTextMatcher({ negations: ['不承诺'], weakNegations: ['不'], negationExceptions: [], clauseBreaks: ['，'] })
       expect(r.mentionsAny(r.analyse('总部不承诺回报'), ['承诺回报'])).toBe(false)

@@ -20,7 +20,7 @@ export interface TextSettings {
   readonly negations: readonly string[]
   /** Cues that negate only a mention right after them, at most one character between (未, 不, 非…). */
   readonly weakNegations: readonly string[]
-  /** Words that contain a cue but do not negate (非法, 不低于, 无风险…). */
+  /** Words that contain a cue but do not negate (非法, 不低于, 无风险…), or a retraction but do not retract (核实：情况属实). */
   readonly negationExceptions: readonly string[]
   /** Punctuation and turning words that end a clause (。；但…). */
   readonly clauseBreaks: readonly string[]
@@ -98,6 +98,15 @@ const startsOf = (breakEnds: Uint8Array, n: number): Int32Array => {
   }
   return starts
 }
+
+/**
+ * The retraction cues not inside an exception word: as an exception keeps a negation cue from negating (非法), it
+ * keeps a retraction from retracting (`核实：情况属实` holds the retraction `核实：` but confirms the report).
+ */
+export const withoutExcepted = <T extends { readonly start: number; readonly end: number }>(retractions: T[], exceptions: readonly { readonly start: number; readonly end: number }[]): T[] =>
+  retractions.length === 0 || exceptions.length === 0
+    ? retractions
+    : retractions.filter((r) => !exceptions.some((x) => x.start <= r.start && r.end <= x.end))
 
 /** A retraction cue; `whole` for one that retracts a whole report (情况不属实). */
 export interface RetractionSpan extends Span {
@@ -295,7 +304,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     const n = text.length
     const breakEnds = new Uint8Array(n + 1)
     const sentenceEnds = new Uint8Array(n + 1)
-    const retractions: RetractionSpan[] = []
+    const foundRetractions: RetractionSpan[] = []
     const reports: number[] = []
     const verifications: number[] = []
     const exceptionSpans: Span[] = []
@@ -311,7 +320,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       const end = i + index.word(id).length
       if (role.brk) breakEnds[end] = 1
       if (role.sentence) sentenceEnds[end] = 1
-      if (role.retraction) retractions.push(role.whole ? { start: i, end, whole: true } : { start: i, end })
+      if (role.retraction) foundRetractions.push(role.whole ? { start: i, end, whole: true } : { start: i, end })
       if (role.report) reports.push(i)
       if (role.verify) verifications.push(i)
       if (role.exc) exceptionSpans.push({ start: i, end })
@@ -319,6 +328,7 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
       if (role.weak >= 0) weakFound.push({ order: role.weak, start: i, end })
       if (role.keyword >= 0) keywordFound.push(role.keyword, i)
     }
+    const retractions = withoutExcepted(foundRetractions, exceptionSpans)
     const clauseStart = startsOf(breakEnds, n)
     const sentenceStart = retractions.length > 0 ? startsOf(sentenceEnds, n) : new Int32Array(n + 1)
     const strongCues = cueSpans(strongFound, exceptionSpans, n).map(({ start, end }): Span => ({ start, end }))
