@@ -22,8 +22,16 @@ export type SheetInput = string | { bytes: Uint8Array; name?: string }
 export interface CellError {
   /** 0-based index of the cell in the row. */
   readonly index: number
-  /** The error as Excel shows it, e.g. `#REF!`. */
+  /**
+   * The error as Excel shows it, e.g. `#REF!`; for an {@link CellError.uncomputed} formula, the formula as
+   * written (`=20*3`, cut to 40 characters; empty for a cell that shares another cell's formula).
+   */
   readonly code: string
+  /**
+   * A formula saved without its result (公式没有保存计算结果): Excel and WPS always save one, but files written by
+   * programs (openpyxl, scripts, some exports) often do not. Its value is unknown, not blank.
+   */
+  readonly uncomputed?: true
 }
 
 /** One physical row as a reader yields it, before header matching. */

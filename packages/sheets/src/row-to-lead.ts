@@ -34,12 +34,24 @@ const columnName = (index: number): string => {
   return name
 }
 
-/** The warning for a field whose cell holds an error value: the field is unknown, and the cell is named. */
-const formulaError = (column: Column, error: CellError, line: number): LeadWarning => ({
-  field: column.field,
-  code: 'formula-error',
-  message: `“${column.header}”列的单元格${columnName(error.index)}${line}是错误值“${error.code}”（公式出错或引用失效），按未知处理，请在原表中更正`,
-})
+/**
+ * The warning for a field whose cell holds an error value or a formula with no saved result: the field is
+ * unknown, and the cell is named.
+ */
+const formulaError = (column: Column, error: CellError, line: number): LeadWarning => {
+  const cell = `“${column.header}”列的单元格${columnName(error.index)}${line}`
+  return error.uncomputed
+    ? {
+        field: column.field,
+        code: 'formula-not-computed',
+        message: `${cell}是公式${error.code === '' ? '' : `“${error.code}”`}，但文件里没有保存计算结果（由程序生成、未在 Excel 或 WPS 中保存过的表常见），按未知处理；请在 Excel 或 WPS 中打开并保存后重新导入，或直接填写数值`,
+      }
+    : {
+        field: column.field,
+        code: 'formula-error',
+        message: `${cell}是错误值“${error.code}”（公式出错或引用失效），按未知处理，请在原表中更正`,
+      }
+}
 
 type Reader = (cell: Cell) => Parsed<unknown>
 

@@ -18,6 +18,8 @@ const UNIX_EPOCH_SERIAL = 25_569
 const DATE_1904_OFFSET = 1_462
 
 const CELL_ATTRIBUTES = ['r', 't', 's'] as const
+/** How much of an uncomputed formula a warning shows. */
+const FORMULA_SHOWN = 40
 
 /** What cell values need from the rest of the workbook. */
 export interface SheetContext {
@@ -96,6 +98,9 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
   let inInline = 0
   let phonetic = 0
   let raw = ''
+  // The cell's formula (`<f>`), when it has one: a formula with no `<v>` has no result saved.
+  let formula: string | null = null
+  let inFormula = false
 
   const h: XmlHandler = {
     wantText: false,
@@ -125,10 +130,19 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           type = t
           style = s === undefined ? 0 : Number.parseInt(s, 10) || 0
           value = null
+          formula = null
           inInline = 0
           phonetic = 0
           return
         }
+        case 'f':
+          formula = ''
+          if (!selfClosing) {
+            inFormula = true
+            raw = ''
+            h.wantText = true
+          }
+          return
         case 'v':
           if (selfClosing) value ??= ''
           else {
@@ -155,6 +169,13 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
     close(name) {
       if (!inData) return
       switch (name) {
+        case 'f':
+          if (inFormula) {
+            formula = decodeXmlText(raw).slice(0, FORMULA_SHOWN)
+            inFormula = false
+            h.wantText = false
+          }
+          return
         case 'v':
           if (inValue) {
             value = decodeXmlText(normalizeLineBreaks(raw))
@@ -176,6 +197,13 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
           return
         case 'c': {
           if (cells === null || column > MAX_COLUMNS) return
+          if (formula !== null && (value === null || (value === '' && type !== 'str'))) {
+            // Not a blank: a formula whose result was never saved (no `<v>`, or an empty one as openpyxl
+            // writes it; only a text result, `t="str"`, can really be empty). The row says so, so the field is
+            // unknown with a warning naming the cell, never silently empty.
+            errors.push({ index: column - 1, code: formula === '' ? '' : `=${formula}`, uncomputed: true })
+            return
+          }
           const cell = cellValue(type, style, value, context)
           if (cell === null) return
           while (cells.length < column - 1) cells.push(null)

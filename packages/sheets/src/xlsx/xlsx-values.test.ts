@@ -117,6 +117,27 @@ describe('error cells', () => {
     })
   })
 
+  it('a formula saved without its result is unknown with a warning naming the cell and formula, never a blank', async () => {
+    // As openpyxl writes formulas (`<f>` and an empty `<v>`) and other programs do (no `<v>`). A shared
+    // formula's other cells carry no formula text; a formula whose cached text result is empty is a real blank.
+    const rows =
+      headerRow +
+      '<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>5</v></c><c r="C2"><f>20*3&amp;""</f><v></v></c><c r="D2" t="str"><f>IF(1,"")</f><v></v></c></row>' +
+      '<row r="3"><c r="A3" t="s"><v>6</v></c><c r="B3" t="s"><v>5</v></c><c r="C3"><f t="shared" si="0"/></c></row>'
+    const events = await readAll({ bytes: workbook(rows, { strings }), name: 't.xlsx' })
+    const [, first, second] = events
+    if (first?.kind !== 'lead' || second?.kind !== 'lead') throw new Error(`expected two leads, got ${JSON.stringify(events)}`)
+    expect(first.lead.people).toBeUndefined()
+    expect(first.warnings).toEqual([
+      { field: 'people.total', code: 'formula-not-computed', message: expect.stringContaining('单元格C2是公式“=20*3&""”，但文件里没有保存计算结果') },
+    ])
+    expect(second.warnings).toEqual([
+      { field: 'people.total', code: 'formula-not-computed', message: expect.stringContaining('单元格C3是公式，但文件里没有保存计算结果') },
+    ])
+    const raw = await collect(readRawRows({ bytes: workbook(rows, { strings }), name: 't.xlsx' }))
+    expect(raw[1]).toEqual({ line: 2, cells: ['HX-1', '某合作社'], errors: [{ index: 2, code: '=20*3&""', uncomputed: true }] })
+  })
+
   it('are listed on the raw row, their text kept in the cell', async () => {
     const rows = await collect(readRawRows({ bytes: workbook('<row r="5"><c r="B5" t="e"><v>#VALUE!</v></c></row>'), name: 't.xlsx' }))
     expect(rows).toEqual([{ line: 5, cells: [null, '#VALUE!'], errors: [{ index: 1, code: '#VALUE!' }] }])
