@@ -129,6 +129,30 @@ describe('POST /v1/score/batch', () => {
     }
   })
 
+  it('a CSV whose quote never closes streams the rows before it, then one located error line', async () => {
+    // As the CLI keeps them: once a quote is open no reader can know where rows resume, so the rows
+    // before it are scored and the stream ends with the error saying where.
+    const { app } = await makeApp()
+    const body = [CSV.split('\r\n')[0], 'Q-1,某某商贸有限公司,12,,,', 'Q-2,"某某合作社,40,,,', 'Q-3,某某公司,5,,,'].join('\r\n')
+    const res = await app.request(...post(body, 'text/csv'))
+    expect(res.status).toBe(200)
+    const lines = await ndjson(res)
+    expect(lines).toHaveLength(2)
+    expect(ResultSchema.parse(lines[0])).toMatchObject({ id: 'Q-1', line: 2, status: 'scored' })
+    const { error } = ErrorBodySchema.parse(lines[1])
+    expect(error.code).toBe('UNREADABLE_INPUT')
+    expect(error.details).toEqual([
+      expect.objectContaining({
+        code: 'unclosed-quote',
+        file: 'batch.csv',
+        line: 3,
+        column: 2,
+        message: expect.stringContaining('引号没有闭合：第3行第2列以英文双引号'),
+        messageEn: expect.stringContaining('unclosed quote: field 2 on line 3 opens with a double quote'),
+      }),
+    ])
+  })
+
   it('400 for a multipart body without a file, or that is not multipart at all', async () => {
     const { app } = await makeApp()
     const form = new FormData()

@@ -25,7 +25,7 @@ const splitFailed = (file: string, error: CsvSplitError): ChufeiError => {
   if (error.code === 'CSV_QUOTE_NOT_CLOSED' || openQuote !== undefined) {
     const at = openQuote ?? { line, column: undefined }
     const field = at.column === undefined ? '' : `第${at.column}列`
-    const fieldEn = at.column === undefined ? '' : ` in field ${at.column}`
+    const fieldEn = at.column === undefined ? 'a field' : `field ${at.column}`
     const cause = error.code === 'CSV_QUOTE_NOT_CLOSED' ? '直到文件末尾也没有闭合' : `其后 ${MAX_RECORD_CHARS / 1024 / 1024}M 个字符内都没有闭合`
     const causeEn = error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'never closed before the end of the file' : `not closed within ${MAX_RECORD_CHARS / 1024 / 1024}M characters`
     return unreadableInput(
@@ -33,7 +33,7 @@ const splitFailed = (file: string, error: CsvSplitError): ChufeiError => {
       'unclosed-quote',
       `引号没有闭合：第${at.line}行${field}以英文双引号（"）开头，${cause}，第${line}行起的内容无法可靠地分行读取。` +
         `请补上闭合的引号，或删去这个多余的引号，再重新运行`,
-      `unclosed quote: the field${fieldEn} on line ${at.line} opens with a double quote (") that is ${causeEn}, so nothing from line ${line} on can be split into rows reliably. Close the quote or remove it, then run again`,
+      `unclosed quote: ${fieldEn} on line ${at.line} opens with a double quote (") that is ${causeEn}, so nothing from line ${line} on can be split into rows reliably. Close the quote or remove it, then run again`,
       { line: at.line, ...(at.column === undefined ? {} : { column: at.column }) },
       error,
     )
