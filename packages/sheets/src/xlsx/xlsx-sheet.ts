@@ -20,6 +20,8 @@ const DATE_1904_OFFSET = 1_462
 const CELL_ATTRIBUTES = ['r', 't', 's'] as const
 /** How much of an uncomputed formula a warning shows. */
 const FORMULA_SHOWN = 40
+/** How much of a formula's XML text is kept to show that much: room for escapes (`&amp;` is 5 for 1). */
+const FORMULA_KEPT = FORMULA_SHOWN * 6
 
 /** What cell values need from the rest of the workbook. */
 export interface SheetContext {
@@ -171,7 +173,7 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
       switch (name) {
         case 'f':
           if (inFormula) {
-            formula = decodeXmlText(raw).slice(0, FORMULA_SHOWN)
+            formula = decodeXmlText(raw.replace(/&[^;]*$/, '')).slice(0, FORMULA_SHOWN)
             inFormula = false
             h.wantText = false
           }
@@ -222,7 +224,10 @@ export async function* readSheetRows(xml: AsyncIterable<string>, context: SheetC
       }
     },
     text(piece) {
-      raw += piece
+      // A formula is only shown in a warning, so only its head is kept, however long the file makes it.
+      if (inFormula) {
+        if (raw.length < FORMULA_KEPT) raw += piece.slice(0, FORMULA_KEPT - raw.length)
+      } else raw += piece
     },
   }
 

@@ -136,6 +136,10 @@ describe('error cells', () => {
     ])
     const raw = await collect(readRawRows({ bytes: workbook(rows, { strings }), name: 't.xlsx' }))
     expect(raw[1]).toEqual({ line: 2, cells: ['HX-1', '某合作社'], errors: [{ index: 2, code: '=20*3&""', uncomputed: true }] })
+    // A formula of a million characters is shown by its head; only that much is kept while reading.
+    const long = '<row r="2"><c r="A2"><f>' + '1&amp;'.repeat(200_000) + '</f></c></row>'
+    const [longRow] = await collect(readRawRows({ bytes: workbook(long), name: 't.xlsx' }))
+    expect(longRow).toEqual({ line: 2, cells: [], errors: [{ index: 0, code: `=${'1&'.repeat(20)}`, uncomputed: true }] })
   })
 
   it('are listed on the raw row, their text kept in the cell', async () => {
