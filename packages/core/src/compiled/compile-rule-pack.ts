@@ -7,6 +7,7 @@ import type { Predicate, TextEvidence } from './fast-predicate'
 import { NotCompilable, createPlanner } from './plan'
 import type { FactNode, PlanNode } from './plan'
 import { skippingClause } from './required-facts'
+import type { ClauseMemo } from './required-facts'
 import { createTracer } from './trace-plan'
 
 /*
@@ -120,7 +121,8 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
     if (!flagsOfScan[scan]!.includes(evidence.flag)) flagsOfScan[scan]!.push(evidence.flag)
     return `${scan}\u0000${evidence.flag}`
   }
-  const clauses = plansToCheck.map((plan) => skippingClause(plan, evidenceKey) ?? [])
+  const memo: ClauseMemo = new Map()
+  const clauses = plansToCheck.map((plan) => skippingClause(plan, evidenceKey, memo) ?? [])
   const neededSlots = [...new Set(clauses.flatMap((c) => c.flatMap((atom) => (atom.kind === 'known' ? [slotOf(atom.fact)] : []))))]
   const bitOf = new Map<string, number>(neededSlots.map((slot, bit) => [`k${slot}`, bit]))
   const flagFrom = [0]

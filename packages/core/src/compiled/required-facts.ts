@@ -36,13 +36,29 @@ export type Clause = readonly Atom[]
 export type EvidenceKey = (node: FactNode) => string | undefined
 
 const atomKey = (a: Atom): string => (a.kind === 'known' ? `k${a.fact}` : `e${a.key}`)
+/** The same key for the same set of atoms, whatever their order. */
+const clauseKey = (c: Clause): string => c.map(atomKey).sort().join('\u0001')
+
+/** Clauses already worked out, per plan node; pass one to calls that share an {@link EvidenceKey}. */
+export type ClauseMemo = Map<PlanNode, readonly Clause[] | null>
 
 /**
  * Clauses that hold whenever `node` holds (none: it needs nothing that helps); `null` when the node can
- * never hold.
+ * never hold. Each node is worked out once per `memo`: a shared condition is one node however many rules
+ * refer to it, and on the default pack references expand the rules' trees some 5,000-fold.
  */
-export const requiredClauses = (node: PlanNode, evidenceKey: EvidenceKey = () => undefined): readonly Clause[] | null => {
+export const requiredClauses = (
+  node: PlanNode,
+  evidenceKey: EvidenceKey = () => undefined,
+  memo: ClauseMemo = new Map(),
+): readonly Clause[] | null => {
   const clauses = (n: PlanNode): readonly Clause[] | null => {
+    if (memo.has(n)) return memo.get(n)!
+    const found = clausesOf(n)
+    memo.set(n, found)
+    return found
+  }
+  const clausesOf = (n: PlanNode): readonly Clause[] | null => {
     switch (n.kind) {
       case 'fact': {
         const origin = operatorOrigin(n.op)
@@ -56,13 +72,18 @@ export const requiredClauses = (node: PlanNode, evidenceKey: EvidenceKey = () =>
         return ALWAYS_KNOWN.has(n.fact.fact) ? [] : [[{ kind: 'known', fact: n.fact.fact }]]
       }
       case 'all': {
-        const all: Clause[] = []
+        // Each clause once: a shared condition referred to twice needs nothing more than once, and a pack
+        // whose conditions each refer to the next twice would otherwise double the list at every level.
+        const all = new Map<string, Clause>()
         for (const child of n.children) {
           const required = clauses(child)
           if (required === null) return null
-          all.push(...required)
+          for (const clause of required) {
+            const key = clauseKey(clause)
+            if (!all.has(key)) all.set(key, clause)
+          }
         }
-        return all
+        return [...all.values()]
       }
       case 'any': {
         // An empty `any` holds (as in json-rules-engine).
@@ -92,7 +113,7 @@ const narrowest = (clauses: readonly Clause[]): Clause | undefined =>
   clauses.reduce<Clause | undefined>((best, c) => (best === undefined || c.length < best.length ? c : best), undefined)
 
 /** The clause the compiled engine checks before evaluating a rule (its narrowest), or undefined. */
-export const skippingClause = (node: PlanNode, evidenceKey?: EvidenceKey): Clause | undefined => {
-  const required = requiredClauses(node, evidenceKey)
+export const skippingClause = (node: PlanNode, evidenceKey?: EvidenceKey, memo?: ClauseMemo): Clause | undefined => {
+  const required = requiredClauses(node, evidenceKey, memo)
   return required === null ? undefined : narrowest(required)
 }
