@@ -1,8 +1,11 @@
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { leadArbitrary } from './analyst/pack-properties'
 import { createScorer } from './create-scorer'
 import { MAX_JSON_DEPTH } from './json-source'
+import { REFERENCE_MAX_CONDITIONS, expandedConditionCount } from './compiled/_reference-size'
+import { loadRulePack } from './node/load-rule-pack'
 import { parseRulePack, safeParseRulePack, validateRulePack } from './rule-pack'
 import { MAX_CONDITION_DEPTH } from './validate-conditions'
 import { PACK_JSON, RULES_JSON, unitPackFiles } from '../test/_pack'
@@ -64,6 +67,38 @@ describe('deep nesting', () => {
     expect(deep[0]!.message).toContain('经共享条件 c4969')
     const cycle = errorsOf({ ...unitPackFiles(), 'rules.json': rule(chain(5000, '{ "condition": "c0" }')) })
     expect(cycle.map((e) => e.code)).toContain('circular-condition')
+  })
+})
+
+describe('shared conditions referred to more than once', () => {
+  /** Shared conditions c0…c(n-1), each referring to the next twice: 2^(n-1) paths once written out. */
+  const doubling = (n: number) =>
+    JSON.stringify({
+      conditions: Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`c${i}`, i === n - 1 ? JSON.parse(`{ "all": [${leaf}] }`) : { all: [{ condition: `c${i + 1}` }, { condition: `c${i + 1}` }] }]),
+      ),
+      rules: [{ id: 'doubling', name: '倍增引用', conditions: { all: [{ condition: 'c0' }] }, event: JSON.parse(`{${event}}`).event }],
+    })
+  const lead = { id: 'a', subject: { name: '甲' }, people: { total: 2 } }
+
+  it('a pack of 2^29 written-out paths loads, compiles, scores and explains like a small one (it crashed the compiler)', async () => {
+    // Each shared condition is worked out once: the compiler's required facts and the evaluation alike.
+    const pack = parseRulePack({ ...unitPackFiles(), 'rules.json': doubling(30) })
+    const scorer = createScorer(pack)
+    expect(scorer.scoreSync(lead).scores.scale).toBe(1)
+    expect(scorer.scoreSync({ ...lead, people: { total: 1 } }).scores.scale).toBe(0)
+    const { rules } = await scorer.explain(lead)
+    expect(rules).toEqual([expect.objectContaining({ rule: 'doubling', fired: true })])
+  })
+
+  it('the reference engine refuses such a pack with USAGE and the written-out size, and takes the default pack', async () => {
+    const pack = parseRulePack({ ...unitPackFiles(), 'rules.json': doubling(30) })
+    expect(expandedConditionCount(pack)).toBe(2 ** 31 + 2 ** 29 - 1)
+    expect(() => createScorer(pack, { engine: 'reference' })).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringContaining(`超过上限 ${REFERENCE_MAX_CONDITIONS}`) }))
+    // Small doubling packs are within the bound and give the compiled engine's result.
+    const small = parseRulePack({ ...unitPackFiles(), 'rules.json': doubling(8) })
+    expect((await createScorer(small, { engine: 'reference' }).score(lead)).scores).toEqual(createScorer(small).scoreSync(lead).scores)
+    expect(expandedConditionCount(await loadRulePack(join(__dirname, '../../../rules')))).toBeLessThan(REFERENCE_MAX_CONDITIONS / 2)
   })
 })
 
