@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createKeywordScanner } from './keyword-scan'
+import { compilePackRegex } from './pack-regex'
 import { createTextMatcher, normaliseText } from './text'
 
 /*
@@ -64,6 +65,33 @@ describe('keyword scanner ≡ the text matcher', () => {
       }),
       { numRuns: 600 },
     )
+  })
+
+  // Patterns over the same pieces: a capturing group moves where a match is (pack-regex.ts), `.` reaches across cues.
+  const PATTERNS = ['返利', '(集资)', '保本|托管', '(?:核实)(返利)', '集资.{0,3}资金', '(无人)', '[0-9]+%', 'e', '。', '(代养|理财).', '不赔']
+  it('answers matchesRegex as the matcher does, from the cues of the scan (with or without a keyword found)', () => {
+    let negatedMatches = 0
+    fc.assert(
+      fc.property(settingsArb, fc.array(keywordsArb, { maxLength: 3 }), fc.array(textArb, { minLength: 1, maxLength: 6 }), (settings, lists, texts) => {
+        const matcher = createTextMatcher(settings)
+        const scanner = createKeywordScanner(settings)
+        for (const list of lists) scanner.addList(list)
+        const flags = scanner.createFlags()
+        texts.forEach((raw, t) => {
+          const text = scanner.scan(raw, flags, t + 1) ?? normaliseText(raw)
+          const analysed = matcher.analyse(raw)
+          for (const source of PATTERNS) {
+            const regex = compilePackRegex(source)
+            const expected = matcher.matchesRegex(analysed, regex)
+            if (regex.test(text) && !expected) negatedMatches++
+            expect(scanner.matchesRegex(regex, text), `${JSON.stringify(raw)} ${source}`).toBe(expected)
+          }
+        })
+      }),
+      { numRuns: 400 },
+    )
+    // The texts must reach negated matches, not only plain ones.
+    expect(negatedMatches).toBeGreaterThan(100)
   })
 
   it('reads negations in their own clause only', () => {

@@ -3,6 +3,7 @@ import { DEFAULT_GOVERNING_REACH, SENTENCE_BREAKS, markRetracted, withoutExcepte
 import type { RetractionSpan } from './text'
 import type { TextSettings } from './text'
 import { createWordIndex } from './word-index'
+import type { PackRegex } from './pack-regex'
 
 /*
  * The keyword scanner (关键词扫描) of the compiled engine: the keyword lists of a pack's `mentionsAny`
@@ -38,6 +39,11 @@ export interface KeywordScanner {
   createFlags(): ScanFlags
   /** Whether the last scan set any flag: when not, no `mentionsAny` list is mentioned and no literal occurs. */
   setAny(): boolean
+  /**
+   * `TextMatcher.matchesRegex` on the text of the last scan (`text` is that text normalised): whether a match
+   * of `regex` is not negated, answered from the cues the scan located instead of a second analysis.
+   */
+  matchesRegex(regex: PackRegex, text: string): boolean
 }
 
 /** Creates a scanner for a pack's negation settings. */
@@ -253,6 +259,9 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       count = index.find(text)
     }
     found = index.found
+    lastCount = count
+    lastLength = (text ?? raw).length
+    cuesLocated = false
     let keywordsFound = false
     anySet = false
     for (let k = 0; k < count; k += 2) {
@@ -265,6 +274,29 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       if (listFrom[id] !== listFrom[id + 1]) keywordsFound = true
     }
     if (!keywordsFound) return text
+    locateCues(count, lastLength)
+    for (let k = 0; k < count; k += 2) {
+      const id = found[k]!
+      const from = listFrom[id]!
+      const to = listFrom[id + 1]!
+      let open = false
+      for (let l = from; l < to && !open; l++) open = into[listFlags[l]!] !== mark
+      if (!open || isNegated(found[k + 1]!)) continue
+      for (let l = from; l < to; l++) into[listFlags[l]!] = mark
+      anySet = true
+    }
+    return text
+  }
+
+  // What the last scan found, for locating its cues later (a text whose words name no list is not analysed
+  // for negation unless a regex matches it).
+  let lastCount = 0
+  let lastLength = 0
+  let cuesLocated = false
+
+  /** Locates the clause breaks, exceptions, accepted cues and retractions among the last scan's `count` entries. */
+  const locateCues = (count: number, textLength: number): void => {
+    cuesLocated = true
     breaks = 0
     exceptions = 0
     cues = 0
@@ -295,13 +327,13 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       if (strongOrder[id]! >= 0) strongFound = true
       if (weakOrder[id]! >= 0) weakFound = true
     }
-    if (retractionFound) retracted = retractedPositions(count, (text ?? raw).length)
+    if (retractionFound) retracted = retractedPositions(count, textLength)
     big = half > SMALL
     if (!big) {
       if (strongFound) acceptCues(strongOrder, 0, count)
       if (weakFound) acceptCues(weakOrder, 1, count)
     } else if (strongFound || weakFound) {
-      const n = (text ?? raw).length
+      const n = textLength
       if (n + 1 > reach.length) {
         reach = grow(reach, n + 1)
         clauseAt = grow(clauseAt, n + 1)
@@ -328,17 +360,13 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       }
       for (let i = 1; i <= n; i++) if (strongBefore[i - 1]! > strongBefore[i]!) strongBefore[i] = strongBefore[i - 1]!
     }
-    for (let k = 0; k < count; k += 2) {
-      const id = found[k]!
-      const from = listFrom[id]!
-      const to = listFrom[id + 1]!
-      let open = false
-      for (let l = from; l < to && !open; l++) open = into[listFlags[l]!] !== mark
-      if (!open || isNegated(found[k + 1]!)) continue
-      for (let l = from; l < to; l++) into[listFlags[l]!] = mark
-      anySet = true
-    }
-    return text
+  }
+
+  const notNegated = (index: number): boolean => !isNegated(index)
+  // As the matcher: with no cue accepted, a match is not negated (retractions included), and RE2 need not find where.
+  const matchesRegex = (regex: PackRegex, text: string): boolean => {
+    if (!cuesLocated) locateCues(lastCount, lastLength)
+    return cues === 0 ? regex.test(text) : regex.someMatch(text, notNegated)
   }
 
   /** The positions the retractions of the current scan cancel (rare: a text with a retraction pays this). */
@@ -364,5 +392,5 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   /** A fresh set of flags for this scanner's lists and literal sets. */
   const createFlags = (): ScanFlags => new Int32Array(flagCount)
 
-  return { addList, addLiterals, scan, createFlags, setAny: () => anySet }
+  return { addList, addLiterals, scan, createFlags, setAny: () => anySet, matchesRegex }
 }

@@ -28,7 +28,7 @@ export interface WordIndex {
   /** How many words were added. */
   readonly size: number
   /**
-   * Finds every occurrence of every word in `text`, by start position (ascending), as (id, start) pairs
+   * Finds every occurrence of every word in `text`, by start position, then id (ascending), as (id, start) pairs
    * in {@link WordIndex.found}: `found[2k]` is a word id, `found[2k + 1]` where it starts. Returns the
    * number of entries written (twice the occurrences). `found` is reused by the next call.
    */

@@ -246,15 +246,16 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       const [flag, ...more] = literalSets.map((set) => scanner.addLiterals(set))
       context.flagOf.set(node, flag!)
       const state = context.scans.get(scanKey(context, scanner, slot))!
-      const { op } = node
       const regex = compilePackRegex(value)
-      // The regex runs only on a text that holds literals it needs, and the operator itself (with its
-      // negation analysis) only when the regex matches somewhere: a negated match is still a match.
+      const scanning = scanner
+      // The regex runs only on a text that holds literals it needs; where it matches, whether the match is
+      // negated is answered from the cues the slot's scan located (the operator would analyse the text anew).
       return (f) => {
         const x = f[slot]
         if (typeof x !== 'string' || !found(x, flag!)) return false
         for (let m = 0; m < more.length; m++) if (state.flags![more[m]!] !== state.mark) return false
-        return regex.test((state.normalised ??= normaliseText(x))) && op(x, value) === true
+        const text = (state.normalised ??= normaliseText(x))
+        return regex.test(text) && scanning.matchesRegex(regex, text)
       }
     }
   }

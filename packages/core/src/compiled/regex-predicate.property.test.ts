@@ -5,6 +5,8 @@ import { loadRulePack } from '../node/load-rule-pack'
 import { createOperators } from '../operators'
 import type { OperatorFn } from '../operators'
 import { requiredLiteralSets } from '../regex-literals'
+import { compilePackRegex } from '../pack-regex'
+import { normaliseText } from '../normalise-text'
 import type { RulePack } from '../rule-pack'
 import { compilePredicate, createPredicateContext } from './fast-predicate'
 import type { Predicate } from './fast-predicate'
@@ -52,11 +54,14 @@ describe('the compiled matchesRegex condition', () => {
       const node: FactNode = { kind: 'fact', fact: { fact, path: undefined }, operator: 'matchesRegex', op, value: source, valueFact: undefined, priority: 1, name: undefined, cost: 20 }
       return { predicate: compilePredicate(node, context.slotOf, context), slot: context.slotOf(fact), source }
     })
-    const { negations, weakNegations, clauseBreaks } = pack.config.text
+    // Every word the negation analysis reads: the compiled condition answers it from the scan's cues.
+    const { negations, weakNegations, clauseBreaks, negationExceptions, governingNegations = [], retractions = [], reportRetractions = [], reportMarkers = [], verificationMarkers = [] } = pack.config.text
     const literals = [...new Set(conditions.flatMap(({ source }) => (requiredLiteralSets(source) ?? []).flat()))]
-    const pieces = [...literals, ...negations, ...weakNegations, ...clauseBreaks, '3', '18', '.5', '%', '万元', '元', '，', '。', '村民', '公司', 'ab', '１２', ' ']
+    const cues = [...negations, ...weakNegations, ...clauseBreaks, ...negationExceptions, ...governingNegations, ...retractions, ...reportRetractions, ...reportMarkers, ...verificationMarkers]
+    const pieces = [...literals, ...cues, '3', '18', '.5', '%', '万元', '元', '，', '。', '\n', '村民', '公司', 'ab', '１２', ' ']
     const text = fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((xs) => xs.join(''))
     let matched = 0
+    let negated = 0
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 3 }), (texts) => {
         context.nextLead()
@@ -64,12 +69,14 @@ describe('the compiled matchesRegex condition', () => {
         for (const { predicate, slot, source } of compiled) {
           const expected = op(vector[slot], source) === true
           if (expected) matched++
+          else if (typeof vector[slot] === 'string' && compilePackRegex(source).test(normaliseText(vector[slot]))) negated++
           expect(predicate(vector), `${source} on ${vector[slot]}`).toBe(expected)
         }
       }),
       { numRuns: 1500 },
     )
-    // The texts must reach matches, not only the prefilter's refusals.
+    // The texts must reach matches, and matches the negation analysis refuses, not only the prefilter's refusals.
     expect(matched).toBeGreaterThan(100)
+    expect(negated).toBeGreaterThan(100)
   })
 })
