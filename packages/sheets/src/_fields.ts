@@ -14,6 +14,11 @@ export const FIELD_KINDS: ReadonlyMap<string, FieldKind> = new Map(
   (Object.entries(LEAD_FIELDS) as [string, LeadFieldSpec][]).map(([path, spec]) => [path, spec.value]),
 )
 
+/** Count fields whose unit is 次 (聚集上访次数、举报投诉次数…): they count events, not people. */
+export const EVENT_COUNT_FIELDS: ReadonlySet<string> = new Set(
+  (Object.entries(LEAD_FIELDS) as [string, LeadFieldSpec][]).filter(([, spec]) => spec.value.kind === 'count' && spec.unit === '次').map(([path]) => path),
+)
+
 /** Canonical header first, then aliases, per field (docs/spec.md §2 plus what village sheets use). */
 export const FIELD_HEADERS: ReadonlyArray<readonly [field: string, headers: readonly string[]]> = (
   Object.entries(LEAD_FIELDS) as [string, LeadFieldSpec][]

@@ -51,6 +51,19 @@ describe('createRowConverter', () => {
     ])
   })
 
+  // held-out-9 H9-016: “200多人维权” in 聚集上访次数 was read as 200 gatherings (bad social impact, 数额巨大 → red).
+  it('reads a number of people in an events column (聚集上访次数) as one event, and people as people in 涉及人数', () => {
+    const match = matchHeaderRow(['线索编号', '主体名称', '涉及人数', '聚集上访次数', '举报投诉次数'])!
+    const event = lead(createRowConverter(match)(['SQ-7', '某餐厅', '200多人', '200多人维权', '3次'], 4))
+    expect(event.lead.people).toEqual({ total: 200 })
+    expect(event.lead.stability).toEqual({ gatherings: 1 })
+    expect(event.lead.attention).toEqual({ complaints: 3 })
+    expect(event.warnings.map((w) => [w.field, w.message])).toEqual([
+      ['people.total', '“涉及人数”列的值“200多人”为约数，按200计'],
+      ['stability.gatherings', '“聚集上访次数”列的值“200多人维权”写的是人数，不是次数，按至少1次计'],
+    ])
+  })
+
   it('reads 实际控制人 (实控人) into subject.controller, and leaves 法定代表人 unmapped', () => {
     const match = matchHeaderRow(['线索编号', '主体名称', '实控人', '法定代表人', '实际控制人是否失联'])!
     expect(match.unknownColumns).toEqual(['法定代表人'])

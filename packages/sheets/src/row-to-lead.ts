@@ -1,7 +1,7 @@
 import type { Lead, LeadError, LeadWarning } from '@chufei/core'
 import type { CellError } from './read-sheet-types'
 import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
-import { FIELD_KINDS, type FieldKind } from './_fields'
+import { EVENT_COUNT_FIELDS, FIELD_KINDS, type FieldKind } from './_fields'
 import { isFooterRow, startsAsFooter } from './footer'
 import { createIdRegistry } from './id-registry'
 import type { Parsed } from './values/_result'
@@ -70,8 +70,10 @@ const readerFor = (binding: ColumnBinding, kind: FieldKind): Reader => {
     case 'name':
     case 'text':
       return (cell) => parseText(cell, kind.max, header)
-    case 'count':
-      return (cell) => parseCount(cell, header)
+    case 'count': {
+      const options = { events: EVENT_COUNT_FIELDS.has(field) }
+      return (cell) => parseCount(cell, header, options)
+    }
     case 'amount': {
       const unit = binding.unit ?? '万元'
       return (cell) => parseAmount(cell, header, unit)

@@ -29,12 +29,13 @@ import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
  * on held-out-7 and its figures published, held-out-7 was folded in too. Later in round 11, before any rule was tuned
  * on anything new, `held-out-9` — a ninth set of published cases none of the others holds — was committed with its
  * baseline (pack 2024.9.0); then, pack 2024.9.0 having been measured once on held-out-8 and its figures published,
- * held-out-8 was folded in as well. In round 12, after pack 2024.10.1 and before any rule was tuned on anything new,
- * `held-out-10` — a tenth set of published cases none of the others holds — was committed with its baseline; it is
- * held out alongside held-out-9 until held-out-9 is folded in on its own schedule. The folded sets keep their names (their files
- * and figures keep their history), but their misses are listed like the dev set's and rules may be tuned on them.
+ * held-out-8 was folded in as well. In round 12, held-out-10 — a tenth set of published cases none of the others holds —
+ * was committed with its baseline on pack 2024.10.1 before any rule was tuned on anything new; then held-out-9, whose
+ * 2024.10.1 figures had been published, was folded in and pack 2024.11.0 tuned on it. held-out-10 is the one held-out
+ * set. The folded sets keep their names (their files and figures keep their history), but their misses are listed
+ * like the dev set's and rules may be tuned on them.
  */
-export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-9', 'held-out-10']
+export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-10']
 
 /** Sets once held out and now development data, with the round each was folded in. */
 export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, number>>> = {
@@ -46,6 +47,7 @@ export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, numbe
   'held-out-6': 10,
   'held-out-7': 11,
   'held-out-8': 11,
+  'held-out-9': 12,
 }
 
 /**

@@ -138,5 +138,30 @@ describe('parseCount', () => {
   it.each(['不足100人', '少于50人', '300人，其中老人50人', '万', '人数不详', '300人以下', '50人未还款', '300元老人'])('does not read %s as a lower bound', (raw) => {
     expect(parseCount(raw, '涉及人数').value).toBeUndefined()
   })
-})
 
+  // A number of people in a column of events is the crowd at one event (held-out-9 H9-016: 聚集上访次数 “200多人维权”
+  // read as 200 gatherings made 200万元 look like 数额巨大 with a crisis: red instead of orange).
+  it.each(['200多人维权', '两三百人到北京饭店与化州领导对话', '约50名群众聚集', '３０户联名举报'])(
+    'reads %s in an events column as at least one event, with a warning',
+    (raw) => {
+      const r = parseCount(raw, '聚集上访次数', { events: true })
+      expect(r.value).toBe(1)
+      expect(r.warning?.code).toBe('approximate-number')
+      expect(r.warning?.message).toBe(`“聚集上访次数”列的值“${raw}”写的是人数，不是次数，按至少1次计`)
+    },
+  )
+
+  it.each([
+    ['3次', 3],
+    ['200多人次', 200],
+    ['2起', 2],
+    ['0', 0],
+  ])('reads %s in an events column by its own count', (raw, value) => {
+    expect(parseCount(raw, '聚集上访次数', { events: true }).value).toBe(value)
+  })
+
+  it('reads people as people in a people column', () => {
+    expect(parseCount('200多人', '涉及人数').value).toBe(200)
+    expect(parseCount('200多人', '涉及人数', { events: false }).value).toBe(200)
+  })
+})

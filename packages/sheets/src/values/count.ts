@@ -1,21 +1,36 @@
 import type { Cell } from '../types'
 import { fail, ok, unknown, warn, type Parsed } from './_result'
+import { compact } from './_text'
 import { parseQuantityText } from './quantity'
 
 /*
  * Counts (人数、次数、条数): non-negative integers. `约300人` and `300余人` are read as 300 with an
  * `approximate-number` warning; `100-200人` as 100 with `range-lower-bound`. `无` / `没有` / `暂无` state
  * "none" and read as 0 without a warning; `不详` / `-` / `/` / blank are unknown without a warning.
+ * In a column that counts events (聚集上访次数、举报投诉次数…), a number of people (`200多人维权`,
+ * `两三百人到北京饭店与领导对话`) says how many came, not how many times: it reads as at least one event.
  */
 
 /** The largest count a lead accepts (LeadSchema). */
 export const MAX_COUNT = 1e9
 
+/** How a count column counts: people (涉及人数) by default, or events (次数). */
+export interface CountOptions {
+  /** The column counts events (its unit is 次): a number of people in it is the crowd at one event. */
+  readonly events?: boolean
+}
+
+/** A people unit after the number (`200多人`, `50名`, `30户`), and no event unit anywhere (`次`, `起`, `场`, `批`, `回`). */
+const PEOPLE_UNIT = /[\d一二两三四五六七八九十百千万余多几来](?:人|名|户)/
+const EVENT_UNIT = /[次起场批回]/
+const isPeopleCount = (text: string): boolean => PEOPLE_UNIT.test(text) && !EVENT_UNIT.test(text)
+
 /**
  * Reads a count from a cell.
  * @param header the column header, for warning messages
+ * @param options what the column counts (events: a number of people reads as at least one event)
  */
-export const parseCount = (cell: Cell, header?: string): Parsed<number> => {
+export const parseCount = (cell: Cell, header?: string, options: CountOptions = {}): Parsed<number> => {
   if (cell === null) return unknown()
   if (typeof cell === 'number') return checkCount(cell, cell, header)
   if (typeof cell !== 'string') return fail('unreadable-number', cell, header, '无法识别为数字，按未知处理')
@@ -26,6 +41,9 @@ export const parseCount = (cell: Cell, header?: string): Parsed<number> => {
   }
   const checked = checkCount(q.value, cell, header)
   if (checked.value === undefined) return checked
+  if (options.events === true && q.value > 0 && isPeopleCount(compact(cell))) {
+    return { value: 1, warning: warn('approximate-number', cell, header, '写的是人数，不是次数，按至少1次计') }
+  }
   if (q.range) return { value: q.value, warning: warn('range-lower-bound', cell, header, `为区间，按下限${q.value}计`) }
   if (q.approximate) return { value: q.value, warning: warn('approximate-number', cell, header, `为约数，按${q.value}计`) }
   return checked
