@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * A backstop against a hang, not a budget: the slowest test (the CLI's golden output through json-rules-engine,
- * `score-engines.test.ts`) takes some 9 minutes on a loaded 2-core machine, and the default pack's differential
- * tests are split so that none takes more than about 5,
- * so no slow machine reaches this, while a test that hangs fails with its name well inside CI's 90-minute
+ * A backstop against a hang, not a budget: the tests that run json-rules-engine on the default pack (core's
+ * differential tests, the CLI's `score-engines.test.ts`) are split into groups, none of which took more than about
+ * 3 minutes on a loaded 2-core machine (the whole sweep in one test had reached 20), so no slow machine reaches this, while a test that hangs fails with its name well inside CI's 90-minute
  * limit instead of using it all up — which would land nothing and name nothing (stop 19: a browser test spun
  * at 100% CPU until the job was killed).
  */
