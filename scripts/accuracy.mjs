@@ -12,7 +12,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { CASE_SETS, formatAccuracyMarkdown, formatFigures, formatMisses, isHeldOut, runCaseSet, setRole, unmetTargets } from '../apps/cli/src/accuracy/index.ts'
+import { CASE_SETS, formatAccuracyMarkdown, formatFigures, formatMisses, isHeldOut, readFirstContact, runCaseSet, setRole, unmetTargets } from '../apps/cli/src/accuracy/index.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '')
 const args = process.argv.slice(2)
@@ -44,7 +44,7 @@ for (const set of CASE_SETS) {
 
 if (write && pack !== null) {
   const path = join(root, 'docs', 'accuracy.md')
-  const text = formatAccuracyMarkdown({ reports, pack })
+  const text = formatAccuracyMarkdown({ reports, pack, firstContact: await readFirstContact(root) })
   const before = await readFile(path, 'utf8').catch(() => null)
   if (before !== text) await writeFile(path, text)
   console.log(`${before === text ? 'unchanged' : 'wrote'} docs/accuracy.md`)

@@ -1,5 +1,6 @@
 import { ISSUE_CLASSES } from './case-expectations'
 import { ACCURACY_TARGETS, unmetTargets, type AccuracyReport, type Miss, type Problem, type Ratio } from './measure-accuracy'
+import { formatFirstContactSection, type FirstContact } from './first-contact'
 import { HELD_OUT_SETS, isHeldOut, setRole } from './run-case-set'
 
 /*
@@ -69,10 +70,12 @@ export interface MarkdownInput {
   readonly pack: { readonly name: string; readonly version: string; readonly hash: string }
   /** The sets held out from tuning, whose misses are only counted (default: {@link HELD_OUT_SETS}). */
   readonly heldOut?: readonly string[]
+  /** The held-out sets' first-contact figures (fixtures/cases/first-contact.json); shown after the results. */
+  readonly firstContact?: FirstContact
 }
 
 /** The Markdown page docs/accuracy.md. */
-export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS }: MarkdownInput): string => {
+export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS, firstContact }: MarkdownInput): string => {
   const lines: string[] = [
     '# 准确率：默认规则包在已公开案例上的表现（docs/accuracy.md）',
     '',
@@ -94,6 +97,7 @@ export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS 
       return [`- ${r.set}：${unmet.length === 0 ? '全部达到目标。' : `未达到：${unmet.join('；')}。`}`]
     }),
     '',
+    ...(firstContact === undefined ? [] : formatFirstContactSection(firstContact)),
     '## 方法',
     '',
     '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）；`fixtures/cases/held-out/`、`fixtures/cases/held-out-2/`、`fixtures/cases/held-out-3/`',

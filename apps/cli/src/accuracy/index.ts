@@ -8,3 +8,5 @@ export { FOLDED_INTO_DEVELOPMENT, HELD_OUT_SETS, caseSetPaths, isHeldOut, listSo
 export type { CaseSetRun } from './run-case-set'
 export { describeProblem, formatAccuracyMarkdown, formatFigures, formatMisses, missesByClass } from './format-accuracy'
 export type { MarkdownInput } from './format-accuracy'
+export { FirstContactFiguresSchema, FirstContactSchema, FirstContactSetSchema, firstContactPath, formatFirstContactSection, poolFirstContact, readFirstContact } from './first-contact'
+export type { FirstContact, FirstContactFigures, FirstContactSet, PooledFigures } from './first-contact'

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { CASE_SETS } from './case-expectations'
+
+/*
+ * First contact (首次测量): how packs did on each held-out set before anyone could tune on it — issue 10's
+ * "the same classes hold on cases the project has never seen". The figures live in one place,
+ * fixtures/cases/first-contact.json, as history: a later pack never rewrites them. docs/accuracy.md shows them
+ * per set and pooled, so the one number that says how the pack does on unseen cases is not lost in prose.
+ */
+
+const count = z.number().int().min(0)
+
+/** One pack's figures on a set, measured once. */
+export const FirstContactFiguresSchema = z
+  .object({
+    /** The pack version (rules/pack.json `version`). */
+    pack: z.string().regex(/^\d{4}\.\d+\.\d+$/, { message: 'expected a pack version such as 2024.12.0' }),
+    /** Required patterns that fired, of required patterns. */
+    recall: z.tuple([count, count]),
+    /** Clean leads falsely flagged (of the set's clean leads). */
+    falseFlags: count,
+    /** Cases whose tier was in the accepted set (of all cases). */
+    tier: count,
+    /** Cases whose disposition was in the accepted set (of all cases). */
+    disposition: count,
+  })
+  .refine((f) => f.recall[0] <= f.recall[1], { message: 'recall hits exceed the required patterns', path: ['recall'] })
+
+/** A held-out set's first contact: the pack it was committed under, then the next pack, measured once. */
+export const FirstContactSetSchema = z
+  .object({
+    set: z.enum(CASE_SETS),
+    published: count,
+    clean: count,
+    baseline: FirstContactFiguresSchema,
+    /** Absent while the set waits for the next pack. */
+    measuredOnce: FirstContactFiguresSchema.optional(),
+  })
+  .superRefine((s, ctx) => {
+    const cases = s.published + s.clean
+    for (const key of ['baseline', 'measuredOnce'] as const) {
+      const f = s[key]
+      if (f === undefined) continue
+      if (f.falseFlags > s.clean) ctx.addIssue({ code: 'custom', message: `more false flags than clean leads (${s.clean})`, path: [key, 'falseFlags'] })
+      if (f.tier > cases) ctx.addIssue({ code: 'custom', message: `more tier hits than cases (${cases})`, path: [key, 'tier'] })
+      if (f.disposition > cases) ctx.addIssue({ code: 'custom', message: `more disposition hits than cases (${cases})`, path: [key, 'disposition'] })
+    }
+  })
+
+export const FirstContactSchema = z.object({
+  $comment: z.string().optional(),
+  sets: z.array(FirstContactSetSchema).superRefine((sets, ctx) => {
+    const seen = new Set<string>()
+    sets.forEach((s, i) => {
+      if (seen.has(s.set)) ctx.addIssue({ code: 'custom', message: `set ${s.set} recorded twice`, path: [i, 'set'] })
+      seen.add(s.set)
+    })
+  }),
+})
+
+export type FirstContactFigures = z.infer<typeof FirstContactFiguresSchema>
+export type FirstContactSet = z.infer<typeof FirstContactSetSchema>
+export type FirstContact = z.infer<typeof FirstContactSchema>
+
+/** Where the record lives. */
+export const firstContactPath = (repoRoot: string): string => join(repoRoot, 'fixtures', 'cases', 'first-contact.json')
+
+/** Reads and validates the record; throws an Error naming the file and the JSON pointer of each problem. */
+export const readFirstContact = async (repoRoot: string): Promise<FirstContact> => {
+  const file = firstContactPath(repoRoot)
+  let value: unknown
+  try {
+    value = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''))
+  } catch (e) {
+    throw new Error(`首次测量记录不是有效的 JSON（not JSON）${file}: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  const parsed = FirstContactSchema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const lines = parsed.error.issues.map((i) => `  ${file} /${i.path.join('/')}: ${i.message}`)
+  throw new Error(`首次测量记录无效（invalid first-contact record）${file}\n${lines.join('\n')}`)
+}
+
+/** Sums over sets: what "unseen" means across every cycle, not one set's luck. */
+export interface PooledFigures {
+  readonly sets: number
+  readonly recall: readonly [number, number]
+  readonly falseFlags: number
+  readonly clean: number
+  readonly tier: readonly [number, number]
+  readonly disposition: readonly [number, number]
+}
+
+/** Pools the figures of `which` (the baseline or the measure-once) over the sets that have them. */
+export const poolFirstContact = (record: FirstContact, which: 'baseline' | 'measuredOnce'): PooledFigures => {
+  const measured = record.sets.flatMap((s) => (s[which] === undefined ? [] : [{ s, f: s[which] }]))
+  const sum = (value: (m: (typeof measured)[number]) => number): number => measured.reduce((n, m) => n + value(m), 0)
+  const cases = sum(({ s }) => s.published + s.clean)
+  return {
+    sets: measured.length,
+    recall: [sum(({ f }) => f.recall[0]), sum(({ f }) => f.recall[1])],
+    falseFlags: sum(({ f }) => f.falseFlags),
+    clean: sum(({ s }) => s.clean),
+    tier: [sum(({ f }) => f.tier), cases],
+    disposition: [sum(({ f }) => f.disposition), cases],
+  }
+}
+
+const share = ([hit, of]: readonly [number, number]): string => (of === 0 ? '—' : `${((hit / of) * 100).toFixed(1)}% (${hit}/${of})`)
+
+const row = (label: string, f: FirstContactFigures, cases: number, clean: number): string =>
+  `| ${label} | ${share(f.recall)} | ${f.falseFlags}/${clean} | ${share([f.tier, cases])} | ${share([f.disposition, cases])} |`
+
+const pooledRow = (label: string, p: PooledFigures): string =>
+  `| ${label} | ${share(p.recall)} | ${p.falseFlags}/${p.clean} | ${share(p.tier)} | ${share(p.disposition)} |`
+
+/** The "unseen cases" section of docs/accuracy.md. */
+export const formatFirstContactSection = (record: FirstContact): string[] => {
+  const lines = [
+    '## 在从未见过的案例上（首次测量）',
+    '',
+    '每个保留集提交后立即用当时的规则包测一次（基线），下一个规则包（只按别的集合调过）冻结后再测一次（首测）；两次都在任何人',
+    '可以按它调规则之前，数字记在 `fixtures/cases/first-contact.json`，以后不改。这是“没见过的案例上也成立”的证据，',
+    '上表中并入开发的集合的数字是调过规则之后的，不能代替它。',
+    '',
+    '| 案例集 · 规则包 | 重点行为召回率 | 正常线索误报 | 等级在可接受集合内 | 处置在可接受集合内 |',
+    '|---|---|---|---|---|',
+  ]
+  for (const s of record.sets) {
+    const cases = s.published + s.clean
+    lines.push(row(`${s.set} · ${s.baseline.pack}（基线）`, s.baseline, cases, s.clean))
+    if (s.measuredOnce !== undefined) lines.push(row(`${s.set} · ${s.measuredOnce.pack}（首测）`, s.measuredOnce, cases, s.clean))
+  }
+  const baseline = poolFirstContact(record, 'baseline')
+  const once = poolFirstContact(record, 'measuredOnce')
+  lines.push(pooledRow(`合计：基线（${baseline.sets} 个集合）`, baseline))
+  if (once.sets > 0) lines.push(pooledRow(`合计：首测（${once.sets} 个集合）`, once))
+  lines.push('')
+  return lines
+}
