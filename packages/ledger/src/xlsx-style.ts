@@ -42,8 +42,7 @@ export const DATE_FORMAT = 'yyyy-mm-dd'
  */
 export const excelDate = <T>(value: T): T | Date => {
   if (typeof value !== 'string' || !isIsoDate(value)) return value
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number]
-  return new Date(Date.UTC(y, m - 1, d))
+  return new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))))
 }
 
 /** Gives every Date cell of a row the ledger's date format. */
