@@ -168,6 +168,15 @@ describe('the console in Chromium', () => {
     for (const [dimension, score] of Object.entries(expected.scores)) {
       expect(await page.locator(`[data-dimension="${dimension}"] .num`).innerText(), dimension).toBe(String(score))
     }
+    // Every reason shows what it gave, under its dimension, and each dimension's points add up to what it shows.
+    for (const [dimension, score] of Object.entries(expected.scores)) {
+      const mine = expected.reasons.filter((r) => r.dimension === dimension)
+      if (mine.length === 0) continue
+      const group = page.locator(`section.reason-group[data-group="${dimension}"]`)
+      const sum = mine.reduce((n, r) => n + (r.points ?? 0), 0)
+      expect(await group.locator('h3').innerText(), dimension).toContain(`得分 ${score}（依据合计 ${sum >= 0 ? '+' : ''}${sum}`)
+      expect(await group.locator('li .effect').allInnerTexts(), dimension).toEqual(mine.map((r) => `${r.points! >= 0 ? '+' : ''}${r.points}`))
+    }
     const trace = page.locator('article[data-rule="scale-150"]')
     expect(await trace.innerText()).toContain('触发')
     expect(await trace.locator('li.cond-true').last().innerText()).toContain('涉及人数 420人，达到 150人')

@@ -32,8 +32,11 @@ export const patternName = (id: string, patterns: readonly PatternName[], lang: 
   return lang === 'en' ? (def.en ?? def.zh) : def.zh
 }
 
+/** What a rule (or a reason it gave) does, without its name and file. */
+export type RuleEffect = Pick<RuleSummary, 'type' | 'dimension' | 'points' | 'pattern' | 'tier' | 'disposition'>
+
 /** What a rule does: `涉众规模 +20`, `重点行为：牲畜托管`, `预警至少为橙色预警`, `建议规范整改`. */
-export const describeEffect = (rule: RuleSummary, patterns: readonly PatternName[], lang: Lang): string => {
+export const describeEffect = (rule: RuleEffect, patterns: readonly PatternName[], lang: Lang): string => {
   const zh = lang === 'zh'
   switch (rule.type) {
     case 'score': {

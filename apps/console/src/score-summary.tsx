@@ -1,7 +1,8 @@
 import type { ScoredResult } from '@chufei/core'
 import { DIMENSION_IDS } from '@chufei/core'
 import { useT } from './i18n'
-import { dimensionName, dispositionName, patternName, tierName, type PatternName } from './labels'
+import { describeEffect, dimensionName, dispositionName, effectGroupName, patternName, tierName, type PatternName } from './labels'
+import { groupReasons, groupScoreNote, reasonEffect } from './reason-groups'
 
 /** The four scores, the total, tier, disposition, patterns and main reasons of a scored lead. */
 export const ScoreSummary = ({ result, patterns }: { result: ScoredResult; patterns: readonly PatternName[] }) => {
@@ -42,13 +43,24 @@ export const ScoreSummary = ({ result, patterns }: { result: ScoredResult; patte
       {result.reasons.length > 0 && (
         <>
           <h2>{t('reasons')}</h2>
-          <ol class="reasons">
-            {result.reasons.map((r) => (
-              <li key={r.rule}>
-                {r.label} <code>{r.rule}</code>
-              </li>
-            ))}
-          </ol>
+          {groupReasons(result).map((g) => (
+            <section key={g.group} class="reason-group" data-group={g.group}>
+              <h3>
+                {effectGroupName(g.group, lang)} <span class="muted">{groupScoreNote(g, lang)}</span>
+              </h3>
+              <ol class="reasons">
+                {g.reasons.map((r) => {
+                  const effect = reasonEffect(r)
+                  const points = effect.points ?? 0
+                  return (
+                    <li key={r.rule}>
+                      {r.label} <strong class="effect">{effect.type === 'score' ? `${points >= 0 ? '+' : ''}${points}` : describeEffect(effect, patterns, lang)}</strong> <code>{r.rule}</code>
+                    </li>
+                  )
+                })}
+              </ol>
+            </section>
+          ))}
         </>
       )}
       {result.warnings.length > 0 && (
