@@ -34,13 +34,14 @@ import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
  * 2024.10.1 figures had been published, was folded in and pack 2024.11.0 tuned on it. Later in round 12, before any
  * rule was tuned on anything new, `held-out-11` — an eleventh set of published cases none of the others holds — was
  * committed with its baseline on pack 2024.11.0; then held-out-10, whose 2024.11.0 figures had been published, was
- * folded in and pack 2024.12.0 tuned on it. In round 13, before any rule was tuned on anything new, `held-out-12` — a twelfth
- * set of published cases none of the others holds — was committed with its baseline on pack 2024.12.0; it is held out
- * alongside held-out-11 until held-out-11 is folded in. No rule is tuned on either. The folded
- * sets keep their names (their files and figures keep their history), but their misses are listed like the dev set's
- * and rules may be tuned on them.
+ * folded in and pack 2024.12.0 tuned on it. In round 13, before any rule was tuned on anything new, `held-out-12` — a
+ * twelfth set of published cases none of the others holds — was committed with its baseline on pack 2024.12.0; then
+ * held-out-11, whose 2024.12.0 figures had been published, was folded in and pack 2025.1.0 tuned on it. held-out-12 is
+ * the one held-out set; no rule is tuned on it. Every held-out set's first figures are in
+ * fixtures/cases/first-contact.json. The folded sets keep their names (their files and figures keep their history),
+ * but their misses are listed like the dev set's and rules may be tuned on them.
  */
-export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-11', 'held-out-12']
+export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-12']
 
 /** Sets once held out and now development data, with the round each was folded in. */
 export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, number>>> = {
@@ -54,6 +55,7 @@ export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, numbe
   'held-out-8': 11,
   'held-out-9': 12,
   'held-out-10': 12,
+  'held-out-11': 13,
 }
 
 /**

