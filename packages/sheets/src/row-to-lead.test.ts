@@ -124,6 +124,30 @@ describe('createRowConverter', () => {
     expect(lead(convert(row('高'), 7)).lead).not.toHaveProperty('text')
   })
 
+  it('reads words in a 其中… column: a plain share of 涉及人数 as that share, other words into 线索描述 (nothing lost)', () => {
+    const convert = converter(['线索编号', '主体名称', '线索描述', '涉及人数', '其中60岁以上人数', '其中残疾人、低收入人数'])
+    const majority = lead(convert(['A1', '某公司', '推销保健品', '57名储户', '大多数是老年人', '全是低保户'], 2))
+    expect(majority.lead.people).toEqual({ total: 57, elderly: 29, vulnerable: 57 })
+    expect(majority.lead.text).toEqual({ description: '推销保健品' })
+    expect(majority.warnings.filter((w) => w.field !== 'people.total')).toEqual([
+      { field: 'people.elderly', code: 'approximate-number', message: '“其中60岁以上人数”列的值“大多数是老年人”表示过半，按“涉及人数”57人的过半计为29' },
+      { field: 'people.vulnerable', code: 'approximate-number', message: '“其中残疾人、低收入人数”列的值“全是低保户”表示全部，按“涉及人数”57人计为57' },
+    ])
+    // No total to take a share of, or words that state none: the words join the description, under the column's name.
+    const words = lead(convert(['A2', '某公司', '冒充民族资产解冻', null, '受害人多为老人', null], 3))
+    expect(words.lead.people).toBeUndefined()
+    expect(words.lead.text).toEqual({ description: '冒充民族资产解冻；其中60岁以上人数：受害人多为老人' })
+    expect(words.warnings).toEqual([
+      { field: 'people.elderly', code: 'unreadable-number', message: '“其中60岁以上人数”列的值“受害人多为老人”无法识别为数字，按未知处理；这段文字已并入线索描述，供规则阅读' },
+    ])
+    const middleAged = lead(convert(['A3', '某公司', null, '57', '大多数是中老年人', null], 4))
+    expect(middleAged.lead.people).toEqual({ total: 57 })
+    expect(middleAged.lead.text).toEqual({ description: '其中60岁以上人数：大多数是中老年人' })
+    // A count is a count; a blank is nothing; a lone character says nothing to a text rule.
+    expect(lead(convert(['A4', '某公司', null, '57', '30', null], 5)).lead).toEqual({ id: 'A4', subject: { name: '某公司' }, people: { total: 57, elderly: 30 } })
+    expect(lead(convert(['A5', '某公司', null, '57', '多', null], 6)).lead).not.toHaveProperty('text')
+  })
+
   it('uses the header’s unit for amounts: （元） columns hold yuan', () => {
     const convert = converter(['线索编号', '主体名称', '集资金额（元）', '未兑付金额'])
     expect(lead(convert(['A', 'B', '3000000', '120'], 2)).lead.money).toEqual({ raised: 3_000_000, outstanding: 1_200_000 })

@@ -4,6 +4,7 @@ import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
 import { EVENT_COUNT_FIELDS, FIELD_KINDS, type FieldKind } from './_fields'
 import { isFooterRow, startsAsFooter } from './footer'
 import { createIdRegistry } from './id-registry'
+import { readPartsOfTotal, type PartColumn } from './_parts-of-total'
 import type { Parsed } from './values/_result'
 import { isBlankCell } from './values/_text'
 import { parseAmount } from './values/amount'
@@ -165,6 +166,9 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
     const joined = before === '' ? words : `${before}；${words}`
     text.promotion = joined.length <= promotionMax ? joined : before === '' ? words.slice(0, promotionMax) : before
   }
+  const descriptionKind = FIELD_KINDS.get('text.description')
+  const descriptionMax = descriptionKind?.kind === 'text' ? descriptionKind.max : 0
+  const partColumns: PartColumn[] = PARTS_OF_TOTAL.flatMap(([part]) => columns.filter((c) => c.field === `people.${part}`).map((c) => ({ part, index: c.index, header: c.header })))
   /** id → the line it was first seen on; off the V8 heap, so a million-row sheet stays small. */
   const seen = createIdRegistry()
 
@@ -206,6 +210,7 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
     }
 
     keepReturnText(cells, groups, lead)
+    if (partColumns.length > 0) readPartsOfTotal(cells, partColumns, { lead, groups, warnings }, totalHeader, descriptionMax)
 
     const id = typeof lead.id === 'string' ? lead.id : null
     const subject = groups.get('subject')
