@@ -159,28 +159,6 @@ const endsClause = (code: number): boolean =>
 /** `a` and `b` as two clauses: a full stop between them, unless `a` already ends one (no `。。` in explanations). */
 const joinClauses = (a: string, b: string): string => (endsClause(a.charCodeAt(a.length - 1)) ? a + b : `${a}。${b}`)
 
-/**
- * Where the parts of `text.all` start in it, by the rule of its reader (non-empty parts in order, a full stop
- * between two unless the first already ends a clause): `starts[0]` the subject name, `[1]` the description,
- * `[2]` the promotion text, -1 for a part that is empty or absent. Returns the length of `text.all`.
- */
-export const textAllLayout = (name: string | undefined, description: string | undefined, promotion: string | undefined, starts: Int32Array): number => {
-  let length = 0
-  let last = -1
-  for (let k = 0; k < 3; k++) {
-    const part = k === 0 ? name : k === 1 ? description : promotion
-    if (!part) {
-      starts[k] = -1
-      continue
-    }
-    if (length > 0 && !endsClause(last)) length++
-    starts[k] = length
-    length += part.length
-    last = part.charCodeAt(part.length - 1)
-  }
-  return length
-}
-
 /** The reader of a fact (undefined for a name that is not a fact: such a fact is always unknown). */
 export const factReader = (name: string): ((lead: Lead) => FactValue) | undefined =>
   Object.hasOwn(READERS, name) ? READERS[name as FactName] : undefined

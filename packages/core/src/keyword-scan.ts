@@ -35,17 +35,6 @@ export interface KeywordScanner {
    * scan made it; undefined when it did not need to (`normaliseText(raw)` gives it).
    */
   scan(raw: string, into: ScanFlags, mark: number): string | undefined
-  /**
-   * {@link KeywordScanner.scan} of a text whose words were found elsewhere: `occurrences` holds `count` entries,
-   * (word id, start) pairs by start then id, exactly what this scanner's own search of the text (of `length`
-   * units, normalising unit by unit) would give. The scanner keeps `occurrences` until its next scan: the
-   * caller must not change it before then.
-   */
-  scanFound(occurrences: Int32Array, count: number, length: number, into: ScanFlags, mark: number): void
-  /** How many words (keywords, literals, cues) the scanner searches for; their ids are 0 … wordCount − 1. */
-  readonly wordCount: number
-  /** The word of an id, normalised. */
-  word(id: number): string
   /** An array for {@link KeywordScanner.scan} with room for every flag registered so far. */
   createFlags(): ScanFlags
   /** Whether the last scan set any flag: when not, no `mentionsAny` list is mentioned and no literal occurs. */
@@ -269,20 +258,9 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       text = normaliseText(raw)
       count = index.find(text)
     }
-    analyse(index.found, count, (text ?? raw).length, into, mark)
-    return text
-  }
-
-  const scanFound = (occurrences: Int32Array, count: number, length: number, into: Int32Array, mark: number): void => {
-    if (built !== listsOf.length) build()
-    analyse(occurrences, count, length, into, mark)
-  }
-
-  /** Sets the flags of a text from its occurrences (`count` entries of `occurrences`, kept as `found`). */
-  const analyse = (occurrences: Int32Array, count: number, length: number, into: Int32Array, mark: number): void => {
-    found = occurrences
+    found = index.found
     lastCount = count
-    lastLength = length
+    lastLength = (text ?? raw).length
     cuesLocated = false
     let keywordsFound = false
     anySet = false
@@ -295,7 +273,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       }
       if (listFrom[id] !== listFrom[id + 1]) keywordsFound = true
     }
-    if (!keywordsFound) return
+    if (!keywordsFound) return text
     locateCues(count, lastLength)
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
@@ -307,6 +285,7 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
       for (let l = from; l < to; l++) into[listFlags[l]!] = mark
       anySet = true
     }
+    return text
   }
 
   // What the last scan found, for locating its cues later (a text whose words name no list is not analysed
@@ -413,17 +392,5 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   /** A fresh set of flags for this scanner's lists and literal sets. */
   const createFlags = (): ScanFlags => new Int32Array(flagCount)
 
-  return {
-    addList,
-    addLiterals,
-    scan,
-    scanFound,
-    get wordCount() {
-      return index.size
-    },
-    word: (id) => index.word(id),
-    createFlags,
-    setAny: () => anySet,
-    matchesRegex,
-  }
+  return { addList, addLiterals, scan, createFlags, setAny: () => anySet, matchesRegex }
 }

@@ -2,15 +2,13 @@ import type { ConditionTrace, SharedTraces } from '../explain'
 import type { Facts } from '../facts'
 import type { OperatorFn } from '../operators'
 import type { LoadedRule, RulePack } from '../rule-pack'
-import { compilePredicate, createPredicateContext, slotScans, textEvidence } from './fast-predicate'
+import { compilePredicate, createPredicateContext, textEvidence } from './fast-predicate'
 import type { Predicate, TextEvidence } from './fast-predicate'
 import { NotCompilable, createPlanner } from './plan'
 import type { FactNode, PlanNode } from './plan'
 import { skippingClause } from './required-facts'
 import type { ClauseMemo } from './required-facts'
 import { createTracer } from './trace-plan'
-import { createPartScan } from './text-part-scan'
-import type { PartScan, TextParts } from './text-part-scan'
 
 /*
  * The rule-pack compiler (规则编译): every rule of a validated pack becomes a plain synchronous predicate
@@ -47,10 +45,9 @@ export interface CompiledRulePack {
   readonly slots: readonly string[]
   /**
    * Which compiled rules fire on a fact vector (`vector[s]` = the value of fact `slots[s]`, undefined
-   * when unknown): their indexes in `rules`, ascending, in a list reused by the next call. With `parts`, the
-   * parts `text.all` in the vector was read from, each part's words are searched once for all text facts.
+   * when unknown): their indexes in `rules`, ascending, in a list reused by the next call.
    */
-  fireVector(vector: readonly unknown[], parts?: TextParts): readonly number[]
+  fireVector(vector: readonly unknown[]): readonly number[]
   /**
    * The trace of every compiled rule on `facts`, the same as json-rules-engine's, by rule id; the shared
    * conditions it evaluates are traced into `shared` (see explain.ts).
@@ -161,9 +158,8 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
   const vector: unknown[] = new Array(slotNames.length).fill(undefined)
   const firedIndexes: number[] = []
   /** Which rules may fire on `v` (the others need one of some facts known or scans finding something, and none is). */
-  const fireOn = (v: readonly unknown[], onFire: (i: number) => void, parts?: TextParts): void => {
+  const fireOn = (v: readonly unknown[], onFire: (i: number) => void): void => {
     context.nextLead()
-    if (parts) for (let p = 0; p < partScans.length; p++) partScans[p]!.scan(v, parts)
     candidates.set(alwaysRules)
     const slotBits = neededSlots.length
     for (let b = 0; b < slotBits; b++) {
@@ -186,16 +182,14 @@ export const compileRulePack = (pack: RulePack, operators: Readonly<Record<strin
       }
     }
   }
-  // Made once every text condition is compiled: the part scan holds the words of every text scan.
-  const partScans = slotScans(context).flatMap((group) => createPartScan(group, slotNames) ?? ([] as PartScan[]))
   const pushFired = (i: number) => void firedIndexes.push(i)
   return {
     rules,
     fallback,
     slots: slotNames,
-    fireVector(v, parts) {
+    fireVector(v) {
       firedIndexes.length = 0
-      fireOn(v, pushFired, parts)
+      fireOn(v, pushFired)
       return firedIndexes
     },
     fire(facts, fired) {

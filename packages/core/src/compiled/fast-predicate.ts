@@ -278,50 +278,14 @@ const scanStateOf = (context: ContextInternal, scanner: KeywordScanner, slot: nu
 /** Scans `text` into `s` unless it is the text last scanned there (names and texts repeat across leads). */
 const rescan = (s: SlotScan, scanner: KeywordScanner, text: string): void => {
   if (text === s.lastText) return
-  s.normalised = scanner.scan(text, nextMark(s, scanner), s.mark)
-  s.any = scanner.setAny()
-  s.lastText = text
-}
-
-/** The flags of `s` under a new mark (flags are allocated at the first scan, when every list and literal set is registered). */
-const nextMark = (s: SlotScan, scanner: KeywordScanner): ScanFlags => {
+  // Flags are allocated at the first scan, when every list and literal set of the pack is registered.
   s.flags ??= scanner.createFlags()
   s.mark = s.mark === 0x7fffffff ? 1 : s.mark + 1
   if (s.mark === 1) s.flags.fill(0)
-  return s.flags
-}
-
-/** A text slot's scan: its scanner and what its last scan found. */
-export interface SlotScanOf {
-  readonly slot: number
-  readonly scanner: KeywordScanner
-  readonly state: ScanState
-}
-
-/** Every text slot's scan in `context`, by matcher (operators made together share one matcher). */
-export const slotScans = (context: PredicateContext): SlotScanOf[][] => {
-  const internal = (context as PredicateContext & { internal: ContextInternal }).internal
-  return [...internal.scanners.values()].map((bySlot) =>
-    [...bySlot].map(([slot, scanner]) => ({ slot, scanner, state: scanStateOf(internal, scanner, slot) })),
-  )
-}
-
-/**
- * {@link rescan} of `text` with its words already found: `occurrences` (`count` entries) must be exactly what
- * `scan.scanner`'s own search of `text` gives, and `text` must normalise unit by unit (its normal form is then
- * made only if a regex asks, as after `scan`). Nothing is done when `text` is the text last scanned there.
- */
-export const rescanFound = (scan: SlotScanOf, text: string, occurrences: Int32Array, count: number): void => {
-  const s = scan.state as SlotScan
-  if (text === s.lastText) return
-  scan.scanner.scanFound(occurrences, count, text.length, nextMark(s, scan.scanner), s.mark)
-  s.normalised = undefined
-  s.any = scan.scanner.setAny()
+  s.normalised = scanner.scan(text, s.flags, s.mark)
+  s.any = scanner.setAny()
   s.lastText = text
 }
-
-/** Whether `text` is the text last scanned for `scan` (its flags are then current). */
-export const scannedAlready = (scan: SlotScanOf, text: string): boolean => text === (scan.state as SlotScan).lastText
 
 /** Whether a flag is set in the scan of a slot's text, rescanned only when the text differs from the last one seen there. */
 const scanOf = (context: ContextInternal, scanner: KeywordScanner, slot: number): ((text: string, flag: number) => boolean) => {

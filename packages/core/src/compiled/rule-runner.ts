@@ -10,7 +10,6 @@ import type { RulePack } from '../rule-pack'
 import { assertReferenceSize } from './_reference-size'
 import { compileRulePack } from './compile-rule-pack'
 import type { FallbackRule } from './compile-rule-pack'
-import type { TextParts } from './text-part-scan'
 
 /*
  * What the scorer needs from an engine: which rules fire on a lead, and (for `explain`) each rule's
@@ -99,18 +98,13 @@ export const createRuleRunner = (pack: RulePack, engine: 'compiled' | 'reference
   const rest = fallback.length > 0 ? referenceRunner({ ...pack, rules: pack.rules.filter((r) => fallbackIds.has(r.id)) }, info) : undefined
   const readers = compiled.slots.map((name) => factReader(name) ?? datedFactReader(pack.config, name, today) ?? (() => undefined))
   const vector: unknown[] = new Array(readers.length).fill(undefined)
-  // The parts `text.all` is read from, so that each is searched once for every text fact (text-part-scan.ts).
-  const parts: TextParts = { name: undefined, description: undefined, promotion: undefined }
   return {
     info,
     fireLead: rest
       ? undefined
       : (lead) => {
           for (let s = 0; s < readers.length; s++) vector[s] = readers[s]!(lead)
-          parts.name = lead.subject.name
-          parts.description = lead.text?.description
-          parts.promotion = lead.text?.promotion
-          return compiled.fireVector(vector, parts)
+          return compiled.fireVector(vector)
         },
     async fire(facts) {
       const fired = rest ? await rest.fire(facts) : new Set<string>()
