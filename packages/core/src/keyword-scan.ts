@@ -46,23 +46,9 @@ export interface KeywordScanner {
   matchesRegex(regex: PackRegex, text: string): boolean
 }
 
-/**
- * When a scan first searches a text for the keywords and literals alone (the words that can set a flag): `adaptive`
- * (the default) while fewer than half of a scanner's recent texts held one, `always` and `never` for tests.
- */
-export type KeywordPrefilter = 'adaptive' | 'always' | 'never'
-
 /** Creates a scanner for a pack's negation settings. */
-export const createKeywordScanner = (settings: TextSettings, prefilter: KeywordPrefilter = 'adaptive'): KeywordScanner => {
+export const createKeywordScanner = (settings: TextSettings): KeywordScanner => {
   const index = createWordIndex()
-  /*
-   * The words that can set a flag (keywords, literals), without the hundreds of negation cues, breaks and
-   * markers that make up most of `index`: a text holding none of them sets no flag however it is negated, so
-   * it need not be searched for cues at all. Most subject names and many descriptions of a sweep hold none
-   * of their fact's keywords (2 % and 37 % of the generated sweep's do), and with few words to look for
-   * most units start none, so this search costs a fraction of the full one.
-   */
-  const flagWords = createWordIndex()
   const isBreak: boolean[] = []
   const isException: boolean[] = []
   const isSentenceBreak: boolean[] = []
@@ -118,7 +104,6 @@ export const createKeywordScanner = (settings: TextSettings, prefilter: KeywordP
       if (keyword.length === 0) continue
       const lists = listsOf[wordId(keyword)]!
       if (lists.at(-1) !== flag) lists.push(flag)
-      flagWords.add(keyword)
     }
     return flag
   }
@@ -128,7 +113,6 @@ export const createKeywordScanner = (settings: TextSettings, prefilter: KeywordP
       if (literal.length === 0) throw new RangeError('empty literal')
       const sets = literalsOf[wordId(literal)]!
       if (sets.at(-1) !== flag) sets.push(flag)
-      flagWords.add(literal)
     }
     return flag
   }
@@ -264,44 +248,12 @@ export const createKeywordScanner = (settings: TextSettings, prefilter: KeywordP
     return false
   }
 
-  // The prefilter's use: scans and texts holding a flag word in the current window of scans.
-  let windowScans = 0
-  let windowHits = 0
-  let filtering = prefilter !== 'never'
-  const WINDOW = 256
-  const tally = (hit: boolean): void => {
-    windowScans++
-    if (hit) windowHits++
-    if (windowScans === WINDOW) {
-      // Exact either way (a text without a flag word sets no flag): only the cost depends on the choice.
-      if (prefilter === 'adaptive') filtering = windowHits * 2 < windowScans
-      windowScans = windowHits = 0
-    }
-  }
-  /** True after a scan that found no flag word and so did not search for cues: `matchesRegex` searches then. */
-  let cuesUnsearched = false
-
   let anySet = false
   const scan = (raw: string, into: Int32Array, mark: number): string | undefined => {
     if (built !== listsOf.length) build()
     // Most texts normalise unit by unit: searched as they are, in one pass, and normalised only if asked.
     let text: string | undefined
-    anySet = false
-    cuesLocated = false
-    cuesUnsearched = false
-    if (filtering) {
-      let hits = flagWords.findRaw(raw)
-      if (hits < 0) {
-        text = normaliseText(raw)
-        hits = flagWords.find(text)
-      }
-      tally(hits > 0)
-      if (hits === 0) {
-        cuesUnsearched = true
-        return text
-      }
-    }
-    let count = text === undefined ? index.findRaw(raw) : index.find(text)
+    let count = index.findRaw(raw)
     if (count < 0) {
       text = normaliseText(raw)
       count = index.find(text)
@@ -309,18 +261,18 @@ export const createKeywordScanner = (settings: TextSettings, prefilter: KeywordP
     found = index.found
     lastCount = count
     lastLength = (text ?? raw).length
+    cuesLocated = false
     let keywordsFound = false
-    let literalsFound = false
+    anySet = false
     for (let k = 0; k < count; k += 2) {
       const id = found[k]!
       const to = literalFrom[id + 1]!
       for (let l = literalFrom[id]!; l < to; l++) {
         into[literalFlags[l]!] = mark
-        literalsFound = anySet = true
+        anySet = true
       }
       if (listFrom[id] !== listFrom[id + 1]) keywordsFound = true
     }
-    if (!filtering) tally(keywordsFound || literalsFound)
     if (!keywordsFound) return text
     locateCues(count, lastLength)
     for (let k = 0; k < count; k += 2) {
@@ -413,13 +365,6 @@ export const createKeywordScanner = (settings: TextSettings, prefilter: KeywordP
   const notNegated = (index: number): boolean => !isNegated(index)
   // As the matcher: with no cue accepted, a match is not negated (retractions included), and RE2 need not find where.
   const matchesRegex = (regex: PackRegex, text: string): boolean => {
-    if (cuesUnsearched) {
-      // The last scan found no flag word and stopped there: its cues are searched for now, in its normal form.
-      lastCount = index.find(text)
-      found = index.found
-      lastLength = text.length
-      cuesUnsearched = false
-    }
     if (!cuesLocated) locateCues(lastCount, lastLength)
     return cues === 0 ? regex.test(text) : regex.someMatch(text, notNegated)
   }
