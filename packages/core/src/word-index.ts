@@ -81,114 +81,6 @@ export const createWordIndex = (): WordIndex => {
 
   let found: Int32Array = new Int32Array(256)
 
-  // A trie of the words over their units: the first unit through a dense table, each later one through an
-  // open-addressing table keyed by (node, unit). Node ids count from 1; `wordAt[node]` is the word ending there.
-  const rootChild = new Int32Array(0x10000)
-  let wordAt = new Int32Array(1).fill(-1)
-  let hashNode = new Int32Array(2)
-  let hashUnit = new Int32Array(2)
-  let hashChild = new Int32Array(2)
-  let hashMask = 1
-  const slotOf = (node: number, unit: number): number => (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) >>> 0
-  const buildTrie = () => {
-    rootChild.fill(0)
-    const child = new Map<number, number>()
-    let nodes = 1
-    const ends: number[] = [-1]
-    words.forEach((w, id) => {
-      let node = rootChild[w.charCodeAt(0)]!
-      if (node === 0) {
-        node = rootChild[w.charCodeAt(0)] = nodes++
-        ends.push(-1)
-      }
-      for (let k = 1; k < w.length; k++) {
-        const key = node * 0x10000 + w.charCodeAt(k)
-        let next = child.get(key)
-        if (next === undefined) {
-          child.set(key, (next = nodes++))
-          ends.push(-1)
-        }
-        node = next
-      }
-      ends[node] = id
-    })
-    wordAt = Int32Array.from(ends)
-    let size = 2
-    while (size < child.size * 2) size *= 2
-    hashMask = size - 1
-    hashNode = new Int32Array(size)
-    hashUnit = new Int32Array(size)
-    hashChild = new Int32Array(size)
-    for (const [key, next] of child) {
-      const node = Math.floor(key / 0x10000)
-      const unit = key % 0x10000
-      let h = slotOf(node, unit) & hashMask
-      while (hashNode[h] !== 0) h = (h + 1) & hashMask
-      hashNode[h] = node
-      hashUnit[h] = unit
-      hashChild[h] = next
-    }
-  }
-
-  /** The trie search: as `search`, walking the trie from each position instead of a bucket of words. */
-  const searchTrie = (text: string, raw: boolean): number => {
-    if (built !== words.length) {
-      build()
-      buildTrie()
-    }
-    const simple = SIMPLE_UNITS
-    const ends = wordAt
-    const hNode = hashNode
-    const hUnit = hashUnit
-    const hChild = hashChild
-    const mask = hashMask
-    let out = found
-    const n = text.length
-    let count = 0
-    for (let i = 0; i < n; i++) {
-      let u = text.charCodeAt(i)
-      if (raw) {
-        u = simple[u]!
-        if (u === 0) return -1
-      }
-      let node = rootChild[u]!
-      if (node === 0) continue
-      const first = count
-      let j = i
-      for (;;) {
-        const id = ends[node]!
-        if (id >= 0) {
-          if (count + 2 > out.length) found = out = grow(out)
-          out[count++] = id
-          out[count++] = i
-        }
-        if (++j >= n) break
-        let d = text.charCodeAt(j)
-        if (raw) {
-          d = simple[d]!
-          if (d === 0) break
-        }
-        let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(d, 0x85ebca6b)) >>> 0
-        h &= mask
-        let next = 0
-        for (;;) {
-          const k = hNode[h]!
-          if (k === 0) break
-          if (k === node && hUnit[h] === d) {
-            next = hChild[h]!
-            break
-          }
-          h = (h + 1) & mask
-        }
-        if (next === 0) break
-        node = next
-      }
-      // Words found at one start come by length; they are listed by id.
-      if (count - first > 2) sortIds(out, first, count)
-    }
-    return count
-  }
-
   /**
    * Finds in `text`, or (`raw`) in what it normalises to unit by unit, giving up (-1) at a unit without
    * such a form. Both loops are written out: this is the hot path of the compiled engine.
@@ -248,8 +140,8 @@ export const createWordIndex = (): WordIndex => {
     get size() {
       return words.length
     },
-    find: (text) => searchTrie(text, false),
-    findRaw: (raw) => searchTrie(raw, true),
+    find: (text) => search(text, false),
+    findRaw: (raw) => search(raw, true),
     get found() {
       return found
     },
@@ -261,19 +153,6 @@ const startsMapped = (text: string, word: string, at: number): boolean => {
   if (at + word.length > text.length) return false
   for (let k = 2; k < word.length; k++) if (SIMPLE_UNITS[text.charCodeAt(at + k)] !== word.charCodeAt(k)) return false
   return true
-}
-
-/** Sorts the (id, start) entries of `a` from `from` to `to` (one start) by id. */
-const sortIds = (a: Int32Array, from: number, to: number): void => {
-  for (let x = from + 2; x < to; x += 2) {
-    const id = a[x]!
-    let y = x
-    while (y > from && a[y - 2]! > id) {
-      a[y] = a[y - 2]!
-      y -= 2
-    }
-    a[y] = id
-  }
 }
 
 const grow = (a: Int32Array): Int32Array => {
