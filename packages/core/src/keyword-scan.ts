@@ -363,10 +363,10 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
   }
 
   const notNegated = (index: number): boolean => !isNegated(index)
-  // As the matcher: with no cue accepted, a match is not negated (retractions included), and RE2 need not find where.
+  // As the matcher: with no cue accepted and no retraction, a match is not negated, and RE2 need not find where.
   const matchesRegex = (regex: PackRegex, text: string): boolean => {
     if (!cuesLocated) locateCues(lastCount, lastLength)
-    return cues === 0 ? regex.test(text) : regex.someMatch(text, notNegated)
+    return cues === 0 && retracted === undefined ? regex.test(text) : regex.someMatch(text, notNegated)
   }
 
   /** The positions the retractions of the current scan cancel (rare: a text with a retraction pays this). */

@@ -184,6 +184,33 @@ describe('negation-aware mentions', () => {
     expect(t('承诺月息2分')).toBe(true)
     expect(t('并未承诺月息2分')).toBe(false)
   })
+
+  it('regex matches are retracted like keyword mentions, also when the text holds no negation cue', () => {
+    // A verified report (网传…核实：情况不属实) cancels what it reported for keyword lists; a regex over the same
+    // words must not still see it (held-out-12 M182: 收了村里人的钱 matched a money pattern after 核实：).
+    const m = createTextMatcher({
+      negations: ['未发现'],
+      weakNegations: ['未'],
+      negationExceptions: [],
+      clauseBreaks: ['。', '，'],
+      retractions: ['经核实不存在'],
+      reportRetractions: ['情况不属实'],
+      reportMarkers: ['网传'],
+      verificationMarkers: ['核实'],
+    })
+    const money = compilePackRegex('收了.{0,4}的钱')
+    const regex = (s: string) => m.matchesRegex(m.analyse(s), money)
+    const words = (s: string) => m.findMention(m.analyse(s), ['收了'])?.negated === false
+    for (const [text, held] of [
+      ['网传老板收了村里人的钱。经核实，情况不属实', false],
+      ['老板收了村里人的钱的情况经核实不存在', false],
+      ['老板收了村里人的钱', true],
+      ['网传老板收了村里人的钱。经核实，情况属实', true],
+    ] as const) {
+      expect(regex(text), text).toBe(held)
+      expect(words(text), text).toBe(held)
+    }
+  })
 })
 
 // The reference engine registers every keyword list before any text is analysed, and json-rules-engine hands

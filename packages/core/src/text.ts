@@ -400,9 +400,12 @@ export const createTextMatcher = (settings: TextSettings): TextMatcher => {
     return negatedMention
   }
 
-  // Without a negation cue in the text no match is negated, and RE2 need not find where matches are.
+  // Without a negation cue or a retraction in the text no match is negated, and RE2 need not find where matches are.
+  // A retraction alone (网传…核实：情况不属实) cancels a regex match as it cancels a keyword mention.
   const matchesRegex = (t: AnalysedText, regex: PackRegex): boolean =>
-    t.strongCues.length === 0 && t.weakCues.length === 0 ? regex.test(t.text) : regex.someMatch(t.text, (index) => !isNegated(t, index))
+    t.strongCues.length === 0 && t.weakCues.length === 0 && t.retractions.length === 0
+      ? regex.test(t.text)
+      : regex.someMatch(t.text, (index) => !isNegated(t, index))
 
   const keywordSets = new WeakMap<readonly string[], KeywordSet>()
   // The reference engine hands each run a fresh copy of a rule's list (json-rules-engine clones conditions),
