@@ -63,4 +63,23 @@ describe('parsePromisedReturn', () => {
     expect(r.warning?.code).toBe('unreadable-return')
     expect(r.warning?.message).toBe(`“承诺收益”列的值“${raw}”无法识别为收益率，按未知处理`)
   })
+
+  // A number that counts a term, a multiple or things is not a rate: `三年后原价回购` read as 3% a year before round 13.
+  it.each(['三年后原价回购', '三年内免其它费用，期满全额退还定位费', '5年期', '保本3年', '存满12个月', '翻3倍', '三年翻一番', '5头牛每年返3万元'])(
+    'warns unreadable-return for %s (a count, not a rate)',
+    (raw) => {
+      const r = parsePromisedReturn(raw, '承诺收益')
+      expect(r.value).toBeUndefined()
+      expect(r.warning?.code).toBe('unreadable-return')
+    },
+  )
+
+  it.each([
+    ['存3年，年息5', 0.05],
+    ['一年期年化8%', 0.08],
+    ['月返3%，满12个月退本', 0.36],
+    ['每年3个点', 0.03],
+  ])('reads the rate beside a term: %s → %d', (raw, value) => {
+    expect(parsePromisedReturn(raw, '承诺收益').value).toBe(value)
+  })
 })

@@ -102,6 +102,16 @@ const isMoneyAmount = (s: string, end: number): boolean => {
   return (next === '万' || next === '千' || next === '百' || next === '亿') && (s[end + 1] === '元' || s[end + 1] === '块')
 }
 
+/**
+ * Units after which a number counts something else — a term (`三年后原价回购`, `5年期`, `存满12个月`), a multiple
+ * (`翻3倍`, `翻一番`), heads, mu, people, shares — so it is never the bare number read as a percent. Before round 13 `三年后原价回购`
+ * read as a 3% yearly return.
+ */
+const COUNTED_UNITS: readonly string[] = ['个月', '年', '月', '天', '日', '周', '期', '季度', '岁', '倍', '番', '头', '只', '亩', '人', '份', '股', '斤', '公斤', '吨', '套', '户', '次']
+
+/** Whether the number ending at `end` counts something (a term, a multiple, things): not a rate. */
+const isCount = (s: string, end: number): boolean => COUNTED_UNITS.some((u) => s.startsWith(u, end))
+
 /** `0.18` → `18%`, for messages. */
 export const formatPercent = (fraction: number): string => `${roundSignificant(times10(fraction, 2), 10)}%`
 
@@ -140,7 +150,9 @@ export const parsePromisedReturn = (cell: Cell, header?: string): Parsed<number>
     // A number with a money unit (`420元/公斤`, `30块`, `2万元`) is a price or an amount, never a rate: it does
     // not count as the lone bare number, and with one the cell says no rate.
     if (isMoneyAmount(s, r.end)) amounts++
-    else {
+    else if (isCount(s, r.end)) {
+      // A term or a count (`三年后原价回购`, `翻3倍`) neither is the rate nor makes the cell rateless.
+    } else {
       bare ??= r
       bareCount++
     }
