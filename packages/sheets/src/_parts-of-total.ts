@@ -59,13 +59,14 @@ export const readPartsOfTotal = (cells: readonly Cell[], parts: readonly PartCol
     }
     // Words of two characters or more with some Chinese in them: a lone 多 or a typo says nothing to a text rule.
     if (words.length < 2 || !/[\u4e00-\u9fff]/.test(words)) continue
-    const text = groupOf(draft, 'text')
-    const before = typeof text.description === 'string' ? text.description : ''
+    const described = draft.groups.get('text')?.description
+    const before = typeof described === 'string' ? described : ''
     const note = `${header}：${words}`
     if (before.includes(words)) continue
     const joined = before === '' ? note : `${before}；${note}`
+    // Past the field's limit the words stay in the warning only (the lead would no longer fit its schema).
     if (joined.length > descriptionMax) continue
-    text.description = joined
+    groupOf(draft, 'text').description = joined
     const w = draft.warnings[unreadable]!
     draft.warnings[unreadable] = { ...w, message: `${w.message}；这段文字已并入线索描述，供规则阅读` }
   }

@@ -146,6 +146,10 @@ describe('createRowConverter', () => {
     // A count is a count; a blank is nothing; a lone character says nothing to a text rule.
     expect(lead(convert(['A4', '某公司', null, '57', '30', null], 5)).lead).toEqual({ id: 'A4', subject: { name: '某公司' }, people: { total: 57, elderly: 30 } })
     expect(lead(convert(['A5', '某公司', null, '57', '多', null], 6)).lead).not.toHaveProperty('text')
+    // Words that would push 线索描述 past its limit stay in the warning only: no empty text group appears.
+    const full = lead(convert(['A6', '某公司', null, '57', `受害人${'多'.repeat(20_000)}`, null], 7))
+    expect(full.lead).not.toHaveProperty('text')
+    expect(full.warnings.map((w) => w.code)).toEqual(['unreadable-number'])
   })
 
   it('uses the header’s unit for amounts: （元） columns hold yuan', () => {
