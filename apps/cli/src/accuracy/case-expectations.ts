@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import { DISPOSITION_IDS, TIER_IDS } from '@chufei/core'
 import { z } from 'zod'
+import { readJsonFile, validateJson, type FileKind } from './_json-file'
 
 /*
  * The expectations of a case set (案例集预期): for each published case or clean lead of fixtures/cases/,
@@ -84,22 +84,10 @@ export const CaseSetSchema = z
 export type CaseExpectation = z.infer<typeof CaseExpectationSchema>
 export type CaseSet = z.infer<typeof CaseSetSchema>
 
+const EXPECTATIONS_FILE: FileKind = { zh: '预期文件', en: 'expectations file' }
+
 /** Validates a parsed expectations file; throws an Error naming the file and the JSON pointer of each problem. */
-export const parseCaseSet = (value: unknown, file: string): CaseSet => {
-  const parsed = CaseSetSchema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const lines = parsed.error.issues.map((i) => `  ${file} /${i.path.join('/')}: ${i.message}`)
-  throw new Error(`预期文件无效（invalid expectations file）${file}\n${lines.join('\n')}`)
-}
+export const parseCaseSet = (value: unknown, file: string): CaseSet => validateJson(CaseSetSchema, value, file, EXPECTATIONS_FILE)
 
 /** Reads and validates an expectations file (UTF-8 JSON). */
-export const readCaseSet = async (file: string): Promise<CaseSet> => {
-  const text = await readFile(file, 'utf8')
-  let value: unknown
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''))
-  } catch (e) {
-    throw new Error(`预期文件不是有效的 JSON（not JSON）${file}: ${e instanceof Error ? e.message : String(e)}`)
-  }
-  return parseCaseSet(value, file)
-}
+export const readCaseSet = (file: string): Promise<CaseSet> => readJsonFile(CaseSetSchema, file, EXPECTATIONS_FILE)

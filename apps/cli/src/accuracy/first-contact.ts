@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { CASE_SETS } from './case-expectations'
+import { readJsonFile } from './_json-file'
+import { formatShare } from './measure-accuracy'
 
 /*
  * First contact (首次测量): how packs did on each held-out set before anyone could tune on it — issue 10's
@@ -68,19 +69,8 @@ export type FirstContact = z.infer<typeof FirstContactSchema>
 export const firstContactPath = (repoRoot: string): string => join(repoRoot, 'fixtures', 'cases', 'first-contact.json')
 
 /** Reads and validates the record; throws an Error naming the file and the JSON pointer of each problem. */
-export const readFirstContact = async (repoRoot: string): Promise<FirstContact> => {
-  const file = firstContactPath(repoRoot)
-  let value: unknown
-  try {
-    value = JSON.parse((await readFile(file, 'utf8')).replace(/^\uFEFF/, ''))
-  } catch (e) {
-    throw new Error(`首次测量记录不是有效的 JSON（not JSON）${file}: ${e instanceof Error ? e.message : String(e)}`)
-  }
-  const parsed = FirstContactSchema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const lines = parsed.error.issues.map((i) => `  ${file} /${i.path.join('/')}: ${i.message}`)
-  throw new Error(`首次测量记录无效（invalid first-contact record）${file}\n${lines.join('\n')}`)
-}
+export const readFirstContact = (repoRoot: string): Promise<FirstContact> =>
+  readJsonFile(FirstContactSchema, firstContactPath(repoRoot), { zh: '首次测量记录', en: 'first-contact record' })
 
 /** Sums over sets: what "unseen" means across every cycle, not one set's luck. */
 export interface PooledFigures {
@@ -107,7 +97,7 @@ export const poolFirstContact = (record: FirstContact, which: 'baseline' | 'meas
   }
 }
 
-const share = ([hit, of]: readonly [number, number]): string => (of === 0 ? '—' : `${((hit / of) * 100).toFixed(1)}% (${hit}/${of})`)
+const share = ([hit, of]: readonly [number, number]): string => (of === 0 ? '—' : formatShare({ hit, of, rate: hit / of }))
 
 const row = (label: string, f: FirstContactFigures, cases: number, clean: number): string =>
   `| ${label} | ${share(f.recall)} | ${f.falseFlags}/${clean} | ${share([f.tier, cases])} | ${share([f.disposition, cases])} |`

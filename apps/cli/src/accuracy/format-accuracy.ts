@@ -1,5 +1,5 @@
 import { ISSUE_CLASSES } from './case-expectations'
-import { ACCURACY_TARGETS, unmetTargets, type AccuracyReport, type Miss, type Problem, type Ratio } from './measure-accuracy'
+import { ACCURACY_TARGETS, formatShare, unmetTargets, type AccuracyReport, type Miss, type Problem } from './measure-accuracy'
 import { formatFirstContactSection, type FirstContact } from './first-contact'
 import { HELD_OUT_SETS, isHeldOut, setRole } from './run-case-set'
 
@@ -8,8 +8,6 @@ import { HELD_OUT_SETS, isHeldOut, setRole } from './run-case-set'
  * The held-out sets' misses are counted by class in the Markdown but not listed, so tuning stays blind to
  * them (the console lists them only when asked).
  */
-
-const pct = (r: Ratio): string => `${(r.rate * 100).toFixed(1)}% (${r.hit}/${r.of})`
 
 /** A problem in one line. */
 export const describeProblem = (p: Problem): string => {
@@ -40,10 +38,10 @@ export const formatFigures = (r: AccuracyReport): string[] => {
   return [
     `${r.set}: ${r.cases} cases (${r.published} published, ${r.clean} clean)`,
     `  rows: read ${a.read} = scored ${a.scored} + rejected ${a.rejected} + skipped ${a.skipped}; ${a.ok ? 'every case accounted for' : `NOT accounted: missing [${a.missingIds.join(' ')}], unexpected [${a.unexpectedIds.join(' ')}]`}`,
-    `  pattern recall            ${pct(r.recall)}   target ≥ ${ACCURACY_TARGETS.recall * 100}%`,
+    `  pattern recall            ${formatShare(r.recall)}   target ≥ ${ACCURACY_TARGETS.recall * 100}%`,
     `  false flags (clean leads) ${r.falseFlags} of ${r.clean}   target ${ACCURACY_TARGETS.falseFlags}`,
-    `  tier in allowed set       ${pct(r.tier)}   target ≥ ${ACCURACY_TARGETS.tier * 100}%`,
-    `  disposition in allowed set ${pct(r.disposition)}   target ≥ ${ACCURACY_TARGETS.disposition * 100}%`,
+    `  tier in allowed set       ${formatShare(r.tier)}   target ≥ ${ACCURACY_TARGETS.tier * 100}%`,
+    `  disposition in allowed set ${formatShare(r.disposition)}   target ≥ ${ACCURACY_TARGETS.disposition * 100}%`,
     `  forbidden patterns fired  ${r.forbiddenFired}`,
   ]
 }
@@ -63,7 +61,7 @@ export const missesByClass = (r: AccuracyReport): Map<string, number> => {
 }
 
 const figuresRow = (r: AccuracyReport, heldOut: readonly string[]): string =>
-  `| ${r.set}（${setRole(r.set, heldOut)}） | ${r.published} + ${r.clean} | ${r.accounting.ok ? `是（${r.accounting.read} 行）` : '否'} | ${pct(r.recall)} | ${r.falseFlags} | ${pct(r.tier)} | ${pct(r.disposition)} | ${r.forbiddenFired} |`
+  `| ${r.set}（${setRole(r.set, heldOut)}） | ${r.published} + ${r.clean} | ${r.accounting.ok ? `是（${r.accounting.read} 行）` : '否'} | ${formatShare(r.recall)} | ${r.falseFlags} | ${formatShare(r.tier)} | ${formatShare(r.disposition)} | ${r.forbiddenFired} |`
 
 export interface MarkdownInput {
   readonly reports: readonly AccuracyReport[]
@@ -126,7 +124,7 @@ export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS,
   ]
   const allPatterns = [...new Set(reports.flatMap((r) => [...r.perPattern.keys()]))].sort()
   for (const p of allPatterns) {
-    lines.push(`| ${p} | ${reports.map((r) => (r.perPattern.has(p) ? pct(r.perPattern.get(p)!) : '—')).join(' | ')} |`)
+    lines.push(`| ${p} | ${reports.map((r) => (r.perPattern.has(p) ? formatShare(r.perPattern.get(p)!) : '—')).join(' | ')} |`)
   }
   lines.push('', '## 未通过的案例', '')
   for (const r of reports) {

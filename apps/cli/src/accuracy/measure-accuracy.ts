@@ -65,6 +65,9 @@ export interface AccuracyReport {
   readonly misses: readonly Miss[]
 }
 
+/** A ratio as people read it: `93.8% (30/32)`. */
+export const formatShare = (r: Ratio): string => `${(r.rate * 100).toFixed(1)}% (${r.hit}/${r.of})`
+
 const ratio = (hit: number, of: number): Ratio => ({ hit, of, rate: of === 0 ? 1 : hit / of })
 
 const falseFlag = (r: ScoredResult): string | null => {
@@ -173,11 +176,10 @@ export const measureAccuracy = (set: CaseSet, run: SheetRun): AccuracyReport => 
 /** The targets a report misses, in words; empty when it meets all of them. */
 export const unmetTargets = (report: AccuracyReport): string[] => {
   const out: string[] = []
-  const pct = (r: Ratio) => `${(r.rate * 100).toFixed(1)}% (${r.hit}/${r.of})`
   if (!report.accounting.ok) out.push(`rows not all accounted for (read ${report.accounting.read}, scored ${report.accounting.scored}, rejected ${report.accounting.rejected}, skipped ${report.accounting.skipped}, missing ${report.accounting.missingIds.join(' ') || '—'}, unexpected ${report.accounting.unexpectedIds.join(' ') || '—'})`)
-  if (report.recall.rate < ACCURACY_TARGETS.recall) out.push(`pattern recall ${pct(report.recall)} < ${ACCURACY_TARGETS.recall * 100}%`)
+  if (report.recall.rate < ACCURACY_TARGETS.recall) out.push(`pattern recall ${formatShare(report.recall)} < ${ACCURACY_TARGETS.recall * 100}%`)
   if (report.falseFlags > ACCURACY_TARGETS.falseFlags) out.push(`${report.falseFlags} false flag(s) on clean leads`)
-  if (report.tier.rate < ACCURACY_TARGETS.tier) out.push(`tier in allowed set ${pct(report.tier)} < ${ACCURACY_TARGETS.tier * 100}%`)
-  if (report.disposition.rate < ACCURACY_TARGETS.disposition) out.push(`disposition in allowed set ${pct(report.disposition)} < ${ACCURACY_TARGETS.disposition * 100}%`)
+  if (report.tier.rate < ACCURACY_TARGETS.tier) out.push(`tier in allowed set ${formatShare(report.tier)} < ${ACCURACY_TARGETS.tier * 100}%`)
+  if (report.disposition.rate < ACCURACY_TARGETS.disposition) out.push(`disposition in allowed set ${formatShare(report.disposition)} < ${ACCURACY_TARGETS.disposition * 100}%`)
   return out
 }
