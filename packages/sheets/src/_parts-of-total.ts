@@ -1,5 +1,5 @@
-import type { LeadWarning } from '@chufei/core'
 import type { Cell } from './types'
+import { groupOf, type LeadDraft } from './_lead-draft'
 import { parseText } from './values/text'
 import { countOfShare, readShareOfTotal, type PartOfTotal } from './values/share-of-total'
 
@@ -15,23 +15,6 @@ export interface PartColumn {
   readonly part: PartOfTotal
   readonly index: number
   readonly header: string
-}
-
-/** The lead under construction, as the row converter holds it. */
-export interface LeadDraft {
-  readonly lead: Record<string, unknown>
-  readonly groups: Map<string, Record<string, unknown>>
-  readonly warnings: LeadWarning[]
-}
-
-const groupOf = (draft: LeadDraft, name: string): Record<string, unknown> => {
-  let group = draft.groups.get(name)
-  if (!group) {
-    group = {}
-    draft.groups.set(name, group)
-    draft.lead[name] = group
-  }
-  return group
 }
 
 /** Reads the words of each 其中… column whose count is unknown; see the file comment. */

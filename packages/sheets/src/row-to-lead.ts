@@ -4,6 +4,7 @@ import type { Cell, ColumnBinding, HeaderMatch, SheetEvent } from './types'
 import { EVENT_COUNT_FIELDS, FIELD_KINDS, type FieldKind } from './_fields'
 import { isFooterRow, startsAsFooter } from './footer'
 import { createIdRegistry } from './id-registry'
+import { groupOf, type LeadDraft } from './_lead-draft'
 import { readPartsOfTotal, type PartColumn } from './_parts-of-total'
 import type { Parsed } from './values/_result'
 import { isBlankCell } from './values/_text'
@@ -146,21 +147,16 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
    * the rate stays unknown (the warning says so), and the words join 宣传用语 (text.promotion), so the text rules
    * read them like any promotion. Appended after the column's own text, within the field's limit.
    */
-  const keepReturnText = (cells: readonly Cell[], groups: Map<string, Record<string, unknown>>, lead: Record<string, unknown>): void => {
+  const keepReturnText = (cells: readonly Cell[], draft: LeadDraft): void => {
     if (returnColumn === undefined || promotionMax === 0) return
-    const money = groups.get('money')
+    const money = draft.groups.get('money')
     if (money !== undefined && money.promisedReturn !== undefined) return
     const cell = cells[returnColumn.index]
     if (typeof cell !== 'string') return
     const words = parseText(cell, promotionMax).value
     // Words of two characters or more with some Chinese in them: a lone 高 or a typo says nothing to a text rule.
     if (words === undefined || words.length < 2 || !/[\u4e00-\u9fff]/.test(words)) return
-    let text = groups.get('text')
-    if (!text) {
-      text = {}
-      groups.set('text', text)
-      lead.text = text
-    }
+    const text = groupOf(draft, 'text')
     const before = typeof text.promotion === 'string' ? text.promotion : ''
     if (before.includes(words)) return
     const joined = before === '' ? words : `${before}；${words}`
@@ -179,6 +175,7 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
     const warnings: LeadWarning[] = []
     const lead: Record<string, unknown> = {}
     const groups = new Map<string, Record<string, unknown>>()
+    const draft: LeadDraft = { lead, groups, warnings }
     for (const column of columns) {
       const error = cellErrors?.find((e) => e.index === column.index)
       if (error !== undefined) {
@@ -199,18 +196,12 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
         lead[column.path[0]] = parsed.value
       } else {
         const [group, key] = column.path
-        let target = groups.get(group)
-        if (!target) {
-          target = {}
-          groups.set(group, target)
-          lead[group] = target
-        }
-        target[key] = parsed.value
+        groupOf(draft, group)[key] = parsed.value
       }
     }
 
-    keepReturnText(cells, groups, lead)
-    if (partColumns.length > 0) readPartsOfTotal(cells, partColumns, { lead, groups, warnings }, totalHeader, descriptionMax)
+    keepReturnText(cells, draft)
+    if (partColumns.length > 0) readPartsOfTotal(cells, partColumns, draft, totalHeader, descriptionMax)
 
     const id = typeof lead.id === 'string' ? lead.id : null
     const subject = groups.get('subject')
