@@ -31,8 +31,8 @@ describe('formatAccuracyMarkdown', () => {
   // held-out-4 and held-out-5 as they were before they were folded in after scoring (round 9), held-out-6 as it was
   // before round 10, held-out-7 and held-out-8 as they were before they were folded in (round 11), held-out-9 as it
   // was before round 12, held-out-10 as it was before it was folded in later in round 12, held-out-11 as it was before
-  // round 13, held-out-12 and held-out-13 as they were before they were folded in later in round 13, held-out-14 and
-  // held-out-15 as they are now (the default);
+  // round 13, held-out-12 and held-out-13 as they were before they were folded in later in round 13, held-out-14 as it
+  // was before round 14, held-out-15 as it is now (the default);
   // every held-out set is counted by class and none of its cases is listed.
   it.each([
     { set: 'held-out-4', id: 'H4-SECRET', heldOut: ['held-out-4'] },
@@ -45,7 +45,7 @@ describe('formatAccuracyMarkdown', () => {
     { set: 'held-out-11', id: 'H11-SECRET', heldOut: ['held-out-11'] },
     { set: 'held-out-12', id: 'H12-SECRET', heldOut: ['held-out-12'] },
     { set: 'held-out-13', id: 'H13-SECRET', heldOut: ['held-out-13'] },
-    { set: 'held-out-14', id: 'H14-SECRET', heldOut: undefined },
+    { set: 'held-out-14', id: 'H14-SECRET', heldOut: ['held-out-14'] },
     { set: 'held-out-15', id: 'H15-SECRET', heldOut: undefined },
   ] as const)('keeps $set blind when it is held out: counted by class, no case listed', ({ set, id, heldOut }) => {
     const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss(set, id)], pack, heldOut })
@@ -54,7 +54,7 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).toContain(`| ${set}（保留集） | 1 + 0 |`)
   })
 
-  it('lists the misses of the thirteen held-out sets, folded into development in rounds 8, 9, 10, 11, 12 and 13, like the dev set', () => {
+  it('lists the misses of the fourteen held-out sets, folded into development in rounds 8, 9, 10, 11, 12, 13 and 14, like the dev set', () => {
     const md = formatAccuracyMarkdown({
       reports: [
         miss('dev', 'D-9'),
@@ -71,6 +71,7 @@ describe('formatAccuracyMarkdown', () => {
         miss('held-out-11', 'H11-1'),
         miss('held-out-12', 'H12-1'),
         miss('held-out-13', 'H13-1'),
+        miss('held-out-14', 'H14-1'),
       ],
       pack,
     })
@@ -110,6 +111,9 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).toContain('| H13-1 | S001 | 7 | pattern rebate did not fire')
     expect(md).toContain('| held-out-13（开发（第13轮并入）） | 1 + 0 |')
     expect(md).toContain('### held-out-13（开发（第13轮并入），1 个案例有问题）')
+    expect(md).toContain('| H14-1 | S001 | 7 | pattern rebate did not fire')
+    expect(md).toContain('| held-out-14（开发（第14轮并入）） | 1 + 0 |')
+    expect(md).toContain('### held-out-14（开发（第14轮并入），1 个案例有问题）')
     expect(md).not.toContain('保留集的具体案例不在此列出')
   })
 
