@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { createScorer, scoreRows } from '@chufei/core'
 import type { Scorer } from '@chufei/core'
 import { loadRulePack } from '@chufei/core/node'
@@ -7,16 +7,16 @@ import type { SheetEvent } from '@chufei/sheets'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import { REPO_ROOT, SHEET_FIXTURES, goldenPath, listSheetFixtures, scoreFixture } from './_golden'
-import { runCli, tempDir } from './_test-run'
+import { runCli } from './_test-run'
 
 /*
  * `--engine` changes how rows are scored, never what comes out: a fixture gives its golden JSONL through
  * json-rules-engine too. `--threads` (the removed worker pool) is accepted, said to be ignored, and changes nothing.
  *
- * json-rules-engine takes seconds of CPU a rich lead on the default pack, so the CLI runs it end to end on four
- * rows, and the XLSX sweep's rows go through it (as the CLI feeds them, `scoreRows`) in groups of eight, each its own
- * test against the golden lines — the whole sweep in one CLI run had grown to 20 minutes on a loaded machine, near
- * the suite's 25-minute backstop.
+ * The CLI runs `--engine reference` end to end on the whole CSV sweep, and the XLSX sweep's rows go through it (as the
+ * CLI feeds them, `scoreRows`) in groups of eight, each its own test against the golden lines, so a disagreement
+ * names its rows. (Until round 14 json-rules-engine took seconds of CPU a rich lead on the default pack, and the
+ * end-to-end run had to be cut to four rows.)
  */
 
 const fixtures = await listSheetFixtures()
@@ -42,18 +42,16 @@ describe('chufei score --engine / --threads', () => {
   })
 
   it('gives the same output with the reference engine (json-rules-engine), end to end', async () => {
-    // The first rows of the CSV sweep, header included: the run itself is what this checks; the rows' results
-    // are checked against the golden output below.
-    const dir = await tempDir('chufei-engines-')
-    const sheet = join(dir, 'head.csv')
-    await writeFile(sheet, (await readFile(join(SHEET_FIXTURES, 'sweep-2024q1.csv'), 'utf8')).split(/\r?\n/).slice(0, 5).join('\r\n'))
+    // The whole CSV sweep: the run itself is what this checks; the XLSX sweep's results are checked against the
+    // golden output below.
+    const sheet = join(SHEET_FIXTURES, 'sweep-2024q1.csv')
     const score = async (engine: string) => {
       const r = await runCli(['score', sheet, '--rules', join(REPO_ROOT, 'rules'), '--quiet', '--engine', engine], { cwd: REPO_ROOT })
       expect(r.code).toBe(0)
       return r.stdout
     }
     const compiled = await score('compiled')
-    expect(compiled.split('\n').filter((l) => l !== '')).toHaveLength(4)
+    expect(compiled.split('\n').filter((l) => l !== '').length).toBeGreaterThan(60)
     expect(await score('reference')).toBe(compiled)
   })
 

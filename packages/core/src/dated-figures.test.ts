@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createScorer } from './create-scorer'
 import { createToday, formatChineseDate, formatRate } from './dated-figures'
 import { loadRulePack } from './node/load-rule-pack'
-import { safeParseRulePack, validateRulePack, type RulePack } from './rule-pack'
+import { safeParseRulePack, validateRulePack } from './rule-pack'
 import { PACK_JSON, RULES_JSON, unitPackFiles } from '../test/_pack'
 
 /*
@@ -13,22 +13,6 @@ import { PACK_JSON, RULES_JSON, unitPackFiles } from '../test/_pack'
 
 const RULES_DIR = join(__dirname, '../../../rules')
 const LPR4 = 'exposure-return-lpr4'
-
-/**
- * The default pack with only its rules that read a dated figure, its shared conditions and settings unchanged.
- * json-rules-engine takes 15–20 s of CPU a lead on the whole default pack (it evaluates every branch of every
- * shared condition at each use); on this part of it, milliseconds. What the reference checks here — the figure
- * in force on a date, in the rule's threshold and name — lives in these rules alone; the whole pack's agreement
- * on other leads is the differential tests' (test/differential-default-*.test.ts), and one lead below still goes
- * through the whole pack on both engines.
- */
-const datedPart = (pack: RulePack): RulePack => {
-  const readsDated = (node: unknown): boolean =>
-    typeof node === 'object' && node !== null &&
-    (('fact' in node && typeof node.fact === 'string' && node.fact.startsWith('dated.')) || Object.values(node).some(readsDated))
-  const rules = pack.rules.filter((r) => readsDated(r.conditions))
-  return { ...pack, rules }
-}
 
 const lead = (promisedReturn: number, reportedAt?: string) => ({
   id: 'LPR-1',
@@ -41,8 +25,8 @@ const lead = (promisedReturn: number, reportedAt?: string) => ({
 describe('the usury line of the default pack (4 × the one-year LPR in force)', () => {
   it('picks the LPR in force on the 排查日期: August 2024 and June 2025 give different thresholds and reasons, on both engines', async () => {
     const pack = await loadRulePack(RULES_DIR)
-    expect(datedPart(pack).rules.map((r) => r.id)).toContain(LPR4)
-    for (const scorer of [createScorer(pack), createScorer(datedPart(pack), { engine: 'reference' })]) {
+    for (const engine of ['compiled', 'reference'] as const) {
+      const scorer = createScorer(pack, { engine })
       const reason = async (r: number, at: string) => (await scorer.score(lead(r, at))).reasons.find((x) => x.rule === LPR4)
       // 15%: above both lines, and the reason names the line and the LPR it was taken from.
       expect((await reason(0.15, '2024-08-15'))?.label).toBe('承诺年化收益超过一年期LPR四倍（13.4%，按2024年7月22日起施行的一年期LPR 3.35%计）')
@@ -63,8 +47,8 @@ describe('the usury line of the default pack (4 × the one-year LPR in force)', 
   })
 
   it('takes today when the 排查日期 is blank', async () => {
-    const whole = await loadRulePack(RULES_DIR)
-    for (const [pack, engine] of [[whole, 'compiled'], [datedPart(whole), 'reference']] as const) {
+    const pack = await loadRulePack(RULES_DIR)
+    for (const engine of ['compiled', 'reference'] as const) {
       const in2024 = createScorer(pack, { engine, now: () => new Date(2024, 7, 1) })
       const in2025 = createScorer(pack, { engine, now: () => new Date(2025, 5, 1) })
       expect((await in2024.score(lead(0.13))).reasons.some((r) => r.rule === LPR4)).toBe(false)
@@ -75,8 +59,7 @@ describe('the usury line of the default pack (4 × the one-year LPR in force)', 
   })
 
   it('scores alike on both engines whatever the date, and the system clock gives today', async () => {
-    const whole = await loadRulePack(RULES_DIR)
-    const pack = datedPart(whole)
+    const pack = await loadRulePack(RULES_DIR)
     const reference = createScorer(pack, { engine: 'reference' })
     const compiled = createScorer(pack)
     for (const at of [undefined, '2019-01-01', '2019-08-20', '2020-04-19', '2024-10-20', '2024-10-21']) {
@@ -86,9 +69,6 @@ describe('the usury line of the default pack (4 × the one-year LPR in force)', 
       }
     }
     for (const x of [lead(0.13), lead(0.135, '2024-10-20')]) expect(await compiled.explain(x)).toStrictEqual(await reference.explain(x))
-    // The whole pack, both engines, on a lead a rate change straddles (LPR 3.35% until 2024-10-20, 3.1% from the 21st).
-    const straddling = lead(0.13, '2024-10-21')
-    expect(createScorer(whole).scoreSync(straddling)).toStrictEqual(await createScorer(whole, { engine: 'reference' }).score(straddling))
     // Before the first LPR (2019-08-20) there is no usury line: unknown, the rule does not fire.
     expect((await compiled.score(lead(0.3, '2019-01-01'))).reasons.some((r) => r.rule === LPR4)).toBe(false)
   })

@@ -7,7 +7,6 @@ import type { Lead } from '../lead'
 import { createOperators } from '../operators'
 import type { ReferenceEngine } from '../reference-engine'
 import type { RulePack } from '../rule-pack'
-import { assertReferenceSize } from './_reference-size'
 import { compileRulePack } from './compile-rule-pack'
 import type { FallbackRule } from './compile-rule-pack'
 
@@ -54,7 +53,6 @@ export interface RuleRunner {
  * and a bundler puts it in a chunk of its own. Both methods that use it are asynchronous anyway.
  */
 const referenceRunner = (pack: RulePack, info: EngineInfo): RuleRunner => {
-  assertReferenceSize(pack)
   let loaded: Promise<ReferenceEngine> | undefined
   const engine = (): Promise<ReferenceEngine> =>
     (loaded ??= import('../reference-engine').then(({ createReferenceEngine }) => createReferenceEngine(pack)))
