@@ -1,4 +1,4 @@
-import { ChufeiError, type ErrorCode, type Issue } from '@chufei/core'
+import { ChufeiError, pointerToField, type ErrorCode, type Issue } from '@chufei/core'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
@@ -114,14 +114,6 @@ export interface IssueDetail {
   line?: number
   column?: number
 }
-
-/** `/people/total` → `people.total`; RFC 6901 escapes undone. */
-export const pointerToField = (pointer: string): string =>
-  pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .join('.')
 
 /** The `details` entry for one core issue. */
 export const issueDetail = (issue: Issue): IssueDetail => {
