@@ -101,18 +101,12 @@ export const problemResponse = (problem: Problem, requestId?: string): Response 
 export const apiFailure = (problem: Problem): HTTPException =>
   new HTTPException(ERROR_STATUS[problem.code], { res: problemResponse(problem), message: problem.messageEn })
 
-/** One field-level problem of an invalid lead or pack, as the API reports it in `details`. */
-export interface IssueDetail {
+/** One field-level problem of an invalid lead or pack, as the API reports it in `details`: the core issue with its field. */
+export interface IssueDetail extends Issue {
   /** Dotted field path (`people.total`), empty for the whole value. */
-  field: string
-  pointer: string
-  code: string
-  message: string
-  messageEn: string
-  severity: 'error' | 'warning'
-  file?: string
-  line?: number
-  column?: number
+  readonly field: string
+  /** Always given here: `''` for the whole value. */
+  readonly pointer: string
 }
 
 /** The `details` entry for one core issue. */
