@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
 import { editLedgerCsv } from './_ledger'
 import { OPENS_CASE, sheetOf } from './_store'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import { checkPage, createApiClient, launchChromium, openWatchedPage } from './_browser'
 
 /*
  * The ledger out and back in the console (台账导出与回填), end to end: Debian's Chromium driven by playwright-core
@@ -85,35 +85,13 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  problems = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  await context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__cspViolations', { value: seen })
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
+  ({ context, page, problems } = await openWatchedPage(browser, { acceptDownloads: true }))
 })
 
 afterEach(async () => {
   await context?.close()
 })
 
-const checkPage = async (p: Page) => {
-  const unlabelled = await p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
-  expect(unlabelled).toEqual([])
-  expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-  expect(await p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])).toEqual([])
-}
 
 /** Signs in on the ledger page. */
 const openLedger = async (p: Page, who = TOWN) => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { EXAMPLE_LEAD } from '../src/routes/_openapi'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import { createApiClient, launchChromium, openWatchedPage, unlabelledControls } from './_browser'
 
 /*
  * The analyst's way from a rule edit to the pack served, end to end: Debian's Chromium driven by
@@ -66,17 +66,13 @@ beforeAll(async () => {
   browser = await launchChromium()
 })
 
-/** A fresh browser context (no session) and page for each test, with its own list of page problems. */
+/** A fresh browser context (no session) and page for each test, with its own list of page problems (refused requests not among them). */
 beforeEach(async () => {
   await context?.close()
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  problems = []
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-  })
+  const opened = await openWatchedPage(browser, { refusedApart: true })
+  context = opened.context
+  page = opened.page
+  problems = opened.problems
 })
 
 afterAll(async () => {
@@ -87,12 +83,6 @@ afterAll(async () => {
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
 })
 
-const unlabelledControls = (p: Page): Promise<string[]> =>
-  p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label') && !el.closest('.cm-editor'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
 
 const tokenOf = async (who: { login: string; password: string }): Promise<string> =>
   (await postJson<{ token: string }>('/v1/tokens', who)).token
@@ -162,7 +152,7 @@ describe('publishing a rule edit in Chromium', () => {
     expect(await moved.locator('tbody tr').count()).toBeGreaterThan(0)
     expect(await moved.locator('tbody tr').first().innerText()).toContain('scale-people-10')
     expect(await page.getByTestId('backtest-result').innerText()).toMatch(new RegExp(`\\d+ 条线索，\\d+ 条变化（导入时的规则包 ${VERSION_PATTERN} → 修改后的规则包）`))
-    expect(await unlabelledControls(page)).toEqual([])
+    expect(await unlabelledControls(page, '.cm-editor')).toEqual([])
 
     // Publish with a reason, confirmed: served at once.
     await page.getByLabel('发布原因（必填）').fill('十人以上即显著扩散，加重计分')
@@ -182,7 +172,7 @@ describe('publishing a rule edit in Chromium', () => {
     expect(row).toContain('芮集镇处非办')
     expect(row).toContain('十人以上即显著扩散，加重计分')
     expect(await page.getByTestId('serving-version').innerText()).toBe(`${VERSION}+1`)
-    expect(await unlabelledControls(page)).toEqual([])
+    expect(await unlabelledControls(page, '.cm-editor')).toEqual([])
 
     // Roll back to the folder's pack, by keyboard, with a reason.
     await page.getByRole('button', { name: `回滚到版本 ${VERSION}（#1）` }).focus()

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
 import { OPENS_CASE, sheetOf } from './_store'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import { checkPage, createApiClient, launchChromium, openWatchedPage } from './_browser'
 
 /*
  * The staff half of the console end to end: Debian's Chromium driven by playwright-core, on the real server
@@ -85,42 +85,14 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  problems = []
-  refused = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  await context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__cspViolations', { value: seen })
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    // Chromium logs every 4xx answer; those the test expects are checked in `refused`, the rest are problems.
-    if (message.text().startsWith('Failed to load resource')) refused.push(new URL(message.location().url).pathname)
-    else problems.push(`console: ${message.text()}`)
-  })
+  // Chromium logs every 4xx answer; those the test expects are checked in `refused`, the rest are problems.
+  ({ context, page, problems, refused } = await openWatchedPage(browser, { refusedApart: true }))
 })
 
 afterEach(async () => {
   await context?.close()
 })
 
-const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])
-const fitsWidth = (p: Page): Promise<boolean> => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-const unlabelledControls = (p: Page): Promise<string[]> =>
-  p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
-const checkPage = async (p: Page) => {
-  expect(await unlabelledControls(p)).toEqual([])
-  expect(await fitsWidth(p)).toBe(true)
-  expect(await cspViolations(p)).toEqual([])
-}
 
 /** Signs in with the form the page shows. */
 const signIn = async (p: Page, who: { login: string; password: string }) => {

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
 import { openStore, type OpenedStore } from '../src/store-open'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import { checkPage, createApiClient, launchChromium, openWatchedPage } from './_browser'
 
 /*
  * The console's home (首页), upload (上传排查表) and report (总结报告) pages end to end: Debian's Chromium driven
@@ -66,39 +66,13 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  problems = []
-  refused = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  await context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__cspViolations', { value: seen })
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    if (message.text().startsWith('Failed to load resource')) refused.push(new URL(message.location().url).pathname)
-    else problems.push(`console: ${message.text()}`)
-  })
+  ({ context, page, problems, refused } = await openWatchedPage(browser, { acceptDownloads: true, refusedApart: true }))
 })
 
 afterEach(async () => {
   await context?.close()
 })
 
-const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])
-const checkPage = async (p: Page) => {
-  const unlabelled = await p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
-  expect(unlabelled).toEqual([])
-  expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-  expect(await cspViolations(p)).toEqual([])
-}
 
 const signIn = async (p: Page, who: { login: string; password: string }) => {
   await p.getByLabel('登录名').fill(who.login)
