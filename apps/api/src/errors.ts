@@ -1,4 +1,4 @@
-import { ChufeiError, type ErrorCode, type Issue } from '@chufei/core'
+import { ChufeiError, pointerToField, type ErrorCode, type Issue } from '@chufei/core'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
@@ -101,27 +101,13 @@ export const problemResponse = (problem: Problem, requestId?: string): Response 
 export const apiFailure = (problem: Problem): HTTPException =>
   new HTTPException(ERROR_STATUS[problem.code], { res: problemResponse(problem), message: problem.messageEn })
 
-/** One field-level problem of an invalid lead or pack, as the API reports it in `details`. */
-export interface IssueDetail {
+/** One field-level problem of an invalid lead or pack, as the API reports it in `details`: the core issue with its field. */
+export interface IssueDetail extends Issue {
   /** Dotted field path (`people.total`), empty for the whole value. */
-  field: string
-  pointer: string
-  code: string
-  message: string
-  messageEn: string
-  severity: 'error' | 'warning'
-  file?: string
-  line?: number
-  column?: number
+  readonly field: string
+  /** Always given here: `''` for the whole value. */
+  readonly pointer: string
 }
-
-/** `/people/total` → `people.total`; RFC 6901 escapes undone. */
-export const pointerToField = (pointer: string): string =>
-  pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .join('.')
 
 /** The `details` entry for one core issue. */
 export const issueDetail = (issue: Issue): IssueDetail => {

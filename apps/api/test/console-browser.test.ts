@@ -4,7 +4,7 @@ import { loadRulePack } from '@chufei/core/node'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../src/server'
-import { BROWSER_WAIT_MS, launchChromium } from './_browser'
+import { cspViolations, fitsWidth, launchChromium, openWatchedPage, unlabelledControls } from './_browser'
 
 /*
  * The web console end to end in a real browser: Debian's Chromium (installed by .ci/run, never downloaded)
@@ -44,39 +44,15 @@ afterAll(async () => {
 })
 
 beforeEach(async () => {
-  problems = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  // Every Content-Security-Policy refusal on the page, recorded from before the page's own scripts run.
-  await context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__cspViolations', { value: seen })
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
+  ({ context, page, problems } = await openWatchedPage(browser))
 })
 
 afterEach(async () => {
   await context?.close()
 })
 
-/** The CSP refusals recorded on the page so far. */
-const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])
 
-/** Whether the page fits the 1366-pixel-wide window without horizontal scrolling. */
-const fitsWidth = (p: Page): Promise<boolean> => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 
-/** Every input, select and textarea of the page has an accessible name (a label or aria-label). */
-const unlabelledControls = (p: Page): Promise<string[]> =>
-  p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
 
 describe('the console in Chromium', () => {
   it('lists the rules by file and dimension with Chinese names, points and legal basis, and filters them', async () => {

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { readRawRows } from '@chufei/sheets'
@@ -7,11 +6,11 @@ import { ledgerSyncHeaders, readLedgerRows } from '@chufei/store'
 import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../src/server'
-import { openStore, type OpenedStore } from '../src/store-open'
+import type { RunningServer } from '../src/server'
 import { editLedgerCsv } from './_ledger'
 import { OPENS_CASE, sheetOf } from './_store'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import { checkPage, createApiClient, launchChromium, openWatchedPage } from './_browser'
+import { startTownServer, type TownServer } from './_town-server'
 
 /*
  * The ledger out and back in the console (台账导出与回填), end to end: Debian's Chromium driven by playwright-core
@@ -23,7 +22,6 @@ import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
  * the page shows or the browser does, never on a clock.
  */
 
-const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
 const TOWN = { login: 'ruiji-town', password: 'town-password-1' }
 const READER = { login: 'ruiji-reader', password: 'reader-password-1' }
@@ -38,8 +36,7 @@ interface CaseRow {
   subject: { name: string }
 }
 
-let dataDir: string
-let store: OpenedStore
+let town: TownServer
 let server: RunningServer
 let browser: Browser
 let context: BrowserContext
@@ -53,11 +50,9 @@ const { api, postJson } = createApiClient(() => server.url)
 const caseNow = async (id: number) => (await api<{ case: CaseRow }>(`/v1/cases/${id}`, { token: townToken })).case
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'chufei-ledger-browser-'))
-  store = await openStore({ dataDir }, '芮集镇', () => {})
-  const admin = store.firstAdmin!
-  server = await startServer({ rulesDir: RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {}, store: { db: store.db } })
-  const adminToken = (await postJson<{ token: string }>('/v1/tokens', { login: admin.login, password: admin.password })).token
+  town = await startTownServer('chufei-ledger-browser-')
+  server = town.server
+  const { adminToken } = town
   villageId = (await postJson<{ id: number }>('/v1/units', { name: '芮集村', kind: 'village', parent: '芮集镇' }, adminToken)).id
   await postJson('/v1/users', { ...TOWN, displayName: '芮集镇处非办', role: 'town-admin', unit: '芮集镇' }, adminToken)
   await postJson('/v1/users', { ...READER, displayName: '镇纪委（只读）', role: 'readonly', unit: '芮集镇' }, adminToken)
@@ -79,41 +74,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await store?.db.close()
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+  await town?.close()
 })
 
 beforeEach(async () => {
-  problems = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  await context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__cspViolations', { value: seen })
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`)
-  })
+  ({ context, page, problems } = await openWatchedPage(browser, { acceptDownloads: true }))
 })
 
 afterEach(async () => {
   await context?.close()
 })
 
-const checkPage = async (p: Page) => {
-  const unlabelled = await p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
-  expect(unlabelled).toEqual([])
-  expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-  expect(await p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])).toEqual([])
-}
 
 /** Signs in on the ledger page. */
 const openLedger = async (p: Page, who = TOWN) => {
@@ -135,7 +106,7 @@ const openVillageLedger = async (p: Page, who = TOWN) => {
 /** Clicks an export link and saves what the browser downloads. */
 const exportFile = async (p: Page, name: '导出 XLSX' | '导出 CSV'): Promise<{ download: Download; file: string; bytes: Buffer }> => {
   const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name }).click()])
-  const file = join(dataDir, `${Date.now()}-${download.suggestedFilename()}`)
+  const file = join(town.dataDir, `${Date.now()}-${download.suggestedFilename()}`)
   await download.saveAs(file)
   return { download, file, bytes: await readFile(file) }
 }
@@ -207,7 +178,7 @@ describe('the ledger out and back in Chromium', () => {
     sheet.eachRow((row, n) => {
       if (n > 1 && row.getCell(1).value === target.id) row.getCell(statusColumn).value = '处置中'
     })
-    const edited = join(dataDir, '芮集村台账-已修改.xlsx')
+    const edited = join(town.dataDir, '芮集村台账-已修改.xlsx')
     await workbook.xlsx.writeFile(edited)
 
     await page.getByLabel('导入台账').setInputFiles(edited)
@@ -248,7 +219,7 @@ describe('the ledger out and back in Chromium', () => {
       body: JSON.stringify({ version: before.version, notes: '镇里电话核实' }),
       token: townToken,
     })
-    const edited = join(dataDir, '芮集村台账-冲突.csv')
+    const edited = join(town.dataDir, '芮集村台账-冲突.csv')
     await writeFile(edited, await editLedgerCsv(new Uint8Array(bytes), target.id, { 备注: '村里已上门宣讲' }))
     await page.getByLabel('导入台账').setInputFiles(edited)
     const conflict = page.locator(`table.ledger-conflicts tr[data-case="${target.id}"]`)
@@ -269,7 +240,7 @@ describe('the ledger out and back in Chromium', () => {
     await openVillageLedger(page, READER)
     const { bytes } = await exportFile(page, '导出 CSV')
     const before = await caseNow(target.id)
-    const edited = join(dataDir, '芮集村台账-只读.csv')
+    const edited = join(town.dataDir, '芮集村台账-只读.csv')
     await writeFile(edited, await editLedgerCsv(new Uint8Array(bytes), target.id, { 备注: '只读用户的修改' }))
     await page.getByLabel('导入台账').setInputFiles(edited)
     await page.getByText('只读用户可以导出和预览，不能写入。').waitFor()

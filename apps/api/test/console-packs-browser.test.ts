@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { EXAMPLE_LEAD } from '../src/routes/_openapi'
-import { startServer, type RunningServer } from '../src/server'
-import { openStore, type OpenedStore } from '../src/store-open'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import type { RunningServer } from '../src/server'
+import { createApiClient, launchChromium, openWatchedPage, unlabelledControls } from './_browser'
+import { BUNDLED_RULES, startTownServer, type TownServer } from './_town-server'
 
 /*
  * The analyst's way from a rule edit to the pack served, end to end: Debian's Chromium driven by
@@ -24,20 +23,18 @@ import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
  * — it used to rely on the first having published, and waited for the backstop whenever the first failed.
  */
 
-const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 /**
  * The bundled pack's version, read from rules/pack.json: the page names it, and a test that spelled it out broke
  * with every release of the pack (round 10: one stale 2024.7.0 left the rest of this file waiting on a page
  * that never came).
  */
-const { version: VERSION } = JSON.parse(readFileSync(join(RULES, 'pack.json'), 'utf8')) as { version: string }
+const { version: VERSION } = JSON.parse(readFileSync(join(BUNDLED_RULES, 'pack.json'), 'utf8')) as { version: string }
 const VERSION_PATTERN = VERSION.replace(/[.+]/g, (c) => `\\${c}`)
 const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
 const TOWN = { login: 'packs-town', password: 'town-password-1' }
 const READER = { login: 'packs-reader', password: 'reader-password-1' }
 
-let dataDir: string
-let store: OpenedStore
+let town: TownServer
 let server: RunningServer
 let browser: Browser
 let context: BrowserContext | undefined
@@ -50,11 +47,9 @@ const { api, postJson } = createApiClient(() => server.url)
 const scoredVersion = async () => (await postJson<{ rulePack: { version: string } }>('/v1/score', EXAMPLE_LEAD)).rulePack.version
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'chufei-packs-'))
-  store = await openStore({ dataDir }, '芮集镇', () => {})
-  const admin = store.firstAdmin!
-  server = await startServer({ rulesDir: RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {}, store: { db: store.db } })
-  const adminToken = (await postJson<{ token: string }>('/v1/tokens', { login: admin.login, password: admin.password })).token
+  town = await startTownServer('chufei-packs-')
+  server = town.server
+  const { adminToken } = town
   await postJson('/v1/users', { ...TOWN, displayName: '芮集镇处非办', role: 'town-admin', unit: '芮集镇' }, adminToken)
   await postJson('/v1/users', { ...READER, displayName: '镇分析员', role: 'readonly', unit: '芮集镇' }, adminToken)
   const townToken = (await postJson<{ token: string }>('/v1/tokens', TOWN)).token
@@ -66,33 +61,21 @@ beforeAll(async () => {
   browser = await launchChromium()
 })
 
-/** A fresh browser context (no session) and page for each test, with its own list of page problems. */
+/** A fresh browser context (no session) and page for each test, with its own list of page problems (refused requests not among them). */
 beforeEach(async () => {
   await context?.close()
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  problems = []
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`)
-  })
+  const opened = await openWatchedPage(browser, { refusedApart: true })
+  context = opened.context
+  page = opened.page
+  problems = opened.problems
 })
 
 afterAll(async () => {
   await context?.close()
   await browser?.close()
-  await server?.close()
-  await store?.db.close()
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+  await town?.close()
 })
 
-const unlabelledControls = (p: Page): Promise<string[]> =>
-  p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label') && !el.closest('.cm-editor'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
 
 const tokenOf = async (who: { login: string; password: string }): Promise<string> =>
   (await postJson<{ token: string }>('/v1/tokens', who)).token
@@ -162,7 +145,7 @@ describe('publishing a rule edit in Chromium', () => {
     expect(await moved.locator('tbody tr').count()).toBeGreaterThan(0)
     expect(await moved.locator('tbody tr').first().innerText()).toContain('scale-people-10')
     expect(await page.getByTestId('backtest-result').innerText()).toMatch(new RegExp(`\\d+ 条线索，\\d+ 条变化（导入时的规则包 ${VERSION_PATTERN} → 修改后的规则包）`))
-    expect(await unlabelledControls(page)).toEqual([])
+    expect(await unlabelledControls(page, '.cm-editor')).toEqual([])
 
     // Publish with a reason, confirmed: served at once.
     await page.getByLabel('发布原因（必填）').fill('十人以上即显著扩散，加重计分')
@@ -182,7 +165,7 @@ describe('publishing a rule edit in Chromium', () => {
     expect(row).toContain('芮集镇处非办')
     expect(row).toContain('十人以上即显著扩散，加重计分')
     expect(await page.getByTestId('serving-version').innerText()).toBe(`${VERSION}+1`)
-    expect(await unlabelledControls(page)).toEqual([])
+    expect(await unlabelledControls(page, '.cm-editor')).toEqual([])
 
     // Roll back to the folder's pack, by keyboard, with a reason.
     await page.getByRole('button', { name: `回滚到版本 ${VERSION}（#1）` }).focus()

@@ -1,13 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../src/server'
-import { openStore, type OpenedStore } from '../src/store-open'
+import type { RunningServer } from '../src/server'
 import { OPENS_CASE, sheetOf } from './_store'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import { checkPage, createApiClient, launchChromium, openWatchedPage } from './_browser'
+import { startTownServer, type TownServer } from './_town-server'
 
 /*
  * The staff half of the console end to end: Debian's Chromium driven by playwright-core, on the real server
@@ -17,7 +15,6 @@ import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
  * second sweep of 45 leads that each call for 警示约谈 fills the ledger past one page. Every wait is on something the page shows, never on a clock.
  */
 
-const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const SWEEP = fileURLToPath(new URL('../../../fixtures/sheets/sweep-2024q1.xlsx', import.meta.url))
 const TOWN = { login: 'ruiji-town', password: 'town-password-1' }
 const VILLAGE = { login: 'ruiji-village', password: 'village-password-1' }
@@ -33,8 +30,7 @@ interface CaseRow {
   subject: { name: string }
 }
 
-let dataDir: string
-let store: OpenedStore
+let town: TownServer
 let server: RunningServer
 let browser: Browser
 let context: BrowserContext
@@ -49,12 +45,10 @@ let refused: string[] = []
 const { api, postJson } = createApiClient(() => server.url)
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'chufei-staff-'))
-  store = await openStore({ dataDir }, '芮集镇', () => {})
-  const admin = store.firstAdmin!
-  server = await startServer({ rulesDir: RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {}, store: { db: store.db } })
+  town = await startTownServer('chufei-staff-')
+  server = town.server
   // The first run's administrator signs in with the password `npm run serve` prints, and sets up the town.
-  const adminToken = (await postJson<{ token: string }>('/v1/tokens', { login: admin.login, password: admin.password })).token
+  const { adminToken } = town
   await postJson('/v1/units', { name: '芮集村', kind: 'village', parent: '芮集镇' }, adminToken)
   await postJson('/v1/units', { name: '双桥社区', kind: 'village', parent: '芮集镇' }, adminToken)
   await postJson('/v1/users', { ...TOWN, displayName: '芮集镇处非办', role: 'town-admin', unit: '芮集镇' }, adminToken)
@@ -79,48 +73,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await store?.db.close()
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+  await town?.close()
 })
 
 beforeEach(async () => {
-  problems = []
-  refused = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  await context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__cspViolations', { value: seen })
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    // Chromium logs every 4xx answer; those the test expects are checked in `refused`, the rest are problems.
-    if (message.text().startsWith('Failed to load resource')) refused.push(new URL(message.location().url).pathname)
-    else problems.push(`console: ${message.text()}`)
-  })
+  // Chromium logs every 4xx answer; those the test expects are checked in `refused`, the rest are problems.
+  ({ context, page, problems, refused } = await openWatchedPage(browser, { refusedApart: true }))
 })
 
 afterEach(async () => {
   await context?.close()
 })
 
-const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])
-const fitsWidth = (p: Page): Promise<boolean> => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-const unlabelledControls = (p: Page): Promise<string[]> =>
-  p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
-const checkPage = async (p: Page) => {
-  expect(await unlabelledControls(p)).toEqual([])
-  expect(await fitsWidth(p)).toBe(true)
-  expect(await cspViolations(p)).toEqual([])
-}
 
 /** Signs in with the form the page shows. */
 const signIn = async (p: Page, who: { login: string; password: string }) => {
@@ -290,7 +254,7 @@ describe('the staff console in Chromium', () => {
     const cookie = (await context.cookies()).find((c) => c.name === 'chufei_session')!
     expect(cookie.expires).toBeGreaterThan(Date.now() / 1000 + 11 * 3600)
     const tokenId = Number(/^cft_(\d+)_/.exec(cookie.value)![1])
-    await store.db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId])
+    await town.store.db.query("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1", [tokenId])
     await page.getByLabel('预警等级').selectOption('red')
     await page.getByText('案件台账需要登录。').waitFor()
     await signIn(page, TOWN)

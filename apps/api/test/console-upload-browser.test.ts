@@ -1,12 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startServer, type RunningServer } from '../src/server'
-import { openStore, type OpenedStore } from '../src/store-open'
-import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
+import type { RunningServer } from '../src/server'
+import { checkPage, createApiClient, launchChromium, openWatchedPage } from './_browser'
+import { startTownServer, type TownServer } from './_town-server'
 
 /*
  * The console's home (首页), upload (上传排查表) and report (总结报告) pages end to end: Debian's Chromium driven
@@ -17,7 +15,6 @@ import { BROWSER_WAIT_MS, createApiClient, launchChromium } from './_browser'
  * Every wait is on something the page shows, never on a clock.
  */
 
-const RULES = fileURLToPath(new URL('../../../rules', import.meta.url))
 const Q2 = fileURLToPath(new URL('../../../fixtures/sweeps/2024q2.csv', import.meta.url))
 const TOWN = { login: 'home-town', password: 'town-password-1' }
 const VILLAGE = { login: 'home-village', password: 'village-password-1' }
@@ -30,8 +27,7 @@ interface CaseRow {
   subject: { name: string }
 }
 
-let dataDir: string
-let store: OpenedStore
+let town: TownServer
 let server: RunningServer
 let browser: Browser
 let context: BrowserContext
@@ -44,11 +40,9 @@ let refused: string[] = []
 const { api, postJson } = createApiClient(() => server.url)
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'chufei-home-'))
-  store = await openStore({ dataDir }, '芮集镇', () => {})
-  const admin = store.firstAdmin!
-  server = await startServer({ rulesDir: RULES, port: 0, hostname: '127.0.0.1', watch: false, logger: () => {}, store: { db: store.db } })
-  const adminToken = (await postJson<{ token: string }>('/v1/tokens', { login: admin.login, password: admin.password })).token
+  town = await startTownServer('chufei-home-')
+  server = town.server
+  const { adminToken } = town
   await postJson('/v1/units', { name: '芮集村', kind: 'village', parent: '芮集镇' }, adminToken)
   await postJson('/v1/units', { name: '双桥社区', kind: 'village', parent: '芮集镇' }, adminToken)
   await postJson('/v1/users', { ...TOWN, displayName: '芮集镇处非办', role: 'town-admin', unit: '芮集镇' }, adminToken)
@@ -60,45 +54,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close()
-  await server?.close()
-  await store?.db.close()
-  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+  await town?.close()
 })
 
 beforeEach(async () => {
-  problems = []
-  refused = []
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true })
-  context.setDefaultTimeout(BROWSER_WAIT_MS)
-  await context.addInitScript(() => {
-    const seen: string[] = []
-    Object.defineProperty(window, '__cspViolations', { value: seen })
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`))
-  })
-  page = await context.newPage()
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return
-    if (message.text().startsWith('Failed to load resource')) refused.push(new URL(message.location().url).pathname)
-    else problems.push(`console: ${message.text()}`)
-  })
+  ({ context, page, problems, refused } = await openWatchedPage(browser, { acceptDownloads: true, refusedApart: true }))
 })
 
 afterEach(async () => {
   await context?.close()
 })
 
-const cspViolations = (p: Page): Promise<string[]> => p.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations])
-const checkPage = async (p: Page) => {
-  const unlabelled = await p.evaluate(() =>
-    Array.from(document.querySelectorAll('input, select, textarea'))
-      .filter((el) => (el as HTMLInputElement).labels?.length === 0 && !el.getAttribute('aria-label'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  )
-  expect(unlabelled).toEqual([])
-  expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-  expect(await cspViolations(p)).toEqual([])
-}
 
 const signIn = async (p: Page, who: { login: string; password: string }) => {
   await p.getByLabel('登录名').fill(who.login)

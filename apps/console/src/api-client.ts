@@ -1,4 +1,4 @@
-import type { ConditionTrace, Explanation, RuleEvent } from '@chufei/core'
+import type { ConditionTrace, Explanation, Issue, RuleEvent } from '@chufei/core'
 
 /*
  * The console's calls to chufei-api, on the same origin. When the server requires a token
@@ -37,17 +37,10 @@ export interface PackFiles {
   files: Record<string, string>
 }
 
-/** One problem of a pack or a lead, as the API reports it. */
-export interface ApiIssue {
-  field: string
-  pointer: string
-  code: string
-  message: string
-  messageEn: string
-  severity: 'error' | 'warning'
-  file?: string
-  line?: number
-  column?: number
+/** One problem of a pack or a lead, as the API reports it (its `IssueDetail`): the core issue with its dotted field. */
+export interface ApiIssue extends Issue {
+  readonly field: string
+  readonly pointer: string
 }
 
 /** `POST /v1/rules/validate`. */

@@ -58,6 +58,12 @@ export const effectGroup = (rule: Pick<RuleSummary, 'type' | 'dimension'>): stri
 /** The groups in the order the rules page shows them. */
 export const EFFECT_GROUPS = ['scale', 'exposure', 'attention', 'stability', 'pattern', 'escalate', 'disposition'] as const
 
+/** Where `group` stands in {@link EFFECT_GROUPS}; a group not among them (a pack's own dimension) after them all. */
+export const effectGroupRank = (group: string): number => {
+  const i = (EFFECT_GROUPS as readonly string[]).indexOf(group)
+  return i < 0 ? EFFECT_GROUPS.length : i
+}
+
 /** The heading of an effect group. */
 export const effectGroupName = (group: string, lang: Lang): string => {
   const names: Record<string, { zh: string; en: string }> = {

@@ -13,11 +13,9 @@ export interface PackRef {
   readonly hash: string
 }
 
-/** `GET /v1/leads/{id}`. */
-export interface StoredLead {
+/** What the API gives of every stored lead, in a sweep's list or alone: its row, number, status, tier, total, case. */
+export interface StoredLeadRow {
   readonly id: number
-  readonly sweep: { readonly id: number; readonly date: string; readonly importedAt: string; readonly fileName: string; readonly pack: PackRef }
-  readonly unit: string
   readonly line: number | null
   readonly leadRef: string | null
   readonly status: 'scored' | 'rejected'
@@ -25,6 +23,12 @@ export interface StoredLead {
   readonly total: number | null
   readonly caseId: number | null
   readonly subject: string | null
+}
+
+/** `GET /v1/leads/{id}`. */
+export interface StoredLead extends StoredLeadRow {
+  readonly sweep: { readonly id: number; readonly date: string; readonly importedAt: string; readonly fileName: string; readonly pack: PackRef }
+  readonly unit: string
   readonly input: Record<string, unknown> | null
   readonly result: Record<string, unknown>
 }
@@ -40,15 +44,7 @@ export interface LeadExplanation {
 }
 
 /** One row of `GET /v1/sweeps/{id}/leads`. */
-export interface SweepLeadRow {
-  readonly id: number
-  readonly line: number | null
-  readonly leadRef: string | null
-  readonly status: 'scored' | 'rejected'
-  readonly tier: string | null
-  readonly total: number | null
-  readonly caseId: number | null
-  readonly subject: string | null
+export interface SweepLeadRow extends StoredLeadRow {
   readonly reason: string | null
 }
 

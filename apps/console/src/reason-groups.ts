@@ -1,5 +1,5 @@
 import type { Reason, ScoredResult } from '@chufei/core'
-import { EFFECT_GROUPS, effectGroup, type RuleEffect } from './labels'
+import { effectGroup, effectGroupRank, type RuleEffect } from './labels'
 
 /*
  * A result's reasons as staff read them in the console (评分依据): under the dimension they scored in, each with
@@ -33,12 +33,8 @@ export const groupReasons = (result: Pick<ScoredResult, 'reasons' | 'scores'>): 
     if (list === undefined) byGroup.set(group, [r])
     else list.push(r)
   }
-  const rank = (g: string) => {
-    const i = (EFFECT_GROUPS as readonly string[]).indexOf(g)
-    return i < 0 ? EFFECT_GROUPS.length : i
-  }
   return [...byGroup]
-    .sort(([a], [b]) => rank(a) - rank(b))
+    .sort(([a], [b]) => effectGroupRank(a) - effectGroupRank(b))
     .map(([group, reasons]) => {
       if (!(group in result.scores)) return { group, reasons }
       return { group, reasons, sum: reasons.reduce((n, r) => n + (r.points ?? 0), 0), score: result.scores[group as keyof ScoredResult['scores']] }

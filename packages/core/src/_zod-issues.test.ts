@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
-import { zodIssueFields } from './_zod-issues'
+import { pointerToField, zodIssueFields } from './_zod-issues'
 
 // What a person reads when a request or a form is refused: Chinese first, English beside it, never zod's
 // English alone (found by posting a 5,000-character reason to the API).
@@ -37,5 +38,24 @@ describe('zodIssueFields', () => {
   it('explains a union by the branch whose type matched', () => {
     const schema = z.object({ unit: z.union([z.number().int().positive(), z.string().max(4)]) })
     expect(fieldsOf(schema, { unit: '一二三四五' })).toEqual([{ field: 'unit', message: '太长：最多 4 个字', messageEn: 'too long: at most 4 characters' }])
+  })
+})
+
+describe('pointerToField', () => {
+  // RFC 6901 escapes `~` as `~0` and `/` as `~1`; undone in that order `~01` would wrongly become `/`.
+  const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1')
+
+  it('gives back the segments of a pointer joined by dots, escapes undone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', '~', '/', '0', '1', '.', '人') }), { minLength: 1, maxLength: 6 }), (segments) => {
+        expect(pointerToField(`/${segments.map(escape).join('/')}`)).toBe(segments.join('.'))
+      }),
+    )
+  })
+
+  it('names the whole value (the empty pointer) as the empty field', () => {
+    expect(pointerToField('')).toBe('')
+    expect(pointerToField('/people/total')).toBe('people.total')
+    expect(pointerToField('/a~01')).toBe('a~1')
   })
 })

@@ -93,14 +93,18 @@ export interface FieldIssue {
   readonly messageEn: string
 }
 
+/** An RFC 6901 JSON pointer as a dotted field name: `/people/total` → `people.total`, `''` → `''`; escapes undone. */
+export const pointerToField = (pointer: string): string =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .join('.')
+
 /** zod's issues as refused fields, each with its reason in Chinese and English ({@link zodToIssues}). */
 export const zodIssueFields = (error: z.ZodError): FieldIssue[] =>
   zodToIssues(error, {}).map((i) => ({
-    field: (i.pointer ?? '')
-      .split('/')
-      .slice(1)
-      .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .join('.'),
+    field: pointerToField(i.pointer ?? ''),
     message: i.message,
     messageEn: i.messageEn,
   }))

@@ -9,7 +9,7 @@ import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from './main-
 import { fillTier, formatDateCells, styleHeaderRow } from './xlsx-style'
 import type { HeaderEvent, LedgerItem } from './ledger-item'
 import { countItem, createBreakdown } from './tally'
-import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
+import { isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext } from './ledger-row'
 import type { LedgerWriter } from './ledger-writer'
 import { createSpoolFile, type ScratchHooks, type SpoolPlace } from './spool-file'
 import { statisticsRows } from './statistics-sheet'
@@ -22,6 +22,8 @@ import {
   STATS_HEADERS,
   STATS_WIDTHS,
   TIER_COLUMN,
+  headerProblems,
+  resultProblems,
   statusDropdown,
   xlsxCells,
   type KeyRow,
@@ -131,8 +133,7 @@ export const createExceljsXlsxWriter = (out: Writable, context: LedgerContext, s
 
   return {
     header: async (header: HeaderEvent) => {
-      const message = lang === 'zh' ? '未识别的列，已忽略' : 'unrecognised column, ignored'
-      for (const column of header.unknownColumns) await spoolProblem({ line: header.line, id: '', field: column, message })
+      for (const p of headerProblems(header, lang)) await spoolProblem(p)
     },
     write: async (item: LedgerItem) => {
       const row = toLedgerRow(item, context)
@@ -144,10 +145,7 @@ export const createExceljsXlsxWriter = (out: Writable, context: LedgerContext, s
       ledgerRows += 1
       if (isKeyLead(result)) keyRows.push({ place: await keySpool.write({ row, reasons, tier: result.tier }), total: result.total, line: result.line ?? 0 })
       if (reasons.length > 0) await reasonSpool.write({ id: String(row.id ?? ''), name: String(row.name ?? ''), reasons })
-      const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
-      for (const p of problems) {
-        await spoolProblem({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
-      }
+      for (const p of resultProblems(result, lang)) await spoolProblem(p)
       await sheetDrained(ledger)
       if (out.writableNeedDrain) await drained(out)
     },

@@ -1,7 +1,7 @@
 import { TIERS, enumLabel } from '@chufei/core'
 import { escapeHtml as h, jsonForScript } from './escape'
-import { formatMeasure, formatNumber, formatWan } from './format'
-import { KEY_COLOR, MAX_BARS, OTHER_COLOR, TIER_COLORS, TYPICAL_CASES, buildReportModel, typicalReasons, type ReportInput, type ReportModel } from './report-model'
+import { formatMeasure, formatNumber } from './format'
+import { KEY_COLOR, MAX_BARS, OTHER_COLOR, TIER_COLORS, TYPICAL_CASES, buildReportModel, typicalFacts, typicalReasons, type ReportInput, type ReportModel } from './report-model'
 import { trendSectionHtml } from './report-trend'
 import type { Group, LeadSummary } from './stats'
 import { barChartSvg, type Bar } from './svg-chart'
@@ -97,14 +97,7 @@ const typicalCases = (m: ReportModel): string => {
   if (cases.length === 0) return '<p>本次排查未发现黄色预警及以上的重点线索。</p>'
   return cases
     .map((l) => {
-      const facts = [
-        l.village ? `所属村：${l.village}` : '',
-        l.sectorLabel ? `行业：${l.sectorLabel}` : '',
-        l.people !== null ? `涉及${num(l.people)}人` : '',
-        l.raised !== null ? `集资${formatWan(l.raised)}万元` : '',
-        l.outstanding !== null ? `未兑付${formatWan(l.outstanding)}万元` : '',
-        `处置建议：${l.dispositionLabel || '—'}`,
-      ].filter((s) => s !== '')
+      const facts = typicalFacts(l)
       const reasons = typicalReasons(l.reasons).map((r) => `<li>${h(r)}</li>`).join('')
       return (
         `<div class="case" data-lead="${h(l.id ?? '')}"><h3>${num(l.rank)}. ${h(l.name ?? '（未填名称）')}（${h(l.id ?? '')}） ${tierBadge(l.tier, l.tierLabel)} 综合得分 ${num(l.total)}</h3>` +

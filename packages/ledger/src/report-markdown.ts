@@ -1,7 +1,7 @@
 import { TIERS, enumLabel } from '@chufei/core'
 import { escapeMarkdown as e } from './escape'
-import { formatMeasure, formatNumber, formatWan } from './format'
-import { TYPICAL_CASES, buildReportModel, typicalReasons, type ReportInput, type ReportModel } from './report-model'
+import { formatMeasure, formatNumber } from './format'
+import { TYPICAL_CASES, buildReportModel, typicalFacts, typicalReasons, type ReportInput, type ReportModel } from './report-model'
 import { trendSectionMarkdown } from './report-trend'
 import type { Group } from './stats'
 import type { TrackedLead } from './track'
@@ -51,14 +51,7 @@ export const renderReportModelMarkdown = (m: ReportModel): string => {
   if (cases.length === 0) out.push('本次排查未发现黄色预警及以上的重点线索。', '')
   for (const l of cases) {
     out.push(`### ${l.rank}. ${e(l.name ?? '（未填名称）')}（${e(l.id ?? '')}）${e(l.tierLabel)}，综合得分 ${l.total}`, '')
-    const facts = [
-      l.village ? `所属村：${l.village}` : '',
-      l.sectorLabel ? `行业：${l.sectorLabel}` : '',
-      l.people !== null ? `涉及${num(l.people)}人` : '',
-      l.raised !== null ? `集资${formatWan(l.raised)}万元` : '',
-      l.outstanding !== null ? `未兑付${formatWan(l.outstanding)}万元` : '',
-      `处置建议：${l.dispositionLabel || '—'}`,
-    ].filter((x) => x !== '')
+    const facts = typicalFacts(l)
     out.push(e(facts.join('；')), '')
     if (l.patternLabels.length > 0) out.push(`重点行为：${e(l.patternLabels.join('、'))}`, '')
     out.push(...typicalReasons(l.reasons).map((r) => `- ${e(r)}`), '')

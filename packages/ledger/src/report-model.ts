@@ -2,7 +2,7 @@ import type { Tier } from '@chufei/core'
 import { formatMeasure, formatNumber, formatShare, formatWan } from './format'
 import { rankReasons } from './main-reasons'
 import { deriveNextSteps, type NextStep } from './next-steps'
-import type { Group, Stats } from './stats'
+import type { Group, LeadSummary, Stats } from './stats'
 import type { ReportTrend } from './report-trend'
 import { CHANGE_KINDS, CHANGE_LABELS, type ChangeKind, type TrackResult } from './track'
 
@@ -127,3 +127,17 @@ export const CASE_REASONS = 6
 
 /** The reasons that best explain a case, weightiest first (see {@link rankReasons}). */
 export const typicalReasons = (reasons: readonly string[], max = CASE_REASONS): string[] => rankReasons(reasons, max)
+
+/**
+ * A typical case's facts, in the report's order: 所属村, 行业, 涉及人数, 集资, 未兑付 (each only when the sheet
+ * gave it) and 处置建议. Plain text: each renderer escapes and joins them its own way.
+ */
+export const typicalFacts = (l: LeadSummary): string[] =>
+  [
+    l.village ? `所属村：${l.village}` : '',
+    l.sectorLabel ? `行业：${l.sectorLabel}` : '',
+    l.people !== null ? `涉及${formatNumber(l.people, 0)}人` : '',
+    l.raised !== null ? `集资${formatWan(l.raised)}万元` : '',
+    l.outstanding !== null ? `未兑付${formatWan(l.outstanding)}万元` : '',
+    `处置建议：${l.dispositionLabel || '—'}`,
+  ].filter((s) => s !== '')

@@ -12,18 +12,13 @@ import { storedResultSql } from './_stored-result'
  * do not tell what other villages hold.
  */
 
-/** A stored lead with its sweep. */
-export interface StoredLead {
+/**
+ * What every read of a stored lead gives (one lead, a sweep's list): its row of the sheet, its lead number,
+ * whether it was scored, its tier and total, and its case.
+ */
+export interface StoredLeadRow {
   readonly id: number
-  readonly sweep: {
-    readonly id: number
-    readonly date: string
-    readonly importedAt: string
-    readonly fileName: string
-    readonly pack: { readonly name: string; readonly version: string; readonly hash: string }
-  }
   readonly unitId: number
-  readonly unit: string
   readonly line: number | null
   readonly leadRef: string | null
   readonly status: 'scored' | 'rejected'
@@ -32,6 +27,18 @@ export interface StoredLead {
   readonly caseId: number | null
   /** The subject's name as the sheet gave it (null on a row without one). */
   readonly subject: string | null
+}
+
+/** A stored lead with its sweep. */
+export interface StoredLead extends StoredLeadRow {
+  readonly sweep: {
+    readonly id: number
+    readonly date: string
+    readonly importedAt: string
+    readonly fileName: string
+    readonly pack: { readonly name: string; readonly version: string; readonly hash: string }
+  }
+  readonly unit: string
   /** The lead as read (null for a row its reader rejected). */
   readonly input: Record<string, unknown> | null
   /** The result stored at import. */

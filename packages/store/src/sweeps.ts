@@ -2,6 +2,7 @@ import { ChufeiError } from '@chufei/core'
 import { readableUnitIds, type Actor } from './actor'
 import type { Db } from './db'
 import { publishedFilesByHash } from './_published-files'
+import type { StoredLeadRow } from './stored-lead'
 
 /*
  * Reading sweeps (排查批次) and their leads: what was imported, by whom, with which pack, and the rows — the
@@ -46,21 +47,11 @@ export const listSweeps = async (db: Db, actor: Actor): Promise<SweepView[]> => 
   ).rows
 }
 
-/** One lead row of a sweep. */
-export interface SweepLead {
-  readonly id: number
-  readonly unitId: number
-  readonly line: number | null
-  readonly leadRef: string | null
-  readonly status: 'scored' | 'rejected'
-  readonly tier: string | null
-  readonly total: number | null
-  readonly caseId: number | null
+/** One lead row of a sweep: the stored lead's row, how it was linked to its case, and why a rejected row was. */
+export interface SweepLead extends StoredLeadRow {
   readonly matchedBy: string | null
   readonly resurfacedFrom: number | null
   readonly reason: string | null
-  /** The subject's name as the sheet gave it (null on a row without one). */
-  readonly subject: string | null
 }
 
 /**

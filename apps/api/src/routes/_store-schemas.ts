@@ -116,17 +116,22 @@ export const SweepBody = z
   })
   .meta({ id: 'Sweep' })
 
+// What every read of a stored lead gives (a sweep's list, one lead): its row, lead number, status, tier, total, case.
+const leadRow = {
+  line: z.number().int().nullable(),
+  leadRef: z.string().nullable(),
+  status: z.enum(['scored', 'rejected']),
+  tier: z.string().nullable(),
+  total: z.number().nullable(),
+  caseId: z.number().int().nullable(),
+}
+
 /** One lead row of a sweep. */
 export const SweepLeadBody = z
   .object({
     id: z.number().int(),
     unitId: z.number().int(),
-    line: z.number().int().nullable(),
-    leadRef: z.string().nullable(),
-    status: z.enum(['scored', 'rejected']),
-    tier: z.string().nullable(),
-    total: z.number().nullable(),
-    caseId: z.number().int().nullable(),
+    ...leadRow,
     matchedBy: z.string().nullable(),
     resurfacedFrom: z.number().int().nullable(),
     reason: z.string().nullable(),
@@ -141,12 +146,7 @@ export const StoredLeadBody = z
     sweep: z.object({ id: z.number().int(), date, importedAt: z.string(), fileName: z.string(), pack: packRef }),
     unitId: z.number().int(),
     unit: z.string(),
-    line: z.number().int().nullable(),
-    leadRef: z.string().nullable(),
-    status: z.enum(['scored', 'rejected']),
-    tier: z.string().nullable(),
-    total: z.number().nullable(),
-    caseId: z.number().int().nullable(),
+    ...leadRow,
     subject: z.string().nullable(),
     input: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The lead as read from its sheet (null when its row could not be read)' }),
     result: z.record(z.string(), z.unknown()).meta({ description: 'The result stored at import' }),

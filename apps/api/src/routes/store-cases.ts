@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { errorResponse, json } from './_openapi'
 import { parseInput, readJsonInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
+import { isoDateParam, unitParam } from './_store-query'
 import { CaseBody, CaseDetailBody, CasePageBody, OverdueCaseBody, UnitOpenCasesBody } from './_store-schemas'
 
 /*
@@ -13,7 +14,6 @@ import { CaseBody, CaseDetailBody, CasePageBody, OverdueCaseBody, UnitOpenCasesB
  */
 
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) })
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须写成 2024-06-30 的形式')
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true')
 const list = <T extends string>(values: z.ZodType<T, string>) =>
   z
@@ -21,14 +21,7 @@ const list = <T extends string>(values: z.ZodType<T, string>) =>
     .max(500)
     .transform((v) => v.split(',').map((x) => x.trim()).filter((x) => x !== ''))
     .pipe(z.array(values).max(20))
-/** A unit given as digits is an id, anything else a name. */
-const unitRef = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : v))
-  .meta({ description: 'A unit (id or name) instead of every unit of the token; a town means the town and its villages' })
+const unitRef = unitParam.meta({ description: 'A unit (id or name) instead of every unit of the token; a town means the town and its villages' })
 
 /** Most cases one page holds. */
 export const MAX_CASE_PAGE = 5000
@@ -39,7 +32,7 @@ const CasesQuery = z.object({
   status: list(z.enum(CASE_STATUSES)).optional().meta({ description: 'Statuses, comma-separated (待核查,处置中,…)' }),
   open: bool.optional().meta({ description: 'true: 待核查 and 处置中 only; false: closed only' }),
   overdue: z.literal('true').transform(() => true).optional().meta({ description: 'true: only open cases whose deadline is before asOf' }),
-  asOf: isoDate.optional().meta({ description: 'The day overdue is counted at; default today' }),
+  asOf: isoDateParam.optional().meta({ description: 'The day overdue is counted at; default today' }),
   escalated: bool.optional(),
   resurfacing: bool.optional().meta({ description: '卷土重来: matches a closed case' }),
   search: z.string().max(100).optional().meta({ description: 'Part of the subject name or credit code' }),
@@ -51,7 +44,7 @@ const CasesQuery = z.object({
 })
 type CasesQueryValue = z.infer<typeof CasesQuery>
 
-const DateQuery = z.object({ asOf: isoDate.optional().meta({ description: 'Default today' }), unit: unitRef.optional() })
+const DateQuery = z.object({ asOf: isoDateParam.optional().meta({ description: 'Default today' }), unit: unitRef.optional() })
 const UnitQuery = z.object({ unit: unitRef.optional() })
 const OverdueQuery = DateQuery.extend({
   limit: z.coerce.number().int().min(1).max(MAX_CASE_PAGE).default(500).meta({ description: 'The most overdue first: a page of this many' }),

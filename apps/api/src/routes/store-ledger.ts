@@ -18,6 +18,7 @@ import type { AppEnv } from '../_env'
 import { jsonResponse } from '../middleware/request-context'
 import { MiB, errorResponse, json } from './_openapi'
 import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
+import { isoDateParam, unitParam } from './_store-query'
 import { LedgerApplyBody, LedgerPreviewBody } from './_store-ledger-schemas'
 import { BATCH_MEDIA_TYPES, readBatchInput } from './batch'
 
@@ -28,19 +29,10 @@ import { BATCH_MEDIA_TYPES, readBatchInput } from './batch'
  * the batch body limit, the XLSX inflation limits and the parse gate.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须写成 2024-06-30 的形式')
-
 const ExportQuery = z.object({
-  unit: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : v))
-    .optional()
-    .meta({ description: 'A unit (id or name) and the units under it; default every unit of the token' }),
+  unit: unitParam.optional().meta({ description: 'A unit (id or name) and the units under it; default every unit of the token' }),
   format: z.enum(LEDGER_FILE_KINDS).default('xlsx').meta({ description: 'xlsx (default) or csv (UTF-8 with a BOM, CRLF)' }),
-  asOf: isoDate.optional().meta({ description: 'Each case as it stood at the end of that day (UTC); default now' }),
+  asOf: isoDateParam.optional().meta({ description: 'Each case as it stood at the end of that day (UTC); default now' }),
   lang: z.enum(['zh', 'en']).default('zh').meta({ description: 'Headers and labels: zh (default) or en' }),
 })
 

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { json } from './_openapi'
 import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
+import { isoDateParam, unitParam } from './_store-query'
 import { CaseBody } from './_store-schemas'
 
 /*
@@ -14,19 +15,10 @@ import { CaseBody } from './_store-schemas'
  * Read as the token's user: a village sees its own leads and cases only.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须写成 2024-06-30 的形式')
-
 const OverviewQuery = z.object({
-  unit: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : v))
-    .optional()
-    .meta({ description: 'A unit (id or name) instead of every unit of the token; a town means the town and its villages' }),
-  from: isoDate.optional().meta({ description: 'Only sweeps dated from this day; default every sweep' }),
-  to: isoDate.optional().meta({ description: 'Only sweeps dated up to this day, the day overdue is judged at; default today' }),
+  unit: unitParam.optional().meta({ description: 'A unit (id or name) instead of every unit of the token; a town means the town and its villages' }),
+  from: isoDateParam.optional().meta({ description: 'Only sweeps dated from this day; default every sweep' }),
+  to: isoDateParam.optional().meta({ description: 'Only sweeps dated up to this day, the day overdue is judged at; default today' }),
   newCases: z.coerce.number().int().min(0).max(200).default(20).meta({ description: 'How many of the latest sweep’s new cases to list' }),
 })
 

@@ -10,6 +10,7 @@ import { jsonResponse } from '../middleware/request-context'
 import { errorResponse, json } from './_openapi'
 import { currentScorer } from './_scorer'
 import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
+import { unitParam } from './_store-query'
 
 /*
  * One-click sample data (导入示例数据) for a fresh installation: the repository's two bundled sweeps — 2024 Q1 as
@@ -42,14 +43,7 @@ export const findSamplesRoot = (from: string = dirname(fileURLToPath(import.meta
 }
 
 const SamplesQuery = z.object({
-  unit: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : v))
-    .optional()
-    .meta({ description: 'The town to import into (id or name); default the token’s town, or the only town for the administrator' }),
+  unit: unitParam.optional().meta({ description: 'The town to import into (id or name); default the token’s town, or the only town for the administrator' }),
 })
 
 const SampleOutcomeBody = z.object({

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { MiB, errorResponse, json } from './_openapi'
 import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreContext, type StoreRoute } from './_store'
+import { isoDateParam } from './_store-query'
 import { ImportOutcomeBody, SweepBody, SweepDetailBody, SweepLeadBody } from './_store-schemas'
 import { BATCH_MEDIA_TYPES, readBatchInput } from './batch'
 import { currentScorer } from './_scorer'
@@ -20,7 +21,7 @@ const IdParams = z.object({ id: z.coerce.number().int().positive().max(2 ** 31 -
 
 const UploadFieldsSchema = z.object({
   unit: z.union([z.number().int().positive(), z.string().trim().min(1).max(200)]).meta({ description: 'The unit, by id or name (镇/村 when ambiguous)' }),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须写成 2024-06-30 的形式').meta({ description: 'The sweep date (排查日期), YYYY-MM-DD' }),
+  date: isoDateParam.meta({ description: 'The sweep date (排查日期), YYYY-MM-DD' }),
   fileName: z.string().trim().min(1).max(255).optional().meta({ description: 'Raw body only: the file name to keep (default batch.<format>)' }),
 })
 

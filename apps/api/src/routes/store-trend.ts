@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { jsonResponse } from '../middleware/request-context'
 import { json } from './_openapi'
 import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from './_store'
+import { isoDateParam, unitParam } from './_store-query'
 
 /*
  * Figures and report from the store (统计与报告): the trend of a period per unit (新增, 升级, 降级, 化解,
@@ -12,20 +13,12 @@ import { parseInput, STORE_SECURITY, storeErrorResponses, type StoreRoute } from
  * trend — the same report `chufei report --store` writes. Both read as the token's user.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '须写成 2024-06-30 的形式')
-/** A unit given as digits is an id, anything else a name. */
-const unitRef = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .transform((v) => (/^\d{1,9}$/.test(v) ? Number(v) : v))
-  .meta({ description: 'A unit (id or name) instead of every unit of the token; a town means the town and its villages' })
+const unitRef = unitParam.meta({ description: 'A unit (id or name) instead of every unit of the token; a town means the town and its villages' })
 
 const PeriodQuery = z.object({
   unit: unitRef.optional(),
-  from: isoDate.optional().meta({ description: 'First day of the period; default the first day of the quarter of `to`' }),
-  to: isoDate.optional().meta({ description: 'Last day of the period, the day overdue is judged at; default today' }),
+  from: isoDateParam.optional().meta({ description: 'First day of the period; default the first day of the quarter of `to`' }),
+  to: isoDateParam.optional().meta({ description: 'Last day of the period, the day overdue is judged at; default today' }),
 })
 
 /** The period of a query: `to` defaults to today, `from` to the first day of `to`'s quarter (sweeps are quarterly). */

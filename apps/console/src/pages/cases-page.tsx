@@ -6,6 +6,7 @@ import { dispositionName, patternName, tierName } from '../labels'
 import { LoadStatus } from '../load-status'
 import { routeHref } from '../route'
 import { CASE_STATUSES, fetchCases, fetchUnits, type CaseQuery } from '../store-client'
+import { UnitOptions } from '../unit-options'
 import { useAsync } from '../use-async'
 import { statusName } from './case-labels'
 import { LedgerTransfer } from './ledger-transfer'
@@ -83,12 +84,7 @@ export const CasesPage = () => {
           {t('unitLabel')}
           <select name="unit" value={query.unit ?? ''} onChange={(e) => change({ unit: e.currentTarget.value })}>
             <option value="">{t('all')}</option>
-            {units.status === 'done' &&
-              units.value.map((u) => (
-                <option key={u.id} value={String(u.id)}>
-                  {u.name}
-                </option>
-              ))}
+            {units.status === 'done' && <UnitOptions units={units.value} />}
           </select>
         </label>
         <label>

@@ -3,6 +3,7 @@ import { useT } from '../i18n'
 import { LoadStatus } from '../load-status'
 import { reportUrl } from '../staff-client'
 import { fetchSweeps, fetchUnits } from '../store-client'
+import { UnitOptions } from '../unit-options'
 import { useAsync } from '../use-async'
 
 /** The first day of the quarter of a date (sweeps are quarterly; the API's default period is a quarter too). */
@@ -65,11 +66,7 @@ const ReportView = ({ units, initial }: { units: Array<{ id: number; name: strin
           {t('unitLabel')}
           <select name="unit" value={form.unit} onChange={(e) => setForm({ ...form, unit: e.currentTarget.value })}>
             <option value="">{t('all')}</option>
-            {units.map((u) => (
-              <option key={u.id} value={String(u.id)}>
-                {u.name}
-              </option>
-            ))}
+            <UnitOptions units={units} />
           </select>
         </label>
         <label>

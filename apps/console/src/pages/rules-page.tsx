@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks'
 import { fetchRules, type RuleSummary, type RulesListing } from '../api-client'
 import { useT } from '../i18n'
-import { EFFECT_GROUPS, describeEffect, effectGroup, effectGroupName } from '../labels'
+import { EFFECT_GROUPS, describeEffect, effectGroup, effectGroupName, effectGroupRank } from '../labels'
 import { legalBasis } from '../legal-basis'
 import { LoadStatus } from '../load-status'
 import { routeHref } from '../route'
@@ -16,13 +16,9 @@ export const groupRules = (rules: readonly RuleSummary[]): Array<{ file: string;
     groups.set(group, [...(groups.get(group) ?? []), rule])
     byFile.set(rule.file, groups)
   }
-  const order = (g: string) => {
-    const i = (EFFECT_GROUPS as readonly string[]).indexOf(g)
-    return i < 0 ? EFFECT_GROUPS.length : i
-  }
   return [...byFile].map(([file, groups]) => ({
     file,
-    groups: [...groups].sort(([a], [b]) => order(a) - order(b)).map(([group, list]) => ({ group, rules: list })),
+    groups: [...groups].sort(([a], [b]) => effectGroupRank(a) - effectGroupRank(b)).map(([group, list]) => ({ group, rules: list })),
   }))
 }
 

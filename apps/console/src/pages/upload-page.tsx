@@ -4,6 +4,7 @@ import { errorText, LoadStatus } from '../load-status'
 import { useSession } from '../session'
 import { uploadSweep, type ImportOutcome } from '../staff-client'
 import { fetchUnits } from '../store-client'
+import { UnitOptions } from '../unit-options'
 import { useAsync } from '../use-async'
 import { canImport, SampleImportBox } from './sample-import'
 import { SweepOutcome } from './sweep-outcome'
@@ -134,11 +135,7 @@ const UploadForm = () => {
           <label>
             {t('importUnit')}
             <select name="unit" value={unitValue} onChange={(e) => setUnit(e.currentTarget.value)}>
-              {units.value.map((u) => (
-                <option key={u.id} value={String(u.id)}>
-                  {u.name}
-                </option>
-              ))}
+              <UnitOptions units={units.value} />
             </select>
           </label>
           <label>

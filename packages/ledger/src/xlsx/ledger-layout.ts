@@ -3,7 +3,8 @@ import { neutraliseCell } from '../formula-guard'
 import type { Lang } from '../labels'
 import { SCORE_LEDGER_COLUMNS } from '../ledger-columns'
 import { ledgerSheetName } from '../ledger-guide'
-import type { LedgerCell, LedgerRow } from '../ledger-row'
+import type { HeaderEvent, LedgerItem } from '../ledger-item'
+import { fieldLabel, type LedgerCell, type LedgerRow } from '../ledger-row'
 import { clipToSheet, mainReasonsCell } from '../main-reasons'
 import { STAFF_STATUSES, type StaffStatus } from '../record'
 import { excelDate } from '../xlsx-style'
@@ -11,7 +12,7 @@ import { columnLetter, type ListValidation } from './sheet-writer'
 
 /*
  * What goes in the XLSX ledger's cells, apart from how they are written: the values of a ledger row, the
- * 问题行 columns, the rows spooled for the later sheets and the 状态 dropdown. The streaming writer
+ * 问题行 columns and lines, the rows spooled for the later sheets and the 状态 dropdown. The streaming writer
  * (xlsx-ledger-writer.ts) and the exceljs writer it replaced (kept as the differential test's oracle) share it, so
  * the test compares the writing, not two copies of the layout.
  */
@@ -32,6 +33,21 @@ export interface ProblemLine {
   readonly field: string
   readonly message: string
 }
+
+/** The 问题行 lines of a sheet's header: one for each column the reader did not recognise (and ignored). */
+export const headerProblems = (header: HeaderEvent, lang: Lang): ProblemLine[] => {
+  const message = lang === 'zh' ? '未识别的列，已忽略' : 'unrecognised column, ignored'
+  return header.unknownColumns.map((field) => ({ line: header.line, id: '', field, message }))
+}
+
+/** The 问题行 lines of a result: a rejected lead's errors, then its warnings; the field by its label in `lang`. */
+export const resultProblems = (result: LedgerItem['result'], lang: Lang): ProblemLine[] =>
+  [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])].map((p) => ({
+    line: result.line ?? null,
+    id: result.id ?? '',
+    field: fieldLabel(p.field, lang),
+    message: p.message,
+  }))
 
 /** A key lead as spooled: its ledger row, its reasons and its tier (cells are rebuilt when written). */
 export interface KeyRow {

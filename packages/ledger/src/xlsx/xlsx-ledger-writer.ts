@@ -5,7 +5,7 @@ import type { Lang } from '../labels'
 import { SCORE_LEDGER_COLUMNS, ledgerHeaders } from '../ledger-columns'
 import { guideRows, ledgerSheetName, XLSX_SHEETS, type GuideSheet } from '../ledger-guide'
 import type { HeaderEvent, LedgerItem } from '../ledger-item'
-import { fieldLabel, isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext } from '../ledger-row'
+import { isKeyLead, reasonTexts, toLedgerRow, type LedgerCell, type LedgerContext } from '../ledger-row'
 import type { LedgerWriter } from '../ledger-writer'
 import { REASONS_SHEET_HEADERS, REASONS_SHEET_WIDTHS, reasonRows } from '../main-reasons'
 import { createSpoolFile, type ScratchHooks } from '../spool-file'
@@ -24,6 +24,8 @@ import {
   STATS_HEADERS,
   STATS_WIDTHS,
   TIER_COLUMN,
+  headerProblems,
+  resultProblems,
   statusDropdown,
   xlsxCells,
   type KeyRow,
@@ -149,8 +151,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
 
   return {
     header: async (header: HeaderEvent) => {
-      const message = lang === 'zh' ? '未识别的列，已忽略' : 'unrecognised column, ignored'
-      for (const column of header.unknownColumns) await problemRow({ line: header.line, id: '', field: column, message })
+      for (const p of headerProblems(header, lang)) await problemRow(p)
     },
     write: async (item: LedgerItem) => {
       const row = toLedgerRow(item, context)
@@ -163,8 +164,7 @@ export const createXlsxWriter = (out: Writable, context: LedgerContext, scratchD
         const sheet = reasonSheet.sheet
         for (const cells of reasonRows(String(row.id ?? ''), String(row.name ?? ''), reasons)) await sheet.row(cells.map((c) => neutraliseCell(c)))
       }
-      const problems = [...(result.status === 'rejected' ? result.errors : []), ...(result.warnings ?? [])]
-      for (const p of problems) await problemRow({ line: result.line ?? null, id: result.id ?? '', field: fieldLabel(p.field, lang), message: p.message })
+      for (const p of resultProblems(result, lang)) await problemRow(p)
     },
     end: async (summary: StreamSummary) => {
       await ledger.end()
