@@ -1,6 +1,7 @@
 import type { Result } from '@chufei/core'
 import { describe, expect, it } from 'vitest'
 import { parseCaseSet } from './case-expectations'
+import type { FirstContact } from './first-contact'
 import { formatAccuracyMarkdown, formatMisses } from './format-accuracy'
 import { measureAccuracy } from './measure-accuracy'
 import { listSourceIds } from './run-case-set'
@@ -52,6 +53,13 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).not.toContain(id)
     expect(md).toMatch(new RegExp(`### ${set}（保留集，1 个案例有问题）[\\s\\S]*\\| 7\\. 词汇缺口 \\| 1 \\|`))
     expect(md).toContain(`| ${set}（保留集） | 1 + 0 |`)
+  })
+
+  it('links the class analysis of the first-contact misses right after the first-contact figures, and only with them', () => {
+    const firstContact: FirstContact = { sets: [{ set: 'held-out-14', published: 1, clean: 0, baseline: { pack: '2025.2.0', recall: [1, 1], falseFlags: 0, tier: 1, disposition: 1 } }] }
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9')], pack, firstContact })
+    expect(md).toMatch(/## 在从未见过的案例上（首次测量）[^#]*\[docs\/first-contact-misses\.md\]\(first-contact-misses\.md\)[^#]*## 方法/)
+    expect(formatAccuracyMarkdown({ reports: [miss('dev', 'D-9')], pack })).not.toContain('first-contact-misses.md')
   })
 
   it('lists the misses of the fourteen held-out sets, folded into development in rounds 8, 9, 10, 11, 12, 13 and 14, like the dev set', () => {

@@ -72,6 +72,16 @@ export interface MarkdownInput {
   readonly firstContact?: FirstContact
 }
 
+/**
+ * Where the first-contact figures are explained by class: the hand-written analysis of every baseline's misses
+ * (docs/first-contact-misses.md), kept beside the figures so a reader of the numbers finds the mechanisms.
+ */
+const FIRST_CONTACT_MISSES_LINK: readonly string[] = [
+  'held-out-3 … held-out-14 基线上每个未通过案例的机制和类别（哪些错误在新案例上反复出现、类别层面的修正在哪里能延续）见',
+  '[docs/first-contact-misses.md](first-contact-misses.md)（手写分析，第14轮；不随本页重新生成）。',
+  '',
+]
+
 /** The Markdown page docs/accuracy.md. */
 export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS, firstContact }: MarkdownInput): string => {
   const lines: string[] = [
@@ -95,7 +105,7 @@ export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS,
       return [`- ${r.set}：${unmet.length === 0 ? '全部达到目标。' : `未达到：${unmet.join('；')}。`}`]
     }),
     '',
-    ...(firstContact === undefined ? [] : formatFirstContactSection(firstContact)),
+    ...(firstContact === undefined ? [] : [...formatFirstContactSection(firstContact), ...FIRST_CONTACT_MISSES_LINK]),
     '## 方法',
     '',
     '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）；`fixtures/cases/held-out/`、`fixtures/cases/held-out-2/`、`fixtures/cases/held-out-3/`',
