@@ -5,6 +5,7 @@ import type { Facts } from './facts'
 import type { OperatorFn } from './operators'
 import type { Condition } from './rule-pack-schema'
 import type { TextMatcher } from './text'
+import { ChufeiError } from './errors'
 import { createOperators } from './operators'
 import type { RulePack } from './rule-pack'
 import { safePathResolver } from './safe-path'
@@ -72,7 +73,7 @@ const spliceSharedUses = (node: Node, evaluated: ReadonlyMap<string, RuleResult>
     let tree = spliced.get(name)
     if (tree === undefined) {
       const run = evaluated.get(name)
-      if (run === undefined) throw new Error(`reference engine: shared condition ${name} was used but not evaluated`)
+      if (run === undefined) throw new ChufeiError('INTERNAL', `参考引擎内部错误：共享条件 ${name} 被引用却没有求值 / reference engine: shared condition ${name} was used but not evaluated`)
       tree = run.conditions as unknown as Node
       // json-rules-engine records no result on a rule's top-level condition; a realised reference has one.
       tree.result = run.result
