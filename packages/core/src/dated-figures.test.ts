@@ -42,7 +42,7 @@ describe('the usury line of the default pack (4 × the one-year LPR in force)', 
       const explained = await scorer.explain(lead(0.13, '2024-08-15'))
       const trace = explained.rules.find((r) => r.rule === LPR4)!
       expect(trace.name).toBe('承诺年化收益超过一年期LPR四倍（13.4%，按2024年7月22日起施行的一年期LPR 3.35%计）')
-      expect(trace.conditions).toMatchObject({ conditions: [{ fact: 'money.promisedReturn', valueResult: 0.134, factValue: 0.13, result: false }] })
+      expect(trace.conditions).toMatchObject({ conditions: expect.arrayContaining([expect.objectContaining({ fact: 'money.promisedReturn', valueResult: 0.134, factValue: 0.13, result: false })]) })
     }
   })
 
