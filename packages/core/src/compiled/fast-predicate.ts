@@ -2,7 +2,7 @@ import { createKeywordScanner } from '../keyword-scan'
 import type { KeywordScanner, ScanFlags } from '../keyword-scan'
 import { operatorOrigin } from '../operators'
 import { compilePackRegex } from '../pack-regex'
-import { requiredLiteralSets } from '../regex-literals'
+import { requiredLiteralBranches, requiredLiteralSets } from '../regex-literals'
 import { normaliseText } from '../normalise-text'
 import { safePathResolver } from '../safe-path'
 import type { TextMatcher } from '../text'
@@ -244,6 +244,9 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       // One flag per literal set; a match needs a literal of each. The first (most selective) set is the
       // condition's evidence for skipping rules; the others are looked at once it is present.
       const [flag, ...more] = literalSets.map((set) => scanner.addLiterals(set))
+      // A pattern `A|B|…` also needs every set of one branch: a text holding literals of A and of B, but not
+      // all of either, is not searched (on the bench's sweep this halved the texts RE2 found no match in).
+      const branches = requiredLiteralBranches(value)?.map((sets) => sets.map((set) => scanner.addLiterals(set)))
       context.flagOf.set(node, flag!)
       const state = context.scans.get(scanKey(context, scanner, slot))!
       const regex = compilePackRegex(value)
@@ -254,6 +257,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
         const x = f[slot]
         if (typeof x !== 'string' || !found(x, flag!)) return false
         for (let m = 0; m < more.length; m++) if (state.flags![more[m]!] !== state.mark) return false
+        if (branches && !branches.some((sets) => sets.every((set) => state.flags![set] === state.mark))) return false
         const text = (state.normalised ??= normaliseText(x))
         return regex.test(text) && scanning.matchesRegex(regex, text)
       }
