@@ -107,8 +107,14 @@ export const createKeywordScanner = (settings: TextSettings): KeywordScanner => 
     }
     return flag
   }
+  /** The flag of each literal set registered, by its sorted literals: a set registered again shares it. */
+  const literalSetFlag = new Map<string, number>()
   const addLiterals = (literals: readonly string[]): number => {
+    const key = JSON.stringify([...literals].sort())
+    const known = literalSetFlag.get(key)
+    if (known !== undefined) return known
     const flag = flagCount++
+    literalSetFlag.set(key, flag)
     for (const literal of literals) {
       if (literal.length === 0) throw new RangeError('empty literal')
       const sets = literalsOf[wordId(literal)]!

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_LITERAL_SETS, requiredLiteralSets, requiredLiterals } from './regex-literals'
+import { MAX_LITERAL_SETS, requiredLiteralBranches, requiredLiteralSets, requiredLiterals } from './regex-literals'
 import { compilePackRegex } from './pack-regex'
 import type { PackRegex } from './pack-regex'
 
@@ -115,5 +115,42 @@ describe('requiredLiterals', () => {
     // Past 64 strings a product is not taken: the run starts again from the item that did not fit.
     expect(requiredLiterals('[abcdefghij][abcdefghij]托管')).toEqual([...'abcdefghij'].map((c) => `${c}托管`))
     expect(requiredLiterals('\\d+')).toBeUndefined()
+  })
+
+  it('every match contains a literal of every set of some top-level branch', () => {
+    // Branches with a gap inside, as rule patterns are written: `(?:a)…(?:b)|(?:c)…(?:d)`.
+    const branch = fc.tuple(patternOf(FEW), patternOf(FEW)).map(([a, b]) => `(?:${a})[^。]{0,3}(?:${b})`)
+    let checked = 0
+    // Matching texts that hold a literal of every set of the whole, and those that hold no branch's sets (never).
+    let sharper = 0
+    fc.assert(
+      fc.property(fc.array(fc.oneof(branch, patternOf(FEW)), { minLength: 2, maxLength: 4 }), fc.array(textOf([...FEW, '。']), { minLength: 5, maxLength: 20 }), (parts, texts) => {
+        const source = parts.join('|')
+        const re = compiles(source)
+        const branches = requiredLiteralBranches(source)
+        const whole = requiredLiteralSets(source)
+        if (!re || !branches) return
+        for (const t of texts) {
+          const holds = (sets: readonly (readonly string[])[]) => sets.every((set) => set.some((l) => t.includes(l)))
+          const someBranch = branches.some(holds)
+          if (whole && holds(whole) && !someBranch) sharper++
+          if (!re.test(t)) continue
+          checked++
+          expect(someBranch, `${source} on ${t}: ${JSON.stringify(branches)}`).toBe(true)
+        }
+      }),
+      { numRuns: 3000 },
+    )
+    expect(checked).toBeGreaterThan(200)
+    // The branch sets reject texts the whole's sets let through (else they would be worth nothing).
+    expect(sharper).toBeGreaterThan(5)
+  })
+
+  it('gives each top-level branch its own sets', () => {
+    expect(requiredLiteralBranches('买.{0,8}返利|排队.{0,8}返现')).toEqual([[['返利'], ['买']], [['排队'], ['返现']]])
+    expect(requiredLiteralBranches('a|(b|c)d')).toEqual([[['a']], [['bd', 'cd']]])
+    // One branch at the top (the alternation is inside a group) or a branch without literals: nothing.
+    expect(requiredLiteralBranches('(?:a|b)c')).toBeUndefined()
+    expect(requiredLiteralBranches('a|\\d+')).toBeUndefined()
   })
 })

@@ -130,10 +130,11 @@ const alternationOf = (branches: readonly Known[]): Known => {
 /** Orders requirements most selective first, as {@link better} chooses. */
 const bySelectivity = (a: readonly string[], b: readonly string[]): number => (better(a, b) === a ? (better(b, a) === b ? 0 : -1) : 1)
 
-/** What is known of `source` as a whole, or undefined when the analysis does not understand it. */
-const analyse = (source: string): Known | undefined => {
+/** What is known of `source` as a whole, and of each branch of its top-level alternation; undefined when not understood. */
+const analyse = (source: string): (Known & { readonly branches: readonly Known[] }) | undefined => {
   let i = 0
   const peek = () => source[i]
+  let top: Known[] | undefined
 
   const parseAlternation = (): Known => {
     const branches = [parseSequence()]
@@ -141,6 +142,8 @@ const analyse = (source: string): Known | undefined => {
       i++
       branches.push(parseSequence())
     }
+    // The outermost alternation is parsed last: its branches are what a match of the whole pattern is one of.
+    top = branches
     return branches.length === 1 ? branches[0]! : alternationOf(branches)
   }
 
@@ -269,7 +272,7 @@ const analyse = (source: string): Known | undefined => {
 
   try {
     const known = parseAlternation()
-    return i === source.length ? known : undefined
+    return i === source.length ? { ...known, branches: top! } : undefined
   } catch (error) {
     if (error instanceof Unknown) return undefined
     throw error
@@ -297,8 +300,10 @@ export const MAX_LITERAL_SETS = 4
  *
  * @example requiredLiteralSets('(?:每月|每年)\\d+(?:利息|分红)') // [['每月', '每年'], ['利息', '分红']]
  */
-export const requiredLiteralSets = (source: string): string[][] | undefined => {
-  const known = analyse(source)
+export const requiredLiteralSets = (source: string): string[][] | undefined => setsOf(analyse(source))
+
+/** The literal sets of what is known of a pattern or of one branch of it (see {@link requiredLiteralSets}). */
+const setsOf = (known: Known | undefined): string[][] | undefined => {
   const best = known?.required
   if (!known || !best || best.length === 0 || best.length > MAX_SET) return undefined
   const key = (r: readonly string[]) => JSON.stringify([...r].sort())
@@ -307,4 +312,24 @@ export const requiredLiteralSets = (source: string): string[][] | undefined => {
   const implied = (r: readonly string[]) => [...sets.values()].some((kept) => kept.every((k) => r.some((l) => k.includes(l))))
   for (const r of [...(known.all ?? [])].sort(bySelectivity)) if (sets.size < MAX_LITERAL_SETS && r.length <= MAX_SET && !sets.has(key(r)) && !implied(r)) sets.set(key(r), [...r])
   return [...sets.values()]
+}
+
+/** How many top-level branches {@link requiredLiteralBranches} describes at most. */
+const MAX_BRANCHES = 16
+
+/**
+ * For a pattern that is an alternation at its top level (`A|B|C`), the literal sets of each branch (as
+ * {@link requiredLiteralSets} gives them for that branch alone): every match of the pattern is a match of
+ * one branch, so it contains a literal of every set of some branch. Sharper than the sets of the whole,
+ * which only combine one requirement per branch: for `(?:买|消费)…返利|排队…返现` a text with 买 and 返现
+ * but neither 返利 nor 排队 passes the whole's sets and no branch's. Undefined for a single branch, when
+ * a branch is not understood or has no literal, or beyond {@link MAX_BRANCHES} branches.
+ *
+ * @example requiredLiteralBranches('买.{0,8}返利|排队.{0,8}返现') // [[['返利'], ['买']], [['排队'], ['返现']]]
+ */
+export const requiredLiteralBranches = (source: string): string[][][] | undefined => {
+  const branches = analyse(source)?.branches
+  if (!branches || branches.length < 2 || branches.length > MAX_BRANCHES) return undefined
+  const sets = branches.map(setsOf)
+  return sets.every((s): s is string[][] => s !== undefined) ? sets : undefined
 }
