@@ -253,13 +253,23 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       const state = context.scans.get(scanKey(context, scanner, slot))!
       const regex = compilePackRegex(value)
       const scanning = scanner
+      // Loops, not some/every with arrow functions: this runs per lead on every text holding the first set.
+      const holdsSomeBranch = (branches: readonly (readonly number[])[]): boolean => {
+        for (let b = 0; b < branches.length; b++) {
+          const sets = branches[b]!
+          let s = 0
+          while (s < sets.length && state.flags![sets[s]!] === state.mark) s++
+          if (s === sets.length) return true
+        }
+        return false
+      }
       // The regex runs only on a text that holds literals it needs; where it matches, whether the match is
       // negated is answered from the cues the slot's scan located (the operator would analyse the text anew).
       return (f) => {
         const x = f[slot]
         if (typeof x !== 'string' || !found(x, flag)) return false
         for (let m = 0; m < more.length; m++) if (state.flags![more[m]!] !== state.mark) return false
-        if (branches && !branches.some((sets) => sets.every((set) => state.flags![set] === state.mark))) return false
+        if (branches && !holdsSomeBranch(branches)) return false
         const text = (state.normalised ??= normaliseText(x))
         return regex.test(text) && scanning.matchesRegex(regex, text)
       }
