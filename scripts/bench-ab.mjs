@@ -11,7 +11,15 @@
  * Prints each round, each arm's median µs a lead, and for every arm the median over rounds of its ratio to
  * the first arm. A copy of a build must lie inside this tree (e.g. node_modules/.ab/dist-main) so that its
  * imports resolve. Build first: `npx turbo run build --filter=@chufei/core --output-logs=errors-only`.
+ *
+ * A pack folder may be `git:<rev>`: the `rules/` folder of that commit or tag, taken from this repository's
+ * history into a temporary folder — so a pack can be compared with any earlier one, not only the last
+ * (`--arm old=packages/core/dist:git:ae2af14 --arm new=packages/core/dist:rules`). A core build of another
+ * commit (its own `npm ci` and build in a worktree, e.g. /tmp/old) is given by its absolute path.
  */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -26,6 +34,19 @@ if (specs.length < 2) throw new Error('give at least two arms: --arm label=coreD
 const N = Number(values.leads)
 const ROUNDS = Number(values.rounds)
 
+/** Temporary folders of `git:` packs, removed on exit. */
+const extracted = []
+process.on('exit', () => extracted.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+/** A pack folder: as given, or the `rules/` of a commit for `git:<rev>`. */
+const packFolder = (rules) => {
+  if (!rules.startsWith('git:')) return resolve(ROOT, rules)
+  const dir = mkdtempSync(join(tmpdir(), 'chufei-pack-'))
+  extracted.push(dir)
+  const archive = execFileSync('git', ['-C', ROOT, 'archive', rules.slice(4), 'rules'], { maxBuffer: 256 * 2 ** 20 })
+  execFileSync('tar', ['-x', '-C', dir, '--strip-components=1'], { input: archive })
+  return dir
+}
+
 const arms = []
 for (const spec of specs) {
   const m = /^([^=]+)=([^:]+):(.+)$/.exec(spec ?? '')
@@ -33,7 +54,7 @@ for (const spec of specs) {
   const [, label, dist, rules] = m
   const core = await import(pathToFileURL(join(resolve(ROOT, dist), 'index.js')).href)
   const coreNode = await import(pathToFileURL(join(resolve(ROOT, dist), 'node/index.js')).href)
-  arms.push({ label, scorer: core.createScorer(await coreNode.loadRulePack(resolve(ROOT, rules))), us: [] })
+  arms.push({ label, scorer: core.createScorer(await coreNode.loadRulePack(packFolder(rules))), us: [] })
 }
 const sweep = createSweep(7)
 const leads = Array.from({ length: N }, (_, i) => sweep.lead(i))
