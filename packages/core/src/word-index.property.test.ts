@@ -52,6 +52,24 @@ describe('the word index', () => {
     )
   })
 
+  // The longer words are found through a hash of their first two units: thousands of pairs fill its table,
+  // so probes wrap and pass other pairs' slots; the extreme units (U+0000, U+FFFF) make the extreme keys.
+  const WIDE = [...'不未存在是赔无人机集资返利保本托管养殖理财投资收益承诺', 'a', '1', '%', '\u0000', '\uffff', '\u8000']
+  it('finds every word among thousands keyed on their first pair, extreme units included', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.array(fc.constantFrom(...WIDE), { minLength: 1, maxLength: 5 }).map((u) => u.join('')), { minLength: 200, maxLength: 1500 }),
+        fc.array(fc.array(fc.constantFrom(...WIDE), { maxLength: 60 }).map((u) => u.join('')), { minLength: 1, maxLength: 4 }),
+        (words, texts) => {
+          const index = createWordIndex()
+          words.forEach((w) => index.add(w))
+          for (const text of texts) expect([...index.found.subarray(0, index.find(text))]).toEqual(plainFind(words, text))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('keeps words apart when many share a first unit', () => {
     const index = createWordIndex()
     const words = ['不', '不是', '不存在', '不赔', '不是吗', '未', '未是']

@@ -6,12 +6,14 @@ import { SIMPLE_UNITS } from './normalise-text'
  * keywords, regex literals — registered once, and ONE pass over a normalised text that finds every
  * occurrence of every word.
  *
- * At each position the first UTF-16 unit is looked up in a dense table (most units start no word); the
- * words starting with a unit that does are contiguous in one flat list, and each is tested on its second
- * unit before the whole word. (A hash of the first two units, which avoids walking the 31 words that
- * start with 不, measured no faster on generated sweeps.) Most text people type normalises unit by unit
- * (`findRaw`): it is then searched as typed, mapping each unit on the way, with no normalised copy
- * made. Linear in the text; no regexes.
+ * At each position the first UTF-16 unit is looked up in a dense table (most units start no word). The
+ * one-unit words of that unit are contiguous in one flat list; the longer words are found by their first
+ * PAIR of units in an open-addressed hash, and each is then tested whole. (Round 14 walked every word of the
+ * first unit and tested each on its second unit; with the packs of 2025 that walk grew to about 380 words a
+ * lead on the sweep — 31 words start with 不 — and keying on the pair scores the default pack in 0.94× the
+ * time, docs/performance.md round 15.) Most text people type normalises unit by unit (`findRaw`): it is
+ * then searched as typed, mapping each unit on the way, with no normalised copy made. Linear in the text;
+ * no regexes.
  */
 
 /** In `rawFirst`: the unit is not its own normal form (or starts too many words to say). */
@@ -51,23 +53,58 @@ export const createWordIndex = (): WordIndex => {
   const firstOf = new Int32Array(0x10000)
   let firstCount = 0
 
-  // Flat tables for the search loop, rebuilt on the first search after words were added: the ids of
-  // the words of each first unit, contiguous, and each word's second unit (-1 for one-unit words).
+  // Flat tables for the search loop, rebuilt on the first search after words were added:
+  // - per first unit (by `firstOf`), the ids of its one-unit words, contiguous;
+  // - per first PAIR of units, the ids of the longer words starting with it, contiguous, found through an
+  //   open-addressed hash of the pair. A pack registers some thousands of words and many share a first unit
+  //   (31 start with 不); keyed on the pair, a position is tested against only the words it can begin.
+  // Ids ascend inside each run, so a position's occurrences come out by id after a merge of the two runs.
   let built = 0
-  let bucketStart = new Int32Array(1)
-  let bucketIds = new Int32Array(0)
-  let second = new Int32Array(0)
+  let singleStart = new Int32Array(1)
+  let singleIds = new Int32Array(0)
+  let pairMask = 0
+  let pairBits = 0
+  let pairKey = new Int32Array(0)
+  let pairFrom = new Int32Array(0)
+  let pairTo = new Int32Array(0)
+  let pairIds = new Int32Array(0)
   let length = new Int32Array(0)
   const build = () => {
     const n = words.length
     const sizes = new Int32Array(firstCount + 2)
-    for (const w of words) sizes[firstOf[w.charCodeAt(0)]! + 1]!++
-    bucketStart = new Int32Array(firstCount + 2)
-    for (let f = 1; f <= firstCount + 1; f++) bucketStart[f] = bucketStart[f - 1]! + sizes[f]!
-    const next = bucketStart.slice()
-    bucketIds = new Int32Array(n)
-    for (let id = 0; id < n; id++) bucketIds[next[firstOf[words[id]!.charCodeAt(0)]!]!++] = id
-    second = Int32Array.from(words, (w) => (w.length > 1 ? w.charCodeAt(1) : -1))
+    for (const w of words) if (w.length === 1) sizes[firstOf[w.charCodeAt(0)]! + 1]!++
+    singleStart = new Int32Array(firstCount + 2)
+    for (let f = 1; f <= firstCount + 1; f++) singleStart[f] = singleStart[f - 1]! + sizes[f]!
+    const next = singleStart.slice()
+    singleIds = new Int32Array(singleStart[firstCount + 1]!)
+    // The pairs, each with its words by ascending id.
+    const byPair = new Map<number, number[]>()
+    for (let id = 0; id < n; id++) {
+      const w = words[id]!
+      if (w.length === 1) singleIds[next[firstOf[w.charCodeAt(0)]!]!++] = id
+      else {
+        const key = pairOf(w.charCodeAt(0), w.charCodeAt(1))
+        const list = byPair.get(key)
+        if (list) list.push(id)
+        else byPair.set(key, [id])
+      }
+    }
+    pairBits = Math.max(4, Math.ceil(Math.log2(byPair.size * 2 + 1)))
+    pairMask = (1 << pairBits) - 1
+    pairKey = new Int32Array(pairMask + 1)
+    pairFrom = new Int32Array(pairMask + 1)
+    pairTo = new Int32Array(pairMask + 1)
+    pairIds = new Int32Array(n - singleIds.length)
+    let at = 0
+    for (const [key, list] of byPair) {
+      let h = hashPair(key, pairBits)
+      // A used slot has a non-empty run, so pairTo > 0; an unused one pairTo = 0.
+      while (pairTo[h] !== 0) h = (h + 1) & pairMask
+      pairKey[h] = key
+      pairFrom[h] = at
+      for (const id of list) pairIds[at++] = id
+      pairTo[h] = at
+    }
     length = Int32Array.from(words, (w) => w.length)
     for (let c = 0; c < 0x10000; c++) rawFirst[c] = SIMPLE_UNITS[c] === c && c !== 0 && firstOf[c]! < NOT_AS_IS ? firstOf[c]! : NOT_AS_IS
     built = n
@@ -88,9 +125,14 @@ export const createWordIndex = (): WordIndex => {
   const search = (text: string, raw: boolean): number => {
     if (built !== words.length) build()
     // Tables in locals: the loop calls startsWith, across which closure variables would be reloaded.
-    const starts = bucketStart
-    const candidates = bucketIds
-    const seconds = second
+    const singles = singleStart
+    const single = singleIds
+    const keys = pairKey
+    const froms = pairFrom
+    const tos = pairTo
+    const inPair = pairIds
+    const mask = pairMask
+    const bits = pairBits
     const lengths = length
     const simple = SIMPLE_UNITS
     let out = found
@@ -98,24 +140,42 @@ export const createWordIndex = (): WordIndex => {
     let count = 0
     for (let i = 0; i < n; i++) {
       let f: number
+      let unit = text.charCodeAt(i)
       if (raw) {
-        const c = text.charCodeAt(i)
-        f = rawFirst[c]!
+        f = rawFirst[unit]!
         if (f === NOT_AS_IS) {
-          const u = simple[c]!
-          if (u === 0) return -1
-          f = firstOf[u]!
+          unit = simple[unit]!
+          if (unit === 0) return -1
+          f = firstOf[unit]!
         }
-      } else f = firstOf[text.charCodeAt(i)]!
+      } else f = firstOf[unit]!
       if (f === 0) continue
-      let next = i + 1 < n ? text.charCodeAt(i + 1) : -2
-      if (raw && next >= 0) next = simple[next]!
-      for (let b = starts[f]!, to = starts[f + 1]!; b < to; b++) {
-        const id = candidates[b]!
-        const s2 = seconds[id]!
-        // Most candidates already differ in their second unit; test that before the whole word.
-        if (s2 >= 0 && (s2 !== next || (lengths[id]! > 2 && !(raw ? startsMapped(text, words[id]!, i) : text.startsWith(words[id]!, i))))) continue
-        if (count + 2 > out.length) found = out = grow(out)
+      let s = singles[f]!
+      const sTo = singles[f + 1]!
+      let p = 0
+      let pTo = 0
+      if (i + 1 < n) {
+        let second = text.charCodeAt(i + 1)
+        if (raw) second = simple[second]!
+        const key = pairOf(unit, second)
+        let h = hashPair(key, bits)
+        for (; tos[h] !== 0; h = (h + 1) & mask) {
+          if (keys[h] === key) {
+            p = froms[h]!
+            pTo = tos[h]!
+            break
+          }
+        }
+      }
+      if (count + 2 * (sTo - s + pTo - p) > out.length) found = out = grow(out, count + 2 * (sTo - s + pTo - p))
+      // The one-unit words and the pair's words, merged by id.
+      while (s < sTo || p < pTo) {
+        let id: number
+        if (p >= pTo || (s < sTo && single[s]! < inPair[p]!)) id = single[s++]!
+        else {
+          id = inPair[p++]!
+          if (lengths[id]! > 2 && !(raw ? startsMapped(text, words[id]!, i) : text.startsWith(words[id]!, i))) continue
+        }
         out[count++] = id
         out[count++] = i
       }
@@ -148,6 +208,11 @@ export const createWordIndex = (): WordIndex => {
   }
 }
 
+/** Two UTF-16 units as one int32 (every pair a different number). */
+const pairOf = (first: number, second: number): number => ((first << 16) | second) | 0
+/** A slot for a pair in a table of 2^bits slots (Fibonacci hashing). */
+const hashPair = (key: number, bits: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - bits)
+
 /** Whether `word` occurs at `at` in what `text` normalises to unit by unit (from its third unit on). */
 const startsMapped = (text: string, word: string, at: number): boolean => {
   if (at + word.length > text.length) return false
@@ -155,8 +220,8 @@ const startsMapped = (text: string, word: string, at: number): boolean => {
   return true
 }
 
-const grow = (a: Int32Array): Int32Array => {
-  const grown = new Int32Array(a.length * 2)
+const grow = (a: Int32Array, size: number): Int32Array => {
+  const grown = new Int32Array(Math.max(size, a.length * 2))
   grown.set(a)
   return grown
 }
