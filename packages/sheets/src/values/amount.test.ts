@@ -108,6 +108,10 @@ describe('parseAmount', () => {
     ['三五百万元', 3e6, '300万元'],
     ['一两千万元', 1e7, '1000万元'],
     ['万儿八千元', 8e3, '8000元'],
+    // Round 15: 数以…计 with the unit inside, as reports write it (数以亿元计 was unreadable before).
+    ['数以亿元计', 1e8, '1亿元'],
+    ['数以千万元计', 1e7, '1000万元'],
+    ['数以万元计', 1e4, '1万元'],
   ])('reads %s as the lower bound %d yuan with an approximate-number warning', (raw, value, shown) => {
     expect(parseAmount(raw, '集资金额')).toEqual({ value, warning: { code: 'approximate-number', message: `“集资金额”列的值“${raw}”为约数，按${shown}计` } })
   })

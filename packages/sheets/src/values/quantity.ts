@@ -175,14 +175,15 @@ const isSpokenPair = (a: string, b: string): boolean => {
 /**
  * Spoken estimates rewritten to the lower bound they state, with whether anything was rewritten:
  * 十几万 → 十万 (十几 = ten and some), 二三十人 / 两三百户 / 七八千 → 二十 / 两百 / 七千 (two neighbouring digits
- * before a unit: the smaller), 数以万计 / 数以千计 → 数万 / 数千. Besides neighbouring digits people say 三五
+ * before a unit: the smaller), 数以万计 / 数以千计 → 数万 / 数千, with the unit inside as people also write it
+ * (数以亿元计 → 数亿元, 数以万人计 → 数万人). Besides neighbouring digits people say 三五
  * (three to five: 三五百人, 三五十万) and 一两 (one or two: 一两百户); both read as the smaller, never as 35 or 12.
  */
 const rewriteEstimates = (s: string): { s: string; approximate: boolean } => {
   if (!s.includes('几') && !s.includes('数以') && !/[一二两三四五六七八][二两三四五六七八九][十百千万亿]/.test(s)) return { s, approximate: false }
   const t = s
     .replace(/十几/g, '十')
-    .replace(/数以(千万|百万|十|百|千|万|亿)计/g, '数$1')
+    .replace(/数以(千万|百万|十|百|千|万|亿)(元|人|户|名|位|家)?计/g, '数$1$2')
     .replace(/([一二两三四五六七八])([二两三四五六七八九])(?=[十百千万亿])/g, (m, a: string, b: string) =>
       isSpokenPair(a, b) ? a : m,
     )
