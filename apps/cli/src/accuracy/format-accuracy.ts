@@ -77,8 +77,8 @@ export interface MarkdownInput {
  * (docs/first-contact-misses.md), kept beside the figures so a reader of the numbers finds the mechanisms.
  */
 const FIRST_CONTACT_MISSES_LINK: readonly string[] = [
-  'held-out-3 … held-out-14 基线上每个未通过案例的机制和类别（哪些错误在新案例上反复出现、类别层面的修正在哪里能延续）见',
-  '[docs/first-contact-misses.md](first-contact-misses.md)（手写分析，第14轮；不随本页重新生成）。',
+  'held-out-3 … held-out-16 基线上每个未通过案例的机制和类别（哪些错误在新案例上反复出现、类别层面的修正在哪里能延续）见',
+  '[docs/first-contact-misses.md](first-contact-misses.md)（手写分析，第14轮，第15轮补 held-out-15、16；不随本页重新生成）。',
   '',
 ]
 
