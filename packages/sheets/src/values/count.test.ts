@@ -170,4 +170,26 @@ describe('parseCount', () => {
     expect(parseCount('200多人', '涉及人数').value).toBe(200)
     expect(parseCount('200多人', '涉及人数', { events: false }).value).toBe(200)
   })
+
+  it.each(['群里200多人', '约400人参会', '群成员500人', '粉丝3万'])(
+    'reads an audience (%s) in a people column as unknown, not as people who paid (法释〔2022〕5号第三条)',
+    (raw) => {
+      const r = parseCount(raw, '涉及人数')
+      expect(r.value).toBeUndefined()
+      expect(r.warning?.code).toBe('unreadable-number')
+      expect(r.warning?.message).toBe(`“涉及人数”列的值“${raw}”写的是群成员、参会或关注的人数，不是集资参与人数，按未知处理`)
+    },
+  )
+
+  it.each([
+    ['进群交钱的200多人', 200],
+    ['群里200多人投了钱', 200],
+  ])('still reads %s as %d when the cell says they paid', (raw, value) => {
+    expect(parseCount(raw, '涉及人数').value).toBe(value)
+  })
+
+  it('still reads a crowd at an event in an events column as one event', () => {
+    expect(parseCount('约400人参会', '聚集上访次数', { events: true }).value).toBe(1)
+  })
 })
+

@@ -9,6 +9,8 @@ import { parseQuantityText } from './quantity'
  * "none" and read as 0 without a warning; `不详` / `-` / `/` / blank are unknown without a warning.
  * In a column that counts events (聚集上访次数、举报投诉次数…), a number of people (`200多人维权`,
  * `两三百人到北京饭店与领导对话`) says how many came, not how many times: it reads as at least one event.
+ * In a people column, a number of a chat group's members or a meeting's attendees (`群里200多人`, `约400人参会`)
+ * is not a number of people who paid: it reads as unknown with a warning.
  */
 
 /** The largest count a lead accepts (LeadSchema). */
@@ -26,6 +28,15 @@ const EVENT_UNIT = /[次起场批回]/
 const isPeopleCount = (text: string): boolean => PEOPLE_UNIT.test(text) && !EVENT_UNIT.test(text)
 
 /**
+ * A people count that counts an audience — a chat group's members, a meeting's attendees, followers — and says
+ * nothing of who paid (`群里200多人`, `约400人参会`). 法释〔2022〕5号第三条 counts 集资参与人 (those money was taken
+ * from), so such a number is not the column's 涉及人数; a cell that also says people paid (`进群交钱的200多人`) is.
+ */
+const AUDIENCE = /群里|群内|群中|群成员|群友|进群|入群|参会|与会|听课|听讲|粉丝|关注|围观|观看|浏览/
+const PAID = /交|缴|投|出资|存|买|购|入股|借给|受害|被骗|参与集资|集资参与/
+const isAudienceCount = (text: string): boolean => AUDIENCE.test(text) && !PAID.test(text)
+
+/**
  * Reads a count from a cell.
  * @param header the column header, for warning messages
  * @param options what the column counts (events: a number of people reads as at least one event)
@@ -41,6 +52,9 @@ export const parseCount = (cell: Cell, header?: string, options: CountOptions = 
   }
   const checked = checkCount(q.value, cell, header)
   if (checked.value === undefined) return checked
+  if (options.events !== true && isAudienceCount(compact(cell))) {
+    return fail('unreadable-number', cell, header, '写的是群成员、参会或关注的人数，不是集资参与人数，按未知处理')
+  }
   if (options.events === true && q.value > 0 && isPeopleCount(compact(cell))) {
     return { value: 1, warning: warn('approximate-number', cell, header, '写的是人数，不是次数，按至少1次计') }
   }
