@@ -74,7 +74,21 @@ describe('parsePromisedReturn', () => {
     },
   )
 
+  // A share of profit or turnover is not a rate on the money put in: 利润50%分红 read as 50 % a year before round 15, and
+  // the exposure rules called it "承诺年化收益超过一年期LPR四倍".
+  it.each(['利润50%分红', '按利润的30%分成', '营业额的5%返给投资人', '50%的利润归投资人', '每月按流水的千分之五分成', '净利润百分之二十分红'])(
+    'warns that %s is a share of profit or turnover, not a rate',
+    (raw) => {
+      const r = parsePromisedReturn(raw, '承诺收益')
+      expect(r.value).toBeUndefined()
+      expect(r.warning).toEqual({ code: 'unreadable-return', message: `“承诺收益”列的值“${raw}”是利润、营业额等的分成比例，不是本金的收益率，按未知处理` })
+    },
+  )
+
   it.each([
+    ['分红10%', 0.1],
+    ['年收益10%', 0.1],
+    ['收益的部分按年化8%', 0.08],
     ['存3年，年息5', 0.05],
     ['一年期年化8%', 0.08],
     ['月返3%，满12个月退本', 0.36],

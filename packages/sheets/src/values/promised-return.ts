@@ -11,7 +11,8 @@ import { compact, isUnknownMarker, roundSignificant, times10 } from './_text'
  * 月息1分 = 1%, 日息1分 = 0.1% — and a rate in 分/厘 without a period (`2分利`) is monthly, as people
  * say it. Rates are not compounded: a daily rate × 365. A bare number above 1 (`18`) is read as a
  * percent with an `assumed-percent` warning; a bare number up to 1 is the fraction itself.
- * `无` / `没有` / `不承诺` state "no promised return" and read as 0.
+ * `无` / `没有` / `不承诺` state "no promised return" and read as 0. A percent of profit or turnover (`利润50%分红`) is
+ * a share, not a rate: unknown, with a warning that says so.
  */
 
 /** The largest annual return a lead accepts (LeadSchema): 1000 = 100000%. */
@@ -112,6 +113,22 @@ const COUNTED_UNITS: readonly string[] = ['个月', '年', '月', '天', '日', 
 /** Whether the number ending at `end` counts something (a term, a multiple, things): not a rate. */
 const isCount = (s: string, end: number): boolean => COUNTED_UNITS.some((u) => s.startsWith(u, end))
 
+/**
+ * What a percent may be a share OF when it is not a rate on the money put in: profit, turnover, sales. `利润50%分红`,
+ * `按营业额的5%分成`, `50%的利润归投资人` promise a share of a business's results — a return the text rules read from
+ * the words (分红, 分成) — not 50 % a year on the principal, which is what the exposure rules would compare with the
+ * 10 % and 4×LPR lines. (收益 is not here: 年收益10% is a rate.)
+ */
+const SHARE_BASES: readonly string[] = ['净利润', '利润', '盈利', '营业额', '营收', '流水', '销售额', '分成', '提成']
+
+/** Whether the rate at [start, end) is written as a share of a base (`利润50%`, `利润的50%`, `50%的利润`). */
+const isShareOfBase = (s: string, rate: Rate): boolean => {
+  const before = s.slice(Math.max(0, rate.start - 5), rate.start).replace(/[的之]$/, '')
+  if (SHARE_BASES.some((base) => before.endsWith(base))) return true
+  const after = s.slice(rate.end).replace(/^[的之]/, '')
+  return SHARE_BASES.some((base) => after.startsWith(base))
+}
+
 /** `0.18` → `18%`, for messages. */
 export const formatPercent = (fraction: number): string => `${roundSignificant(times10(fraction, 2), 10)}%`
 
@@ -161,6 +178,9 @@ export const parsePromisedReturn = (cell: Cell, header?: string): Parsed<number>
   if (!rate) {
     if (!bare || bareCount > 1 || amounts > 0) return unreadable()
     rate = bare
+  }
+  if (rate.unit !== 'bare' && isShareOfBase(s, rate)) {
+    return fail('unreadable-return', cell, header, '是利润、营业额等的分成比例，不是本金的收益率，按未知处理')
   }
   const named = findPeriod(s, rate.start, rate.end)
   let perYear: number
