@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// Accuracy of the rule pack on the corpus of published cases (issue 10): prints the figures of every case set (dev, held-out, held-out-2, held-out-3, held-out-4, held-out-5, held-out-6, held-out-7, held-out-8, held-out-9, held-out-10, held-out-11, held-out-12, held-out-13, held-out-14, held-out-15, held-out-16, held-out-17, held-out-18)
-// and every dev-set miss, and writes docs/accuracy.md.
+// Accuracy of the rule pack on the corpus of published cases (issue 10): prints the figures of every case set
+// (`CASE_SETS`, apps/cli/src/accuracy/case-expectations.ts) and every development miss, and writes docs/accuracy.md.
 //   npm run accuracy                       bundled rules/, writes docs/accuracy.md
 //   npm run accuracy -- --rules other/     another pack (docs/accuracy.md is written only for the bundled rules/)
-//   npm run accuracy -- --show-held-out    also list the held-out set's misses (none is held out now; never tune rules on them). held-out,
-//                                          held-out-2 and held-out-3 were folded into development in round 8, held-out-4 and held-out-5
-//                                          in round 9, held-out-6 in round 10, held-out-7 and held-out-8 in round 11, held-out-9 and
-//                                          held-out-10 in round 12, held-out-11, held-out-12 and held-out-13 in round 13, held-out-14, held-out-15 and held-out-16 in round 14, held-out-17, held-out-18 and held-out-19 in round 15: their misses are always listed
+//   npm run accuracy -- --show-held-out    also list the misses of the sets held out now (`HELD_OUT_SETS`,
+//                                          apps/cli/src/accuracy/run-case-set.ts; never tune rules on them). Sets
+//                                          folded into development (`FOLDED_INTO_DEVELOPMENT`) list their misses always.
 //   npm run accuracy -- --no-write         print only
 // Runs the TypeScript sources: node --conditions=source --import tsx scripts/accuracy.mjs
 import { readFile, writeFile } from 'node:fs/promises'
