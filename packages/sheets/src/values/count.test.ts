@@ -171,7 +171,7 @@ describe('parseCount', () => {
     expect(parseCount('200多人', '涉及人数', { events: false }).value).toBe(200)
   })
 
-  it.each(['群里200多人', '约400人参会', '群成员500人', '粉丝3万'])(
+  it.each(['群里200多人', '约400人参会', '群成员500人', '粉丝3万', '群里200多人投诉', '群里300余人交流', '群内存在100多人'])(
     'reads an audience (%s) in a people column as unknown, not as people who paid (法释〔2022〕5号第三条)',
     (raw) => {
       const r = parseCount(raw, '涉及人数')
@@ -184,6 +184,8 @@ describe('parseCount', () => {
   it.each([
     ['进群交钱的200多人', 200],
     ['群里200多人投了钱', 200],
+    ['群里200多人投诉被骗', 200],
+    ['群里交流的人中30人交了钱', 30],
   ])('still reads %s as %d when the cell says they paid', (raw, value) => {
     expect(parseCount(raw, '涉及人数').value).toBe(value)
   })

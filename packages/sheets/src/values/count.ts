@@ -33,7 +33,9 @@ const isPeopleCount = (text: string): boolean => PEOPLE_UNIT.test(text) && !EVEN
  * from), so such a number is not the column's 涉及人数; a cell that also says people paid (`进群交钱的200多人`) is.
  */
 const AUDIENCE = /群里|群内|群中|群成员|群友|进群|入群|参会|与会|听课|听讲|粉丝|关注|围观|观看|浏览/
-const PAID = /交|缴|投|出资|存|买|购|入股|借给|受害|被骗|参与集资|集资参与/
+// 投诉/投票, 交流/交友 and 存在 are what an audience does or is, not paying: a group's 200 members who complain
+// (`群里200多人投诉`) or chat are still an audience, not 200 people who paid.
+const PAID = /交(?!流|友|谈)|缴|投(?!诉|票|稿)|出资|存(?!在)|买|购|入股|借给|受害|被骗|参与集资|集资参与/
 const isAudienceCount = (text: string): boolean => AUDIENCE.test(text) && !PAID.test(text)
 
 /**
