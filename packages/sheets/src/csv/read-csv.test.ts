@@ -35,6 +35,20 @@ describe('readCsvRows line numbers', () => {
     }
   })
 
+  it('ends a full-width row at any kind of line break: a sheet with rows appended in another editor loses none', async () => {
+    // CRLF rows, then rows added with LF only, then a CR: before, the first line break fixed the delimiter and
+    // the later rows were folded into the last cell of the row before, their cells dropped without a word.
+    // A line break of another kind inside a row not yet as wide as the header stays in its cell (split-records.ts).
+    const text = '线索编号,主体名称,线索描述\r\nX-001,甲,正常\r\nX-002,乙,"两行\r\n说明"\nX-003,丙,承诺月返10%\nX-004,丁,末行\rX-005,戊,最后\r\n'
+    for (const size of [1, 2, 5, 1 << 16]) {
+      const rows = await rowsOf(utf8(text), size)
+      expect(rows.map((r) => r.cells[0])).toEqual(['线索编号', 'X-001', 'X-002', 'X-003', 'X-004', 'X-005'])
+      expect(rows.map((r) => r.line)).toEqual([1, 2, 3, 5, 6, 7])
+      expect(rows[2]!.cells[2]).toBe('两行\r\n说明')
+      expect(rows[3]!.cells).toEqual(['X-003', '丙', '承诺月返10%'])
+    }
+  })
+
   it('keeps ragged rows (relaxed column count) and stray quotes inside fields', async () => {
     const rows = await rowsOf(utf8('a,b,c\r\n1\r\n1,2,3,4\r\n约"300"人,x\r\n'))
     expect(rows.map((r) => r.cells)).toEqual([['a', 'b', 'c'], ['1'], ['1', '2', '3', '4'], ['约"300"人', 'x']])

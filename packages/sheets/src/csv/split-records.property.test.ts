@@ -51,9 +51,11 @@ const split = (text: string, delimiter: string, cuts: readonly number[]): { rows
   }
 }
 
-// The characters that matter to a CSV reader, and some that do not.
-const chars = fc.constantFrom('"', '"', ',', ';', '\t', '\r', '\n', '\r\n', '\ufeff', '\0', 'a', '线', '索', ' ', '𠀀', 'x')
-const text = fc.array(chars, { maxLength: 60 }).map((parts) => parts.join(''))
+// The characters that matter to a CSV reader, and some that do not; `BR` is a line break, one kind per text:
+// within one kind the splitter is csv-parse exactly (mixed kinds are the departure, tested below).
+const chars = fc.constantFrom('"', '"', ',', ';', '\t', 'BR', 'BR', 'BR', '\ufeff', '\0', 'a', '线', '索', ' ', '𠀀', 'x')
+const lineBreak = fc.constantFrom('\r', '\n', '\r\n')
+const text = fc.tuple(fc.array(chars, { maxLength: 60 }), lineBreak).map(([parts, br]) => parts.map((p) => (p === 'BR' ? br : p)).join(''))
 const delimiter = fc.constantFrom(',', '\t', ';')
 const cuts = fc.array(fc.nat(), { maxLength: 6 })
 
@@ -83,6 +85,41 @@ describe('createRecordSplitter against csv-parse (property)', () => {
       }),
       { numRuns: 1000 },
     )
+  })
+
+  it('reads rows as wide as the header whatever line break ends each (rows appended in another editor), in any chunking', () => {
+    // Well-formed cells: plain text, or quoted with anything inside (delimiters, quotes, every kind of line break).
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom('a', '线', ' ', '0'), maxLength: 6 }),
+      fc.string({ unit: fc.constantFrom('a', '线', ',', '"', '\r', '\n', '\r\n'), maxLength: 6 }).map((f) => `"${f.replaceAll('"', '""')}"`),
+    )
+    const mixedSheet = fc
+      .tuple(fc.integer({ min: 2, max: 5 }), fc.array(fc.tuple(lineBreak, fc.array(cell, { minLength: 5, maxLength: 5 })), { minLength: 1, maxLength: 8 }), fc.boolean())
+      .map(([width, rows, lastEol]) => {
+        const records = rows.map(([br, cells]) => [br, cells.slice(0, width).map((c) => c || 'x')] as const)
+        const text = records.map(([br, cells], i) => cells.join(',') + (i < records.length - 1 || lastEol ? br : '')).join('')
+        return { text, records }
+      })
+    fc.assert(
+      fc.property(mixedSheet, cuts, ({ text: t, records }, c) => {
+        const result = split(t, ',', c)
+        const unquote = (f: string) => (f.startsWith('"') ? f.slice(1, -1).replaceAll('""', '"') : f)
+        expect('rows' in result && result.rows.map((r) => r.cells)).toEqual(records.map(([, cells]) => cells.map(unquote)))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('keeps a line break of another kind typed inside a cell of a row not yet as wide as the header', () => {
+    const t = '编号,名称,描述,备注\r\nX-1,甲,第一行\n第二行,无\r\nX-2,乙,正常,无\nX-3,丙,追加的行,无\n'
+    expect(split(t, ',', [])).toEqual({
+      rows: [
+        { line: 1, cells: ['编号', '名称', '描述', '备注'] },
+        { line: 2, cells: ['X-1', '甲', '第一行\n第二行', '无'] },
+        { line: 4, cells: ['X-2', '乙', '正常', '无'] },
+        { line: 5, cells: ['X-3', '丙', '追加的行', '无'] },
+      ],
+    })
   })
 
   it('reports an unclosed quote with the line its record starts on, as csv-parse does', () => {

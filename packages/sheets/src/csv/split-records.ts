@@ -53,7 +53,12 @@ const NEED_MORE = -1
  * (`split-records.property.test.ts`) holds it to that, quirks included:
  *
  * - the record delimiter is whichever of `\r\n`, `\n`, `\r` comes first outside quotes; after that the
- *   other two are ordinary characters of a field;
+ *   other two are ordinary characters of a field — except (chufei's one departure from csv-parse) where the
+ *   record is already as wide as the widest record before it: there any line break ends it. A sheet whose
+ *   later rows were appended in another editor mixes line breaks, and csv-parse folds each such row into the
+ *   last cell of the row before, where its other cells were dropped without a word; a line break typed inside
+ *   a cell (a short record so far) still stays in the cell. Within one kind of line break the splitter
+ *   gives exactly what csv-parse gives (the property test's reference);
  * - a quote opens a quoted field only as the field's first character (elsewhere it is text); inside, `""`
  *   is a quote; a quote followed by the delimiter, the record delimiter, a NUL or the end closes the
  *   field, any other quote is kept with the field's text as `"…"` (relax_quotes);
@@ -73,6 +78,8 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
   if (delimiter.length !== 1) throw new Error(`delimiter must be one character, got ${JSON.stringify(delimiter)}`)
   const delim = delimiter.charCodeAt(0)
   let rd = RD_UNKNOWN
+  /** The most cells of a record read so far (a header row, usually): see the departure above. */
+  let width = 0
   let carried = ''
   let started = false
   let line = 1
@@ -127,7 +134,7 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
         }
         if (c === QUOTE) {
           if (quoting) {
-            const closes = closesQuote(text, pos + 1, end)
+            const closes = closesQuote(text, pos + 1, end, cells.length + 1)
             if (closes === NEED_MORE) return NEED_MORE
             quoting = false
             wasQuoting = true
@@ -149,7 +156,7 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
         }
         if (!quoting) {
           if (c === CR || c === LF) {
-            const rdLength = recordDelimiterAt(text, pos, c, end)
+            const rdLength = recordDelimiterAt(text, pos, c, end, cells.length + 1)
             if (rdLength === NEED_MORE) return NEED_MORE
             if (rdLength > 0) {
               cells.push(segEnd > segStart ? acc + text.slice(segStart, segEnd) : acc)
@@ -188,7 +195,7 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
   }
 
   /** 1 when the quote before `at` closes its field (delimiter, record delimiter, NUL or end next), else 0. */
-  const closesQuote = (text: string, at: number, end: boolean): number => {
+  const closesQuote = (text: string, at: number, end: boolean, cellsSoFar: number): number => {
     if (at >= text.length) return end ? 1 : NEED_MORE
     const next = text.charCodeAt(at)
     if (next === 0 || next === delim) return 1
@@ -202,17 +209,29 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
       } else rd = text.charCodeAt(at + 1) === LF ? RD_CRLF : RD_CR
       return 1
     }
-    const length = recordDelimiterAt(text, at, next, end)
+    const length = recordDelimiterAt(text, at, next, end, cellsSoFar)
     return length === NEED_MORE ? NEED_MORE : length > 0 ? 1 : 0
   }
 
-  /** Length of the record delimiter at `at` (whose character is `c`), 0 if none, or NEED_MORE. */
-  const recordDelimiterAt = (text: string, at: number, c: number, end: boolean): number => {
-    if (rd === RD_LF) return c === LF ? 1 : 0
-    if (rd === RD_CR) return c === CR ? 1 : 0
-    if (c !== CR) return 0
-    if (at + 1 >= text.length) return end ? 0 : NEED_MORE
-    return text.charCodeAt(at + 1) === LF ? 2 : 0
+  /**
+   * Length of the record delimiter at `at` (whose character `c` is CR or LF), 0 if the line break there is
+   * text of the field, or NEED_MORE. The file's own kind of line break always ends the record; another kind
+   * ends it once the record has `width` cells (`cellsSoFar` counts the field being read).
+   */
+  const recordDelimiterAt = (text: string, at: number, c: number, end: boolean, cellsSoFar: number): number => {
+    let length = 1
+    let kind = RD_LF
+    if (c === CR) {
+      if (at + 1 >= text.length) {
+        if (!end) return NEED_MORE
+        kind = RD_CR
+      } else if (text.charCodeAt(at + 1) === LF) {
+        length = 2
+        kind = RD_CRLF
+      } else kind = RD_CR
+    }
+    if (kind === rd) return length
+    return width >= 2 && cellsSoFar >= width ? length : 0
   }
 
   const breaks = [0]
@@ -235,6 +254,7 @@ export const createRecordSplitter = (delimiter: string, maxRecordChars: number):
         }
         if (next > text.length) return // the end, and nothing after the last record
         out.push({ line, cells })
+        if (cells.length > width) width = cells.length
         line += breaks[0]!
         start = next
         if (end && start === text.length) return
