@@ -214,9 +214,12 @@ const recognise = (text: string, index: number, extras: ReadonlyMap<string, stri
 export const matchHeaderRow = (cells: readonly Cell[], extra?: Record<string, string>): HeaderMatch | null => {
   const extras = extra ? compileColumnMap(extra) : undefined
   const recognised: Recognised[] = []
+  let width = 0
   for (let i = 0; i < cells.length; i++) {
     const text = cellText(cells[i] ?? null)
-    if (text.trim() === '' || text.length > 200) continue
+    if (text.trim() === '') continue
+    width = i + 1
+    if (text.length > 200) continue
     recognised.push(recognise(text, i, extras))
   }
   const hasStrongId = recognised.some((r) => r.field === 'id' && !r.weak)
@@ -241,5 +244,5 @@ export const matchHeaderRow = (cells: readonly Cell[], extra?: Record<string, st
     columns.push({ header: r.header, field })
   }
   if (!(taken.has('id') || taken.has('subject.name')) || bindings.length < 2) return null
-  return { columns, unknownColumns, bindings }
+  return { columns, unknownColumns, bindings, width }
 }

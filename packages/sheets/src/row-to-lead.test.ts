@@ -52,6 +52,21 @@ describe('createRowConverter', () => {
   })
 
   // held-out-9 H9-016: “200多人维权” in 聚集上访次数 was read as 200 gatherings (bad social impact, 数额巨大 → red).
+  it('warns about cells beyond the header row (no column reads them), naming the cells, and still scores the row', () => {
+    const convert = converter(['线索编号', '主体名称', '线索描述', null, ''])
+    const event = lead(convert(['SQ-009', '某合作社', '正常经营', null, '', '补充：承诺月返10%', '', 'x'], 7))
+    expect(event.lead).toEqual({ id: 'SQ-009', subject: { name: '某合作社' }, text: { description: '正常经营' } })
+    expect(event.warnings).toEqual([
+      {
+        field: '',
+        code: 'outside-header',
+        message: 'F7、H7在表头最后一列之外，没有列名，内容未读取（第一个是“补充：承诺月返10%”）；请把它移到对应的列，或在表头补上列名',
+      },
+    ])
+    // Blank cells past the header, as spreadsheets often carry, say nothing.
+    expect(lead(convert(['SQ-010', '某商店', '正常', '', ' ', null], 8)).warnings).toEqual([])
+  })
+
   it('reads a number of people in an events column (聚集上访次数) as one event, and people as people in 涉及人数', () => {
     const match = matchHeaderRow(['线索编号', '主体名称', '涉及人数', '聚集上访次数', '举报投诉次数'])!
     const event = lead(createRowConverter(match)(['SQ-7', '某餐厅', '200多人', '200多人维权', '3次'], 4))

@@ -6,7 +6,7 @@ import { isFooterRow, startsAsFooter } from './footer'
 import { createIdRegistry } from './id-registry'
 import { groupOf, type LeadDraft } from './_lead-draft'
 import { readPartsOfTotal, type PartColumn } from './_parts-of-total'
-import type { Parsed } from './values/_result'
+import { showRaw, type Parsed } from './values/_result'
 import { isBlankCell } from './values/_text'
 import { parseAmount } from './values/amount'
 import { parseBoolean } from './values/boolean'
@@ -53,6 +53,28 @@ const formulaError = (column: Column, error: CellError, line: number): LeadWarni
         code: 'formula-error',
         message: `${cell}是错误值“${error.code}”（公式出错或引用失效），按未知处理，请在原表中更正`,
       }
+}
+
+/**
+ * The warning for cells beyond the header row's last column: no column reads them, so what they hold would be
+ * dropped without a word (a row typed one cell too far right, or cells pasted past the table). Names the cells
+ * and shows the first one's text; `field` is empty because the cells belong to no field.
+ */
+const cellsOutsideHeader = (cells: readonly Cell[], width: number, line: number): LeadWarning | undefined => {
+  const names: string[] = []
+  let first: Cell | undefined
+  for (let i = width; i < cells.length; i++) {
+    if (isBlankCell(cells[i])) continue
+    if (first === undefined) first = cells[i]
+    names.push(`${columnName(i)}${line}`)
+  }
+  if (names.length === 0 || first === undefined) return undefined
+  const shown = names.length > 3 ? `${names.slice(0, 3).join('、')}等${names.length}个单元格` : names.join('、')
+  return {
+    field: '',
+    code: 'outside-header',
+    message: `${shown}在表头最后一列之外，没有列名，内容未读取（第一个是“${showRaw(first)}”）；请把它移到对应的列，或在表头补上列名`,
+  }
 }
 
 type Reader = (cell: Cell) => Parsed<unknown>
@@ -200,6 +222,8 @@ export const createRowConverter = (match: HeaderMatch): RowConverter => {
       }
     }
 
+    const outside = cellsOutsideHeader(cells, match.width, line)
+    if (outside !== undefined) warnings.push(outside)
     keepReturnText(cells, draft)
     if (partColumns.length > 0) readPartsOfTotal(cells, partColumns, draft, totalHeader, descriptionMax)
 

@@ -52,4 +52,6 @@ export interface HeaderMatch {
   unknownColumns: string[]
   /** The recognised columns, one per field (the first column wins when two map to the same field). */
   readonly bindings: readonly ColumnBinding[]
+  /** The header row's width: its cells up to the last non-empty one. A data cell beyond it is under no header. */
+  readonly width: number
 }
