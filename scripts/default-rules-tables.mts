@@ -87,6 +87,8 @@ const eventText = (rule: RulePack['rules'][number]): string => {
       return `重点行为：${pack.patterns.get(e.params.pattern)?.zh ?? e.params.pattern}（${e.params.pattern}）`
     case 'escalate':
       return `至少${TIERS[e.params.tier].zh}`
+    case 'cap':
+      return `至多${TIERS[e.params.tier].zh}`
     case 'disposition':
       return `处置：${DISPOSITIONS[e.params.disposition].zh}`
   }

@@ -40,10 +40,11 @@ export const RuleSummarySchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   file: z.string(),
-  type: z.enum(['score', 'pattern', 'escalate', 'disposition']),
+  type: z.enum(['score', 'pattern', 'escalate', 'cap', 'disposition']),
   dimension: z.string().optional(),
   points: z.number().int().optional(),
   pattern: z.string().optional(),
+  /** The floor of an escalation, the ceiling of a cap. */
   tier: z.string().optional(),
   disposition: z.string().optional(),
 })

@@ -20,7 +20,7 @@ const summaryOf = (trace: RuleTrace): RuleSummary => ({
   type: trace.event.type,
   ...(trace.event.type === 'score' ? { dimension: trace.event.params.dimension, points: trace.event.params.points } : {}),
   ...(trace.event.type === 'pattern' ? { pattern: trace.event.params.pattern } : {}),
-  ...(trace.event.type === 'escalate' ? { tier: trace.event.params.tier } : {}),
+  ...(trace.event.type === 'escalate' || trace.event.type === 'cap' ? { tier: trace.event.params.tier } : {}),
   ...(trace.event.type === 'disposition' ? { disposition: trace.event.params.disposition } : {}),
 })
 

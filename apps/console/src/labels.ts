@@ -47,6 +47,8 @@ export const describeEffect = (rule: RuleEffect, patterns: readonly PatternName[
       return `${zh ? '重点行为：' : 'Pattern: '}${patternName(rule.pattern ?? '', patterns, lang)}`
     case 'escalate':
       return zh ? `预警至少为${tierName(rule.tier ?? '', lang)}` : `Tier at least ${tierName(rule.tier ?? '', lang)}`
+    case 'cap':
+      return zh ? `预警至多为${tierName(rule.tier ?? '', lang)}` : `Tier at most ${tierName(rule.tier ?? '', lang)}`
     case 'disposition':
       return zh ? `建议${dispositionName(rule.disposition ?? '', lang)}` : `Recommends ${dispositionName(rule.disposition ?? '', lang)}`
   }
@@ -56,7 +58,7 @@ export const describeEffect = (rule: RuleEffect, patterns: readonly PatternName[
 export const effectGroup = (rule: Pick<RuleSummary, 'type' | 'dimension'>): string => (rule.type === 'score' ? (rule.dimension ?? 'score') : rule.type)
 
 /** The groups in the order the rules page shows them. */
-export const EFFECT_GROUPS = ['scale', 'exposure', 'attention', 'stability', 'pattern', 'escalate', 'disposition'] as const
+export const EFFECT_GROUPS = ['scale', 'exposure', 'attention', 'stability', 'pattern', 'escalate', 'cap', 'disposition'] as const
 
 /** Where `group` stands in {@link EFFECT_GROUPS}; a group not among them (a pack's own dimension) after them all. */
 export const effectGroupRank = (group: string): number => {
@@ -69,6 +71,7 @@ export const effectGroupName = (group: string, lang: Lang): string => {
   const names: Record<string, { zh: string; en: string }> = {
     pattern: { zh: '重点行为', en: 'Key patterns' },
     escalate: { zh: '升级预警', en: 'Escalations' },
+    cap: { zh: '预警封顶', en: 'Caps' },
     disposition: { zh: '处置建议', en: 'Dispositions' },
   }
   return names[group]?.[lang] ?? dimensionName(group, lang)

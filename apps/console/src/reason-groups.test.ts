@@ -12,13 +12,14 @@ describe('a result’s reasons grouped for staff', () => {
     r('scale-100', { dimension: 'scale', points: 30 }),
     r('scale-30', { dimension: 'scale', points: 20 }),
     r('to-red', { tier: 'red' }),
+    r('cap-yellow', { cap: 'yellow' }),
     r('stability-neg', { dimension: 'stability', points: -10 }),
     r('prosecute', { disposition: 'prosecute' }),
   ]
   const groups = groupReasons({ reasons, scores: { scale: 100, exposure: 40, attention: 0, stability: 0 } })
 
-  it('lists dimensions first, then patterns, escalations and dispositions, keeping the pack’s order inside a group', () => {
-    expect(groups.map((g) => g.group)).toEqual(['scale', 'exposure', 'stability', 'pattern', 'escalate', 'disposition'])
+  it('lists dimensions first, then patterns, escalations, caps and dispositions, keeping the pack’s order inside a group', () => {
+    expect(groups.map((g) => g.group)).toEqual(['scale', 'exposure', 'stability', 'pattern', 'escalate', 'cap', 'disposition'])
     expect(groups[0]!.reasons.map((x) => x.rule)).toEqual(['scale-150', 'scale-100', 'scale-30'])
   })
 
@@ -37,6 +38,7 @@ describe('a result’s reasons grouped for staff', () => {
     expect(reasonEffect(reasons[1]!)).toEqual({ type: 'score', dimension: 'scale', points: 60 })
     expect(reasonEffect(reasons[0]!)).toEqual({ type: 'pattern', pattern: 'livestock-custody' })
     expect(reasonEffect(reasons[5]!)).toEqual({ type: 'escalate', tier: 'red' })
-    expect(reasonEffect(reasons[7]!)).toEqual({ type: 'disposition', disposition: 'prosecute' })
+    expect(reasonEffect(reasons[6]!)).toEqual({ type: 'cap', tier: 'yellow' })
+    expect(reasonEffect(reasons[8]!)).toEqual({ type: 'disposition', disposition: 'prosecute' })
   })
 })

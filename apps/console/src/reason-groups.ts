@@ -3,7 +3,7 @@ import { effectGroup, effectGroupRank, type RuleEffect } from './labels'
 
 /*
  * A result's reasons as staff read them in the console (评分依据): under the dimension they scored in, each with
- * its points, then the patterns, escalations and dispositions — the same groups as the rules page. A dimension's
+ * its points, then the patterns, escalations, caps and dispositions — the same groups as the rules page. A dimension's
  * reasons can add up past 100 (five ladders of people all fire); its score is capped, and the heading says so,
  * so every point on screen adds up.
  */
@@ -13,6 +13,7 @@ export const reasonEffect = (r: Reason): RuleEffect => {
   if (r.dimension !== undefined) return { type: 'score', dimension: r.dimension, points: r.points ?? 0 }
   if (r.pattern !== undefined) return { type: 'pattern', pattern: r.pattern }
   if (r.tier !== undefined) return { type: 'escalate', tier: r.tier }
+  if (r.cap !== undefined) return { type: 'cap', tier: r.cap }
   return { type: 'disposition', disposition: r.disposition }
 }
 

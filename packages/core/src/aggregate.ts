@@ -2,7 +2,7 @@ import type { Lead } from './lead'
 import type { Assignment, Reason, Scores } from './result'
 import type { LoadedRule, RulePack } from './rule-pack'
 import type { Dimension, Disposition, Tier } from './vocabulary'
-import { DIMENSION_IDS, maxTier, tierRank } from './vocabulary'
+import { DIMENSION_IDS, maxTier, minTier, tierRank } from './vocabulary'
 import { compileRuleLabel, createToday, figureDate } from './dated-figures'
 
 /** What the fired rules add up to: everything of a scored result but the lead's id, line and warnings. */
@@ -26,7 +26,10 @@ interface RuleTally {
   readonly dimension: Dimension | undefined
   readonly points: number
   readonly pattern: string | undefined
+  /** An escalation's floor. */
   readonly tier: Tier | undefined
+  /** A cap's ceiling. */
+  readonly cap: Tier | undefined
   readonly dispositionIndex: number
   /** The label for a figure date, when the rule's name shows dated figures (`{lpr-1y}`). */
   readonly label: ((date: string) => string) | undefined
@@ -44,17 +47,19 @@ interface PackTally {
   readonly units: Map<string | undefined, Map<string | undefined, readonly string[]>>
 }
 
-const reasonKind = (r: Reason) => (r.dimension ? 0 : r.pattern ? 1 : r.tier ? 2 : 3)
+const reasonKind = (r: Reason) => (r.dimension ? 0 : r.pattern ? 1 : r.tier ? 2 : r.cap ? 3 : 4)
 
 /**
  * The order of reasons: scores by dimension then points (largest first), patterns, escalations (most
- * severe first), dispositions; ties by rule id. It depends only on the rule, so it is fixed per pack.
+ * severe first), caps (lowest first), dispositions; ties by rule id. It depends only on the rule, so it
+ * is fixed per pack.
  */
 const compareReasons = (a: Reason, b: Reason): number =>
   reasonKind(a) - reasonKind(b) ||
   (a.dimension && b.dimension ? DIMENSION_IDS.indexOf(a.dimension) - DIMENSION_IDS.indexOf(b.dimension) : 0) ||
   (b.points ?? 0) - (a.points ?? 0) ||
   (a.tier && b.tier ? tierRank(b.tier) - tierRank(a.tier) : 0) ||
+  (a.cap && b.cap ? tierRank(a.cap) - tierRank(b.cap) : 0) ||
   (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
 
 const tallies = new WeakMap<RulePack, PackTally>()
@@ -66,7 +71,7 @@ const tallyOf = (pack: RulePack): PackTally => {
   const entries = pack.rules.map((rule): RuleTally => {
     const { event } = rule
     const { id, name } = rule
-    const tallyBase = { rule, dimension: undefined, points: 0, pattern: undefined, tier: undefined, dispositionIndex: ladder.length - 1, label: compileRuleLabel(name, pack.config) }
+    const tallyBase = { rule, dimension: undefined, points: 0, pattern: undefined, tier: undefined, cap: undefined, dispositionIndex: ladder.length - 1, label: compileRuleLabel(name, pack.config) }
     // Literal objects (not spreads) with the keys in the order reasons always had.
     switch (event.type) {
       case 'score': {
@@ -80,6 +85,10 @@ const tallyOf = (pack: RulePack): PackTally => {
       case 'escalate': {
         const { tier } = event.params
         return { ...tallyBase, tier, reason: () => ({ rule: id, label: name, tier }) }
+      }
+      case 'cap': {
+        const { tier } = event.params
+        return { ...tallyBase, cap: tier, reason: () => ({ rule: id, label: name, cap: tier }) }
       }
       case 'disposition': {
         const { disposition } = event.params
@@ -100,7 +109,8 @@ const tallyOf = (pack: RulePack): PackTally => {
 
 /**
  * Combines the rules that fired into the result: dimension scores (sum of points, clamped to 0–100),
- * the weighted total, the tier (threshold, raised by escalations), patterns, the most severe disposition
+ * the weighted total, the tier (threshold, lowered to the lowest cap, then raised by escalations: a floor
+ * beats a cap), patterns, the most severe disposition
  * on the pack's ladder, every reason, and the follow-up assignment. Pure and independent of the order in
  * which rules fired, so every engine that agrees on which rules fired agrees on the result.
  */
@@ -188,6 +198,7 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
   let attention = 0
   let stability = 0
   let escalatedTo: Tier = 'none'
+  let cappedTo: Tier | undefined
   const ladder = pack.config.dispositionLadder
   let dispositionIndex = ladder.length - 1
   // Arrays made at their final size (a push onto an empty array makes room for 17).
@@ -218,6 +229,9 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
       case 'escalate':
         escalatedTo = maxTier(escalatedTo, entry.tier!)
         break
+      case 'cap':
+        cappedTo = cappedTo === undefined ? entry.cap! : minTier(cappedTo, entry.cap!)
+        break
       case 'disposition':
         dispositionIndex = Math.min(dispositionIndex, entry.dispositionIndex)
         break
@@ -236,7 +250,9 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
   const total = clampScore((w.scale * scores.scale + w.exposure * scores.exposure + w.attention * scores.attention + w.stability * scores.stability) / weightSum)
   const t = pack.config.tiers
   const byThreshold: Tier = total >= t.red ? 'red' : total >= t.orange ? 'orange' : total >= t.yellow ? 'yellow' : total >= t.blue ? 'blue' : 'none'
-  const tier = escalatedTo === 'none' ? byThreshold : maxTier(byThreshold, escalatedTo)
+  // A cap lowers the threshold's tier; an escalation then raises it again (the floor wins: docs/rule-pack.md).
+  const capped = cappedTo === undefined ? byThreshold : minTier(byThreshold, cappedTo)
+  const tier = escalatedTo === 'none' ? capped : maxTier(capped, escalatedTo)
   const disposition = ladder[dispositionIndex]!
 
   // By the pack's pattern order, unknown patterns last by id: an insertion sort, as there are few.

@@ -28,7 +28,10 @@ export const ReasonSchema = z.object({
   dimension: z.enum(DIMENSION_IDS).optional(),
   points: z.number().int().optional(),
   pattern: z.string().optional(),
+  /** An escalation: the tier is at least this. */
   tier: z.enum(TIER_IDS).optional(),
+  /** A cap (预警封顶): the tier reached by the total is at most this (an escalation still raises it). */
+  cap: z.enum(TIER_IDS).optional(),
   disposition: z.enum(DISPOSITION_IDS).optional(),
 })
 

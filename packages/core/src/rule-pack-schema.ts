@@ -94,6 +94,19 @@ export const EscalateEventSchema = z.strictObject({
   }),
 })
 
+/**
+ * Cap the tier at this level (预警封顶): the tier reached by the total may not exceed it. Only the threshold
+ * is capped: an escalation (a floor) that fires on the same lead still raises the tier — a criminal stage,
+ * a fraud sign or a repayment crisis is never hidden by a cap. Several caps: the lowest applies. A cap at red
+ * would cap nothing, so red is refused.
+ */
+export const CapEventSchema = z.strictObject({
+  type: z.literal('cap'),
+  params: z.strictObject({
+    tier: z.enum(TIER_IDS).exclude(['red']).meta({ description: '预警等级至多为：orange 橙、yellow 黄、blue 蓝、none 无（升级规则同时触发时，以升级规则为准）' }),
+  }),
+})
+
 /** Recommend a disposition (处置建议); the most severe one recommended wins. */
 export const DispositionEventSchema = z.strictObject({
   type: z.literal('disposition'),
@@ -106,6 +119,7 @@ export const RuleEventSchema = z.discriminatedUnion('type', [
   ScoreEventSchema,
   PatternEventSchema,
   EscalateEventSchema,
+  CapEventSchema,
   DispositionEventSchema,
 ])
 

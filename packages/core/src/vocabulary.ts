@@ -158,6 +158,9 @@ export const tierRank = (tier: Tier): number => TIER_IDS.length - 1 - TIER_IDS.i
 /** The more severe of two tiers. */
 export const maxTier = (a: Tier, b: Tier): Tier => (tierRank(a) >= tierRank(b) ? a : b)
 
+/** The less severe of two tiers. */
+export const minTier = (a: Tier, b: Tier): Tier => (tierRank(a) <= tierRank(b) ? a : b)
+
 /** Every enum of the lead, by field path, for readers that map labels to slugs. */
 export const ENUM_FIELDS = {
   'subject.kind': SUBJECT_KINDS,

@@ -7,7 +7,7 @@ import type { Reason, Scores } from '../src/result'
 import type { RulePack } from '../src/rule-pack'
 import type { PatternDefinition } from '../src/rule-pack-schema'
 import type { Dimension, Disposition, Tier } from '../src/vocabulary'
-import { DIMENSION_IDS, DISPOSITION_IDS, PATTERNS, PATTERN_IDS, SECTOR_IDS, maxTier, tierRank } from '../src/vocabulary'
+import { DIMENSION_IDS, DISPOSITION_IDS, PATTERNS, PATTERN_IDS, SECTOR_IDS, maxTier, minTier, tierRank } from '../src/vocabulary'
 
 /*
  * `aggregate` works out per pack, once, the order of reasons and what each rule adds (for speed). This
@@ -26,6 +26,7 @@ const plainAggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead):
   const sums: Record<Dimension, number> = { scale: 0, exposure: 0, attention: 0, stability: 0 }
   const patterns = new Set<string>()
   let escalatedTo: Tier = 'none'
+  let cappedTo: Tier = 'red'
   const ladder = pack.config.dispositionLadder
   let dispositionIndex = ladder.length - 1
   const reasons: Reason[] = []
@@ -46,6 +47,10 @@ const plainAggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead):
         escalatedTo = maxTier(escalatedTo, event.params.tier)
         reasons.push({ ...base, tier: event.params.tier })
         break
+      case 'cap':
+        cappedTo = minTier(cappedTo, event.params.tier)
+        reasons.push({ ...base, cap: event.params.tier })
+        break
       case 'disposition':
         dispositionIndex = Math.min(dispositionIndex, ladder.indexOf(event.params.disposition))
         reasons.push({ ...base, disposition: event.params.disposition })
@@ -58,15 +63,17 @@ const plainAggregate = (pack: RulePack, fired: ReadonlySet<string>, lead: Lead):
   const total = clampScore(DIMENSION_IDS.reduce((acc, d) => acc + w[d] * scores[d], 0) / weightSum)
   const t = pack.config.tiers
   const byThreshold: Tier = total >= t.red ? 'red' : total >= t.orange ? 'orange' : total >= t.yellow ? 'yellow' : total >= t.blue ? 'blue' : 'none'
-  const tier = maxTier(byThreshold, escalatedTo)
+  // Capped first, then floored: the floor wins.
+  const tier = maxTier(minTier(byThreshold, cappedTo), escalatedTo)
   const disposition = ladder[dispositionIndex]!
-  const kind = (r: Reason) => (r.dimension ? 0 : r.pattern ? 1 : r.tier ? 2 : 3)
+  const kind = (r: Reason) => (r.dimension ? 0 : r.pattern ? 1 : r.tier ? 2 : r.cap ? 3 : 4)
   reasons.sort(
     (a, b) =>
       kind(a) - kind(b) ||
       (a.dimension && b.dimension ? DIMENSION_IDS.indexOf(a.dimension) - DIMENSION_IDS.indexOf(b.dimension) : 0) ||
       (b.points ?? 0) - (a.points ?? 0) ||
       (a.tier && b.tier ? tierRank(b.tier) - tierRank(a.tier) : 0) ||
+      (a.cap && b.cap ? tierRank(a.cap) - tierRank(b.cap) : 0) ||
       (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0),
   )
   const patternOrder = [...pack.patterns.keys()]
@@ -89,6 +96,7 @@ const eventArb = fc.oneof(
   fc.record({ type: fc.constant('score' as const), params: fc.record({ dimension: fc.constantFrom(...DIMENSION_IDS), points: fc.integer({ min: -100, max: 100 }) }) }),
   fc.record({ type: fc.constant('pattern' as const), params: fc.record({ pattern: fc.constantFrom(...PATTERN_IDS, 'x-custom', 'y-unknown') }) }),
   fc.record({ type: fc.constant('escalate' as const), params: fc.record({ tier: fc.constantFrom('red' as const, 'orange' as const, 'yellow' as const, 'blue' as const) }) }),
+  fc.record({ type: fc.constant('cap' as const), params: fc.record({ tier: fc.constantFrom('orange' as const, 'yellow' as const, 'blue' as const, 'none' as const) }) }),
   fc.record({ type: fc.constant('disposition' as const), params: fc.record({ disposition: fc.constantFrom(...DISPOSITION_IDS) }) }),
 )
 const unitsArb = fc.subarray(['镇处非办', '派出所', '市场监管所', '农经站'])

@@ -150,6 +150,7 @@ const packArb = fc
           fc.record({ type: fc.constant('score'), params: fc.record({ dimension: fc.constantFrom(...DIMENSION_IDS), points: fc.constantFrom(-20, 5, 10, 25, 40, 60, 100) }) }),
           fc.record({ type: fc.constant('pattern'), params: fc.record({ pattern: fc.constantFrom(...PATTERN_IDS, CUSTOM_PATTERN) }) }),
           fc.record({ type: fc.constant('escalate'), params: fc.record({ tier: fc.constantFrom('red', 'orange', 'yellow', 'blue') }) }),
+          fc.record({ type: fc.constant('cap'), params: fc.record({ tier: fc.constantFrom('orange', 'yellow', 'blue', 'none') }) }),
           fc.record({ type: fc.constant('disposition'), params: fc.record({ rank: fc.nat(4) }) }),
         ),
       }),
@@ -221,6 +222,7 @@ describe('compiled engine ≡ json-rules-engine (differential)', () => {
   it(`gives identical results and traces on random packs and leads (${RUNS} packs)`, async () => {
     let fired = 0
     let notFired = 0
+    let capped = 0
     await fc.assert(
       fc.asyncProperty(packArb, fc.array(leadArb, { minLength: 1, maxLength: 8 }), async (files, leads) => {
         const pack = loadPack(files)
@@ -229,8 +231,9 @@ describe('compiled engine ≡ json-rules-engine (differential)', () => {
         expect(compiled.engineInfo).toMatchObject({ engine: 'compiled', fallback: [], synchronous: true })
         await expectSameOutput(reference, compiled, leads)
         for (const lead of leads) {
-          const { rules } = await reference.explain(lead)
+          const { rules, result } = await reference.explain(lead)
           for (const r of rules) r.fired ? fired++ : notFired++
+          if (result.reasons.some((x) => x.cap !== undefined)) capped++
         }
       }),
       { numRuns: RUNS },
@@ -238,5 +241,6 @@ describe('compiled engine ≡ json-rules-engine (differential)', () => {
     // The generator must exercise both outcomes, or the test proves nothing.
     expect(fired).toBeGreaterThan(RUNS)
     expect(notFired).toBeGreaterThan(RUNS)
+    expect(capped).toBeGreaterThan(RUNS / 10)
   })
 })

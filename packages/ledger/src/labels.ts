@@ -66,6 +66,7 @@ export const formatReason = (reason: Reason, labels: PatternLabels, lang: Lang =
   }
   if (reason.pattern !== undefined) notes.push(patternLabel(labels, reason.pattern, lang))
   if (reason.tier !== undefined) notes.push(`${lang === 'zh' ? '至少' : 'at least '}${enumLabel(TIERS, reason.tier, lang)}`)
+  if (reason.cap !== undefined) notes.push(`${lang === 'zh' ? '至多' : 'at most '}${enumLabel(TIERS, reason.cap, lang)}`)
   if (reason.disposition !== undefined) notes.push(enumLabel(DISPOSITIONS, reason.disposition, lang))
   if (notes.length === 0) return reason.label
   return lang === 'zh' ? `${reason.label}（${notes.join('，')}）` : `${reason.label} (${notes.join(', ')})`

@@ -32,6 +32,16 @@ describe('toLedgerRow', () => {
     expect(row.reasons).toBe('涉及人数达到150人（+30 涉众规模）；宣传牲畜托管（牲畜托管（含代养、认养））')
   })
 
+  it('writes an escalation as 至少 and a cap as 至多 in 主要依据, in both languages', () => {
+    const reasons = [
+      { rule: 'escalate-x', label: '实控人失联', tier: 'orange' as const },
+      { rule: 'cap-no-fundraising', label: '未见集资行为', cap: 'yellow' as const },
+    ]
+    const capped = { ...BLUE, result: { ...BLUE.result, reasons } as typeof BLUE.result }
+    expect(toLedgerRow(capped, zh).reasons).toBe('实控人失联（至少橙色预警）；未见集资行为（至多黄色预警）')
+    expect(toLedgerRow(capped, en).reasons).toBe('实控人失联 (at least Orange (level II)); 未见集资行为 (at most Yellow (level III))')
+  })
+
   it('counts the deadline from the run date when the lead has no reportedAt', () => {
     expect(toLedgerRow(BLUE, zh).deadline).toBe('2024-07-01')
     expect(toLedgerRow(BLUE, zh).status).toBe('持续监测')

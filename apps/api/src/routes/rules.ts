@@ -24,7 +24,7 @@ export const ruleSummary = (rule: LoadedRule) => {
     type: event.type,
     ...(event.type === 'score' ? { dimension: event.params.dimension, points: event.params.points } : {}),
     ...(event.type === 'pattern' ? { pattern: event.params.pattern } : {}),
-    ...(event.type === 'escalate' ? { tier: event.params.tier } : {}),
+    ...(event.type === 'escalate' || event.type === 'cap' ? { tier: event.params.tier } : {}),
     ...(event.type === 'disposition' ? { disposition: event.params.disposition } : {}),
   }
 }

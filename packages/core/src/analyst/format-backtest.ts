@@ -25,6 +25,7 @@ const effect = (r: Reason | undefined, lang: Lang): string => {
   if (r.dimension) return `${lang === 'zh' ? DIMENSIONS[r.dimension].zh : r.dimension} ${(r.points ?? 0) >= 0 ? '+' : ''}${r.points}`
   if (r.pattern) return `${lang === 'zh' ? '重点行为' : 'pattern'} ${r.pattern}`
   if (r.tier) return `${lang === 'zh' ? '预警至少' : 'tier at least'} ${tierName(r.tier, lang)}`
+  if (r.cap) return `${lang === 'zh' ? '预警至多' : 'tier at most'} ${tierName(r.cap, lang)}`
   if (r.disposition) return `${lang === 'zh' ? '建议' : 'recommends'} ${dispName(r.disposition, lang)}`
   return ''
 }

@@ -81,6 +81,8 @@ export const describeEvent = (event: RuleEvent, pack: RulePack, lang: Lang = 'zh
     }
     case 'escalate':
       return lang === 'zh' ? `预警至少为${TIERS[event.params.tier].zh}` : `tier at least ${event.params.tier}`
+    case 'cap':
+      return lang === 'zh' ? `预警至多为${TIERS[event.params.tier].zh}` : `tier at most ${event.params.tier}`
     case 'disposition':
       return lang === 'zh' ? `建议${DISPOSITIONS[event.params.disposition].zh}` : `recommends ${DISPOSITIONS[event.params.disposition].en}`
   }
@@ -116,7 +118,7 @@ export const formatRuleTrace = (trace: RuleTrace, pack: RulePack, lang: Lang = '
   return [head, ...formatConditionTrace(trace.conditions, { lang, matcher, ...options }).map((l) => `    ${l}`)]
 }
 
-/** Why the lead got its tier: the threshold reached and any escalation, one line each. */
+/** Why the lead got its tier: the threshold reached, any cap, then any escalation (a floor beats a cap), one line each. */
 export const explainTier = (explanation: Explanation, pack: RulePack, lang: Lang): string[] => {
   const { result } = explanation
   const t = pack.config.tiers
@@ -129,14 +131,28 @@ export const explainTier = (explanation: Explanation, pack: RulePack, lang: Lang
       : lang === 'zh' ? `综合得分 ${result.total} 达到${label(byThreshold)}阈值 ${t[byThreshold]}` : `total ${result.total} reaches the ${byThreshold} threshold ${t[byThreshold]}`,
     lang === 'zh' ? `（阈值：${thresholds}）` : `(thresholds: ${thresholds})`,
   ]
-  const escalations = explanation.rules.filter((r) => r.fired && r.event.type === 'escalate')
-  for (const r of escalations) {
-    const tier = (r.event as Extract<RuleEvent, { type: 'escalate' }>).params.tier
-    const raised = tierRank(tier) > tierRank(byThreshold)
+  const tierOf = (r: RuleTrace) => (r.event as Extract<RuleEvent, { type: 'escalate' | 'cap' }>).params.tier
+  const fired = (type: 'escalate' | 'cap') => explanation.rules.filter((r) => r.fired && r.event.type === type)
+  let capped: Tier = byThreshold
+  const caps = fired('cap')
+  for (const r of caps) {
+    const cap = tierOf(r)
+    const lowers = tierRank(cap) < tierRank(byThreshold)
+    if (tierRank(cap) < tierRank(capped)) capped = cap
     lines.push(
       lang === 'zh'
-        ? `规则 ${r.rule}「${r.name}」要求预警至少为${label(tier)}${raised ? '，因此升级' : '，已满足'}`
-        : `rule ${r.rule} "${r.name}" requires at least ${tier}${raised ? ', so the tier was raised' : ', already met'}`,
+        ? `规则 ${r.rule}「${r.name}」限定预警至多为${label(cap)}${lowers ? '，因此封顶' : '，未超过'}`
+        : `rule ${r.rule} "${r.name}" caps the tier at ${cap}${lowers ? ', so the tier was lowered' : ', not exceeded'}`,
+    )
+  }
+  for (const r of fired('escalate')) {
+    const tier = tierOf(r)
+    const raised = tierRank(tier) > tierRank(capped)
+    const overCap = caps.length > 0 && tierRank(tier) > tierRank(capped)
+    lines.push(
+      lang === 'zh'
+        ? `规则 ${r.rule}「${r.name}」要求预警至少为${label(tier)}${raised ? '，因此升级' : '，已满足'}${overCap ? '（升级优先于封顶）' : ''}`
+        : `rule ${r.rule} "${r.name}" requires at least ${tier}${raised ? ', so the tier was raised' : ', already met'}${overCap ? ' (a floor beats a cap)' : ''}`,
     )
   }
   lines.push(lang === 'zh' ? `结果：${label(result.tier)}` : `result: ${result.tier}`)

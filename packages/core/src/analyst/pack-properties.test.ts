@@ -66,6 +66,38 @@ describe('checkPackProperties', () => {
     expect(text).toContain('涉及规则：dispose-penalty-complaints「有举报即处罚」（建议 行政处罚）')
   })
 
+  it('reports a rule example on which a cap and an escalation above it both fire, and passes once the cap leaves it out', async () => {
+    const rules = JSON.parse(coherentFiles()['rules.json']!) as { rules: unknown[] }
+    // "No return promised, at most blue" — its condition also holds on a lead whose controller is missing.
+    const cap = {
+      id: 'cap-no-return',
+      name: '未承诺收益的至多蓝色',
+      conditions: { all: [{ fact: 'text.description', operator: 'mentionsAny', value: ['不付息'] }] },
+      event: { type: 'cap', params: { tier: 'blue' } },
+      examples: [
+        { lead: { text: { description: '捐款修祠堂，不还本、不付息' } }, fires: true },
+        { description: '老板失联，欠款未还', lead: { text: { description: '说好不付息，老板已失联' }, stability: { controllerMissing: true }, money: { outstanding: 300000 } }, fires: true },
+      ],
+    }
+    rules.rules.push(cap)
+    const report = await checkPackProperties(parseRulePack(fixtureFiles({ 'rules.json': rules })), { seed: 7, numRuns: 20 })
+    // Every example of the pack is scored: the fixture's five, then the cap's two (the second fails).
+    expect(report.violations.map((v) => v.property)).toEqual(['coherent:floor-over-cap'])
+    const v = report.violations[0]!
+    expect(v.involved?.map((r) => r.rule)).toEqual(['cap-no-return', 'escalate-missing'])
+    expect(v.after?.tier).toBe('orange')
+    const text = formatPackCheckReport(report)
+    expect(text).toContain('✗ 规则示例中没有线索同时触发封顶规则和高于封顶等级的升级规则（同时触发时以升级为准，封顶不起作用）（第 7 条线索不满足）')
+    expect(text).toContain('规则 cap-no-return 的示例 2（rules.json）')
+    expect(text).toContain('涉及规则：cap-no-return「未承诺收益的至多蓝色」（预警至多 蓝色预警）；escalate-missing「实控人失联且有未兑付」（预警至少 橙色预警）')
+
+    cap.conditions.all.push({ not: { fact: 'stability.controllerMissing', operator: 'equal', value: true } } as never)
+    cap.examples[1]!.fires = false
+    const fixed = await checkPackProperties(parseRulePack(fixtureFiles({ 'rules.json': rules })), { seed: 7, numRuns: 20 })
+    expect(fixed.violations).toEqual([])
+    expect(fixed.checks.at(-1)).toMatchObject({ property: 'coherent:floor-over-cap', passed: true, runs: 7 })
+  })
+
   it('flags a red tier no lead can reach', async () => {
     const pack = parseRulePack(fixtureFiles({ 'pack.json': { ...FIXTURE_PACK, tiers: { red: 100, orange: 95, yellow: 30, blue: 10 } }, 'rules.json': { rules: FIXTURE_RULES.rules.filter((r) => r.id !== 'attention-complaints') } }))
     const report = await checkPackProperties(pack, { seed: 1, numRuns: 5 })

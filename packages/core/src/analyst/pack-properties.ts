@@ -16,6 +16,7 @@ import {
 import type { Disposition } from '../vocabulary'
 import { diffBacktest } from './backtest-diff'
 import type { RuleMove } from './backtest-diff'
+import { checkFloorOverCap } from './floor-over-cap'
 import { collectPackKeywords, collectPackThresholds } from './pack-inventory'
 
 /*
@@ -23,7 +24,8 @@ import { collectPackKeywords, collectPackThresholds } from './pack-inventory'
  * people, more money, more complaints or more gatherings never scores lower on any dimension, on the total
  * or on the tier; scores stay in 0–100; the tier thresholds are ordered and red can be reached; tier and
  * disposition are coherent (prosecution is never below orange, a total of 0 or a lead with no sign of
- * fundraising is never recommended for a penalty or prosecution). A failure
+ * fundraising is never recommended for a penalty or prosecution; no rule example fires a cap and an
+ * escalation above it, floor-over-cap.ts). A failure
  * comes with the smallest counterexample fast-check finds, so an analyst sees which edit broke what.
  *
  * "More" keeps the shares fixed or raises them: the whole crowd grows by a whole factor (elderly and
@@ -196,8 +198,8 @@ export interface PackViolation {
   readonly property: string
   readonly zh: string
   readonly en: string
-  /** The counterexample (before the growth, for monotonicity). */
-  readonly lead?: GeneratedLead
+  /** The counterexample (before the growth, for monotonicity), or the rule example that shows the problem. */
+  readonly lead?: GeneratedLead | Readonly<Record<string, unknown>>
   readonly grown?: GeneratedLead
   readonly before?: ScoredResult
   readonly after?: ScoredResult
@@ -388,5 +390,8 @@ export const checkPackProperties = async (pack: RulePack, options: PackCheckOpti
       violations.push({ ...property, lead, after, involved: c.involved(after) })
     }
   }
+  const floorOverCap = await checkFloorOverCap(pack, scorer)
+  if (floorOverCap) checks.push(floorOverCap.check)
+  if (floorOverCap?.violation) violations.push(floorOverCap.violation)
   return { checks, violations, seed }
 }

@@ -115,7 +115,7 @@ const involvedRules = (mismatches: readonly Mismatch[], e: Explanation): RuleTra
         if (differs) picked.add(r)
       }
       if (m.field === 'disposition' && ev.type === 'disposition' && (r.fired || ev.params.disposition === m.expected)) picked.add(r)
-      if ((m.field === 'tier' || m.field === 'minTier') && ev.type === 'escalate' && (r.fired || ev.params.tier === m.expected)) picked.add(r)
+      if ((m.field === 'tier' || m.field === 'minTier') && (ev.type === 'escalate' || ev.type === 'cap') && (r.fired || ev.params.tier === m.expected)) picked.add(r)
     }
   }
   return e.rules.filter((r) => picked.has(r))
