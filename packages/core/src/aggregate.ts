@@ -250,7 +250,7 @@ const aggregatePositions = (pack: RulePack, tally: PackTally, positions: ArrayLi
   const total = clampScore((w.scale * scores.scale + w.exposure * scores.exposure + w.attention * scores.attention + w.stability * scores.stability) / weightSum)
   const t = pack.config.tiers
   const byThreshold: Tier = total >= t.red ? 'red' : total >= t.orange ? 'orange' : total >= t.yellow ? 'yellow' : total >= t.blue ? 'blue' : 'none'
-  // A cap lowers the threshold's tier; an escalation then raises it again (the floor wins: docs/rule-pack.md).
+  // A cap lowers the threshold's tier; an escalation then raises it again (the floor wins: docs/rules.md §1).
   const capped = cappedTo === undefined ? byThreshold : minTier(byThreshold, cappedTo)
   const tier = escalatedTo === 'none' ? capped : maxTier(capped, escalatedTo)
   const disposition = ladder[dispositionIndex]!

@@ -7,7 +7,7 @@ import { completeLead } from './pack-tests'
 import type { PackCheckReport, PackViolation } from './pack-properties'
 
 /*
- * A cap (预警封顶) and an escalation (升级预警) above it on one lead: the escalation wins (docs/rule-pack.md), so
+ * A cap (预警封顶) and an escalation (升级预警) above it on one lead: the escalation wins (docs/rules.md §1), so
  * the cap says nothing there. A pack may mean that — a fraud sign or a repayment crisis is never hidden by a
  * cap — but where the pack's own rule examples show it, an analyst who wrote the cap for "leads with no sign
  * of fundraising" wrote a condition that also holds on leads with a crisis: the cap's condition is too wide,
