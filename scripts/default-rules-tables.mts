@@ -98,7 +98,7 @@ const files = new Map<string, { description?: string; conditions?: Record<string
 for (const file of FILE_ORDER) files.set(file, JSON.parse(await readFile(`${root}rules/${file}`, 'utf8')))
 
 const lines: string[] = [HEADING, '']
-lines.push(`共 ${pack.rules.length} 条规则。条件里的〔名称〕是共享条件，见各文件开头的共享条件表；关键词较多时只列出前${KEYWORDS_SHOWN}个，完整列表见 JSON 文件。规则名称里的 {usury-line}、{lpr-1y.from} 等在台账和解释中换成线索排查日期施行的数值。本节由 \`npx tsx scripts/default-rules-tables.mts\` 生成。`, '')
+lines.push(`规则包 ${pack.name} ${pack.version}，共 ${pack.rules.length} 条规则。条件里的〔名称〕是共享条件，见各文件开头的共享条件表；关键词较多时只列出前${KEYWORDS_SHOWN}个，完整列表见 JSON 文件。规则名称里的 {usury-line}、{lpr-1y.from} 等在台账和解释中换成线索排查日期施行的数值。本节由 \`npx tsx scripts/default-rules-tables.mts\` 生成。`, '')
 for (const file of FILE_ORDER) {
   const json = files.get(file)!
   const rules = pack.rules.filter((r) => r.file === file)
