@@ -6,7 +6,7 @@
  *   npx tsx scripts/default-rules-tables.mts --check  # exit 1 when the section is out of date
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DIMENSIONS, DISPOSITIONS, TIERS, factLabel, formatFactValue } from '../packages/core/src/index'
 import type { RulePack } from '../packages/core/src/index'
 import { loadRulePack } from '../packages/core/src/node/index'
@@ -94,39 +94,48 @@ const eventText = (rule: RulePack['rules'][number]): string => {
   }
 }
 
-const files = new Map<string, { description?: string; conditions?: Record<string, unknown> }>()
-for (const file of FILE_ORDER) files.set(file, JSON.parse(await readFile(`${root}rules/${file}`, 'utf8')))
+/**
+ * The doc as it is and as the bundled rules/ would write it: `next` replaces everything from section 六 on.
+ * The test beside the rules (packages/core/test/default-rules-doc.test.ts) fails when the two differ.
+ */
+export const renderDefaultRulesDoc = async (): Promise<{ current: string; next: string }> => {
+  const files = new Map<string, { description?: string; conditions?: Record<string, unknown> }>()
+  for (const file of FILE_ORDER) files.set(file, JSON.parse(await readFile(`${root}rules/${file}`, 'utf8')))
 
-const lines: string[] = [HEADING, '']
-lines.push(`规则包 ${pack.name} ${pack.version}，共 ${pack.rules.length} 条规则。条件里的〔名称〕是共享条件，见各文件开头的共享条件表；关键词较多时只列出前${KEYWORDS_SHOWN}个，完整列表见 JSON 文件。规则名称里的 {usury-line}、{lpr-1y.from} 等在台账和解释中换成线索排查日期施行的数值。本节由 \`npx tsx scripts/default-rules-tables.mts\` 生成。`, '')
-for (const file of FILE_ORDER) {
-  const json = files.get(file)!
-  const rules = pack.rules.filter((r) => r.file === file)
-  lines.push(`### ${file}（${rules.length} 条）`, '')
-  if (json.description) lines.push(json.description, '')
-  const shared = Object.entries(json.conditions ?? {})
-  if (shared.length > 0) {
-    lines.push('共享条件（全包可用 `{ "condition": "名称" }` 引用）：', '', '| 名称 | 条件 |', '|---|---|')
-    for (const [name, tree] of shared) lines.push(`| \`${name}\` | ${cell(describe(tree))} |`)
-    lines.push('', '规则：', '')
+  const lines: string[] = [HEADING, '']
+  lines.push(`规则包 ${pack.name} ${pack.version}，共 ${pack.rules.length} 条规则。条件里的〔名称〕是共享条件，见各文件开头的共享条件表；关键词较多时只列出前${KEYWORDS_SHOWN}个，完整列表见 JSON 文件。规则名称里的 {usury-line}、{lpr-1y.from} 等在台账和解释中换成线索排查日期施行的数值。本节由 \`npx tsx scripts/default-rules-tables.mts\` 生成。`, '')
+  for (const file of FILE_ORDER) {
+    const json = files.get(file)!
+    const rules = pack.rules.filter((r) => r.file === file)
+    lines.push(`### ${file}（${rules.length} 条）`, '')
+    if (json.description) lines.push(json.description, '')
+    const shared = Object.entries(json.conditions ?? {})
+    if (shared.length > 0) {
+      lines.push('共享条件（全包可用 `{ "condition": "名称" }` 引用）：', '', '| 名称 | 条件 |', '|---|---|')
+      for (const [name, tree] of shared) lines.push(`| \`${name}\` | ${cell(describe(tree))} |`)
+      lines.push('', '规则：', '')
+    }
+    lines.push('| 编号 | 名称 | 条件 | 事件 | 说明与依据 |', '|---|---|---|---|---|')
+    for (const r of rules) lines.push(`| \`${r.id}\` | ${cell(r.name)} | ${cell(describe(r.conditions))} | ${cell(eventText(r))} | ${cell(r.description ?? '')} |`)
+    lines.push('')
   }
-  lines.push('| 编号 | 名称 | 条件 | 事件 | 说明与依据 |', '|---|---|---|---|---|')
-  for (const r of rules) lines.push(`| \`${r.id}\` | ${cell(r.name)} | ${cell(describe(r.conditions))} | ${cell(eventText(r))} | ${cell(r.description ?? '')} |`)
-  lines.push('')
+  const section = `${lines.join('\n').trimEnd()}\n`
+  const doc = await readFile(target, 'utf8')
+  const at = doc.indexOf(HEADING)
+  if (at < 0) throw new Error(`${target} has no “${HEADING}” section`)
+  return { current: doc, next: `${doc.slice(0, at)}${section}` }
 }
-const section = `${lines.join('\n').trimEnd()}\n`
 
-const doc = await readFile(target, 'utf8')
-const at = doc.indexOf(HEADING)
-if (at < 0) throw new Error(`${target} has no “${HEADING}” section`)
-const next = `${doc.slice(0, at)}${section}`
-if (process.argv.includes('--check')) {
-  if (next !== doc) {
-    console.error('docs/default-rules.md 的逐条规则表已过期 / the rule tables are out of date: npx tsx scripts/default-rules-tables.mts')
-    process.exit(1)
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { current, next } = await renderDefaultRulesDoc()
+  if (process.argv.includes('--check')) {
+    if (next !== current) {
+      console.error('docs/default-rules.md 的逐条规则表已过期 / the rule tables are out of date: npx tsx scripts/default-rules-tables.mts')
+      process.exit(1)
+    }
+    console.log('docs/default-rules.md 是最新的 / is up to date')
+  } else {
+    await writeFile(target, next)
+    console.log(`已生成 / wrote ${target}`)
   }
-  console.log('docs/default-rules.md 是最新的 / is up to date')
-} else {
-  await writeFile(target, next)
-  console.log(`已生成 / wrote ${target}`)
 }
