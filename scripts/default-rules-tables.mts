@@ -5,12 +5,13 @@
  *   npx tsx scripts/default-rules-tables.mts          # rewrite the section
  *   npx tsx scripts/default-rules-tables.mts --check  # exit 1 when the section is out of date
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { DIMENSIONS, DISPOSITIONS, TIERS, factLabel, formatFactValue } from '../packages/core/src/index'
 import type { RulePack } from '../packages/core/src/index'
 import { loadRulePack } from '../packages/core/src/node/index'
 import { datedFactDefinition } from '../packages/core/src/dated-figures'
+import { writeOrCheck } from './_write-or-check.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const target = `${root}docs/default-rules.md`
@@ -128,14 +129,5 @@ export const renderDefaultRulesDoc = async (): Promise<{ current: string; next: 
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { current, next } = await renderDefaultRulesDoc()
-  if (process.argv.includes('--check')) {
-    if (next !== current) {
-      console.error('docs/default-rules.md 的逐条规则表已过期 / the rule tables are out of date: npx tsx scripts/default-rules-tables.mts')
-      process.exit(1)
-    }
-    console.log('docs/default-rules.md 是最新的 / is up to date')
-  } else {
-    await writeFile(target, next)
-    console.log(`已生成 / wrote ${target}`)
-  }
+  await writeOrCheck({ target, name: 'docs/default-rules.md 六、逐条规则', command: 'npx tsx scripts/default-rules-tables.mts', current, next })
 }

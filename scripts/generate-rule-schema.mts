@@ -7,21 +7,18 @@
  *
  * packages/core/src/analyst/editor-schema.test.ts fails while the file is out of date.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { renderRulePackJsonSchema } from '../packages/core/src/analyst/editor-schema'
+import { writeOrCheck } from './_write-or-check.mjs'
 
 const target = fileURLToPath(new URL('../rules/schema.json', import.meta.url))
 const text = renderRulePackJsonSchema()
 
-if (process.argv.includes('--check')) {
-  const current = await readFile(target, 'utf8').catch(() => '')
-  if (current !== text) {
-    console.error('rules/schema.json 已过期，请运行 npx tsx scripts/generate-rule-schema.mts / rules/schema.json is out of date')
-    process.exit(1)
-  }
-  console.log('rules/schema.json 是最新的 / is up to date')
-} else {
-  await writeFile(target, text)
-  console.log(`已生成 / wrote ${target}`)
-}
+await writeOrCheck({
+  target,
+  name: 'rules/schema.json',
+  command: 'npx tsx scripts/generate-rule-schema.mts',
+  current: await readFile(target, 'utf8').catch(() => ''),
+  next: text,
+})
