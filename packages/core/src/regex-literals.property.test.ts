@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MAX_LITERAL_SETS, requiredLiteralBranches, requiredLiteralSets, requiredLiterals } from './regex-literals'
+import { MAX_LITERAL_SETS, requiredLiteralBranches, requiredLiteralPrefilter, requiredLiteralSets, requiredLiterals } from './regex-literals'
 import { compilePackRegex } from './pack-regex'
 import type { PackRegex } from './pack-regex'
 
@@ -152,5 +152,15 @@ describe('requiredLiterals', () => {
     // One branch at the top (the alternation is inside a group) or a branch without literals: nothing.
     expect(requiredLiteralBranches('(?:a|b)c')).toBeUndefined()
     expect(requiredLiteralBranches('a|\\d+')).toBeUndefined()
+  })
+
+  it('requiredLiteralPrefilter is both analyses from one parse (the compiled engine uses it)', () => {
+    const alternation = fc.array(patternOf(FEW), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('|'))
+    fc.assert(
+      fc.property(fc.oneof(patternOf(CHARS), alternation), (source) => {
+        expect(requiredLiteralPrefilter(source)).toEqual({ sets: requiredLiteralSets(source), branches: requiredLiteralBranches(source) })
+      }),
+      { numRuns: 1000 },
+    )
   })
 })

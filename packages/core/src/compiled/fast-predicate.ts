@@ -2,7 +2,7 @@ import { createKeywordScanner } from '../keyword-scan'
 import type { KeywordScanner, ScanFlags } from '../keyword-scan'
 import { operatorOrigin } from '../operators'
 import { compilePackRegex } from '../pack-regex'
-import { requiredLiteralBranches, requiredLiteralSets } from '../regex-literals'
+import { requiredLiteralPrefilter } from '../regex-literals'
 import { normaliseText } from '../normalise-text'
 import { safePathResolver } from '../safe-path'
 import type { TextMatcher } from '../text'
@@ -239,7 +239,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
         }
       }
       if (typeof value !== 'string') return FALSE
-      const literalSets = requiredLiteralSets(value)
+      const { sets: literalSets, branches: branchSets } = requiredLiteralPrefilter(value)
       if (!literalSets) return undefined
       // One flag per literal set; a match needs a literal of each. The first (most selective) set is the
       // condition's evidence for skipping rules; the others are looked at once it is present.
@@ -248,7 +248,7 @@ const specialise = (node: FactNode, slot: number, context: ContextInternal): Pre
       const more = rest.filter(worthScanning).map((set) => scanner.addLiterals(set))
       // A pattern `A|B|…` also needs every set of one branch: a text holding literals of A and of B, but not
       // all of either, is not searched (on the bench's sweep this halved the texts RE2 found no match in).
-      const branches = requiredLiteralBranches(value)?.map((sets) => sets.filter(worthScanning).map((set) => scanner.addLiterals(set)))
+      const branches = branchSets?.map((sets) => sets.filter(worthScanning).map((set) => scanner.addLiterals(set)))
       context.flagOf.set(node, flag)
       const state = context.scans.get(scanKey(context, scanner, slot))!
       const regex = compilePackRegex(value)
