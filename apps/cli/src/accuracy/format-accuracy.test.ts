@@ -9,7 +9,7 @@ import { listSourceIds } from './run-case-set'
 /* What docs/accuracy.md shows, and what it must not show (the held-out cases stay unseen). */
 
 const pack = { name: 'default', version: '1.0.0', hash: `sha256:${'a'.repeat(64)}` }
-const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6' | 'held-out-7' | 'held-out-8' | 'held-out-9' | 'held-out-10' | 'held-out-11' | 'held-out-12' | 'held-out-13' | 'held-out-14' | 'held-out-15' | 'held-out-16' | 'held-out-17' | 'held-out-18' | 'held-out-19' | 'held-out-20' | 'held-out-21' | 'held-out-22' | 'held-out-23' | 'held-out-24', id: string) => {
+const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6' | 'held-out-7' | 'held-out-8' | 'held-out-9' | 'held-out-10' | 'held-out-11' | 'held-out-12' | 'held-out-13' | 'held-out-14' | 'held-out-15' | 'held-out-16' | 'held-out-17' | 'held-out-18' | 'held-out-19' | 'held-out-20' | 'held-out-21' | 'held-out-22' | 'held-out-23' | 'held-out-24' | 'held-out-25', id: string) => {
   const cases = parseCaseSet(
     { set, cases: [{ id, source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '法释〔2022〕5号第三条', classes: [7] }] },
     'x.json',
@@ -35,7 +35,7 @@ describe('formatAccuracyMarkdown', () => {
   // round 13, held-out-12 and held-out-13 as they were before they were folded in later in round 13, held-out-14 as it
   // held-out-15 and held-out-16 as they were before they were folded in (round 14), held-out-17, held-out-18 and
   // held-out-19 as they were before they were folded in (round 15), held-out-20, held-out-21, held-out-22 and
-  // held-out-23 as they were before they were folded in (round 16), held-out-24 as it is now (the default);
+  // held-out-23 as they were before they were folded in (round 16), held-out-24 and held-out-25 as they are now (the default);
   // every held-out set is counted by class and none of its cases is listed.
   it.each([
     { set: 'held-out-4', id: 'H4-SECRET', heldOut: ['held-out-4'] },
@@ -59,6 +59,7 @@ describe('formatAccuracyMarkdown', () => {
     { set: 'held-out-22', id: 'H22-SECRET', heldOut: ['held-out-22'] },
     { set: 'held-out-23', id: 'H23-SECRET', heldOut: ['held-out-23'] },
     { set: 'held-out-24', id: 'H24-SECRET', heldOut: undefined },
+    { set: 'held-out-25', id: 'H25-SECRET', heldOut: undefined },
   ] as const)('keeps $set blind when it is held out: counted by class, no case listed', ({ set, id, heldOut }) => {
     const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss(set, id)], pack, heldOut })
     expect(md).not.toContain(id)

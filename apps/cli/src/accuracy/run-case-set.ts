@@ -5,7 +5,7 @@ import { measureAccuracy, type AccuracyReport } from './measure-accuracy'
 import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
 
 /*
- * One case set of fixtures/cases/ (`dev`, `held-out`, `held-out-2`, `held-out-3`, `held-out-4`, `held-out-5`, `held-out-6`, `held-out-7`, `held-out-8`, `held-out-9`, `held-out-10`, `held-out-11`, `held-out-12`, `held-out-13`, `held-out-14`, `held-out-15`, `held-out-16`, `held-out-17`, `held-out-18`, `held-out-19`, `held-out-20`, `held-out-21`, `held-out-22`, `held-out-23` or `held-out-24`): its sheet scored through the command line and
+ * One case set of fixtures/cases/ (`dev`, `held-out`, `held-out-2`, `held-out-3`, `held-out-4`, `held-out-5`, `held-out-6`, `held-out-7`, `held-out-8`, `held-out-9`, `held-out-10`, `held-out-11`, `held-out-12`, `held-out-13`, `held-out-14`, `held-out-15`, `held-out-16`, `held-out-17`, `held-out-18`, `held-out-19`, `held-out-20`, `held-out-21`, `held-out-22`, `held-out-23`, `held-out-24` or `held-out-25`): its sheet scored through the command line and
  * measured against its expectations. Also checks the corpus itself: every source id is listed in
  * SOURCES.md and every expected pattern is one the pack declares, so a typo cannot pass as a miss.
  */
@@ -70,11 +70,13 @@ import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
  * published cases none of the others holds, committed with its baseline on pack 2025.11.0 before any rule was tuned
  * on anything new — was held out until pack 2025.12.0 had been measured on it once; then it was folded in (round 16)
  * and pack 2025.13.0 tuned on it. `held-out-24` — a twenty-fourth set of published cases none of the others holds,
- * committed with its baseline on pack 2025.12.0 before any rule was tuned on anything new — is the set held out now.
+ * committed with its baseline on pack 2025.12.0 before any rule was tuned on anything new — stays held out; alongside
+ * it `held-out-25` — a twenty-fifth set of published cases none of the others holds, committed with its baseline on
+ * pack 2025.14.0 before any rule was tuned on anything new — is held out too, and no rule is tuned on either.
  * Every held-out set's first figures are in fixtures/cases/first-contact.json. The folded sets keep their names (their
  * files and figures keep their history), but their misses are listed like the dev set's and rules may be tuned on them.
  */
-export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-24']
+export const HELD_OUT_SETS: readonly CaseSetName[] = ['held-out-24', 'held-out-25']
 
 /** Sets once held out and now development data, with the round each was folded in. */
 export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, number>>> = {
@@ -133,7 +135,7 @@ export interface CaseSetRun {
 
 /** The source ids (`S001`, `M001`) listed as table rows in SOURCES.md. */
 export const listSourceIds = (markdown: string): Set<string> =>
-  new Set([...markdown.matchAll(/^\|\s*([SM]\d{3})\s*\|/gm)].map((m) => m[1]!))
+  new Set([...markdown.matchAll(/^\|\s*([SM]\d{3,4})\s*\|/gm)].map((m) => m[1]!))
 
 const declaredPatterns = async (rulesDir: string): Promise<Set<string>> => {
   const pack = JSON.parse(await readFile(join(rulesDir, 'pack.json'), 'utf8')) as { patterns?: Array<{ id?: unknown }> }
