@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { REPO_ROOT } from '../_golden'
 import { CASE_SETS, readCaseSet } from './case-expectations'
 import { FirstContactSchema, formatFirstContactSection, poolFirstContact, readFirstContact, type FirstContact } from './first-contact'
+import { readFile } from 'node:fs/promises'
 import { HELD_OUT_SETS, caseSetPaths } from './run-case-set'
+import { findSeenBefore, listSourceAddresses } from './source-pages'
 
 const record = await readFirstContact(REPO_ROOT)
 
@@ -20,6 +22,15 @@ describe('first contact with unseen cases (fixtures/cases/first-contact.json)', 
       // A held-out set's expectations cannot have been tuned since: its required patterns are those measured.
       const required = cases.reduce((n, c) => n + c.mustFire.length, 0)
       for (const f of [s.baseline, s.measuredOnce]) if (f !== undefined) expect(f.recall[1], `${s.set} ${f.pack}`).toBe(required)
+    }
+  })
+
+  it('lists for each set exactly its cases on pages an earlier case already cited, recomputed from SOURCES.md', async () => {
+    const sets = await Promise.all(CASE_SETS.map((set) => readCaseSet(caseSetPaths(REPO_ROOT, set).expectations)))
+    const addresses = listSourceAddresses(await readFile(caseSetPaths(REPO_ROOT, 'dev').sources, 'utf8'))
+    for (const s of record.sets) {
+      const found = findSeenBefore(sets.find((x) => x.set === s.set)!, sets, addresses).map((f) => f.id)
+      expect([...(s.seenBefore?.cases ?? [])].sort(), `${s.set}: seenBefore in first-contact.json`).toEqual(found.sort())
     }
   })
 
@@ -63,5 +74,38 @@ describe('pooling and showing first contact', () => {
     expect(parsed.success).toBe(false)
     const paths = parsed.error!.issues.map((i) => i.path.join('/'))
     expect(paths).toEqual(expect.arrayContaining(['sets/0/baseline/recall', 'sets/0/baseline/falseFlags']))
+  })
+
+  const withSeen: FirstContact = {
+    sets: [
+      {
+        ...sample.sets[0]!,
+        seenBefore: {
+          cases: ['H10-002'],
+          published: 2,
+          clean: 2,
+          baseline: { pack: '2024.1.0', recall: [1, 3], falseFlags: 1, tier: 2, disposition: 3 },
+          measuredOnce: { pack: '2024.2.0', recall: [2, 3], falseFlags: 0, tier: 3, disposition: 3 },
+        },
+      },
+      sample.sets[1]!,
+    ],
+  }
+
+  it('pools the sets without their cases seen before when asked, the recorded figures otherwise', () => {
+    expect(poolFirstContact(withSeen, 'baseline')).toEqual(poolFirstContact(sample, 'baseline'))
+    expect(poolFirstContact(withSeen, 'baseline', { unseenOnly: true })).toEqual({ sets: 2, recall: [6, 9], falseFlags: 2, clean: 3, tier: [7, 9], disposition: [6, 9] })
+    const text = formatFirstContactSection(withSeen).join('\n')
+    expect(text).toContain('| 合计：基线，只算出处页面未见过的案例（2 个集合） | 66.7% (6/9) | 2/3 | 77.8% (7/9) | 66.7% (6/9) |')
+    expect(text).toContain('held-out-10 的 H10-002')
+    expect(formatFirstContactSection(sample).join('\n')).not.toContain('只算出处页面未见过')
+  })
+
+  it('refuses a seenBefore that does not add up to the set or names another pack', () => {
+    const seen = withSeen.sets[0]!.seenBefore!
+    const bad = { sets: [{ ...withSeen.sets[0]!, seenBefore: { ...seen, published: 3, measuredOnce: { ...seen.measuredOnce!, pack: '2024.3.0' } } }] }
+    const parsed = FirstContactSchema.safeParse(bad)
+    expect(parsed.success).toBe(false)
+    expect(parsed.error!.issues.map((i) => i.path.join('/'))).toEqual(expect.arrayContaining(['sets/0/seenBefore/cases', 'sets/0/seenBefore/measuredOnce']))
   })
 })

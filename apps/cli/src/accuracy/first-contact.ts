@@ -29,6 +29,32 @@ export const FirstContactFiguresSchema = z
   })
   .refine((f) => f.recall[0] <= f.recall[1], { message: 'recall hits exceed the required patterns', path: ['recall'] })
 
+/** Figures that cannot exceed the set they were measured on. */
+const checkFigures = (s: { published: number; clean: number; baseline: FirstContactFigures; measuredOnce?: FirstContactFigures | undefined }, ctx: z.RefinementCtx, at: readonly (string | number)[] = []) => {
+  const cases = s.published + s.clean
+  for (const key of ['baseline', 'measuredOnce'] as const) {
+    const f = s[key]
+    if (f === undefined) continue
+    if (f.falseFlags > s.clean) ctx.addIssue({ code: 'custom', message: `more false flags than clean leads (${s.clean})`, path: [...at, key, 'falseFlags'] })
+    if (f.tier > cases) ctx.addIssue({ code: 'custom', message: `more tier hits than cases (${cases})`, path: [...at, key, 'tier'] })
+    if (f.disposition > cases) ctx.addIssue({ code: 'custom', message: `more disposition hits than cases (${cases})`, path: [...at, key, 'disposition'] })
+  }
+}
+
+/**
+ * Cases found later to be on a page an earlier case of the corpus already cited (source-pages.ts), with the
+ * set's figures without them, for the same packs. The recorded figures stay as they were measured.
+ */
+export const SeenBeforeSchema = z.object({
+  /** The case ids (the tests recompute them from SOURCES.md). */
+  cases: z.array(z.string()).min(1),
+  /** The set's published cases and clean leads without them. */
+  published: count,
+  clean: count,
+  baseline: FirstContactFiguresSchema,
+  measuredOnce: FirstContactFiguresSchema.optional(),
+})
+
 /** A held-out set's first contact: the pack it was committed under, then the next pack, measured once. */
 export const FirstContactSetSchema = z
   .object({
@@ -38,15 +64,18 @@ export const FirstContactSetSchema = z
     baseline: FirstContactFiguresSchema,
     /** Absent while the set waits for the next pack. */
     measuredOnce: FirstContactFiguresSchema.optional(),
+    seenBefore: SeenBeforeSchema.optional(),
   })
   .superRefine((s, ctx) => {
-    const cases = s.published + s.clean
+    checkFigures(s, ctx)
+    const seen = s.seenBefore
+    if (seen === undefined) return
+    checkFigures(seen, ctx, ['seenBefore'])
+    if (seen.published + seen.clean + seen.cases.length !== s.published + s.clean) {
+      ctx.addIssue({ code: 'custom', message: `published + clean + cases must be the set's ${s.published + s.clean} cases`, path: ['seenBefore', 'cases'] })
+    }
     for (const key of ['baseline', 'measuredOnce'] as const) {
-      const f = s[key]
-      if (f === undefined) continue
-      if (f.falseFlags > s.clean) ctx.addIssue({ code: 'custom', message: `more false flags than clean leads (${s.clean})`, path: [key, 'falseFlags'] })
-      if (f.tier > cases) ctx.addIssue({ code: 'custom', message: `more tier hits than cases (${cases})`, path: [key, 'tier'] })
-      if (f.disposition > cases) ctx.addIssue({ code: 'custom', message: `more disposition hits than cases (${cases})`, path: [key, 'disposition'] })
+      if (seen[key]?.pack !== s[key]?.pack) ctx.addIssue({ code: 'custom', message: `must be the same pack as the set's ${key}`, path: ['seenBefore', key] })
     }
   })
 
@@ -63,6 +92,7 @@ export const FirstContactSchema = z.object({
 
 export type FirstContactFigures = z.infer<typeof FirstContactFiguresSchema>
 export type FirstContactSet = z.infer<typeof FirstContactSetSchema>
+export type SeenBeforeRecord = z.infer<typeof SeenBeforeSchema>
 export type FirstContact = z.infer<typeof FirstContactSchema>
 
 /** Where the record lives. */
@@ -82,9 +112,13 @@ export interface PooledFigures {
   readonly disposition: readonly [number, number]
 }
 
-/** Pools the figures of `which` (the baseline or the measure-once) over the sets that have them. */
-export const poolFirstContact = (record: FirstContact, which: 'baseline' | 'measuredOnce'): PooledFigures => {
-  const measured = record.sets.flatMap((s) => (s[which] === undefined ? [] : [{ s, f: s[which] }]))
+/**
+ * Pools the figures of `which` (the baseline or the measure-once) over the sets that have them; with
+ * `unseenOnly`, each set without its cases on pages seen before (`seenBefore`).
+ */
+export const poolFirstContact = (record: FirstContact, which: 'baseline' | 'measuredOnce', { unseenOnly = false } = {}): PooledFigures => {
+  const sets = record.sets.map((s) => (unseenOnly && s.seenBefore !== undefined ? s.seenBefore : s))
+  const measured = sets.flatMap((s) => (s[which] === undefined ? [] : [{ s, f: s[which] }]))
   const sum = (value: (m: (typeof measured)[number]) => number): number => measured.reduce((n, m) => n + value(m), 0)
   const cases = sum(({ s }) => s.published + s.clean)
   return {
@@ -126,6 +160,21 @@ export const formatFirstContactSection = (record: FirstContact): string[] => {
   const once = poolFirstContact(record, 'measuredOnce')
   lines.push(pooledRow(`合计：基线（${baseline.sets} 个集合）`, baseline))
   if (once.sets > 0) lines.push(pooledRow(`合计：首测（${once.sets} 个集合）`, once))
+  const seen = record.sets.filter((s) => s.seenBefore !== undefined)
+  if (seen.length > 0) {
+    const b = poolFirstContact(record, 'baseline', { unseenOnly: true })
+    const o = poolFirstContact(record, 'measuredOnce', { unseenOnly: true })
+    lines.push(pooledRow(`合计：基线，只算出处页面未见过的案例（${b.sets} 个集合）`, b))
+    if (o.sets > 0) lines.push(pooledRow(`合计：首测，只算出处页面未见过的案例（${o.sets} 个集合）`, o))
+    const count = seen.reduce((n, s) => n + s.seenBefore!.cases.length, 0)
+    lines.push(
+      '',
+      `其中 ${count} 个案例的出处页面在它们的保留集收集时已经是语料里更早案例的出处（第17轮逐一核对出处地址时发现，` +
+        '`apps/cli/src/accuracy/source-pages.ts`），不算“从未见过”：' +
+        seen.map((s) => `${s.set} 的 ${s.seenBefore!.cases.join('、')}`).join('；') +
+        '。上面各集合的数字照当时测的原样保留；最后两行去掉了这些案例（它们在同一规则包下的结果逐个重算后减去）。',
+    )
+  }
   lines.push('')
   return lines
 }

@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { readCaseSet, type CaseSet, type CaseSetName } from './case-expectations'
+import { CASE_SETS, readCaseSet, type CaseSet, type CaseSetName } from './case-expectations'
+import { readFirstContact } from './first-contact'
 import { measureAccuracy, type AccuracyReport } from './measure-accuracy'
 import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
+import { findSeenBefore, listSourceAddresses } from './source-pages'
 
 /*
  * One case set of fixtures/cases/ (`dev`, `held-out`, `held-out-2`, `held-out-3`, `held-out-4`, `held-out-5`, `held-out-6`, `held-out-7`, `held-out-8`, `held-out-9`, `held-out-10`, `held-out-11`, `held-out-12`, `held-out-13`, `held-out-14`, `held-out-15`, `held-out-16`, `held-out-17`, `held-out-18`, `held-out-19`, `held-out-20`, `held-out-21`, `held-out-22`, `held-out-23`, `held-out-24` or `held-out-25`): its sheet scored through the command line and
@@ -129,7 +131,10 @@ export interface CaseSetRun {
   readonly expectations: CaseSet
   readonly run: SheetRun
   readonly report: AccuracyReport
-  /** Problems of the corpus itself (unknown source ids, patterns the pack does not declare). */
+  /**
+   * Problems of the corpus itself: unknown source ids, patterns the pack does not declare, and for a set held
+   * out now a case on a page an earlier case already cites that first-contact.json does not disclose.
+   */
   readonly corpusProblems: readonly string[]
 }
 
@@ -148,7 +153,8 @@ export const runCaseSet = async (repoRoot: string, set: CaseSetName, rulesDir: s
   const expectations = await readCaseSet(paths.expectations)
   const corpusProblems: string[] = []
   if (expectations.set !== set) corpusProblems.push(`${paths.expectations}: "set" is ${expectations.set}, expected ${set}`)
-  const sources = listSourceIds(await readFile(paths.sources, 'utf8'))
+  const sourcesText = await readFile(paths.sources, 'utf8')
+  const sources = listSourceIds(sourcesText)
   const patterns = await declaredPatterns(rulesDir)
   for (const c of expectations.cases) {
     if (!sources.has(c.source)) corpusProblems.push(`${c.id}: source ${c.source} is not listed in SOURCES.md`)
@@ -156,6 +162,16 @@ export const runCaseSet = async (repoRoot: string, set: CaseSetName, rulesDir: s
       if (!patterns.has(p)) corpusProblems.push(`${c.id}: pattern ${p} is not declared in ${join(rulesDir, 'pack.json')}`)
     }
   }
+  if (isHeldOut(set)) corpusProblems.push(...(await undisclosedSeenBefore(repoRoot, expectations, sourcesText)))
   const run = await scoreCaseSheet(paths.sheet, rulesDir, repoRoot)
   return { expectations, run, report: measureAccuracy(expectations, run), corpusProblems }
+}
+
+/** A held-out set's cases on pages seen before (source-pages.ts) that first-contact.json does not list. */
+const undisclosedSeenBefore = async (repoRoot: string, set: CaseSet, sourcesText: string): Promise<string[]> => {
+  const others = await Promise.all(CASE_SETS.filter((other) => other !== set.set).map((other) => readCaseSet(caseSetPaths(repoRoot, other).expectations)))
+  const disclosed = new Set((await readFirstContact(repoRoot)).sets.find((s) => s.set === set.set)?.seenBefore?.cases ?? [])
+  return findSeenBefore(set, others, listSourceAddresses(sourcesText))
+    .filter((f) => !disclosed.has(f.id))
+    .map((f) => `${f.id}: its source ${f.source} (${f.page}) is the page of ${f.earlier.set} ${f.earlier.id} (${f.earlier.source}), collected earlier — a held-out case must come from a page the corpus does not cite yet`)
 }
