@@ -39,17 +39,32 @@ export const escapePointerToken = (token: string | number): string =>
 export const toPointer = (path: readonly PropertyKey[]): string =>
   path.map((p) => `/${escapePointerToken(typeof p === 'symbol' ? String(p) : p)}`).join('')
 
-const positionAt = (text: string, offset: number): Position => {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++
-      lineStart = i + 1
+/**
+ * Positions in one text: its line starts are found on the first call, then each offset is a binary search.
+ * A pack file is located at every rule (for the issues each check may raise), and scanning from the start
+ * each time made loading a large pack quadratic in its size.
+ */
+export const createPositioner = (text: string): ((offset: number) => Position) => {
+  let starts: number[] | undefined
+  return (offset) => {
+    if (starts === undefined) {
+      starts = [0]
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
     }
+    // The last line start at or before `offset` (a newline at offset - 1 starts a line at offset), within the text.
+    const end = Math.min(offset, text.length)
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= end) lo = mid
+      else hi = mid - 1
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 }
   }
-  return { line, column: offset - lineStart + 1 }
 }
+
+const positionAt = (text: string, offset: number): Position => createPositioner(text)(offset)
 
 /**
  * Deepest nesting of objects and arrays a pack file may have (规则包 JSON 最大嵌套层数). JSON.parse
@@ -174,13 +189,14 @@ export const parseJsonSource = (
       },
     }
   }
+  const position = createPositioner(body)
   const locate = (pointer: string): Position | undefined => {
     for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
       const offset = offsets.get(p)
-      if (offset !== undefined) return positionAt(body, offset)
+      if (offset !== undefined) return position(offset)
       if (p === '') return undefined
     }
   }
-  const located = duplicates.map((d) => ({ pointer: d.pointer, key: d.key, position: positionAt(body, d.offset), first: positionAt(body, d.first) }))
+  const located = duplicates.map((d) => ({ pointer: d.pointer, key: d.key, position: position(d.offset), first: position(d.first) }))
   return { ok: true, source: { value, locate }, duplicates: located }
 }
