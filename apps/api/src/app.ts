@@ -106,7 +106,7 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   const validatePack = deps.validatePack ?? safeParseRulePackOffThread
   if (deps.store !== undefined) serveStoreRoutes(app, table, deps.store, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, rules: deps.rules, validatePack })
   else registerNoStoreSession(app)
-  registerRulesRoutes(app, deps.rules, routeOptions)
+  registerRulesRoutes(app, deps.rules, { ...routeOptions, gate, validatePack })
   registerConsoleRoutes(app, deps.rules, { auth })
   registerDocsRoutes(app, { ...routeOptions, version: deps.version ?? packageJson.version })
 

@@ -5,6 +5,8 @@ import { apiFailure } from './errors'
  * memory (an XLSX holds its shared strings, up to their budget), so a few are read at a time, a bounded
  * number wait their turn, and the rest are told at once to come back later: 503 BUSY with Retry-After.
  * A flood of hostile uploads then costs a bounded amount of memory and never starves other requests.
+ * Rule packs sent to `/v1/rules/validate` and stored packs validated again take the same turns: each is
+ * validated in a worker thread, and a pack, too, can be made to take long.
  */
 
 /** Options of {@link createParseGate}. */

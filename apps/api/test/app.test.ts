@@ -377,6 +377,52 @@ describe('rules', () => {
     expect(report.issues[0]).toMatchObject({ file: 'scale.json', line: 3 })
   })
 
+  it('POST /v1/rules/validate validates off the request thread: the server answers while a large pack is checked', async () => {
+    const { app } = await makeApp()
+    // 4,000 rules each naming an unknown fact: under a second of validation, in a worker thread.
+    const rules = Array.from({ length: 4000 }, (_, i) => `{ "id": "r-${i}", "name": "规则${i}", "conditions": { "all": [ { "fact": "people.totl", "operator": "greaterThan", "value": ${i} } ] }, "event": { "type": "score", "params": { "dimension": "scale", "points": 1 } } }`)
+    const files = { ...(await fixtureFiles()), 'scale.json': `{ "rules": [\n${rules.join(',\n')}\n] }` }
+    const order: string[] = []
+    const validating = Promise.resolve(app.request('/v1/rules/validate', postJson({ files }))).then(async (res) => {
+      order.push('validate')
+      return ValidationReportSchema.parse(await res.json())
+    })
+    // Let the upload be read and its validation begin: in the request's thread it would hold the loop from then on.
+    for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve))
+    const health = Promise.resolve(app.request('/healthz')).then((res) => {
+      order.push('healthz')
+      return res.status
+    })
+    expect(await health).toBe(200)
+    const report = await validating
+    expect(order).toEqual(['healthz', 'validate'])
+    expect(report.issues.filter((i) => i.file === 'scale.json' && i.severity === 'error')).toHaveLength(4000)
+  })
+
+  it('POST /v1/rules/validate waits its turn with the uploads, and says BUSY when every turn is taken', async () => {
+    let release = () => {}
+    let started = () => {}
+    const validating = new Promise<void>((resolve) => (started = resolve))
+    const { app } = await makeApp({
+      batchGate: { concurrent: 1, queue: 0 },
+      validatePack: async (files) => {
+        started()
+        await new Promise<void>((resolve) => (release = resolve))
+        const { safeParseRulePack } = await import('@chufei/core')
+        return safeParseRulePack(files)
+      },
+    })
+    const files = await fixtureFiles()
+    const first = Promise.resolve(app.request('/v1/rules/validate', postJson({ files })))
+    // The first request holds the one turn once it reaches the validator (an answer before that is a failure).
+    await Promise.race([validating, first.then(() => Promise.reject(new Error('answered without the gate and the validator')))])
+    const second = await app.request('/v1/rules/validate', postJson({ files }))
+    expect(second.status).toBe(503)
+    expect((await errorOf(second)).code).toBe('BUSY')
+    release()
+    expect((await first).status).toBe(200)
+  })
+
   it.each([
     ['no files', {}],
     ['files not an object', { files: ['pack.json'] }],

@@ -1,8 +1,9 @@
-import { safeParseRulePack, type LoadedRule, type RulePackFiles } from '@chufei/core'
+import type { LoadedRule, RulePack, RulePackFiles, SafeResult } from '@chufei/core'
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../_env'
 import { readJson } from '../body'
 import { apiFailure, issueDetail } from '../errors'
+import type { ParseGate } from '../parse-gate'
 import type { RulePackHolder } from '../rule-pack-holder'
 import { ValidateRequestSchema } from '../schemas'
 import { commonResponses, json, Report, Rules, security, serveRoute, type RouteOptions } from './_openapi'
@@ -74,7 +75,7 @@ export const validateRoute = (options: RouteOptions) =>
     method: 'post',
     path: '/v1/rules/validate',
     summary: '规则包校验 Validate a rule pack',
-    description: 'A pack as `{ "files": { "<relative path>": "<JSON text>" } }` → the loader’s report: valid or not, and every issue with file, JSON pointer, line and column. Does not change the pack being served.',
+    description: 'A pack as `{ "files": { "<relative path>": "<JSON text>" } }` → the loader’s report: valid or not, and every issue with file, JSON pointer, line and column. Does not change the pack being served. Validated in a worker thread, a few at a time with the batch uploads (503 `BUSY` with Retry-After when every turn is taken).',
     tags: ['rules'],
     security: security(options),
     request: { body: { required: true, content: json(ValidateRequestSchema) } },
@@ -82,7 +83,17 @@ export const validateRoute = (options: RouteOptions) =>
   })
 
 /** `GET /v1/rules` (the pack being served) and `POST /v1/rules/validate` (check a pack without loading it). */
-export const registerRulesRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHolder, options: RouteOptions): void => {
+/**
+ * How `POST /v1/rules/validate` validates: off the server's thread, a few packs at a time. Validation time
+ * grows with the pack (every condition tree, every regex compiled for RE2), and a 1 MiB body is allowed: in the
+ * request's own thread one hostile pack would stop every other request until it was done.
+ */
+export interface ValidateOptions {
+  readonly gate: ParseGate
+  readonly validatePack: (files: RulePackFiles) => Promise<SafeResult<RulePack>>
+}
+
+export const registerRulesRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHolder, options: RouteOptions & ValidateOptions): void => {
   serveRoute(app, rulesRoute(options), (c) => {
     const scorer = currentScorer(rules)
     const { pack } = scorer
@@ -95,7 +106,13 @@ export const registerRulesRoutes = (app: OpenAPIHono<AppEnv>, rules: RulePackHol
   })
   serveRoute(app, validateRoute(options), async (c) => {
     const files = packFiles(await readJson(c, options.limits.singleBytes))
-    const parsed = safeParseRulePack(files)
+    const leave = await options.gate.enter()
+    let parsed: SafeResult<RulePack>
+    try {
+      parsed = await options.validatePack(files)
+    } finally {
+      leave()
+    }
     if (parsed.success) {
       const pack = parsed.data
       return c.json({
