@@ -1,15 +1,15 @@
 import type { Result } from '@chufei/core'
 import { describe, expect, it } from 'vitest'
-import { parseCaseSet } from './case-expectations'
+import { CASE_SETS, parseCaseSet, type CaseSetName } from './case-expectations'
 import type { FirstContact } from './first-contact'
 import { formatAccuracyMarkdown, formatMisses } from './format-accuracy'
 import { measureAccuracy } from './measure-accuracy'
-import { listSourceIds } from './run-case-set'
+import { FOLDED_INTO_DEVELOPMENT, HELD_OUT_SETS, listSourceIds } from './run-case-set'
 
 /* What docs/accuracy.md shows, and what it must not show (the held-out cases stay unseen). */
 
 const pack = { name: 'default', version: '1.0.0', hash: `sha256:${'a'.repeat(64)}` }
-const miss = (set: 'dev' | 'held-out' | 'held-out-2' | 'held-out-3' | 'held-out-4' | 'held-out-5' | 'held-out-6' | 'held-out-7' | 'held-out-8' | 'held-out-9' | 'held-out-10' | 'held-out-11' | 'held-out-12' | 'held-out-13' | 'held-out-14' | 'held-out-15' | 'held-out-16' | 'held-out-17' | 'held-out-18' | 'held-out-19' | 'held-out-20' | 'held-out-21' | 'held-out-22' | 'held-out-23' | 'held-out-24' | 'held-out-25', id: string) => {
+const miss = (set: CaseSetName, id: string) => {
   const cases = parseCaseSet(
     { set, cases: [{ id, source: 'S001', kind: 'published', mustFire: ['rebate'], mustNotFire: [], tiers: ['red'], dispositions: ['prosecute'], basis: '法释〔2022〕5号第三条', classes: [7] }] },
     'x.json',
@@ -29,38 +29,13 @@ describe('formatAccuracyMarkdown', () => {
     expect(md).toContain(pack.hash)
   })
 
-  // held-out-4 and held-out-5 as they were before they were folded in after scoring (round 9), held-out-6 as it was
-  // before round 10, held-out-7 and held-out-8 as they were before they were folded in (round 11), held-out-9 as it
-  // was before round 12, held-out-10 as it was before it was folded in later in round 12, held-out-11 as it was before
-  // round 13, held-out-12 and held-out-13 as they were before they were folded in later in round 13, held-out-14 as it
-  // held-out-15 and held-out-16 as they were before they were folded in (round 14), held-out-17, held-out-18 and
-  // held-out-19 as they were before they were folded in (round 15), held-out-20, held-out-21, held-out-22 and
-  // held-out-23 as they were before they were folded in (round 16), held-out-24 and held-out-25 as they are now (the default);
-  // every held-out set is counted by class and none of its cases is listed.
+  // Every set but dev, as it was while held out (named explicitly), and the sets held out now (the default): each
+  // is counted by class and none of its cases is listed.
   it.each([
-    { set: 'held-out-4', id: 'H4-SECRET', heldOut: ['held-out-4'] },
-    { set: 'held-out-5', id: 'H5-SECRET', heldOut: ['held-out-5'] },
-    { set: 'held-out-6', id: 'H6-SECRET', heldOut: ['held-out-6'] },
-    { set: 'held-out-7', id: 'H7-SECRET', heldOut: ['held-out-7'] },
-    { set: 'held-out-8', id: 'H8-SECRET', heldOut: ['held-out-8'] },
-    { set: 'held-out-9', id: 'H9-SECRET', heldOut: ['held-out-9'] },
-    { set: 'held-out-10', id: 'H10-SECRET', heldOut: ['held-out-10'] },
-    { set: 'held-out-11', id: 'H11-SECRET', heldOut: ['held-out-11'] },
-    { set: 'held-out-12', id: 'H12-SECRET', heldOut: ['held-out-12'] },
-    { set: 'held-out-13', id: 'H13-SECRET', heldOut: ['held-out-13'] },
-    { set: 'held-out-14', id: 'H14-SECRET', heldOut: ['held-out-14'] },
-    { set: 'held-out-15', id: 'H15-SECRET', heldOut: ['held-out-15'] },
-    { set: 'held-out-16', id: 'H16-SECRET', heldOut: ['held-out-16'] },
-    { set: 'held-out-17', id: 'H17-SECRET', heldOut: ['held-out-17'] },
-    { set: 'held-out-18', id: 'H18-SECRET', heldOut: ['held-out-18'] },
-    { set: 'held-out-19', id: 'H19-SECRET', heldOut: ['held-out-19'] },
-    { set: 'held-out-20', id: 'H20-SECRET', heldOut: ['held-out-20'] },
-    { set: 'held-out-21', id: 'H21-SECRET', heldOut: ['held-out-21'] },
-    { set: 'held-out-22', id: 'H22-SECRET', heldOut: ['held-out-22'] },
-    { set: 'held-out-23', id: 'H23-SECRET', heldOut: ['held-out-23'] },
-    { set: 'held-out-24', id: 'H24-SECRET', heldOut: undefined },
-    { set: 'held-out-25', id: 'H25-SECRET', heldOut: undefined },
-  ] as const)('keeps $set blind when it is held out: counted by class, no case listed', ({ set, id, heldOut }) => {
+    ...CASE_SETS.filter((set) => set !== 'dev').map((set) => ({ set, heldOut: [set] as readonly string[] | undefined })),
+    ...HELD_OUT_SETS.map((set) => ({ set, heldOut: undefined })),
+  ])('keeps $set blind when it is held out: counted by class, no case listed', ({ set, heldOut }) => {
+    const id = `${set.toUpperCase()}-SECRET`
     const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss(set, id)], pack, heldOut })
     expect(md).not.toContain(id)
     expect(md).toMatch(new RegExp(`### ${set}（保留集，1 个案例有问题）[\\s\\S]*\\| 7\\. 词汇缺口 \\| 1 \\|`))
@@ -74,99 +49,33 @@ describe('formatAccuracyMarkdown', () => {
     expect(formatAccuracyMarkdown({ reports: [miss('dev', 'D-9')], pack })).not.toContain('first-contact-misses.md')
   })
 
-  it('lists the misses of the twenty-three held-out sets, folded into development in rounds 8, 9, 10, 11, 12, 13, 14, 15 and 16, like the dev set', () => {
-    const md = formatAccuracyMarkdown({
-      reports: [
-        miss('dev', 'D-9'),
-        miss('held-out', 'H-1'),
-        miss('held-out-2', 'H2-1'),
-        miss('held-out-3', 'H3-1'),
-        miss('held-out-4', 'H4-1'),
-        miss('held-out-5', 'H5-1'),
-        miss('held-out-6', 'H6-1'),
-        miss('held-out-7', 'H7-1'),
-        miss('held-out-8', 'H8-1'),
-        miss('held-out-9', 'H9-1'),
-        miss('held-out-10', 'H10-1'),
-        miss('held-out-11', 'H11-1'),
-        miss('held-out-12', 'H12-1'),
-        miss('held-out-13', 'H13-1'),
-        miss('held-out-14', 'H14-1'),
-        miss('held-out-15', 'H15-1'),
-        miss('held-out-16', 'H16-1'),
-        miss('held-out-17', 'H17-1'),
-        miss('held-out-18', 'H18-1'),
-        miss('held-out-19', 'H19-1'),
-        miss('held-out-20', 'H20-1'),
-        miss('held-out-21', 'H21-1'),
-        miss('held-out-22', 'H22-1'),
-        miss('held-out-23', 'H23-1'),
-      ],
-      pack,
-    })
-    expect(md).toContain('| H-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| H2-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| H3-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| H4-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out（开发（第8轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-2（开发（第8轮并入），1 个案例有问题）')
-    expect(md).toContain('### held-out-3（开发（第8轮并入），1 个案例有问题）')
-    expect(md).toContain('| held-out-4（开发（第9轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-4（开发（第9轮并入），1 个案例有问题）')
-    expect(md).toContain('| H5-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-5（开发（第9轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-5（开发（第9轮并入），1 个案例有问题）')
-    expect(md).toContain('| H6-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-6（开发（第10轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-6（开发（第10轮并入），1 个案例有问题）')
-    expect(md).toContain('| H7-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-7（开发（第11轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-7（开发（第11轮并入），1 个案例有问题）')
-    expect(md).toContain('| H8-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-8（开发（第11轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-8（开发（第11轮并入），1 个案例有问题）')
-    expect(md).toContain('| H9-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-9（开发（第12轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-9（开发（第12轮并入），1 个案例有问题）')
-    expect(md).toContain('| H10-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-10（开发（第12轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-10（开发（第12轮并入），1 个案例有问题）')
-    expect(md).toContain('| H11-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-11（开发（第13轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-11（开发（第13轮并入），1 个案例有问题）')
-    expect(md).toContain('| H12-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-12（开发（第13轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-12（开发（第13轮并入），1 个案例有问题）')
-    expect(md).toContain('| H13-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-13（开发（第13轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-13（开发（第13轮并入），1 个案例有问题）')
-    expect(md).toContain('| H14-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-14（开发（第14轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-14（开发（第14轮并入），1 个案例有问题）')
-    expect(md).toContain('| H15-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-15（开发（第14轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-15（开发（第14轮并入），1 个案例有问题）')
-    expect(md).toContain('| H16-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-16（开发（第14轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-16（开发（第14轮并入），1 个案例有问题）')
-    expect(md).toContain('| H17-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-17（开发（第15轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-17（开发（第15轮并入），1 个案例有问题）')
-    expect(md).toContain('| H18-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-18（开发（第15轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-18（开发（第15轮并入），1 个案例有问题）')
-    expect(md).toContain('| H19-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-19（开发（第15轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-19（开发（第15轮并入），1 个案例有问题）')
-    expect(md).toContain('| H20-1 | S001 | 7 | pattern rebate did not fire')
-    expect(md).toContain('| held-out-20（开发（第16轮并入）） | 1 + 0 |')
-    expect(md).toContain('### held-out-20（开发（第16轮并入），1 个案例有问题）')
-    for (const [set, id] of [['held-out-21', 'H21-1'], ['held-out-22', 'H22-1'], ['held-out-23', 'H23-1']] as const) {
-      expect(md).toContain(`| ${id} | S001 | 7 | pattern rebate did not fire`)
-      expect(md).toContain(`| ${set}（开发（第16轮并入）） | 1 + 0 |`)
-      expect(md).toContain(`### ${set}（开发（第16轮并入），1 个案例有问题）`)
+  it('lists the misses of every set folded into development like the dev set, labelled with the round it was folded in', () => {
+    const folded = CASE_SETS.filter((set) => FOLDED_INTO_DEVELOPMENT[set] !== undefined)
+    expect(folded.length).toBeGreaterThanOrEqual(23)
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), ...folded.map((set) => miss(set, `${set}-MISS`))], pack })
+    for (const set of folded) {
+      expect(md).toContain(`| ${set}-MISS | S001 | 7 | pattern rebate did not fire`)
+      expect(md).toContain(`| ${set}（开发（第${FOLDED_INTO_DEVELOPMENT[set]}轮并入）） | 1 + 0 |`)
+      expect(md).toContain(`### ${set}（开发（第${FOLDED_INTO_DEVELOPMENT[set]}轮并入），1 个案例有问题）`)
     }
-    expect(md).not.toContain('保留集的具体案例不在此列出')
+    // As it happened: held-out and held-out-2 in round 8, held-out-4 in round 9, held-out-23 in round 16.
+    expect(md).toContain('| held-out（开发（第8轮并入）） | 1 + 0 |')
+    expect(md).toContain('| held-out-4（开发（第9轮并入）） | 1 + 0 |')
+    expect(md).toContain('| held-out-23（开发（第16轮并入）） | 1 + 0 |')
+  })
+
+  it('names every case set in the method, the held-out ones as not to be tuned on with their baseline pack', () => {
+    const firstContact: FirstContact = {
+      sets: [
+        { set: 'held-out-4', published: 1, clean: 0, baseline: { pack: '2024.4.0', recall: [1, 1], falseFlags: 0, tier: 1, disposition: 1 }, measuredOnce: { pack: '2024.5.0', recall: [1, 1], falseFlags: 0, tier: 1, disposition: 1 } },
+        { set: 'held-out-9', published: 1, clean: 0, baseline: { pack: '2024.9.0', recall: [1, 1], falseFlags: 0, tier: 1, disposition: 1 } },
+      ],
+    }
+    const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9')], pack, heldOut: ['held-out-9'], firstContact })
+    const method = md.slice(md.indexOf('## 方法'))
+    for (const set of CASE_SETS) expect(method).toContain(`\`fixtures/cases/${set}/\``)
+    expect(method).toContain('`fixtures/cases/held-out-4/`（第9轮在规则包 2024.5.0 的首测数字公布之后并入开发）')
+    expect(method).toContain('现在的保留集：`fixtures/cases/held-out-9/`（**不得用于调规则**：在规则包 2024.9.0 之后收集，在改任何规则之前提交并记下它的基线）。')
   })
 
   it('prints each miss on one console line', () => {

@@ -1,7 +1,7 @@
-import { ISSUE_CLASSES } from './case-expectations'
+import { CASE_SETS, ISSUE_CLASSES } from './case-expectations'
 import { ACCURACY_TARGETS, formatShare, unmetTargets, type AccuracyReport, type Miss, type Problem } from './measure-accuracy'
 import { formatFirstContactSection, type FirstContact } from './first-contact'
-import { HELD_OUT_SETS, isHeldOut, setRole } from './run-case-set'
+import { FOLDED_INTO_DEVELOPMENT, HELD_OUT_SETS, isHeldOut, setRole } from './run-case-set'
 
 /*
  * How accuracy figures are shown: a console summary with every miss, and the Markdown of docs/accuracy.md.
@@ -82,6 +82,29 @@ const FIRST_CONTACT_MISSES_LINK: readonly string[] = [
   '',
 ]
 
+/**
+ * The method's list of case sets, from the data that defines them (`CASE_SETS`, `FOLDED_INTO_DEVELOPMENT`, the
+ * first-contact record), so a set added or folded in changes this text without anyone editing it.
+ */
+const describeSets = (heldOut: readonly string[], firstContact: FirstContact | undefined): string[] => {
+  const code = (set: string) => `\`fixtures/cases/${set}/\``
+  const first = new Map(firstContact?.sets.map((s) => [s.set, s]))
+  const folded = CASE_SETS.filter((set) => set !== 'dev' && !heldOut.includes(set))
+  const foldedText = folded.map((set) => {
+    const round = FOLDED_INTO_DEVELOPMENT[set]
+    const once = first.get(set)?.measuredOnce?.pack
+    return `${code(set)}（${round === undefined ? '原保留集' : `第${round}轮`}${once === undefined ? '' : `在规则包 ${once} 的首测数字公布之后`}并入开发）`
+  })
+  const heldText = CASE_SETS.filter((set) => heldOut.includes(set)).map((set) => {
+    const baseline = first.get(set)?.baseline.pack
+    return `${code(set)}（**不得用于调规则**${baseline === undefined ? '' : `：在规则包 ${baseline} 之后收集，在改任何规则之前提交并记下它的基线`}）`
+  })
+  return [
+    `- 案例集：${code('dev')}（开发集，可用于调规则）；原来的保留集 ${foldedText.join('、')}，现在可以看它们的未通过案例、按它们调规则。`,
+    ...(heldText.length === 0 ? [] : [`  现在的保留集：${heldText.join('、')}。`]),
+  ]
+}
+
 /** The Markdown page docs/accuracy.md. */
 export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS, firstContact }: MarkdownInput): string => {
   const lines: string[] = [
@@ -108,25 +131,7 @@ export const formatAccuracyMarkdown = ({ reports, pack, heldOut = HELD_OUT_SETS,
     ...(firstContact === undefined ? [] : [...formatFirstContactSection(firstContact), ...FIRST_CONTACT_MISSES_LINK]),
     '## 方法',
     '',
-    '- 案例集：`fixtures/cases/dev/`（开发集，可用于调规则）；`fixtures/cases/held-out/`、`fixtures/cases/held-out-2/`、`fixtures/cases/held-out-3/`',
-    '  （原保留集，第8轮各自在评分并公布数字之后并入开发）、`fixtures/cases/held-out-4/`（原保留集4，第9轮在规则包 2024.5.0 的数字公布之后并入开发）、',
-    '  `fixtures/cases/held-out-5/`（原保留集5，第9轮在规则包 2024.6.0 的数字公布之后并入开发）、`fixtures/cases/held-out-6/`（原保留集6，',
-    '  第10轮在规则包 2024.7.0 的数字公布之后并入开发）、`fixtures/cases/held-out-7/`（原保留集7，第11轮在规则包 2024.8.0 的数字公布之后并入开发）、',
-    '  `fixtures/cases/held-out-8/`（原保留集8，第11轮在规则包 2024.9.0 的数字公布之后并入开发）、`fixtures/cases/held-out-9/`（原保留集9，',
-    '  第12轮在规则包 2024.10.1 的数字公布之后并入开发）、`fixtures/cases/held-out-10/`（原保留集10，第12轮在规则包 2024.11.0 的数字公布之后并入开发）、',
-    '  `fixtures/cases/held-out-11/`（原保留集11，第13轮在规则包 2024.12.0 的数字公布之后并入开发）、`fixtures/cases/held-out-12/`（原保留集12，',
-    '  第13轮在规则包 2025.1.0 的数字公布之后并入开发）、`fixtures/cases/held-out-13/`（原保留集13，第13轮在规则包 2025.2.0 的数字公布之后并入开发）、',
-    '  `fixtures/cases/held-out-14/`（原保留集14，第14轮在规则包 2025.3.0 的数字公布之后并入开发）、`fixtures/cases/held-out-15/`（原保留集15，',
-    '  第14轮在规则包 2025.4.0 的数字公布之后并入开发）、`fixtures/cases/held-out-16/`（原保留集16，第14轮在规则包 2025.5.0 的数字公布之后并入开发）、',
-    '  `fixtures/cases/held-out-17/`（原保留集17，第15轮在规则包 2025.6.0 的数字公布之后并入开发）、`fixtures/cases/held-out-18/`（原保留集18，',
-    '  第15轮在规则包 2025.7.0 的数字公布之后并入开发）、`fixtures/cases/held-out-19/`（原保留集19，',
-    '  第15轮在规则包 2025.8.0 的数字公布之后并入开发）、`fixtures/cases/held-out-20/`（原保留集20，',
-    '  第16轮在规则包 2025.9.0 和 2025.10.0 的数字公布之后并入开发）、`fixtures/cases/held-out-21/`（原保留集21，',
-    '  第16轮在规则包 2025.11.0 的数字公布之后并入开发）、`fixtures/cases/held-out-22/`（原保留集22，',
-    '  第16轮在规则包 2025.11.0 的数字公布之后并入开发）、`fixtures/cases/held-out-23/`（原保留集23，',
-    '  第16轮在规则包 2025.12.0 的数字公布之后并入开发），现在可以看它们的未通过案例、按它们调规则。',
-    '  `fixtures/cases/held-out-24/`（现在的保留集，**不得用于调规则**：第16轮在规则包 2025.12.0 之后、任何人按新东西调规则之前另行收集，在改任何规则之前提交并记下规则包 2025.12.0 的基线）、',
-    '  `fixtures/cases/held-out-25/`（同样是现在的保留集，**不得用于调规则**：第17轮在规则包 2025.14.0 之后、任何人按新东西调规则之前另行收集，在改任何规则之前提交并记下规则包 2025.14.0 的基线）。',
+    ...describeSets(heldOut, firstContact),
     '  每个集合是一张排查表 `sheet.csv`（网格员按公开事实填写，约数、空格照实）和一个预期文件 `expectations.json`；',
     '  出处见 `fixtures/cases/SOURCES.md`，格式见 `fixtures/cases/README.md`。',
     '- 评分走命令行的同一条路径：`chufei score sheet.csv --rules rules --format jsonl`（`apps/cli/src/accuracy/`）。',
