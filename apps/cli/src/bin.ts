@@ -15,6 +15,13 @@ process.on('SIGINT', () => {
   controller.abort()
 })
 process.on('exit', removeLiveTempFiles)
+// The reader of stdout went away (`chufei explain x | head`): stop quietly, as `score` does, like any Unix filter.
+// Unhandled, the write error of the pipe ends the process with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  controller.abort()
+  process.exit(1)
+})
 
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,
