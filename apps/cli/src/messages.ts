@@ -15,7 +15,9 @@ export interface Messages {
   readonly missingArgument: (name: string) => string
   readonly optionMissingArgument: (flag: string) => string
   readonly excessArguments: (command: string) => string
-  readonly usageHint: string
+  readonly missingOption: (flag: string) => string
+  /** Where to read the usage: the command's own help when the command is known. */
+  readonly usageHint: (command: string | undefined) => string
   readonly badChoice: (option: string, value: string, allowed: readonly string[]) => string
   readonly needsOut: (format: string) => string
   readonly outIsInput: (path: string) => string
@@ -61,7 +63,8 @@ const zh: Messages = {
   missingArgument: (name) => `缺少参数 <${name}>`,
   optionMissingArgument: (flag) => `选项 ${flag} 缺少取值`,
   excessArguments: (command) => `命令 ${command} 的参数过多`,
-  usageHint: '运行 chufei --help 或 chufei score --help 查看用法。',
+  missingOption: (flag) => `缺少必需的选项 ${flag}`,
+  usageHint: (command) => (command === undefined ? '运行 chufei --help 查看用法。' : `运行 chufei ${command} --help 查看用法。`),
   badChoice: (option, value, allowed) => `选项 ${option} 的取值“${value}”无效，可选：${allowed.join('、')}`,
   needsOut: (format) => `${format} 台账需要用 --out 指定输出文件`,
   outIsInput: (path) => `输出文件与输入文件相同：${path}`,
@@ -100,7 +103,8 @@ const en: Messages = {
   missingArgument: (name) => `missing argument <${name}>`,
   optionMissingArgument: (flag) => `option ${flag} needs a value`,
   excessArguments: (command) => `too many arguments for ${command}`,
-  usageHint: 'Run chufei --help or chufei score --help for usage.',
+  missingOption: (flag) => `required option ${flag} is missing`,
+  usageHint: (command) => (command === undefined ? 'Run chufei --help for usage.' : `Run chufei ${command} --help for usage.`),
   badChoice: (option, value, allowed) => `invalid value "${value}" for ${option}; allowed: ${allowed.join(', ')}`,
   needsOut: (format) => `a ${format} ledger needs --out <file>`,
   outIsInput: (path) => `the output file is the input file: ${path}`,

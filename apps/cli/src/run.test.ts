@@ -58,6 +58,7 @@ describe('usage errors exit 2 with a Chinese message', () => {
     [['score', 'x.csv', '--lang', 'fr'], '选项 --lang 的取值“fr”无效'],
     [['score', 'a.csv', 'b.csv'], '命令 score 的参数过多'],
     [['scroe', 'x.csv'], '未知命令 scroe（是否想输入 score？）'],
+    [['diff', '--base', 'rules', 'x.csv'], '缺少必需的选项 --head <dir>'],
   ])('%j', async (argv, message) => {
     const r = await runCli(argv, { cwd: dir })
     expect(r.code).toBe(2)
@@ -77,6 +78,18 @@ describe('usage errors exit 2 with a Chinese message', () => {
     const r = await runCli([])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('用法：')
+  })
+
+  it.each([
+    [['diff', '--base', 'rules', 'x.csv'], '运行 chufei diff --help 查看用法。'],
+    [['score', 'x.csv', '--format', 'pdf'], '运行 chufei score --help 查看用法。'],
+    [['rules', 'check', '--runs', 'many'], '运行 chufei rules check --help 查看用法。'],
+    [['scroe', 'x.csv'], '运行 chufei --help 查看用法。'],
+    [['--lang', 'en', 'explain'], 'Run chufei explain --help for usage.'],
+  ])('points to the help of the command that was run: %j', async (argv, hint) => {
+    const r = await runCli(argv, { cwd: dir })
+    expect(r.code).toBe(2)
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(hint)
   })
 
   it('translates commander errors to English with --lang en', async () => {

@@ -57,6 +57,8 @@ const commanderMessage = (err: CommanderError, m: Messages): string => {
       return m.missingArgument(quoted(err.message))
     case 'commander.optionMissingArgument':
       return m.optionMissingArgument(quoted(err.message).split(' ')[0] ?? '')
+    case 'commander.missingMandatoryOptionValue':
+      return m.missingOption(quoted(err.message))
     case 'commander.excessArguments':
       return m.excessArguments(quoted(err.message))
     default:
@@ -67,13 +69,13 @@ const commanderMessage = (err: CommanderError, m: Messages): string => {
 const location = (issue: Issue): string => [issue.file, issue.line, issue.column].filter((p) => p !== undefined).join(':')
 
 /** Prints a ChufeiError: one line when it has one issue, else a headline and every issue. */
-const printError = (err: ChufeiError, lang: Lang, stderr: Writable, formatIssue: (issue: Issue, lang: Lang) => string): void => {
+const printError = (err: ChufeiError, lang: Lang, stderr: Writable, formatIssue: (issue: Issue, lang: Lang) => string, command: string | undefined): void => {
   const m = messagesFor(lang)
   const say = (text: string) => stderr.write(`${text}\n`)
   const text = (i: Issue) => (lang === 'zh' ? i.message : i.messageEn)
   if (err.code === 'USAGE') {
     say(`${m.errorPrefix}${err.issues[0] ? text(err.issues[0]) : err.message}`)
-    say(m.usageHint)
+    say(m.usageHint(command))
     return
   }
   const only = err.issues.length === 1 ? err.issues[0] : undefined
@@ -101,6 +103,19 @@ const printError = (err: ChufeiError, lang: Lang, stderr: Writable, formatIssue:
 }
 
 /** The first command word of argv (after `help`, the command whose help is asked for). */
+const COMMAND_NAMES = new Set(COMMANDS.map((c) => c.name))
+
+/** The command a usage error belongs to (`diff`, `rules validate`), for the hint; undefined when none is named. */
+const commandOf = (argv: readonly string[]): string | undefined => {
+  const words = argv.filter((a) => !a.startsWith('-'))
+  for (let i = 0; i < words.length; i++) {
+    const two = `${words[i]} ${words[i + 1]}`
+    if (COMMAND_NAMES.has(two)) return two
+    if (COMMAND_NAMES.has(words[i]!)) return words[i]
+  }
+  return undefined
+}
+
 const invokedCommand = (argv: readonly string[]): string | undefined => {
   const words = argv.filter((a) => !a.startsWith('-'))
   return words[0] === 'help' ? words[1] : words[0]
@@ -213,7 +228,7 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
       // --help and --version end with exit code 0; a bare `chufei help`-style fallback is a usage error.
       if (e.exitCode === 0) return EXIT_OK
       if (e.code === 'commander.help') return EXIT_USAGE
-      io.stderr.write(`${m.errorPrefix}${commanderMessage(e, m)}\n${m.usageHint}\n`)
+      io.stderr.write(`${m.errorPrefix}${commanderMessage(e, m)}\n${m.usageHint(commandOf(argv))}\n`)
       return EXIT_USAGE
     }
     // The core (and its error class) is loaded by the commands that use it, not to print `--version`.
@@ -221,7 +236,7 @@ export const run = async (argv: readonly string[], io: RunIO = { stdout: process
     if (e instanceof ChufeiError) {
       // The reader of our stdout went away (`chufei score x | head`): stop quietly, like any Unix filter.
       if (e.code === 'OUTPUT_FAILED' && (e.cause as { code?: unknown } | undefined)?.code === 'EPIPE') return EXIT_FAILURE
-      printError(e, lang, io.stderr, formatIssue)
+      printError(e, lang, io.stderr, formatIssue, commandOf(argv))
       return exitCodeFor(e.code)
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e)
