@@ -53,6 +53,24 @@ describe('formatExplanation', () => {
     expect(text).toContain('【规则查看的文字】\n  全部文字（主体名称、线索描述、宣传用语）：“某某肉牛养殖合作社。以肉牛代养名义吸收资金，未发现托管合同”')
   })
 
+  it('writes English with English punctuation (--lang en)', async () => {
+    const lead = {
+      id: 'SQ-001',
+      subject: { name: '某某肉牛养殖合作社' },
+      people: { total: 40, elderly: 30 },
+      money: { raised: 2_000_000, outstanding: 800_000, promisedReturn: 0.18 },
+      stability: { controllerMissing: true },
+      text: { description: '以肉牛代养名义吸收资金' },
+    }
+    const lines = formatExplanation(await scorer.explain(lead), pack, { subjectName: lead.subject.name, lang: 'en' }).split('\n')
+    expect(lines[0]).toBe('Lead SQ-001  某某肉牛养殖合作社')
+    expect(lines[1]).toBe(`Rule pack ${pack.name} ${pack.version} (${pack.hash.slice(0, 19)}…)`)
+    expect(lines[3]).toMatch(/^\[Conclusion\] total 40, orange; disposition: prosecute; patterns: \S/)
+    expect(lines).toContain('  Scale (scale)  60 = scale-30 +40, scale-elderly +20')
+    expect(lines).toContain('  All text (subject name, description, promotion): "某某肉牛养殖合作社。以肉牛代养名义吸收资金"')
+    expect(lines.some((l) => /^\[Rules\] \d+ of \d+ fired$/.test(l))).toBe(true)
+  })
+
   it('shows near misses with ✗ and unknown facts as 未知, and says when no rule recommends a disposition', async () => {
     const text = formatExplanation(await scorer.explain({ id: 'X', subject: { name: '某超市' }, people: { total: 20 }, text: { description: '未发现代养业务' } }), pack)
     expect(text).toContain('综合得分 0 未达到蓝色预警阈值 10')

@@ -44,11 +44,13 @@ const T = {
     cap: '（封顶100）',
     floor: '（保底0）',
     noPoints: '无加分',
+    colon: '：',
+    comma: '，',
   },
   en: {
     lead: 'Lead',
     pack: 'Rule pack',
-    conclusion: '[Conclusion]',
+    conclusion: '[Conclusion] ',
     total: 'total',
     disposition: 'disposition',
     patterns: 'patterns',
@@ -56,7 +58,7 @@ const T = {
     whyTier: '[Why this tier]',
     whyDisposition: '[Why this disposition]',
     dimensions: '[Points per dimension]',
-    rules: '[Rules]',
+    rules: '[Rules] ',
     shared: '[Shared conditions] (each listed once)',
     nearMisses: '[Not fired, some conditions held] (--all shows the full trees)',
     fired: (n: number, m: number) => `${n} of ${m} fired`,
@@ -64,6 +66,8 @@ const T = {
     cap: ' (capped at 100)',
     floor: ' (floored at 0)',
     noPoints: 'no points',
+    colon: ': ',
+    comma: ', ',
   },
 }
 
@@ -189,7 +193,7 @@ export const explainDimensions = (explanation: Explanation, pack: RulePack, lang
     const sum = reasons.reduce((a, r) => a + (r.points ?? 0), 0)
     const parts = reasons.map((r) => `${r.rule} ${(r.points ?? 0) >= 0 ? '+' : ''}${r.points}`).join(lang === 'zh' ? '，' : ', ')
     const note = sum > 100 ? t.cap : sum < 0 ? t.floor : ''
-    return `${DIMENSIONS[d][lang]}（${d}）${String(result.scores[d]).padStart(4)}${note} = ${parts || t.noPoints}`
+    return `${DIMENSIONS[d][lang]}${lang === 'zh' ? `（${d}）` : ` (${d})`}${String(result.scores[d]).padStart(4)}${note} = ${parts || t.noPoints}`
   })
   const w = pack.config.weights
   const weightSum = w.scale + w.exposure + w.attention + w.stability
@@ -214,10 +218,10 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
   const patternNames = result.patterns.map((p) => (lang === 'zh' ? (pack.patterns.get(p)?.zh ?? p) : p))
   const sep = lang === 'zh' ? '；' : '; '
   const out: string[] = [
-    `${t.lead} ${result.id}${options.subjectName ? `　${options.subjectName}` : ''}`,
-    `${t.pack} ${pack.name} ${pack.version}（${pack.hash.slice(0, 19)}…）`,
+    `${t.lead} ${result.id}${options.subjectName ? `${lang === 'zh' ? '　' : '  '}${options.subjectName}` : ''}`,
+    `${t.pack} ${pack.name} ${pack.version}${lang === 'zh' ? `（${pack.hash.slice(0, 19)}…）` : ` (${pack.hash.slice(0, 19)}…)`}`,
     '',
-    `${t.conclusion}${t.total} ${result.total}，${lang === 'zh' ? TIERS[result.tier].zh : result.tier}${sep}${t.disposition}：${lang === 'zh' ? DISPOSITIONS[result.disposition].zh : result.disposition}${sep}${t.patterns}：${patternNames.length > 0 ? patternNames.join(lang === 'zh' ? '、' : ', ') : t.none}`,
+    `${t.conclusion}${t.total} ${result.total}${t.comma}${lang === 'zh' ? TIERS[result.tier].zh : result.tier}${sep}${t.disposition}${t.colon}${lang === 'zh' ? DISPOSITIONS[result.disposition].zh : result.disposition}${sep}${t.patterns}${t.colon}${patternNames.length > 0 ? patternNames.join(lang === 'zh' ? '、' : ', ') : t.none}`,
     '',
     t.whyTier,
     ...explainTier(explanation, pack, lang).map((l) => `  ${l}`),
@@ -235,7 +239,7 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
   for (const trace of Object.values(shared)) textsOfTrace(trace, texts)
   if (texts.size > 0) {
     out.push(lang === 'zh' ? '【规则查看的文字】' : '[Texts the rules read]')
-    for (const [fact, value] of texts) out.push(`  ${factLabel(fact, lang)}：${lang === 'zh' ? `“${value}”` : JSON.stringify(value)}`)
+    for (const [fact, value] of texts) out.push(`  ${factLabel(fact, lang)}${t.colon}${lang === 'zh' ? `“${value}”` : JSON.stringify(value)}`)
     out.push('')
   }
   const fired = explanation.rules.filter((r) => r.fired)
@@ -274,7 +278,7 @@ export const formatExplanation = (explanation: Explanation, pack: RulePack, opti
   }
   if (result.warnings.length > 0) {
     out.push('', lang === 'zh' ? '【数据提示】' : '[Data warnings]')
-    for (const w of result.warnings) out.push(`  ${w.field}：${w.message}`)
+    for (const w of result.warnings) out.push(`  ${w.field}${t.colon}${w.message}`)
   }
   return `${out.join('\n')}\n`
 }
