@@ -92,6 +92,17 @@ describe('usage errors exit 2 with a Chinese message', () => {
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(hint)
   })
 
+  it('takes --lang before the command too (chufei --lang en score …)', async () => {
+    for (const argv of [['--lang', 'en', 'score', 'nope.csv'], ['--lang=en', 'score', 'nope.csv']]) {
+      const r = await runCli(argv, { cwd: dir })
+      expect(r.stderr).toBe('error: sheet not found: nope.csv\n')
+      expect(r.code).toBe(1)
+    }
+    const help = await runCli(['--lang', 'en'], { cwd: dir })
+    expect(help.code).toBe(2)
+    expect(help.stderr).toContain('Usage: chufei')
+  })
+
   it('translates commander errors to English with --lang en', async () => {
     const r = await runCli(['score', 'x.csv', '--bogus', '--lang', 'en'])
     expect(r.code).toBe(2)

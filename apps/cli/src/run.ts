@@ -116,6 +116,16 @@ const commandOf = (argv: readonly string[]): string | undefined => {
   return undefined
 }
 
+/**
+ * `chufei --lang en score …`: a language given before the command moves after it, where every command takes
+ * `--lang` (the language itself is read from anywhere, `preScanLang`).
+ */
+const hoistLang = (argv: readonly string[]): readonly string[] => {
+  if (argv[0] === '--lang' && argv.length >= 2) return argv.length === 2 ? [] : [...argv.slice(2), '--lang', argv[1]!]
+  if (argv[0]?.startsWith('--lang=')) return argv.length === 1 ? [] : [...argv.slice(1), argv[0]]
+  return argv
+}
+
 const invokedCommand = (argv: readonly string[]): string | undefined => {
   const words = argv.filter((a) => !a.startsWith('-'))
   return words[0] === 'help' ? words[1] : words[0]
@@ -197,9 +207,10 @@ const buildProgram = async (t: HelpText, io: RunIO, invoked: string | undefined,
  * const code = await run(['score', 'sheet.xlsx', '--format', 'xlsx', '--out', 'ledger.xlsx'], { stdout, stderr })
  * ```
  */
-export const run = async (argv: readonly string[], io: RunIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> => {
+export const run = async (given: readonly string[], io: RunIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> => {
   const env = io.env ?? process.env
-  let lang = preScanLang(argv, env)
+  let lang = preScanLang(given, env)
+  const argv = hoistLang(given)
   let exitCode: number = EXIT_OK
   const commandIO: CommandIO = {
     stdout: io.stdout,
