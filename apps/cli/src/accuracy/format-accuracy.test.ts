@@ -35,7 +35,8 @@ describe('formatAccuracyMarkdown', () => {
   // round 13, held-out-12 and held-out-13 as they were before they were folded in later in round 13, held-out-14 as it
   // held-out-15 and held-out-16 as they were before they were folded in (round 14), held-out-17, held-out-18 and
   // held-out-19 as they were before they were folded in (round 15), held-out-20, held-out-21, held-out-22 and
-  // held-out-23 as they were before they were folded in (round 16), held-out-24 as it is now (the default);
+  // held-out-23 as they were before they were folded in (round 16), held-out-24 as it was before it was folded in
+  // (round 17); none is held out now (the default);
   // every held-out set is counted by class and none of its cases is listed.
   it.each([
     { set: 'held-out-4', id: 'H4-SECRET', heldOut: ['held-out-4'] },
@@ -58,7 +59,7 @@ describe('formatAccuracyMarkdown', () => {
     { set: 'held-out-21', id: 'H21-SECRET', heldOut: ['held-out-21'] },
     { set: 'held-out-22', id: 'H22-SECRET', heldOut: ['held-out-22'] },
     { set: 'held-out-23', id: 'H23-SECRET', heldOut: ['held-out-23'] },
-    { set: 'held-out-24', id: 'H24-SECRET', heldOut: undefined },
+    { set: 'held-out-24', id: 'H24-SECRET', heldOut: ['held-out-24'] },
   ] as const)('keeps $set blind when it is held out: counted by class, no case listed', ({ set, id, heldOut }) => {
     const md = formatAccuracyMarkdown({ reports: [miss('dev', 'D-9'), miss(set, id)], pack, heldOut })
     expect(md).not.toContain(id)
@@ -73,7 +74,7 @@ describe('formatAccuracyMarkdown', () => {
     expect(formatAccuracyMarkdown({ reports: [miss('dev', 'D-9')], pack })).not.toContain('first-contact-misses.md')
   })
 
-  it('lists the misses of the twenty-three held-out sets, folded into development in rounds 8, 9, 10, 11, 12, 13, 14, 15 and 16, like the dev set', () => {
+  it('lists the misses of the twenty-four held-out sets, folded into development in rounds 8, 9, 10, 11, 12, 13, 14, 15, 16 and 17, like the dev set', () => {
     const md = formatAccuracyMarkdown({
       reports: [
         miss('dev', 'D-9'),
@@ -100,6 +101,7 @@ describe('formatAccuracyMarkdown', () => {
         miss('held-out-21', 'H21-1'),
         miss('held-out-22', 'H22-1'),
         miss('held-out-23', 'H23-1'),
+        miss('held-out-24', 'H24-1'),
       ],
       pack,
     })
@@ -165,6 +167,9 @@ describe('formatAccuracyMarkdown', () => {
       expect(md).toContain(`| ${set}（开发（第16轮并入）） | 1 + 0 |`)
       expect(md).toContain(`### ${set}（开发（第16轮并入），1 个案例有问题）`)
     }
+    expect(md).toContain('| H24-1 | S001 | 7 | pattern rebate did not fire')
+    expect(md).toContain('| held-out-24（开发（第17轮并入）） | 1 + 0 |')
+    expect(md).toContain('### held-out-24（开发（第17轮并入），1 个案例有问题）')
     expect(md).not.toContain('保留集的具体案例不在此列出')
   })
 
