@@ -41,6 +41,7 @@ export const FOLDED_INTO_DEVELOPMENT: Readonly<Partial<Record<CaseSetName, numbe
   'held-out-21': 16,
   'held-out-22': 16,
   'held-out-23': 16,
+  'held-out-24': 17,
 }
 
 /**
