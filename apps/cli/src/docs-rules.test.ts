@@ -54,6 +54,23 @@ const RECIPES: Record<string, (dir: string) => Promise<void>> = {
     await threshold50(join(dir, 'rules'), true)
   },
   check: async () => {},
+  // Section 7's counterexamples: a disposition rule that contradicts the tier, and a cap written too wide.
+  'check-complaints': (dir) =>
+    edit(
+      join(dir, 'rules'),
+      'dispositions.json',
+      '"rules": [\n',
+      '"rules": [\n    { "id": "disposition-penalty-complaints", "name": "有举报投诉即行政处罚", "conditions": { "all": [{ "fact": "attention.complaints", "operator": "greaterThanInclusive", "value": 1 }] }, "event": { "type": "disposition", "params": { "disposition": "penalty" } } },\n',
+    ),
+  'check-cap': async (dir) => {
+    const path = join(dir, 'rules', 'escalations.json')
+    const text = await readFile(path, 'utf8')
+    const at = text.indexOf('"id": "cap-no-fundraising-yellow"')
+    const from = text.indexOf('"conditions": ', at)
+    const to = text.indexOf('\n', from)
+    expect(at >= 0 && from > at && to > from).toBe(true)
+    await writeFile(path, `${text.slice(0, from)}"conditions": { "all": [{ "not": { "condition": "fundraising-conduct" } }] },${text.slice(to)}`)
+  },
   explain: async () => {},
 }
 
