@@ -60,6 +60,8 @@ describe('checkPackProperties', () => {
     for (const v of report.violations) expect(v.involved?.map((r) => r.rule)).toEqual(['dispose-penalty-complaints'])
     const noSigns = report.violations[1]!
     expect(noSigns.lead?.text).toBeUndefined()
+    // Shrunk to the smallest lead that still fails: one complaint, not a count drawn near some threshold.
+    expect(noSigns.lead).toEqual({ id: '反例', subject: { name: '某某农业专业合作社' }, attention: { complaints: 1 } })
     const text = formatPackCheckReport(report)
     expect(text).toContain('✗ 综合得分为0的线索，处置建议不是行政处罚或刑事打击')
     expect(text).toContain('✗ 没有集资迹象（无文字、金额为0或未填、未承诺收益、未逾期）的线索，处置建议不是行政处罚或刑事打击')
