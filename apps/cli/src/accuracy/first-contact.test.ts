@@ -3,7 +3,7 @@ import { REPO_ROOT } from '../_golden'
 import { CASE_SETS, readCaseSet } from './case-expectations'
 import { FirstContactSchema, formatFirstContactSection, poolFirstContact, readFirstContact, type FirstContact } from './first-contact'
 import { readFile } from 'node:fs/promises'
-import { HELD_OUT_SETS, caseSetPaths } from './run-case-set'
+import { HELD_OUT_SETS, caseSetPaths, readCaseSubjects } from './run-case-set'
 import { findSeenBefore, listSourceAddresses } from './source-pages'
 
 const record = await readFirstContact(REPO_ROOT)
@@ -25,11 +25,12 @@ describe('first contact with unseen cases (fixtures/cases/first-contact.json)', 
     }
   })
 
-  it('lists for each set exactly its cases on pages an earlier case already cited, recomputed from SOURCES.md', async () => {
+  it('lists for each set exactly its cases on pages or subjects an earlier case already had, recomputed from SOURCES.md and the sheets', async () => {
     const sets = await Promise.all(CASE_SETS.map((set) => readCaseSet(caseSetPaths(REPO_ROOT, set).expectations)))
     const addresses = listSourceAddresses(await readFile(caseSetPaths(REPO_ROOT, 'dev').sources, 'utf8'))
+    const subjects = await readCaseSubjects(REPO_ROOT)
     for (const s of record.sets) {
-      const found = findSeenBefore(sets.find((x) => x.set === s.set)!, sets, addresses).map((f) => f.id)
+      const found = findSeenBefore(sets.find((x) => x.set === s.set)!, sets, addresses, subjects).map((f) => f.id)
       expect([...(s.seenBefore?.cases ?? [])].sort(), `${s.set}: seenBefore in first-contact.json`).toEqual(found.sort())
     }
   })
@@ -96,7 +97,7 @@ describe('pooling and showing first contact', () => {
     expect(poolFirstContact(withSeen, 'baseline')).toEqual(poolFirstContact(sample, 'baseline'))
     expect(poolFirstContact(withSeen, 'baseline', { unseenOnly: true })).toEqual({ sets: 2, recall: [6, 9], falseFlags: 2, clean: 3, tier: [7, 9], disposition: [6, 9] })
     const text = formatFirstContactSection(withSeen).join('\n')
-    expect(text).toContain('| 合计：基线，只算出处页面未见过的案例（2 个集合） | 66.7% (6/9) | 2/3 | 77.8% (7/9) | 66.7% (6/9) |')
+    expect(text).toContain('| 合计：基线，只算出处和主体都未见过的案例（2 个集合） | 66.7% (6/9) | 2/3 | 77.8% (7/9) | 66.7% (6/9) |')
     expect(text).toContain('held-out-10 的 H10-002')
     expect(formatFirstContactSection(sample).join('\n')).not.toContain('只算出处页面未见过')
   })

@@ -164,12 +164,12 @@ export const formatFirstContactSection = (record: FirstContact): string[] => {
   if (seen.length > 0) {
     const b = poolFirstContact(record, 'baseline', { unseenOnly: true })
     const o = poolFirstContact(record, 'measuredOnce', { unseenOnly: true })
-    lines.push(pooledRow(`合计：基线，只算出处页面未见过的案例（${b.sets} 个集合）`, b))
-    if (o.sets > 0) lines.push(pooledRow(`合计：首测，只算出处页面未见过的案例（${o.sets} 个集合）`, o))
+    lines.push(pooledRow(`合计：基线，只算出处和主体都未见过的案例（${b.sets} 个集合）`, b))
+    if (o.sets > 0) lines.push(pooledRow(`合计：首测，只算出处和主体都未见过的案例（${o.sets} 个集合）`, o))
     const count = seen.reduce((n, s) => n + s.seenBefore!.cases.length, 0)
     lines.push(
       '',
-      `其中 ${count} 个案例的出处页面在它们的保留集收集时已经是语料里更早案例的出处（第17轮逐一核对出处地址时发现，` +
+      `其中 ${count} 个案例的出处页面或主体在它们的保留集收集时已经是语料里更早案例的出处或主体（第17轮逐一核对出处地址和主体名称时发现，` +
         '`apps/cli/src/accuracy/source-pages.ts`），不算“从未见过”：' +
         seen.map((s) => `${s.set} 的 ${s.seenBefore!.cases.join('、')}`).join('；') +
         '。上面各集合的数字照当时测的原样保留；最后两行去掉了这些案例（它们在同一规则包下的结果逐个重算后减去）。',

@@ -4,6 +4,7 @@ import { CASE_SETS, readCaseSet, type CaseSet, type CaseSetName } from './case-e
 import { readFirstContact } from './first-contact'
 import { measureAccuracy, type AccuracyReport } from './measure-accuracy'
 import { scoreCaseSheet, type SheetRun } from './score-case-sheet'
+import { readSheet } from '@chufei/sheets'
 import { findSeenBefore, listSourceAddresses } from './source-pages'
 
 /*
@@ -111,11 +112,22 @@ export const runCaseSet = async (repoRoot: string, set: CaseSetName, rulesDir: s
   return { expectations, run, report: measureAccuracy(expectations, run), corpusProblems }
 }
 
-/** A held-out set's cases on pages seen before (source-pages.ts) that first-contact.json does not list. */
+/** Every case's subject name (主体名称) as its sheet gives it, by `set/id`: what source-pages.ts compares besides pages. */
+export const readCaseSubjects = async (repoRoot: string): Promise<Map<string, string>> => {
+  const out = new Map<string, string>()
+  for (const set of CASE_SETS) {
+    for await (const event of readSheet(caseSetPaths(repoRoot, set).sheet)) {
+      if (event.kind === 'lead' && event.lead.id !== undefined) out.set(`${set}/${event.lead.id}`, event.lead.subject.name)
+    }
+  }
+  return out
+}
+
+/** A held-out set's cases seen before (source-pages.ts) that first-contact.json does not list. */
 const undisclosedSeenBefore = async (repoRoot: string, set: CaseSet, sourcesText: string): Promise<string[]> => {
   const others = await Promise.all(CASE_SETS.filter((other) => other !== set.set).map((other) => readCaseSet(caseSetPaths(repoRoot, other).expectations)))
   const disclosed = new Set((await readFirstContact(repoRoot)).sets.find((s) => s.set === set.set)?.seenBefore?.cases ?? [])
-  return findSeenBefore(set, others, listSourceAddresses(sourcesText))
+  return findSeenBefore(set, others, listSourceAddresses(sourcesText), await readCaseSubjects(repoRoot))
     .filter((f) => !disclosed.has(f.id))
-    .map((f) => `${f.id}: its source ${f.source} (${f.page}) is the page of ${f.earlier.set} ${f.earlier.id} (${f.earlier.source}), collected earlier — a held-out case must come from a page the corpus does not cite yet`)
+    .map((f) => `${f.id}: its source ${f.source} (${f.page}) is also that of ${f.earlier.set} ${f.earlier.id} (${f.earlier.source}), collected earlier — a held-out case must be a report and a subject the corpus does not hold yet`)
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCaseSet, type CaseSetName } from './case-expectations'
-import { findSeenBefore, listSourceAddresses } from './source-pages'
+import { findSeenBefore, listSourceAddresses, subjectKey } from './source-pages'
 
 const md = [
   '| 编号 | 发布者 | 日期 | 标题 | 地址 | 备注 |',
@@ -52,5 +52,28 @@ describe('findSeenBefore', () => {
   it('compares clean-lead prototypes only with clean-lead prototypes, and a set not with itself', () => {
     const heldOut = set('held-out-24', [['H24-001', 'M002'], ['H24-002', 'S002'], ['H24-003', 'S001']])
     expect(findSeenBefore(heldOut, [heldOut, set('dev', [['D-001', 'M001']])], addresses)).toEqual([])
+  })
+})
+
+describe('seen before by subject', () => {
+  const addresses = listSourceAddresses(md)
+
+  it('keys a subject by its name without notes and placeholders, and not at all when too little is left', () => {
+    expect(subjectKey('灌南仁慈医院（院长温某东）')).toBe('灌南仁慈医院')
+    expect(subjectKey('某某农业专业合作社')).toBe('农业专业合作社')
+    expect(subjectKey('某某公司')).toBeUndefined()
+  })
+
+  it('names a published case about a subject an earlier published case named, reported on another page', () => {
+    const heldOut = set('held-out-25', [['H25-001', 'S003'], ['H25-002', 'M002']])
+    const subjects = new Map([
+      ['held-out-25/H25-001', '灌南仁慈医院'],
+      ['dev/D-001', '灌南仁慈医院（院长温某东）'],
+      ['held-out-25/H25-002', '某某便民超市'],
+      ['dev/D-002', '某某便民超市'],
+    ])
+    expect(findSeenBefore(heldOut, [set('dev', [['D-001', 'S001'], ['D-002', 'M001']])], addresses, subjects)).toEqual([
+      { id: 'H25-001', source: 'S003', page: '主体：灌南仁慈医院', earlier: { set: 'dev', id: 'D-001', source: 'S001' } },
+    ])
   })
 })
