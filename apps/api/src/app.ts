@@ -1,5 +1,5 @@
 import type { RulePack, RulePackFiles, SafeResult } from '@chufei/core'
-import { safeParseRulePackOffThread } from '@chufei/core/node'
+import { createPackValidator } from '@chufei/core/node'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
@@ -62,8 +62,9 @@ export interface AppDeps {
    */
   store?: StoreDeps
   /**
-   * Validates a pack the console publishes, rolls back to or backtests. Default: the rule-pack loader in a
-   * worker thread (as the server's reloads), so requests are answered while a pack validates.
+   * Validates a pack sent to `/v1/rules/validate` or one the console publishes, rolls back to or backtests. Default:
+   * the rule-pack loader in a long-lived worker thread (`createPackValidator`), so requests are answered while a
+   * pack validates.
    */
   validatePack?: (files: RulePackFiles) => Promise<SafeResult<RulePack>>
 }
@@ -103,7 +104,8 @@ export const createApp = (deps: AppDeps): ChufeiApp => {
   registerScoreRoutes(app, deps.rules, routeOptions)
   const gate = createParseGate({ ...DEFAULT_PARSE_GATE, ...deps.batchGate })
   registerBatchRoute(app, deps.rules, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, auth }, logger)
-  const validatePack = deps.validatePack ?? safeParseRulePackOffThread
+  // One long-lived validation thread per app unless the caller gives one (the server shares its own).
+  const validatePack = deps.validatePack ?? createPackValidator().validate
   if (deps.store !== undefined) serveStoreRoutes(app, table, deps.store, { limits, gate, xlsxLimits: deps.xlsxLimits ?? {}, rules: deps.rules, validatePack })
   else registerNoStoreSession(app)
   registerRulesRoutes(app, deps.rules, { ...routeOptions, gate, validatePack })

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ChufeiError, createScorer, formatIssue, type RulePack, type RulePackFiles, type SafeResult } from '@chufei/core'
-import { readRulePackFiles, safeParseRulePackOffThread } from '@chufei/core/node'
+import { createPackValidator, readRulePackFiles } from '@chufei/core/node'
 import { serve } from '@hono/node-server'
 import { LOCAL_ADMIN, currentPackVersion, type Db } from '@chufei/store'
 import { createApp, type AppDeps, type ChufeiApp } from './app'
@@ -38,8 +38,8 @@ export interface ServerOptions extends Omit<AppDeps, 'rules' | 'logger'> {
   packPollMs?: number
   logger?: Logger
   /**
-   * Validates the files of a (re)load into a pack. Default: in a worker thread, so requests are answered
-   * with the last good pack while a reload validates.
+   * Validates the files of a (re)load into a pack, and every pack the app validates. Default: one long-lived worker
+   * thread (`createPackValidator`), so requests are answered with the last good pack while a reload validates.
    */
   validatePack?: (files: RulePackFiles) => Promise<SafeResult<RulePack>>
 }
@@ -89,7 +89,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const { rulesDir } = options
   const rules = createRulePackHolder()
 
-  const validatePack = options.validatePack ?? safeParseRulePackOffThread
+  const validator = options.validatePack === undefined ? createPackValidator() : undefined
+  const validatePack = options.validatePack ?? validator!.validate
   const db = options.store?.db
   const load = async (reason: string): Promise<ReloadOutcome> => {
     let loaded
@@ -230,6 +231,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       server.close(() => {
         clearInterval(sweep)
         clearTimeout(deadline)
+        void validator?.close()
         logger({ level: 'info', msg: 'stopped' })
         resolve()
       })

@@ -1,3 +1,5 @@
 export { loadRulePack, readRulePackFiles, safeLoadRulePack } from './load-rule-pack'
 export { safeParseRulePackOffThread } from './validate-off-thread'
+export { createPackValidator } from './pack-validator'
+export type { PackValidator } from './pack-validator'
 export { startModuleWorker } from './module-worker'
