@@ -25,11 +25,10 @@ const runIntoClosedPipe = (argv: readonly string[]): Promise<{ code: number | nu
   })
 
 describe('chufei | head', () => {
-  // Outputs far larger than a pipe's buffer, so the reader is gone while they are still being written.
-  it.each([
-    ['explain', ['explain', join('fixtures', 'sheets', 'sweep-2024q1.csv'), '--all']],
-    ['score', ['score', join('fixtures', 'sheets', 'sweep-2024q1.csv'), '--quiet']],
-  ])('%s stops quietly when the reader of its output goes away', async (_, argv) => {
+  // An output far larger than a pipe's buffer (every lead's full trees: megabytes), so the reader is gone while it
+  // is still being written. (`score`'s JSONL of this sheet, ≈ 70 KB, could fit the buffer and end before the reader
+  // left on a busy machine; its own EPIPE path is in run.ts.)
+  it.each([['explain', ['explain', join('fixtures', 'sheets', 'sweep-2024q1.csv'), '--all']]])('%s stops quietly when the reader of its output goes away', async (_, argv) => {
     const { code, stderr, first } = await runIntoClosedPipe(argv)
     expect(first.length).toBeGreaterThan(0)
     expect(stderr).not.toContain('EPIPE')
