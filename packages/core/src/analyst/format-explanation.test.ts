@@ -25,15 +25,18 @@ describe('formatFactValue', () => {
 })
 
 describe('formatExplanation', () => {
+  /** A cattle-custody scheme past the prosecution line, whose controller is missing. */
+  const custody = (description: string) => ({
+    id: 'SQ-001',
+    subject: { name: '某某肉牛养殖合作社' },
+    people: { total: 40, elderly: 30 },
+    money: { raised: 2_000_000, outstanding: 800_000, promisedReturn: 0.18 },
+    stability: { controllerMissing: true },
+    text: { description },
+  })
+
   it('explains the tier by escalation, the disposition by the ladder, and each fired rule as a tree', async () => {
-    const lead = {
-      id: 'SQ-001',
-      subject: { name: '某某肉牛养殖合作社' },
-      people: { total: 40, elderly: 30 },
-      money: { raised: 2_000_000, outstanding: 800_000, promisedReturn: 0.18 },
-      stability: { controllerMissing: true },
-      text: { description: '以肉牛代养名义吸收资金，未发现托管合同' },
-    }
+    const lead = custody('以肉牛代养名义吸收资金，未发现托管合同')
     const text = formatExplanation(await scorer.explain(lead), pack, { subjectName: lead.subject.name })
     expect(text).toContain('线索 SQ-001　某某肉牛养殖合作社')
     // scale 40 + 20, exposure 100 → (60 + 100) / 4 = 40 → yellow by threshold, raised to orange by escalation.
@@ -54,14 +57,7 @@ describe('formatExplanation', () => {
   })
 
   it('writes English with English punctuation (--lang en)', async () => {
-    const lead = {
-      id: 'SQ-001',
-      subject: { name: '某某肉牛养殖合作社' },
-      people: { total: 40, elderly: 30 },
-      money: { raised: 2_000_000, outstanding: 800_000, promisedReturn: 0.18 },
-      stability: { controllerMissing: true },
-      text: { description: '以肉牛代养名义吸收资金' },
-    }
+    const lead = custody('以肉牛代养名义吸收资金')
     const lines = formatExplanation(await scorer.explain(lead), pack, { subjectName: lead.subject.name, lang: 'en' }).split('\n')
     expect(lines[0]).toBe('Lead SQ-001  某某肉牛养殖合作社')
     expect(lines[1]).toBe(`Rule pack ${pack.name} ${pack.version} (${pack.hash.slice(0, 19)}…)`)
